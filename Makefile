@@ -1,0 +1,28 @@
+# make run: install if needed, then analyse corpus/ into output/armsledger.db
+# make test: install if needed, then run the test suite
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: install run test bench clean
+
+install: $(STAMP)
+
+$(STAMP): setup.cfg pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/armsledger run corpus/ --db output/armsledger.db
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/armsledger bench --docs 2000
+
+clean:
+	rm -rf $(VENV) output/*.db output/*.db-wal output/*.db-shm

@@ -1,0 +1,179 @@
+"""Articles -> DocResults for one batch: the work each process does, with no database in sight.
+
+The read pass (sentences, NER) covers every document; the parse pass covers only the
+sentences that can hold an event. A failure in one document becomes a Failure record for
+that document alone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import traceback
+from dataclasses import dataclass, field, replace
+from typing import Iterable, TypeVar
+
+from spacy.tokens import Doc
+
+from pipeline.records import (Article, CountryMention, DateMention, DocResult, Failure, Mentions, Money, Official,
+                              OrgMention, Sentence, SystemMention)
+from pipeline.nlp import Toolkit
+from pipeline.stages.dates import extract_dates
+from pipeline.stages.deals import extract_deals
+from pipeline.stages.entities import extract_countries, extract_organizations, extract_systems
+from pipeline.stages.meetings import extract_meetings
+from pipeline.stages.money import extract_money
+from pipeline.stages.officials import extract_officials
+from pipeline.stages.sentences import split_sentences
+from pipeline.stages.views import SentenceView
+
+SEGMENT_CHARS = 100_000  # longer texts are read in pieces cut at line breaks: memory stays bounded
+T = TypeVar("T")
+
+
+def segments(text: str, limit: int = SEGMENT_CHARS) -> list[tuple[int, str]]:
+    """``text`` cut into pieces of at most ``limit`` characters, at a line break where there is one.
+
+    >>> [(b, len(t)) for b, t in segments("ab\\ncd\\nef", limit=4)]
+    [(0, 3), (3, 3), (6, 2)]
+    """
+    out, start = [], 0
+    while start < len(text):
+        end = min(len(text), start + limit)
+        if end < len(text):
+            cut = text.rfind("\n", start, end)
+            if cut <= start:
+                cut = text.rfind(" ", start, end)
+            end = cut + 1 if cut > start else end
+        out.append((start, text[start:end]))
+        start = end
+    return out
+
+
+def _shift(items: Iterable[T], base: int) -> list[T]:
+    return [replace(x, start=x.start + base, end=x.end + base) for x in items] if base else list(items)
+
+
+@dataclass
+class _Work:
+    """One article on its way through the batch."""
+
+    article: Article
+    sentences: list[Sentence] = field(default_factory=list)
+    countries: list[CountryMention] = field(default_factory=list)
+    systems: list[SystemMention] = field(default_factory=list)
+    orgs: list[OrgMention] = field(default_factory=list)
+    officials: list[Official] = field(default_factory=list)
+    money: list[Money] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+    candidates: list[tuple[Sentence, Doc, int]] = field(default_factory=list)  # sentence, its Doc, article offset
+    error: str | None = None
+
+
+def _fail(work: _Work, stage: str, exc: BaseException) -> None:
+    where = traceback.extract_tb(exc.__traceback__)[-1]
+    work.error = (f"{work.article.path}: internal error in {stage}: {type(exc).__name__}: {exc} "
+                  f"({where.filename.rsplit('/', 1)[-1]}:{where.lineno})")
+
+
+def _mentions(work: _Work, doc: Doc, base: int, kit: Toolkit) -> None:
+    """Every mention in one segment, shifted to article offsets."""
+    lex = kit.lexicon
+    art = work.article
+    text = doc.text
+    sentences = split_sentences(doc)
+    countries = extract_countries(doc, lexicon=lex)
+    systems = extract_systems(doc, lexicon=lex)
+    orgs = extract_organizations(doc, lexicon=lex, countries=countries)
+    blocked = [(s.start, s.end) for s in systems] + [(o.start, o.end) for o in orgs if o.kind != "government"]
+    officials = extract_officials(doc, lexicon=lex, countries=countries, orgs=orgs, blocked_chars=blocked)
+    year = int(art.published.value[:4]) if art.published and art.published.value else None
+    money = extract_money(text, grammar=kit.money, fx_year=year)
+    dates = extract_dates(text, grammar=kit.dates, published=art.published, attribution_words=kit.attribution_words)
+    work.sentences += _shift(sentences, base)
+    work.countries += _shift(countries, base)
+    work.systems += _shift(systems, base)
+    work.orgs += _shift(orgs, base)
+    work.officials += _shift(officials, base)
+    work.money += _shift(money, base)
+    work.dates += _shift(dates, base)
+    # sentences worth parsing: a trigger word, a money amount, or right after such a sentence
+    money_at = {m.start - base for m in money}
+    previous = False
+    for s in sentences:
+        has_money = any(s.start <= m < s.end for m in money_at)
+        hit = bool(kit.candidate_rx.search(s.text)) or has_money
+        follow = previous and (has_money or re.search(r"\d", s.text) is not None or any(s.start <= x.start < s.end for x in systems))
+        if hit or follow:
+            span = doc.char_span(s.start, s.end, alignment_mode="expand")
+            if span is not None and len(span):
+                work.candidates.append((replace(s, start=s.start + base, end=s.end + base), span.as_doc(), base + span.start_char))
+        previous = hit
+
+
+def _inside(items: list[T], start: int, end: int) -> list[T]:
+    return [x for x in items if start <= x.start and x.end <= end]
+
+
+def _view(work: _Work, sentence: Sentence, doc: Doc, base: int, kit: Toolkit) -> SentenceView:
+    end = base + len(doc.text)
+    view = SentenceView(sentence, doc, base, _inside(work.countries, base, end), _inside(work.systems, base, end),
+                        _inside(work.orgs, base, end), _inside(work.officials, base, end),
+                        _inside(work.money, base, end), _inside(work.dates, base, end))
+    strings = kit.nlp.vocab.strings
+    deal_rules = {r.id: r for r in kit.rules.deal_triggers.values()}
+    meeting_rules = {r.id: r for r in kit.rules.meeting_triggers.values()}
+    for match_id, s, e in kit.deal_matcher(doc):
+        view.deal_triggers.append((doc[s:e].root, deal_rules[strings[match_id]]))
+    for match_id, s, e in kit.meeting_matcher(doc):
+        view.meeting_triggers.append((doc[s:e].root, meeting_rules[strings[match_id]]))
+    for match_id, s, e in kit.cue_matcher(doc):
+        view.cues.append((doc[s:e], kit.cue_effects[strings[match_id]]))
+    # a word inside a system's or an organisation's name is not a trigger ("Hanwha Ocean", "Patriot Deal")
+    names = {i for m in (*view.systems, *view.orgs) if not getattr(m, "generic", False) for i in view.token_range(m)}
+    view.deal_triggers = [(t, r) for t, r in view.deal_triggers if t.i not in names]
+    view.meeting_triggers = [(t, r) for t, r in view.meeting_triggers if t.i not in names]
+    return view
+
+
+def analyse(articles: list[Article], kit: Toolkit) -> list[DocResult | Failure]:
+    """Process one batch of articles; results in the same order, a Failure for each that failed."""
+    works = [_Work(a) for a in articles]
+    pieces = [(w, base, text) for w in works for base, text in segments(w.article.text)]
+    for (w, base, _), doc in zip(pieces, kit.read(t for _, _, t in pieces)):
+        if w.error:
+            continue
+        try:
+            _mentions(w, doc, base, kit)
+        except Exception as e:  # one document's bug must not stop the batch; it is reported with its file
+            _fail(w, "mentions", e)
+    queue = [(w, s, d, b) for w in works if not w.error for s, d, b in w.candidates]
+    views: dict[int, list[SentenceView]] = {}
+    for (w, s, _, b), parsed in zip(queue, kit.parse(d for _, _, d, _ in queue)):
+        if w.error:
+            continue
+        try:
+            views.setdefault(id(w), []).append(_view(w, s, parsed, b, kit))
+        except Exception as e:
+            _fail(w, "parse", e)
+    out: list[DocResult | Failure] = []
+    units = frozenset(kit.rules.units)
+    for w in works:
+        if w.error is None:
+            try:
+                out.append(_result(w, views.get(id(w), []), kit, units))
+                continue
+            except Exception as e:
+                _fail(w, "events", e)
+        out.append(Failure(w.article.path, w.article.root, w.article.sha256, w.error))
+    return out
+
+
+def _result(w: _Work, views: list[SentenceView], kit: Toolkit, units: frozenset[str]) -> DocResult:
+    art = w.article
+    deals = extract_deals(views, rules=kit.rules, published=art.published, units=units, dates=w.dates,
+                          sentences=w.sentences, systems=w.systems)
+    meetings = extract_meetings(views, lexicon=kit.lexicon, officials=w.officials, published=art.published)
+    mentions = Mentions(tuple(w.sentences), tuple(w.countries), tuple(w.systems), tuple(w.orgs), tuple(w.officials),
+                        tuple(w.money), tuple(w.dates))
+    return DocResult(art, mentions, tuple(deals), tuple(meetings))

@@ -1,0 +1,144 @@
+"""Command line: parses arguments, calls one library function, maps errors to exit codes.
+
+Exit status: 0 success, 1 some documents failed (the rest are stored), 2 a usage or
+configuration error (bad path, unreadable database, broken rules, bad option).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from typing import Sequence
+
+from pipeline import __version__
+from pipeline.errors import PipelineError, RuleFileError
+from pipeline.ingest import DEFAULT_MAX_BYTES
+from pipeline.nlp import DEFAULT_MODEL
+from pipeline.run import DEFAULT_CORPUS, DEFAULT_DB
+
+EPILOGS = {
+    "run": "example:\n  armsledger run corpus/ --db output/armsledger.db\n  armsledger run news/2025 news/2026 --workers 2 --rules my_rules/",
+    "query": "example:\n  armsledger query deals --format csv > deals.csv\n  armsledger query meetings --db output/armsledger.db --format json",
+    "evaluate": "example:\n  armsledger evaluate ../shared/gold/seeds.json --db output/seeds.db --diff",
+    "rules check": "example:\n  armsledger rules check\n  armsledger rules check my_rules/",
+    "rules test": "example:\n  armsledger rules test \"Poland signed a $1.6 billion deal for 54 K9 howitzers on Monday.\"\n"
+                  "  armsledger rules test article.txt --format json",
+    "bench": "example:\n  armsledger bench --docs 2000 --workers 2",
+}
+VIEWS = ("documents", "deals", "deal_systems", "meetings", "meeting_participants", "money_mentions", "date_mentions",
+         "officials", "system_mentions", "country_mentions")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that exits 2 with a one-line message, as every other usage error does."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(2, f"armsledger: {message} (see: {self.prog} --help)\n")
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more: {value}")
+    return value
+
+
+def parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="armsledger", description="Arms-export deals and defence-diplomacy meetings from news articles into SQL.",
+                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--version", action="version", version=f"armsledger {__version__}")
+    sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+        return sub.add_parser(name, help=help_text, description=help_text, epilog=EPILOGS.get(name),
+                              formatter_class=argparse.RawDescriptionHelpFormatter)
+
+    run = command("run", "ingest every article under the folders into the database and print a summary")
+    run.add_argument("corpus", nargs="*", default=[DEFAULT_CORPUS], metavar="CORPUS_DIR", help=f"article folders (default: {DEFAULT_CORPUS}/)")
+    run.add_argument("--db", default=DEFAULT_DB, help=f"SQLite path or SQLAlchemy URL (default: {DEFAULT_DB})")
+    run.add_argument("--rules", action="append", default=[], metavar="DIR", help="extra rule folder on top of the built-in one (repeatable)")
+    run.add_argument("--workers", type=_positive, default=1, help="processes analysing documents (default: 1)")
+    run.add_argument("--force", action="store_true", help="redo every document, changed or not")
+    run.add_argument("--prune", action="store_true", help="remove documents whose files are gone from the corpus")
+    run.add_argument("--max-bytes", type=_positive, default=DEFAULT_MAX_BYTES, help=f"refuse larger files (default: {DEFAULT_MAX_BYTES:,})")
+    run.add_argument("--batch-size", type=_positive, default=32, help="documents per batch (default: 32)")
+    run.add_argument("--model", default=DEFAULT_MODEL, help=f"installed spaCy model package (default: {DEFAULT_MODEL})")
+    run.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                     help="progress bar on stderr (default: only on a terminal)")
+
+    query = command("query", "print a database view")
+    query.add_argument("view", choices=VIEWS, metavar="VIEW", help="one of: " + ", ".join(VIEWS))
+    query.add_argument("--db", default=DEFAULT_DB, help=f"SQLite path or SQLAlchemy URL (default: {DEFAULT_DB})")
+    query.add_argument("--format", choices=("table", "csv", "json"), default="table", help="output format (default: table)")
+    query.add_argument("--limit", type=_positive, default=None, help="at most this many rows")
+    return p
+
+
+def _cell(v, width: int = 60) -> str:
+    s = "" if v is None else str(v)
+    s = s.replace("\n", " ")
+    return s if len(s) <= width else s[: width - 1] + "…"
+
+
+def print_rows(columns: list[str], rows: list[tuple], fmt: str, out=sys.stdout) -> None:
+    if fmt == "json":
+        for r in rows:
+            out.write(json.dumps(dict(zip(columns, r)), ensure_ascii=False, default=str) + "\n")
+    elif fmt == "csv":
+        w = csv.writer(out)
+        w.writerow(columns)
+        w.writerows(rows)
+    else:
+        cells = [[_cell(v) for v in r] for r in rows]
+        widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
+        out.write("  ".join(c.ljust(w) for c, w in zip(columns, widths)).rstrip() + "\n")
+        for r in cells:
+            out.write("  ".join(v.ljust(w) for v, w in zip(r, widths)).rstrip() + "\n")
+        out.write(f"({len(rows)} rows)\n")
+
+
+def _run(args) -> int:
+    from pipeline.run import run_corpus
+
+    summary = run_corpus(args.corpus, db=args.db, rules_dirs=args.rules, workers=args.workers, force=args.force,
+                         batch_size=args.batch_size, max_bytes=args.max_bytes, prune=args.prune, model=args.model,
+                         progress=args.progress)
+    print(summary.render())
+    return 1 if summary.failed else 0
+
+
+def _query(args) -> int:
+    from pipeline import store
+
+    engine = store.connect(args.db, create=False)
+    try:
+        columns, rows = store.view_rows(engine, args.view, limit=args.limit)
+    finally:
+        engine.dispose()
+    print_rows(columns, rows, args.format)
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    handlers = {"run": _run, "query": _query}
+    try:
+        return handlers[args.command](args)
+    except RuleFileError as e:
+        for problem in e.problems:
+            print(problem, file=sys.stderr)
+        print(f"armsledger: {len(e.problems)} problem(s) in the rule files", file=sys.stderr)
+        return 2
+    except PipelineError as e:
+        print(f"armsledger: {e}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0
+    except KeyboardInterrupt:
+        print("armsledger: interrupted; every document written so far is stored whole", file=sys.stderr)
+        return 130

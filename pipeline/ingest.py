@@ -1,0 +1,261 @@
+"""Files -> Article: finding, reading, decoding, metadata and the publication date. Nothing else.
+
+Every problem with one file raises IngestError with a one-line reason; the batch records
+it as a failed document and goes on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+import charset_normalizer
+
+from pipeline.errors import IngestError, PipelineError
+from pipeline.records import Article, DateValue
+from pipeline.rules import Rules
+from pipeline.stages.dates import parse_absolute
+
+SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+DEFAULT_MAX_BYTES = 20_000_000
+_META_KEYS = {"url": str, "published": str, "title": str, "source": str}
+_ISO_PARTIAL = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:[T ].*)?$")
+_URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](0[1-9]|1[0-2])[/-]([0-2]\d|3[01])(?:/|\b)")
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A file found under a corpus folder, before it is read."""
+
+    root: str  # the corpus folder, absolute
+    path: str  # relative to root, with forward slashes
+    size: int
+
+    @property
+    def full(self) -> Path:
+        return Path(self.root) / self.path
+
+
+def discover(folders: list[str]) -> Iterator[Source]:
+    """Every article file under ``folders`` in a stable order; links to folders are not followed."""
+    for folder in folders:
+        root = Path(folder)
+        if not root.is_dir():
+            raise PipelineError(f"corpus folder not found: {folder}")
+        root_abs = str(root.resolve())
+        for dirpath, dirnames, filenames in os.walk(root_abs, followlinks=False, onerror=None):
+            dirnames.sort()
+            for name in sorted(filenames):
+                if not name.lower().endswith(SUFFIXES) or name.startswith("."):
+                    continue
+                full = Path(dirpath) / name
+                try:
+                    size = full.stat().st_size
+                except OSError:
+                    size = -1  # a broken link or a file that vanished: reported when it is read
+                yield Source(root_abs, full.relative_to(root_abs).as_posix(), size)
+
+
+def decode(data: bytes, name: str) -> str:
+    """Bytes -> text: UTF-8 (with or without BOM), UTF-16 with BOM, else a detected encoding."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as e:
+            raise IngestError(f"{name}: broken UTF-16 text ({e.reason})") from None
+    try:
+        text = data.decode("utf-8")
+        if "\x00" in text:
+            raise IngestError(f"{name}: binary file (contains NUL bytes)")
+        return text
+    except UnicodeDecodeError:
+        pass
+    if b"\x00" in data[:4096] and not _looks_utf16(data):
+        raise IngestError(f"{name}: binary file (contains NUL bytes)")
+    best = charset_normalizer.from_bytes(data[:200_000]).best()
+    if best is None or best.encoding is None:
+        raise IngestError(f"{name}: not text in any encoding we can detect")
+    text = data.decode(best.encoding, errors="replace")
+    if "\x00" in text or _control_share(text) > 0.05:
+        raise IngestError(f"{name}: binary file (not text in {best.encoding})")
+    return text
+
+
+def _looks_utf16(data: bytes) -> bool:
+    sample = data[:4096]
+    even, odd = sample[0::2], sample[1::2]
+    return (even.count(0) > 0.3 * len(even)) != (odd.count(0) > 0.3 * len(odd))
+
+
+def _control_share(text: str) -> float:
+    sample = text[:20000]
+    if not sample:
+        return 0.0
+    bad = sum(1 for c in sample if ord(c) < 32 and c not in "\n\r\t\f")
+    return bad / len(sample)
+
+
+def html_to_text(html: str) -> tuple[str, dict[str, str]]:
+    """Visible text of an HTML page (scripts, styles dropped; one block per line) and its meta tags."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "lxml")
+    meta: dict[str, str] = {}
+    if soup.title and soup.title.string:
+        meta["title"] = soup.title.string.strip()
+    for tag in soup.find_all("meta"):
+        key = (tag.get("property") or tag.get("name") or "").lower()
+        value = tag.get("content")
+        if key in ("article:published_time", "date", "pubdate", "dc.date", "og:published_time") and value:
+            meta.setdefault("published", value.strip())
+        elif key in ("og:title",) and value:
+            meta.setdefault("title", value.strip())
+        elif key in ("og:url",) and value:
+            meta.setdefault("url", value.strip())
+    for tag in soup(["script", "style", "noscript", "template", "svg", "head"]):
+        tag.decompose()
+    blocks = ("p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article", "header",
+              "footer", "blockquote", "figcaption", "title", "ul", "ol", "table")
+    for tag in soup.find_all(blocks):
+        tag.insert_before("\n")
+        tag.insert_after("\n")
+    text = soup.get_text()
+    text = text.replace("\xa0", " ")
+    lines = [re.sub(r"[ \t]+", " ", line).strip() for line in text.split("\n")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n", meta
+
+
+def markdown_to_text(md: str) -> str:
+    """Markdown with its markup removed: headings, emphasis, links and images become plain text."""
+    text = re.sub(r"!\[([^\]]*)\]\([^)]*\)", r"\1", md)
+    text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"^\s{0,3}#{1,6}\s*", "", text, flags=re.M)
+    text = re.sub(r"^\s{0,3}>\s?", "", text, flags=re.M)
+    text = re.sub(r"(\*\*|__)(.+?)\1", r"\2", text)
+    text = re.sub(r"(?<![\w*])([*_])(?!\s)(.+?)(?<!\s)\1(?![\w*])", r"\2", text)
+    text = re.sub(r"^\s*[-*+]\s+", "- ", text, flags=re.M)
+    return text
+
+
+def _meta_date(value: str, where: str) -> DateValue:
+    m = _ISO_PARTIAL.match(value.strip())
+    if not m:
+        parsed = parse_absolute(value)
+        if parsed is None:
+            raise IngestError(f"{where}: 'published' is not a date: {value!r}")
+        return parsed
+    y, mo, d = m.group(1), m.group(2), m.group(3)
+    if d:
+        try:
+            dt.date(int(y), int(mo), int(d))
+        except ValueError:
+            raise IngestError(f"{where}: 'published' is an impossible date: {value!r}") from None
+        return DateValue(f"{y}-{mo}-{d}", "day")
+    if mo:
+        if not 1 <= int(mo) <= 12:
+            raise IngestError(f"{where}: 'published' is an impossible date: {value!r}")
+        return DateValue(f"{y}-{mo}", "month")
+    return DateValue(y, "year")
+
+
+def read_meta(path: Path, label: str) -> dict:
+    """The sidecar ``X.meta.json`` of an article, checked: known keys with string values."""
+    try:
+        raw = path.read_bytes()
+        meta = json.loads(decode(raw, label))
+    except json.JSONDecodeError as e:
+        raise IngestError(f"{label}: invalid JSON at line {e.lineno} column {e.colno}: {e.msg}") from None
+    except OSError as e:
+        raise IngestError(f"{label}: cannot read ({e.strerror or e})") from None
+    if not isinstance(meta, dict):
+        raise IngestError(f"{label}: expected a JSON object")
+    for key, kind in _META_KEYS.items():
+        if key in meta and meta[key] is not None and not isinstance(meta[key], kind):
+            raise IngestError(f"{label}: '{key}' must be a string, not {type(meta[key]).__name__}")
+    return meta
+
+
+def find_dateline(text: str, rules: Rules) -> DateValue | None:
+    """The article's date written near the top of its text ("Monday, June 3, 2024", "29-07-2025")."""
+    head_lines = [line for line in text[:1500].split("\n") if line.strip()][:8]
+    for line in head_lines:
+        for rule in rules.datelines.values():
+            m = rule.regex.search(line)
+            if m:
+                value = parse_absolute(m.group("date"))
+                if value is not None and value.precision == "day":
+                    return value
+    return None
+
+
+def sidecar(full: Path) -> Path:
+    name = full.name
+    stem = name[: -len(full.suffix)] if full.suffix else name
+    return full.with_name(stem + ".meta.json")
+
+
+def load_bytes(src: Source, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """The file's bytes, refused above ``max_bytes``; IngestError with a one-line reason."""
+    label = src.path
+    try:
+        size = src.full.stat().st_size
+        if size > max_bytes:
+            raise IngestError(f"{label}: file too large ({size:,} bytes; the limit is --max-bytes {max_bytes:,})")
+        return src.full.read_bytes()
+    except FileNotFoundError:
+        raise IngestError(f"{label}: file vanished or is a broken link") from None
+    except PermissionError:
+        raise IngestError(f"{label}: permission denied") from None
+    except IsADirectoryError:
+        raise IngestError(f"{label}: is a directory") from None
+    except OSError as e:
+        raise IngestError(f"{label}: cannot read ({e.strerror or e})") from None
+
+
+def to_article(src: Source, data: bytes, *, rules: Rules) -> Article:
+    """Bytes of one file -> Article; IngestError with a one-line reason when they cannot be."""
+    label = src.path
+    full = src.full
+    sha = hashlib.sha256(data).hexdigest()
+    text = decode(data, label).replace("\r\n", "\n").replace("\r", "\n")
+    html_meta: dict[str, str] = {}
+    if full.suffix.lower() in (".html", ".htm"):
+        text, html_meta = html_to_text(text)
+    elif full.suffix.lower() in (".md", ".markdown"):
+        text = markdown_to_text(text)
+    if not text.strip():
+        raise IngestError(f"{label}: empty file (no text)")
+    meta_path = sidecar(full)
+    meta_label = Path(src.path).with_name(meta_path.name).as_posix()
+    meta: dict = read_meta(meta_path, meta_label) if meta_path.exists() else {}
+    published, source_kind = None, None
+    if meta.get("published"):
+        published, source_kind = _meta_date(meta["published"], meta_label), "meta"
+    elif html_meta.get("published"):
+        published, source_kind = _meta_date(html_meta["published"], label), "meta"
+    if published is None:
+        published = find_dateline(text, rules)
+        source_kind = "text" if published else None
+    url = meta.get("url") or html_meta.get("url")
+    if published is None and url:
+        m = _URL_DATE.search(url)
+        if m:
+            published, source_kind = parse_absolute("-".join(m.groups())), "inferred"
+    return Article(
+        path=src.path, root=src.root, text=text, sha256=sha, url=url,
+        title=meta.get("title") or html_meta.get("title"), source=meta.get("source"),
+        published=published, published_source=source_kind,
+    )
+
+
+def read_article(src: Source, *, rules: Rules, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
+    """Read one file into an Article; IngestError with a one-line reason when it cannot be."""
+    return to_article(src, load_bytes(src, max_bytes=max_bytes), rules=rules)

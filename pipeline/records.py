@@ -1,0 +1,196 @@
+"""Typed records that flow between stages. Offsets always index ``Article.text``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class SourceLine:
+    """Where a rule came from: ``rules/systems.yaml:41``."""
+
+    path: str
+    line: int
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}"
+
+
+@dataclass(frozen=True, slots=True)
+class DateValue:
+    """An ISO 8601 date of stated precision ("2024", "2024-06", "2024-06-03"); value None when unresolved."""
+
+    value: str | None
+    precision: str | None
+
+    @property
+    def known(self) -> bool:
+        return self.value is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One input document as stored: the text every offset refers to, and its metadata."""
+
+    path: str  # relative to the corpus folder it was found in
+    root: str  # that corpus folder, absolute
+    text: str
+    sha256: str
+    url: str | None = None
+    title: str | None = None
+    source: str | None = None
+    published: DateValue | None = None
+    published_source: str | None = None  # meta | text | inferred | None
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """A document that could not be read or processed, with a one-line reason naming the file."""
+
+    path: str
+    root: str
+    sha256: str | None
+    error: str
+
+
+@dataclass(frozen=True, slots=True)
+class CountryMention:
+    start: int
+    end: int
+    text: str
+    code: str  # ISO 3166-1 alpha-3
+    kind: str  # name | adjective | capital | city
+    rule: str
+
+
+@dataclass(frozen=True, slots=True)
+class SystemMention:
+    start: int
+    end: int
+    text: str
+    system: str  # canonical name, or a category for generic mentions
+    category: str | None
+    origin: str | None  # supplier country of the system
+    generic: bool  # "tanks" rather than "K2 Black Panther"
+    rule: str
+
+
+@dataclass(frozen=True, slots=True)
+class OrgMention:
+    start: int
+    end: int
+    text: str
+    name: str
+    country: str | None
+    kind: str | None
+    rule: str
+
+
+@dataclass(frozen=True, slots=True)
+class Official:
+    """One mention of a named person who holds an office."""
+
+    start: int
+    end: int
+    text: str
+    name: str  # the full name, also for a later bare mention ("Harry" -> "Oliver Harry")
+    title: str | None
+    organization: str | None
+    country: str | None
+    rule: str
+
+
+@dataclass(frozen=True, slots=True)
+class Money:
+    start: int
+    end: int
+    text: str
+    low: Decimal
+    high: Decimal
+    currency: str  # ISO 4217
+    per_unit: bool
+    usd_low: Decimal | None
+    usd_high: Decimal | None
+    usd_source: str | None  # text | fx | None
+    rule: str
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    start: int
+    end: int
+    text: str
+    date: DateValue
+    attribution: bool  # "said on Tuesday": when it was told, not when it happened
+    rule: str
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    start: int
+    end: int
+    low: int
+    high: int
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+    paragraph: int
+
+
+@dataclass(frozen=True, slots=True)
+class Deal:
+    sentence: Sentence
+    supplier: str | None
+    buyer: str | None
+    systems: tuple[str, ...]
+    quantity: Quantity | None
+    value: Money | None
+    date: DateValue
+    status: str
+    rule: str
+
+
+@dataclass(frozen=True, slots=True)
+class Participant:
+    name: str | None
+    title: str | None
+    organization: str | None
+    country: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Meeting:
+    sentence: Sentence
+    participants: tuple[Participant, ...]
+    date: DateValue
+    location: str | None
+    location_country: str | None
+    rule: str
+
+
+@dataclass(frozen=True, slots=True)
+class Mentions:
+    """Everything found in one document before events are assembled."""
+
+    sentences: tuple[Sentence, ...] = ()
+    countries: tuple[CountryMention, ...] = ()
+    systems: tuple[SystemMention, ...] = ()
+    organizations: tuple[OrgMention, ...] = ()
+    officials: tuple[Official, ...] = ()
+    money: tuple[Money, ...] = ()
+    dates: tuple[DateMention, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class DocResult:
+    """A processed document: the article, its mentions and its events."""
+
+    article: Article
+    mentions: Mentions = field(default_factory=Mentions)
+    deals: tuple[Deal, ...] = ()
+    meetings: tuple[Meeting, ...] = ()

@@ -1,0 +1,1 @@
+"""Extraction stages: pure functions from a spaCy Doc (and earlier records) to typed records."""

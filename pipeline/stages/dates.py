@@ -1,0 +1,260 @@
+"""Dates: every date with its precision, relative ones anchored to the article's own date.
+
+Absolute spans ("June 3, 2024") are read by dateparser; partial and relative ones
+("September 2023", "Monday", "last year", "the end of 2025", "the second half of the
+year") by the small grammar below, which never invents precision: a span that covers
+several days or months is given at the finest precision all of it shares.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+import dateparser
+
+from pipeline.records import DateMention, DateValue
+
+MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
+MONTHS |= {m.lower(): i for i, m in enumerate(calendar.month_abbr) if m}
+MONTHS["sept"] = 9
+WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
+
+_MON = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+_WD = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+_YEAR = r"(?:19[5-9]\d|20\d\d)"
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_FUTURE = re.compile(r"\b(will|'ll|next|coming|upcoming|scheduled|due|set to|expected to|plans? to|to be held|is to|are to)\b", re.I)
+_PART = {"beginning": (1, 1), "start": (1, 1), "early": (1, 4), "middle": (5, 8), "mid": (5, 8), "end": (10, 12),
+         "late": (9, 12), "first half": (1, 6), "second half": (7, 12), "latter half": (7, 12), "last half": (7, 12),
+         "first quarter": (1, 3), "second quarter": (4, 6), "third quarter": (7, 9), "fourth quarter": (10, 12),
+         "final quarter": (10, 12), "last quarter": (10, 12), "q1": (1, 3), "q2": (4, 6), "q3": (7, 9), "q4": (10, 12)}
+_PARTS = r"(?:beginning|start|middle|end|first half|second half|latter half|last half|first quarter|second quarter|third quarter|fourth quarter|final quarter|last quarter)"
+_RELYEAR = r"(?:this year|the year|next year|last year|the current year|the same year|the following year|the previous year)"
+
+
+@dataclass(frozen=True, slots=True)
+class _Span:
+    start: int
+    end: int
+    kind: str
+    match: re.Match
+
+
+def _date(y: int, m: int = 1, d: int = 1) -> dt.date | None:
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def span_value(first: dt.date, last: dt.date) -> DateValue:
+    """The finest precision at which ``first`` and ``last`` agree.
+
+    >>> span_value(dt.date(2025, 1, 13), dt.date(2025, 1, 19))
+    DateValue(value='2025-01', precision='month')
+    """
+    if first == last:
+        return DateValue(first.isoformat(), "day")
+    if (first.year, first.month) == (last.year, last.month):
+        return DateValue(f"{first.year:04d}-{first.month:02d}", "month")
+    if first.year == last.year:
+        return DateValue(f"{first.year:04d}", "year")
+    return DateValue(None, None)
+
+
+def _month_value(y: int, m: int) -> DateValue:
+    return DateValue(f"{y:04d}-{m:02d}", "month")
+
+
+def _year_value(y: int) -> DateValue:
+    return DateValue(f"{y:04d}", "year")
+
+
+def _relative_year(phrase: str, base: dt.date | None) -> int | None:
+    if base is None:
+        return None
+    phrase = phrase.lower()
+    if "next" in phrase or "following" in phrase:
+        return base.year + 1
+    if "last" in phrase or "previous" in phrase:
+        return base.year - 1
+    return base.year
+
+
+def _nearest_month(month: int, base: dt.date, future: bool, past: bool) -> int:
+    """The year of the named month closest to ``base`` (or the next/last one when the text says so)."""
+    candidates = [base.year - 1, base.year, base.year + 1]
+    if future:
+        return next(y for y in candidates if (y, month) >= (base.year, base.month))
+    if past:
+        return max(y for y in candidates if (y, month) <= (base.year, base.month))
+    return min(candidates, key=lambda y: abs((y - base.year) * 12 + month - base.month))
+
+
+@lru_cache(maxsize=4096)
+def parse_absolute(text: str) -> DateValue | None:
+    """A date written in full ("June 3, 2024", "3 June 2024", "2024-06-03", "29-07-2025") with its precision.
+
+    >>> parse_absolute("29-07-2025")
+    DateValue(value='2025-07-29', precision='day')
+    >>> parse_absolute("Dec 13, 2021")
+    DateValue(value='2021-12-13', precision='day')
+    """
+    text = text.strip()
+    m = re.fullmatch(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})", text)
+    if m:
+        a, b, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        day_first = a > 12 or (b <= 12 and "/" not in text)
+        d, mo = (a, b) if day_first else (b, a)
+        date = _date(y, mo, d)
+        return DateValue(date.isoformat(), "day") if date else None
+    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text)
+    if m:
+        date = _date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        return DateValue(date.isoformat(), "day") if date else None
+    data = dateparser.date.DateDataParser(languages=["en"], settings={"PREFER_DAY_OF_MONTH": "first"}).get_date_data(text)
+    if data.date_obj is None or data.period not in ("day", "month", "year"):
+        return None
+    d = data.date_obj.date()
+    if data.period == "day":
+        return DateValue(d.isoformat(), "day")
+    if data.period == "month":
+        return _month_value(d.year, d.month)
+    return _year_value(d.year)
+
+
+class DateGrammar:
+    """The patterns of the date grammar, each with the function that resolves it."""
+
+    def __init__(self) -> None:
+        P: list[tuple[str, str]] = [
+            ("full", rf"(?:{_WD},?\s+)?(?:{_MON}\s+{_DAY},?\s+{_YEAR}|{_DAY}\s+(?:of\s+)?{_MON},?\s+{_YEAR})\b"),
+            ("iso", rf"\b{_YEAR}-[01]\d-[0-3]\d\b"),
+            ("numeric", rf"\b\d{{1,2}}[-/.]\d{{1,2}}[-/.]{_YEAR}\b"),
+            ("part_year", rf"(?:(?:the\s+)?{_PARTS}\s+of\s+(?:{_YEAR}|{_RELYEAR})|(?:early|late|mid-?)\s*{_YEAR}|[Qq][1-4]\s+{_YEAR})\b"),
+            ("part_rel", rf"(?:the\s+)?(?:{_PARTS})(?=\s*[,.;)]|\s+(?:and|or|when|as|with|to|at|for|but|in)\b)"),
+            ("month_year", rf"(?:(?:early|late|mid-?)\s*)?{_MON},?\s+(?:of\s+)?{_YEAR}\b"),
+            ("month_day", rf"(?:{_WD},?\s+)?(?:{_MON}\s+{_DAY}|{_DAY}\s+(?:of\s+)?{_MON})\b(?!,?\s*\d)"),
+            ("month", rf"\b(?:in|since|by|until|till|from|of|last|next|this|through|during|before|after|as early as|as late as|and|to|or|around)\s+(?P<core>(?:(?:early|late|mid-?)\s*)?{_MON})\b(?!\s*\d)"),
+            ("month", rf"\b(?:early|late|mid-)\s*{_MON}\b(?!\s*\d)"),
+            ("relative", r"\b(?:(?:earlier|later)\s+this|the\s+(?:previous|past|following|coming)|last|this|next|the\s+same)\s+(?:year|month|week)\b"),
+            ("relday", r"\b(?:[Yy]esterday|[Tt]oday|[Tt]omorrow)\b"),
+            ("ago", r"\b(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:year|month|week|day)s?\s+ago\b"),
+            ("weekday", rf"\b(?:(?:last|next|this|this coming|on)\s+)?(?P<core>{_WD})\b(?!['’]s\s+(?:edition|paper|newspaper))"),
+            ("year", rf"(?<![\d,.$€£₩\-/])(?<!No\.\s){_YEAR}(?![\d%]|s\b|\s*(?:units|tanks|jets|troops|soldiers|km|kilometers|miles)\b|-[a-z])"),
+        ]
+        self.patterns = [(kind, re.compile(rx)) for kind, rx in P]
+
+    def find(self, text: str) -> list[_Span]:
+        spans: list[_Span] = []
+        for kind, rx in self.patterns:
+            for m in rx.finditer(text):
+                core = "core" in rx.groupindex and m.group("core") is not None
+                spans.append(_Span(m.start("core") if core else m.start(), m.end("core") if core else m.end(), kind, m))
+        spans.sort(key=lambda s: (s.start, -(s.end - s.start)))
+        chosen: list[_Span] = []
+        for s in spans:
+            if chosen and s.start < chosen[-1].end:
+                continue
+            chosen.append(s)
+        return chosen
+
+
+def _resolve(span: _Span, text: str, base: dt.date | None, context: str) -> DateValue | None:
+    """The value of one span; None when it is not a date after all."""
+    t = text[span.start:span.end]
+    low = span.match.group(0).lower()  # with the words before the core: "last", "next", "in"
+    future = bool(_FUTURE.search(context)) or low.startswith(("next", "this coming"))
+    past = low.startswith("last") or bool(re.search(r"\b(ago|earlier|last|was|were|had)\b", context, re.I))
+    if span.kind in ("full", "iso", "numeric"):
+        return parse_absolute(re.sub(rf"^{_WD},?\s+", "", t))
+    if span.kind == "month_year":
+        m = re.search(_MON, t)
+        y = re.search(_YEAR, t)
+        return _month_value(int(y.group(0)), MONTHS[m.group(0).rstrip(".").lower()])
+    if span.kind == "part_year":
+        y = re.search(_YEAR, t)
+        year = int(y.group(0)) if y else _relative_year(t, base)
+        return _year_value(year) if year else DateValue(None, "year")
+    if span.kind == "part_rel":
+        return _year_value(base.year) if base else DateValue(None, "year")
+    if span.kind in ("month", "month_day"):
+        m = re.search(_MON, t)
+        month = MONTHS[m.group(0).rstrip(".").lower()]
+        day_m = re.search(r"\b(\d{1,2})(?:st|nd|rd|th)?\b", t)
+        if base is None:
+            return DateValue(None, "day" if day_m else "month")
+        year = _nearest_month(month, base, future, past)
+        if day_m:
+            date = _date(year, month, int(day_m.group(1)))
+            return DateValue(date.isoformat(), "day") if date else None
+        return _month_value(year, month)
+    if span.kind == "relative":
+        unit = low.split()[-1]
+        if base is None:
+            return DateValue(None, unit if unit != "week" else None)
+        step = 1 if re.search(r"next|following|coming", low) else -1 if re.search(r"last|previous|past", low) else 0
+        if unit == "year":
+            return _year_value(base.year + step)
+        if unit == "month":
+            y, mo = divmod(base.year * 12 + base.month - 1 + step, 12)
+            return _month_value(y, mo + 1)
+        monday = base - dt.timedelta(days=base.weekday()) + dt.timedelta(weeks=step)
+        return span_value(monday, monday + dt.timedelta(days=6))
+    if span.kind == "relday":
+        if base is None:
+            return DateValue(None, "day")
+        shift = {"yesterday": -1, "today": 0, "tomorrow": 1}[low]
+        return DateValue((base + dt.timedelta(days=shift)).isoformat(), "day")
+    if span.kind == "ago":
+        n_word, unit = low.split()[0], low.split()[1].rstrip("s")
+        n = int(n_word) if n_word.isdigit() else {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+                                                  "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}[n_word]
+        if base is None:
+            return DateValue(None, unit if unit in ("year", "month", "day") else None)
+        if unit == "year":
+            return _year_value(base.year - n)
+        if unit == "month":
+            y, mo = divmod(base.year * 12 + base.month - 1 - n, 12)
+            return _month_value(y, mo + 1)
+        days = n * (7 if unit == "week" else 1)
+        d = base - dt.timedelta(days=days)
+        return DateValue(d.isoformat(), "day") if unit == "day" else span_value(d - dt.timedelta(days=d.weekday()), d + dt.timedelta(days=6 - d.weekday()))
+    if span.kind == "weekday":
+        wd = WEEKDAYS[re.search(_WD, t).group(0).lower()]
+        if base is None:
+            return DateValue(None, "day")
+        if future and not low.startswith("last"):
+            delta = (wd - base.weekday()) % 7
+            if low.startswith("next") and delta == 0:
+                delta = 7
+            return DateValue((base + dt.timedelta(days=delta)).isoformat(), "day")
+        delta = (base.weekday() - wd) % 7
+        if low.startswith("last") and delta == 0:
+            delta = 7
+        return DateValue((base - dt.timedelta(days=delta)).isoformat(), "day")
+    if span.kind == "year":
+        return _year_value(int(t))
+    return None
+
+
+def extract_dates(text: str, *, grammar: DateGrammar, published: DateValue | None,
+                  attribution_words: frozenset[str]) -> list[DateMention]:
+    """Every date in ``text``; relative ones resolved against ``published`` (None: value NULL)."""
+    base = None
+    if published and published.precision == "day" and published.value:
+        base = dt.date.fromisoformat(published.value)
+    out = []
+    for span in grammar.find(text):
+        sent_start = max(text.rfind(".", 0, span.start), text.rfind("\n", 0, span.start)) + 1
+        context = text[sent_start:span.start]
+        value = _resolve(span, text, base, context + " " + text[span.end:span.end + 20])
+        if value is None:
+            continue
+        words = re.findall(r"[a-z]+", context.lower())[-6:]
+        attribution = bool(attribution_words.intersection(words)) and not re.match(r"['’]s\b", text[span.end:span.end + 3])
+        out.append(DateMention(span.start, span.end, text[span.start:span.end], value, attribution, f"dates.{span.kind}"))
+    return out

@@ -1,0 +1,77 @@
+"""Countries, weapon systems and organisations named in a document, from the rule lexicons."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from pipeline.lexicon import Lexicon
+from pipeline.records import CountryMention, OrgMention, SystemMention
+
+_POSSESSIVE = re.compile(r"['’]s$")
+# A generic word right after a named system describes it ("K9 Thunder self-propelled howitzers").
+_DESCRIBES = re.compile(r"^[\s\-–]*(?:(?:[a-z][a-z\-]*|[A-Z]{2,5})\s+){0,3}$")
+_BRACKETS = re.compile(r"^\s*\([^)]{1,12}\)\s*$")
+_IN_BRACKETS_AFTER = re.compile(r"^[^,;.()]{0,60}\(\s*$")  # "Chunmoo multiple launch rocket systems (MLRS"
+
+
+def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s <= start and end <= e and (s, e) != (start, end) for s, e in spans)
+
+
+def _ent_spans(doc: Doc, *labels: str) -> list[tuple[int, int]]:
+    return [(e.start_char, e.end_char) for e in doc.ents if e.label_ in labels]
+
+
+def extract_countries(doc: Doc, *, lexicon: Lexicon) -> list[CountryMention]:
+    """Every country named, by name, adjective, abbreviation, capital or city; persons excluded."""
+    persons = _ent_spans(doc, "PERSON")
+    orgs = _ent_spans(doc, "ORG", "WORK_OF_ART", "FAC")
+    out = []
+    for hit in lexicon.countries.finditer(doc.text):
+        alias = hit.entry
+        if any(s <= hit.start and hit.end <= e for s, e in persons) and alias.kind != "adjective":
+            continue
+        if alias.ambiguous and _inside(orgs, hit.start, hit.end):
+            continue
+        text = _POSSESSIVE.sub("", hit.text)
+        out.append(CountryMention(hit.start, hit.start + len(text), text, alias.code, alias.kind, alias.rule))
+    return out
+
+
+def extract_systems(doc: Doc, *, lexicon: Lexicon) -> list[SystemMention]:
+    """Named systems, and generic ones ("frigates") that no named system next to them describes."""
+    text = doc.text
+    named = [
+        SystemMention(h.start, h.end, h.text, h.entry.name, h.entry.category, h.entry.origin, False, h.entry.rule)
+        for h in lexicon.systems.finditer(text)
+    ]
+    out = list(named)
+    for h in lexicon.categories.finditer(text):
+        if any(s.start <= h.start < s.end or h.start <= s.start < h.end for s in named):
+            continue
+        if any(s.end <= h.start and _DESCRIBES.match(text[s.end:h.start]) for s in named if h.start - s.end < 40):
+            continue
+        if any(h.end <= s.start and _BRACKETS.match(text[h.end:s.start]) for s in named):
+            continue
+        if any(s.end <= h.start and _IN_BRACKETS_AFTER.match(text[s.end:h.start]) for s in named if h.start - s.end < 70):
+            continue
+        out.append(SystemMention(h.start, h.end, h.text, h.entry.name, h.entry.category, None, True, h.entry.rule))
+    return sorted(out, key=lambda m: m.start)
+
+
+def extract_organizations(doc: Doc, *, lexicon: Lexicon, countries: list[CountryMention]) -> list[OrgMention]:
+    """Organisations from the lexicon, and ministries or agencies the model finds with a country."""
+    out = [OrgMention(h.start, h.end, h.text, h.entry.name, h.entry.country, h.entry.kind, h.entry.rule)
+           for h in lexicon.organizations.finditer(doc.text)]
+    known = [(o.start, o.end) for o in out]
+    for ent in doc.ents:
+        if ent.label_ != "ORG" or any(s < ent.end_char and ent.start_char < e for s, e in known):
+            continue
+        inner = [c for c in countries if ent.start_char <= c.start and c.end <= ent.end_char]
+        if not inner or not re.search(r"\b(Ministry|Department|Agency|Administration|Office|Forces|Army|Navy|Command|Council)\b", ent.text):
+            continue
+        name = ent.text[inner[0].end - ent.start_char:].lstrip("'’s ").strip() or ent.text
+        out.append(OrgMention(ent.start_char, ent.end_char, ent.text, name, inner[0].code, "government", "entities.ner-org"))
+    return sorted(out, key=lambda m: m.start)

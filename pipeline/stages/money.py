@@ -1,0 +1,259 @@
+"""Money: every amount, with ranges, scale words, per-unit prices and dollar glosses.
+
+The currency symbols and words, the scale words and the per-unit phrases come from
+rules/money.yaml; price-parser reads the digits; scales, ranges and spelled-out numbers
+("one-point-three trillion won") are handled here. Amounts are Decimals throughout.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from decimal import Decimal, InvalidOperation
+
+from price_parser import Price
+
+from pipeline.records import Money
+from pipeline.rules import Rules
+
+_UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+          "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_WORD_VALUE = {w: i for i, w in enumerate(_UNITS)} | _TENS | {"a": 1, "an": 1, "half": Decimal("0.5"), "hundred": 100}
+_SPELLED = (r"(?:(?:" + "|".join(sorted(_TENS, key=len, reverse=True)) + r")(?:[\s-](?:" + "|".join(_UNITS[1:10]) + r"))?|"
+            + "|".join(sorted(_UNITS, key=len, reverse=True)) + r"|a|an|half\s+a)"
+            r"(?:[\s-]point(?:[\s-](?:" + "|".join(_UNITS[:10]) + r"))+)?(?:[\s-]hundred)?")
+_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_QUALIFIED_ALONE = re.compile(r"^\d{4}$")  # a bare year never becomes a range's lower end
+
+
+@dataclass(frozen=True, slots=True)
+class _Amount:
+    start: int
+    end: int
+    low: Decimal
+    currency: str | None
+    scaled: bool
+    symbol_first: bool
+    rule: str
+
+
+class MoneyGrammar:
+    """The regular expressions and tables compiled from rules/money.yaml."""
+
+    def __init__(self, rules: Rules):
+        self.rules = rules
+        symbols: dict[str, str] = {}
+        words: dict[str, str] = {}
+        self.currency_rule: dict[str, str] = {}
+        for cur in rules.currencies.values():
+            self.currency_rule[cur.code] = str(cur.where)
+            for s in cur.symbols:
+                symbols[s.lower()] = cur.code
+            for w in cur.words:
+                words[w.lower()] = cur.code
+        self.symbols, self.words = symbols, words
+        self.scales: dict[str, tuple[Decimal, str]] = {}
+        for sc in rules.scales.values():
+            for w in sc.words:
+                self.scales[w.lower()] = (sc.factor, str(sc.where))
+        long_scales = sorted((w for w in self.scales if len(w) > 1), key=len, reverse=True)
+        short_scales = sorted(self.scales, key=len, reverse=True)
+
+        def alt(items, word_like_boundary=False):
+            parts = []
+            for s in sorted(items, key=len, reverse=True):
+                esc = re.escape(s).replace(r"\ ", r"\s+")
+                parts.append((r"\b" + esc) if word_like_boundary and s[0].isalpha() else esc)
+            return "(?:" + "|".join(parts) + ")"
+
+        sym = alt(symbols, word_like_boundary=True)
+        word = alt(words)
+        scale_spaced = "(?:" + "|".join(re.escape(s) for s in long_scales) + ")"
+        scale_attached = "(?:" + "|".join(re.escape(s) for s in short_scales) + ")"
+        amount = (rf"(?:(?P<num>{_NUMBER})(?:(?P<att>{scale_attached})\b|\s*(?P<sp>{scale_spaced})\b)?"
+                  rf"|(?P<spelled>{_SPELLED})[\s-]+(?P<sp2>{scale_spaced})\b)")
+        self.rx = re.compile(
+            rf"(?<![\w.,])(?:(?P<sym>{sym})\s?)?{amount}(?:\s+(?P<word>{word})\b)?",
+            re.IGNORECASE,
+        )
+        self.range_rx = re.compile(r"^\s*(?:to|-|–|—|and)\s*$", re.IGNORECASE)
+        self.per_unit_before = re.compile(
+            r"(?:" + "|".join(re.escape(p) for p in rules.per_unit) + r")\b[^.;$€£₩\d]{0,30}$", re.IGNORECASE)
+        self.per_unit_after = re.compile(
+            r"^\s*(?:\([^)]*\)\s*)?,?\s*(?:" + "|".join(re.escape(p) for p in rules.per_unit) + r")\b", re.IGNORECASE)
+        self.per_unit_rule = {p: str(w) for p, w in rules.per_unit.items()}
+
+
+def _number(text: str) -> Decimal | None:
+    """Digits as written, in English notation ("4.177" is four point one seven seven)."""
+    price = Price.fromstring(text, decimal_separator=".")
+    return Decimal(str(price.amount)) if price.amount is not None else None
+
+
+def _spelled(text: str) -> Decimal | None:
+    """
+    >>> _spelled("one-point-three")
+    Decimal('1.3')
+    >>> _spelled("twenty five")
+    Decimal('25')
+    """
+    words = re.split(r"[\s-]+", text.lower().strip())
+    whole, frac, in_frac = Decimal(0), "", False
+    for w in words:
+        if w == "point":
+            in_frac = True
+        elif in_frac:
+            frac += str(_UNITS.index(w))
+        elif w == "hundred":
+            whole = (whole or 1) * 100
+        elif w in _WORD_VALUE:
+            whole += Decimal(_WORD_VALUE[w])
+        else:
+            return None
+    try:
+        return whole + (Decimal("0." + frac) if frac else 0)
+    except InvalidOperation:
+        return None
+
+
+def _amounts(text: str, g: MoneyGrammar) -> list[_Amount]:
+    out = []
+    for m in g.rx.finditer(text):
+        sym, word = m.group("sym"), m.group("word")
+        currency = g.symbols.get(sym.lower()) if sym else None
+        if word:
+            currency = currency or g.words.get(word.lower())
+        if m.group("num"):
+            value = _number(m.group("num"))
+            scale = m.group("att") or m.group("sp")
+        else:
+            value = _spelled(m.group("spelled"))
+            scale = m.group("sp2")
+        if value is None:
+            continue
+        factor, rule = Decimal(1), "money.amount"
+        if scale:
+            factor, rule = g.scales[scale.lower()]
+        # "W" and "P" are letters too: a one-letter symbol needs a scale ("W930b");
+        # "won" is a verb too: it needs a scale or a large number ("14 billion won", "500,000 won")
+        if sym and len(sym) == 1 and sym.isalpha() and not scale:
+            currency = None
+        if word and word.lower() == "won" and not (sym and currency) and (
+                word != "won" or (not scale and not (m.group("num") and "," in m.group("num")) and value < 10000)):
+            currency = None
+        number_end = max(m.end(k) for k in ("num", "att", "sp", "spelled", "sp2"))
+        end = m.end() if currency and word and g.words.get(word.lower()) == currency else number_end
+        if currency is None and sym:
+            continue  # a letter that only looked like a symbol
+        out.append(_Amount(m.start(), end, value * factor, currency, bool(scale), bool(sym), rule))
+    return out
+
+
+def _ranges(text: str, amounts: list[_Amount], g: MoneyGrammar) -> list[tuple[_Amount, _Amount | None]]:
+    """Pair adjacent amounts joined by "to", "-" or "between ... and" into ranges."""
+    pairs: list[tuple[_Amount, _Amount | None]] = []
+    i = 0
+    while i < len(amounts):
+        a = amounts[i]
+        b = amounts[i + 1] if i + 1 < len(amounts) else None
+        if b is not None and g.range_rx.match(text[a.end:b.start]):
+            joiner = text[a.end:b.start].strip().lower()
+            before = text[max(0, a.start - 9):a.start].lower()
+            between = before.rstrip().endswith("between")
+            compatible = (a.currency is None or b.currency is None or a.currency == b.currency) and (a.currency or b.currency)
+            from_to = re.search(r"\bfrom\s*$", before) is not None
+            if compatible and ((joiner == "and" and between) or (joiner != "and" and not from_to)) \
+                    and not _QUALIFIED_ALONE.match(text[a.start:a.end]):
+                low = a.low
+                if not a.scaled and b.scaled:
+                    scale = b.low / _bare(text, b, g) if _bare(text, b, g) else Decimal(1)
+                    low = a.low * scale
+                if low <= b.low:
+                    start = a.start - len(before) + before.rfind("between") if between else a.start
+                    merged_a = replace(a, start=start, currency=a.currency or b.currency, low=low)
+                    pairs.append((merged_a, b))
+                    i += 2
+                    continue
+        if a.currency:
+            pairs.append((a, None))
+        i += 1
+    return pairs
+
+
+def _bare(text: str, amount: _Amount, g: MoneyGrammar) -> Decimal | None:
+    m = g.rx.match(text, amount.start)
+    if m is None:
+        return None
+    return _number(m.group("num")) if m.group("num") else _spelled(m.group("spelled"))
+
+
+def extract_money(text: str, *, grammar: MoneyGrammar, fx_year: int | None) -> list[Money]:
+    """Every amount of money in ``text``; value_usd from the text's own gloss, else the rate table."""
+    found: list[Money] = []
+    for a, b in _ranges(text, _amounts(text, grammar), grammar):
+        end = b.end if b else a.end
+        currency = a.currency or (b.currency if b else None)
+        if currency is None:
+            continue
+        low, high = a.low, b.low if b else a.low
+        rule = b.rule if b and b.rule != "money.amount" else a.rule
+        found.append(Money(a.start, end, text[a.start:end], low, high, currency, False, None, None, None,
+                           "money.range" if b else rule))
+    found = _per_unit(text, found, grammar)
+    return _dollars(text, found, grammar, fx_year)
+
+
+def _per_unit(text: str, found: list[Money], g: MoneyGrammar) -> list[Money]:
+    out = []
+    for m in found:
+        before = text[max(0, m.start - 60):m.start]
+        before = before[before.rfind(".") + 1:] if "." in before else before
+        if g.per_unit_before.search(before) or g.per_unit_after.match(text[m.end:m.end + 40]):
+            m = replace(m, per_unit=True)
+        out.append(m)
+    # an amount glossed in brackets shares the per-unit reading of the amount it glosses
+    for i in range(len(out) - 1):
+        a, b = out[i], out[i + 1]
+        if _glosses(text, a, b) and a.per_unit != b.per_unit:
+            out[i] = replace(a, per_unit=True)
+            out[i + 1] = replace(b, per_unit=True)
+    return out
+
+
+def _glosses(text: str, a: Money, b: Money) -> bool:
+    """``b`` restates ``a`` in another currency: "14 billion won ($9.73 million)", ", or about $4 million"."""
+    between = text[a.end:b.start]
+    return a.currency != b.currency and bool(re.match(r"^\s*(?:\(\s*(?:about|around|roughly|approximately|some|or|nearly)?\s*|,?\s*or\s+(?:about|around|roughly|approximately|some|nearly)?\s*)$", between, re.IGNORECASE))
+
+
+def _dollars(text: str, found: list[Money], g: MoneyGrammar, fx_year: int | None) -> list[Money]:
+    out = list(found)
+    for i, m in enumerate(out):
+        if m.currency == "USD":
+            out[i] = replace(m, usd_low=m.low, usd_high=m.high, usd_source="text")
+    for i in range(len(out) - 1):
+        a, b = out[i], out[i + 1]
+        if _glosses(text, a, b):
+            if b.currency == "USD" and a.currency != "USD":
+                out[i] = replace(a, usd_low=b.low, usd_high=b.high, usd_source="text")
+            elif a.currency == "USD" and b.currency != "USD":
+                out[i + 1] = replace(b, usd_low=a.low, usd_high=a.high, usd_source="text")
+    for i, m in enumerate(out):
+        if m.usd_source is None:
+            rate = fx_rate(g.rules, m.currency, fx_year)
+            if rate is not None:
+                out[i] = replace(m, usd_low=(m.low / rate).quantize(Decimal("0.01")),
+                                 usd_high=(m.high / rate).quantize(Decimal("0.01")), usd_source="fx")
+    return out
+
+
+def fx_rate(rules: Rules, currency: str, year: int | None) -> Decimal | None:
+    """Units of ``currency`` per US dollar in ``year``: the nearest year the table knows."""
+    years = sorted(y for c, y in rules.fx if c == currency)
+    if not years:
+        return None
+    if year is None:
+        year = years[-1]
+    best = min(years, key=lambda y: (abs(y - year), -y))
+    return rules.fx[(currency, best)].per_usd

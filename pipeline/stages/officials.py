@@ -1,0 +1,357 @@
+"""Officials: named persons with the title, organisation and country the text gives them.
+
+A person counts as an official when a title from rules/titles.yaml stands before the name
+("Polish President Andrzej Duda"), in an apposition after it ("Won Jong-dae, director of
+... at South Korea's Defense Ministry"), before it with a comma ("the defense minister,
+Shin Won-sik,") or after a copula ("X is a research fellow at"). A later bare mention
+("Harry", "President Yoon") is resolved to the full name seen elsewhere in the document.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from pipeline.lexicon import Lexicon
+from pipeline.records import CountryMention, Official, OrgMention
+
+HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "madam", "mme"}
+DETERMINERS = {"the", "a", "an", "its", "his", "her", "their"}
+COPULAS = {"is", "was", "serves", "served", "became", "becomes", "has", "had", "remains"}
+# Titles that are also common adjectives or nouns: after them a capitalised word is no name
+# unless the model says so ("Official Flickr Account", "General Dynamics", "Head Office").
+NO_FALLBACK = {"official", "executive", "general", "head", "chair", "representative", "fellow", "speaker", "chief",
+               "secretary", "director", "commander", "analyst", "researcher", "professor", "official", "king", "queen"}
+ORG_WORDS = re.compile(r"^(Ministry|Department|Agency|Administration|Office|Bureau|Institute|Council|Command|Forces|Army|Navy|"
+                       r"Corps|Service|Commission|Committee|Directorate|Headquarters|Staff|Guard|Force|Center|Centre)$")
+_APPOSITION_END = {",", ";", ":", ")", "(", "—", "–", "who", "which", "that", "said", "says", "told", "and"}
+
+
+@dataclass
+class _Person:
+    start: int  # token indices in the doc
+    end: int
+    name: str
+    title: str | None = None
+    organization: str | None = None
+    country: str | None = None
+    rule: str | None = None
+
+    @property
+    def words(self) -> list[str]:
+        return [w for w in re.split(r"[\s]+", self.name) if w]
+
+
+def _clean_name(text: str) -> str:
+    text = re.sub(r"['’]s?$", "", text.strip())
+    text = re.sub(r"\s+", " ", text)
+    text = re.sub(r"\s*-\s*", "-", text)
+    return text.strip(" ,.;:")
+
+
+def _name_like(tok: Token) -> bool:
+    return tok.is_title or (tok.is_upper and tok.is_alpha and len(tok) > 1 and tok.i > 0)
+
+
+class _Context:
+    """Look-ups over one document shared by the rules below."""
+
+    def __init__(self, doc: Doc, lexicon: Lexicon, countries: list[CountryMention], orgs: list[OrgMention]):
+        self.doc = doc
+        self.lexicon = lexicon
+        self.country_at = {}
+        for c in countries:
+            for t in doc.char_span(c.start, c.end, alignment_mode="expand") or ():
+                self.country_at[t.i] = c
+        self.org_at = {}
+        for o in orgs:
+            for t in doc.char_span(o.start, o.end, alignment_mode="expand") or ():
+                self.org_at[t.i] = o
+        self.orgs = orgs
+
+    def is_title_word(self, tok: Token) -> bool:
+        return tok.lower_.rstrip(".") in self.lexicon.title_words or tok.lower_ in self.lexicon.title_words
+
+    def head_in(self, toks: list[Token]) -> str | None:
+        """The rule line of the longest title head found among ``toks``, if any."""
+        words = [t.lower_ for t in toks]
+        joined = " ".join(words).replace(" - ", "-")
+        best = None
+        for head, where in self.lexicon.title_heads.items():
+            if re.search(rf"(?<![\w-]){re.escape(head)}(?![\w-])", joined) and (best is None or len(head) > len(best[0])):
+                best = (head, str(where))
+        return best[1] if best else None
+
+    def resolve_org(self, toks: list[Token]) -> OrgMention | None:
+        for t in toks:
+            if t.i in self.org_at:
+                return self.org_at[t.i]
+        return None
+
+    def country_in(self, toks: list[Token]) -> str | None:
+        for t in toks:
+            if t.i in self.country_at:
+                return self.country_at[t.i].code
+        return None
+
+    def previous_org(self, char: int, word: str) -> OrgMention | None:
+        """The last organisation before ``char`` whose name contains ``word`` ("the ministry")."""
+        for o in reversed(self.orgs):
+            if o.end <= char and word in o.name.lower():
+                return o
+        return None
+
+
+def _title_text(toks: list[Token], ctx: _Context) -> str | None:
+    words = [t.text for t in toks if ctx.is_title_word(t) or t.text in ("-", "of")]
+    text = " ".join(words).replace(" - ", "-").strip(" -")
+    text = re.sub(r"^(of\s+)+|(\s+of)+$", "", text)
+    return text or None
+
+
+def _left_title(ctx: _Context, end: int, sent_start: int) -> tuple[list[Token], str] | None:
+    """A title phrase ending at token ``end`` (exclusive): "former UK Prime Minister"."""
+    doc = ctx.doc
+    toks: list[Token] = []
+    j = end - 1
+    while j >= max(sent_start, end - 10):
+        t = doc[j]
+        if ctx.is_title_word(t) or j in ctx.country_at or j in ctx.org_at or t.text in ("-", "'s", "’s", "of"):
+            toks.insert(0, t)
+        elif _name_like(t) and (ORG_WORDS.match(t.text) or any(ORG_WORDS.match(x.text) for x in toks)):
+            toks.insert(0, t)
+        elif _name_like(t) and toks and ORG_WORDS.match(toks[0].text or ""):
+            toks.insert(0, t)
+        else:
+            break
+        j -= 1
+    while toks and toks[0].text in ("-", "'s", "’s", "of"):
+        toks.pop(0)
+    if not toks:
+        return None
+    where = ctx.head_in([t for t in toks if t.i not in ctx.country_at and t.i not in ctx.org_at])
+    return (toks, where) if where else None
+
+
+def _org_from(ctx: _Context, toks: list[Token]) -> tuple[str | None, str | None]:
+    """Organisation and country named among ``toks`` ("at South Korea's Defense Ministry")."""
+    org = ctx.resolve_org(toks)
+    country = ctx.country_in(toks)
+    name = org.name if org else None
+    if org is None:
+        caps = []
+        for t in toks:
+            if _name_like(t) and t.i not in ctx.country_at and not (t.i == toks[0].i and ctx.is_title_word(t)):
+                caps.append(t)
+            elif caps and ORG_WORDS.match(caps[-1].text):
+                break
+            elif caps and t.text not in ("of", "for", "and", "-"):
+                caps = []
+        if caps and ORG_WORDS.search(" ".join(c.text for c in caps).split()[-1]):
+            name = " ".join(c.text for c in caps)
+        for t in toks:
+            if t.lower_ in ("ministry", "agency", "administration", "department") and t.i > 0 and ctx.doc[t.i - 1].lower_ == "the":
+                prior = ctx.previous_org(t.idx, t.lower_)
+                if prior:
+                    name, country = prior.name, country or prior.country
+                break
+    if org and not country:
+        country = org.country
+    return name, country
+
+
+def _apposition(ctx: _Context, p: _Person, sent_end: int) -> bool:
+    """``NAME (right), director of ... at Org,`` -> title, organisation, country."""
+    doc = ctx.doc
+    i = p.end
+    if i < sent_end and doc[i].text == "(":
+        close = next((k for k in range(i, min(i + 6, sent_end)) if doc[k].text == ")"), None)
+        if close is None:
+            return False
+        i = close + 1
+    copula = False
+    if i < sent_end and doc[i].text == ",":
+        i += 1
+    elif i < sent_end and doc[i].lower_ in COPULAS:
+        i += 1
+        copula = True
+        if i < sent_end and doc[i].lower_ in ("as", "been"):
+            i += 1
+    else:
+        return False
+    while i < sent_end and doc[i].lower_ in DETERMINERS:
+        i += 1
+    phrase: list[Token] = []
+    k = i
+    while k < sent_end and len(phrase) < 25:
+        t = doc[k]
+        if t.lower_ in _APPOSITION_END and phrase and not (t.lower_ == "and" and k + 1 < sent_end and ctx.is_title_word(doc[k + 1])):
+            break
+        if t.lower_ in ("said", "says", "told", "who"):
+            break
+        phrase.append(t)
+        k += 1
+    if not phrase:
+        return False
+    head_zone = phrase[:8]
+    cut = next((n for n, t in enumerate(head_zone) if t.lower_ in ("at", "under", "in", "for") and n > 0), len(head_zone))
+    core = [t for t in head_zone[:cut] if t.i not in ctx.country_at and t.i not in ctx.org_at]
+    where = ctx.head_in(core)
+    if where is None:
+        return False
+    if copula and not any(ctx.is_title_word(t) for t in phrase[:3]):
+        return False
+    title_toks = phrase[: next((n for n, t in enumerate(phrase) if t.lower_ in ("at", "under", "in", "who")), len(phrase))]
+    title = " ".join(t.text for t in title_toks if t.i not in ctx.country_at and t.text not in ("'s", "’s"))
+    title = re.sub(r"\s+-\s+", "-", title).strip()
+    org, country = _org_from(ctx, phrase)
+    p.title, p.organization, p.country, p.rule = title or None, org, country, where
+    return True
+
+
+def _headline(doc: Doc, i: int) -> bool:
+    """Is token ``i`` on a line set in title case (a headline), where capitals say nothing of names?"""
+    start = i
+    while start > 0 and "\n" not in doc[start - 1].whitespace_ and "\n" not in doc[start - 1].text:
+        start -= 1
+    end = i
+    while end < len(doc) - 1 and "\n" not in doc[end].whitespace_ and "\n" not in doc[end + 1].text:
+        end += 1
+    words = [t for t in doc[start:end + 1] if t.is_alpha and len(t) > 3]
+    return len(words) >= 4 and sum(t.is_title for t in words) >= 0.7 * len(words)
+
+
+def _persons(doc: Doc, ctx: _Context, blocked: set[int]) -> list[_Person]:
+    """PERSON entities (repaired), and names after a title that the model missed."""
+    found: list[_Person] = []
+    taken: set[int] = set()
+    in_entity = {t.i for e in doc.ents for t in e}
+    for ent in doc.ents:
+        if ent.label_ != "PERSON" or any(t.i in blocked for t in ent):
+            continue
+        start, end = ent.start, ent.end
+        while start < end and (ctx.is_title_word(doc[start]) or doc[start].lower_ in HONORIFICS):
+            start += 1
+        # "Seok Jong" + "-gun": the model often stops before a hyphenated given name's second half
+        while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and not doc[end].whitespace_ and doc[end + 1].is_alpha:
+            end += 2
+        # "Yoon Suk" + "Yeol": one more capitalised word the model left out
+        if (end < len(doc) and doc[end].is_title and doc[end].is_alpha and end not in in_entity and end not in blocked
+                and end not in ctx.country_at and end not in ctx.org_at and not ctx.is_title_word(doc[end])
+                and not doc[end].is_sent_start and not _headline(doc, end)
+                and (end + 1 >= len(doc) or not doc[end + 1].is_title)):
+            end += 1
+        if start >= end:
+            continue
+        found.append(_Person(start, end, _clean_name(doc[start:end].text)))
+        taken.update(range(start, end))
+    for t in doc:
+        if t.i in taken or t.i in blocked or not ctx.is_title_word(t) or t.i + 1 >= len(doc):
+            continue
+        if ctx.head_in([t]) is None or t.lower_ in NO_FALLBACK or _headline(doc, t.i):
+            continue
+        k = t.i + 1
+        while k < len(doc) and doc[k].lower_ in HONORIFICS:
+            k += 1
+        start, words = k, 0
+        while k < len(doc) and k not in taken and k not in blocked and k not in ctx.country_at and k not in ctx.org_at:
+            tok = doc[k]
+            if _name_like(tok) and not ctx.is_title_word(tok) and not ORG_WORDS.match(tok.text) and tok.is_alpha:
+                words += 1
+                k += 1
+            elif tok.text == "-" and words and not doc[k - 1].whitespace_ and k + 1 < len(doc) and doc[k + 1].is_alpha:
+                k += 2
+            else:
+                break
+            if words >= 4:
+                break
+        if words and (k >= len(doc) or doc[k].text != "-"):
+            found.append(_Person(start, k, _clean_name(doc[start:k].text)))
+            taken.update(range(start, k))
+    return sorted(found, key=lambda p: p.start)
+
+
+def _sentence_bounds(doc: Doc) -> tuple[list[int], list[int]]:
+    starts, ends = [], []
+    for s in doc.sents:
+        starts.append(s.start)
+        ends.append(s.end)
+    return starts, ends
+
+
+def extract_officials(doc: Doc, *, lexicon: Lexicon, countries: list[CountryMention], orgs: list[OrgMention],
+                      blocked_chars: list[tuple[int, int]] = ()) -> list[Official]:
+    """Every mention of a named official; ``blocked_chars`` are spans that are not names (systems)."""
+    ctx = _Context(doc, lexicon, countries, orgs)
+    blocked = set()
+    for s, e in blocked_chars:
+        span = doc.char_span(s, e, alignment_mode="expand")
+        if span is not None:
+            blocked.update(range(span.start, span.end))
+    starts, ends = _sentence_bounds(doc)
+
+    def bounds(i: int) -> tuple[int, int]:
+        k = bisect.bisect_right(starts, i) - 1
+        return (starts[k], ends[k]) if k >= 0 else (0, len(doc))
+
+    persons = _persons(doc, ctx, blocked)
+    for p in persons:
+        s0, s1 = bounds(p.start)
+        left = _left_title(ctx, p.start, s0)
+        if left:
+            toks, where = left
+            p.title = _title_text([t for t in toks if t.i not in ctx.country_at and t.i not in ctx.org_at], ctx)
+            p.organization, p.country = _org_from(ctx, toks)
+            p.rule = where
+            continue
+        if _apposition(ctx, p, s1):
+            continue
+        if p.start >= 2 and doc[p.start - 1].text == ",":
+            left = _left_title(ctx, p.start - 1, s0)
+            if left:
+                toks, where = left
+                p.title = _title_text([t for t in toks if t.i not in ctx.country_at and t.i not in ctx.org_at], ctx)
+                p.organization, p.country = _org_from(ctx, toks)
+                p.rule = where
+    return _resolve(doc, persons)
+
+
+def _resolve(doc: Doc, persons: list[_Person]) -> list[Official]:
+    """Bare or partial mentions take the full name (and office) of the official they name."""
+    full = [p for p in persons if p.rule and len(p.words) >= 2]
+    out = []
+    for p in persons:
+        target = None
+        if len(p.words) == 1 or not p.rule:
+            target = _best_match(p, full)
+        else:
+            longer = [f for f in full if len(f.words) > len(p.words) and f.words[:len(p.words)] == p.words]
+            target = longer[0] if longer else None
+        if target is not None and target is not p:
+            name, title = target.name, p.title or target.title
+            org, country = p.organization or target.organization, p.country or target.country
+            rule = p.rule or "officials.coreference"
+        elif p.rule:
+            name, title, org, country, rule = p.name, p.title, p.organization, p.country, p.rule
+        else:
+            continue
+        span: Span = doc[p.start:p.end]
+        out.append(Official(span.start_char, span.end_char, span.text, name, title, org, country, rule))
+    return out
+
+
+def _best_match(p: _Person, full: list[_Person]) -> _Person | None:
+    words = {w.lower() for w in p.words}
+    cands = []
+    for f in full:
+        fw = [w.lower() for w in f.words]
+        parts = set(fw) | {x for w in fw for x in w.split("-")}
+        if words <= parts and (fw[0] in words or fw[-1] in words or len(words) > 1):
+            cands.append(f)
+    if not cands:
+        return None
+    before = [f for f in cands if f.start <= p.start]
+    return (before[-1] if before else cands[0])

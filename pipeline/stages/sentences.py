@@ -1,0 +1,38 @@
+"""Sentences with paragraph numbers; a line break always ends a sentence (headlines, captions)."""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from spacy.tokens import Doc
+
+from pipeline.records import Sentence
+
+_LINE = re.compile(r"[^\n]+")
+_BREAK = re.compile(r"\n\s*")
+
+
+def split_sentences(doc: Doc) -> list[Sentence]:
+    """The sentences of ``doc`` (from the senter or parser), cut again at every line break."""
+    text = doc.text
+    breaks = [m.start() for m in _BREAK.finditer(text)]
+    out: list[Sentence] = []
+    for sent in doc.sents:
+        for m in _LINE.finditer(text, sent.start_char, sent.end_char):
+            start, end = m.start(), m.end()
+            while start < end and text[start].isspace():
+                start += 1
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            if end > start:
+                out.append(Sentence(start, end, text[start:end], bisect.bisect_right(breaks, start)))
+    return out
+
+
+def sentence_at(sentences: list[Sentence], starts: list[int], offset: int) -> Sentence | None:
+    """The sentence holding character ``offset`` (``starts`` are the sentences' start offsets)."""
+    i = bisect.bisect_right(starts, offset) - 1
+    if i >= 0 and sentences[i].start <= offset < sentences[i].end:
+        return sentences[i]
+    return None

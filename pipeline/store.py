@@ -1,0 +1,334 @@
+"""SQLAlchemy schema, the views of CONTRACT.md, and writes. The only module that imports sqlalchemy.
+
+Tables are ours to change; the views are the contract. Each document is written in one
+transaction: its old rows go and its new rows come in together, or nothing changes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+from sqlalchemy import (Boolean, Column, Float, ForeignKey, Index, Integer, MetaData, String, Table, Text,
+                        UniqueConstraint, create_engine, delete, event, insert, select, text, update)
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+
+from pipeline.errors import StoreError
+from pipeline.records import DocResult, Failure, Money
+
+SCHEMA_VERSION = "1"
+meta = MetaData()
+
+documents = Table(
+    "ledger_documents", meta,
+    Column("id", Integer, primary_key=True),
+    Column("corpus", Text, nullable=False),
+    Column("path", Text, nullable=False),
+    Column("sha256", String(64)),
+    Column("url", Text), Column("title", Text), Column("source", Text),
+    Column("published", String(10)), Column("published_precision", String(5)), Column("published_source", String(8)),
+    Column("status", String(6), nullable=False),
+    Column("error", Text),
+    Column("ingested_at", String(32), nullable=False),
+    Column("chars", Integer),
+    UniqueConstraint("corpus", "path", name="uq_document_path"),
+)
+
+
+def _child(name: str, *columns: Column) -> Table:
+    return Table(name, meta, Column("id", Integer, primary_key=True),
+                 Column("document_id", Integer, ForeignKey("ledger_documents.id", ondelete="CASCADE"), nullable=False),
+                 *columns, Index(f"ix_{name}_document", "document_id"))
+
+
+def _span_columns() -> list[Column]:
+    return [Column("text", Text), Column("start_char", Integer), Column("end_char", Integer), Column("rule", Text)]
+
+
+deals = _child(
+    "ledger_deals",
+    Column("sentence", Text), Column("start_char", Integer), Column("end_char", Integer),
+    Column("supplier", String(3)), Column("buyer", String(3)),
+    Column("quantity_low", Integer), Column("quantity_high", Integer),
+    Column("value_low", Float), Column("value_high", Float), Column("currency", String(3)), Column("per_unit", Boolean),
+    Column("value_usd_low", Float), Column("value_usd_high", Float), Column("usd_source", String(4)),
+    Column("date", String(10)), Column("date_precision", String(5)), Column("status", String(12)), Column("rule", Text),
+)
+deal_systems = Table(
+    "ledger_deal_systems", meta,
+    Column("event_id", Integer, ForeignKey("ledger_deals.id", ondelete="CASCADE"), nullable=False),
+    Column("system", Text, nullable=False),
+    Index("ix_ledger_deal_systems_event", "event_id"),
+)
+meetings = _child(
+    "ledger_meetings",
+    Column("sentence", Text), Column("start_char", Integer), Column("end_char", Integer),
+    Column("date", String(10)), Column("date_precision", String(5)),
+    Column("location", Text), Column("location_country", String(3)), Column("rule", Text),
+)
+participants = Table(
+    "ledger_meeting_participants", meta,
+    Column("event_id", Integer, ForeignKey("ledger_meetings.id", ondelete="CASCADE"), nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("name", Text), Column("title", Text), Column("organization", Text), Column("country", String(3)),
+    Index("ix_ledger_meeting_participants_event", "event_id"),
+)
+money = _child(
+    "ledger_money", *_span_columns(),
+    Column("value_low", Float), Column("value_high", Float), Column("currency", String(3)), Column("per_unit", Boolean),
+    Column("value_usd_low", Float), Column("value_usd_high", Float), Column("usd_source", String(4)),
+)
+dates = _child("ledger_dates", *_span_columns(), Column("value", String(10)), Column("date_precision", String(5)),
+               Column("attribution", Boolean))
+officials = _child("ledger_officials", *_span_columns(), Column("name", Text), Column("title", Text),
+                   Column("organization", Text), Column("country", String(3)))
+systems = _child("ledger_systems", *_span_columns(), Column("system", Text), Column("category", Text),
+                 Column("generic", Boolean))
+countries = _child("ledger_countries", *_span_columns(), Column("country", String(3)), Column("kind", String(10)))
+settings = Table("ledger_meta", meta, Column("key", String(40), primary_key=True), Column("value", Text))
+
+CHILDREN = (money, dates, officials, systems, countries)
+
+VIEWS = {
+    "documents": """SELECT id, path, sha256, url, title, published, published_source, status, error, ingested_at
+                    FROM ledger_documents""",
+    "deals": """SELECT e.id AS event_id, e.document_id, d.path, e.sentence, e.start_char, e.end_char, e.supplier, e.buyer,
+                       e.quantity_low, e.quantity_high, e.value_low, e.value_high, e.currency, e.per_unit,
+                       e.value_usd_low, e.value_usd_high, e.date, e.date_precision, e.status, e.rule
+                FROM ledger_deals e JOIN ledger_documents d ON d.id = e.document_id""",
+    "deal_systems": "SELECT event_id, system FROM ledger_deal_systems",
+    "meetings": """SELECT e.id AS event_id, e.document_id, d.path, e.sentence, e.start_char, e.end_char, e.date,
+                          e.date_precision, e.location, e.location_country, e.rule
+                   FROM ledger_meetings e JOIN ledger_documents d ON d.id = e.document_id""",
+    "meeting_participants": """SELECT event_id, name, title, organization, country FROM ledger_meeting_participants""",
+    "money_mentions": """SELECT m.document_id, d.path, m.text, m.start_char, m.end_char, m.value_low, m.value_high,
+                                m.currency, m.per_unit, m.value_usd_low, m.value_usd_high, m.rule
+                         FROM ledger_money m JOIN ledger_documents d ON d.id = m.document_id""",
+    "date_mentions": """SELECT m.document_id, d.path, m.text, m.start_char, m.end_char, m.value, m.date_precision, m.rule
+                        FROM ledger_dates m JOIN ledger_documents d ON d.id = m.document_id""",
+    "officials": """SELECT m.document_id, d.path, m.name, m.title, m.organization, m.country, m.start_char, m.end_char, m.rule
+                    FROM ledger_officials m JOIN ledger_documents d ON d.id = m.document_id""",
+    "system_mentions": """SELECT m.document_id, d.path, m.system, m.text, m.start_char, m.end_char, m.rule
+                          FROM ledger_systems m JOIN ledger_documents d ON d.id = m.document_id
+                          WHERE m.generic = :false""",
+    "country_mentions": """SELECT m.document_id, d.path, m.country, m.text, m.start_char, m.end_char, m.rule
+                           FROM ledger_countries m JOIN ledger_documents d ON d.id = m.document_id""",
+}
+VIEW_NAMES = tuple(VIEWS)
+
+
+def database_url(target: str) -> str:
+    """A SQLAlchemy URL from ``--db``: a URL as given, else a path to a SQLite file."""
+    if "://" in target:
+        return target
+    return f"sqlite:///{Path(target).expanduser().resolve()}"
+
+
+def _sqlite_pragmas(dbapi_conn, _record) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA busy_timeout = 60000")  # a second run waits for the first rather than failing
+    cur.execute("PRAGMA foreign_keys = ON")
+    cur.execute("PRAGMA synchronous = NORMAL")
+    cur.close()
+
+
+def connect(target: str, *, create: bool) -> Engine:
+    """An engine for ``target``; with ``create`` the schema and views are made where missing."""
+    url = database_url(target)
+    if url.startswith("sqlite:///") and not url.startswith("sqlite:///:memory:"):
+        path = Path(url[len("sqlite:///"):])
+        if not create and not path.exists():
+            raise StoreError(f"database not found: {target}")
+        if create:
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as e:
+                raise StoreError(f"cannot create the database folder {path.parent}: {e.strerror or e}") from None
+    try:
+        engine = create_engine(url, future=True)
+    except (SQLAlchemyError, ImportError, ValueError) as e:
+        raise StoreError(f"cannot open database {target}: {_reason(e)}") from None
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    try:
+        with engine.begin() as conn:
+            if engine.dialect.name == "sqlite" and create:
+                mode = conn.exec_driver_sql("PRAGMA journal_mode").scalar()
+                if mode != "wal" and not url.endswith(":memory:"):
+                    conn.exec_driver_sql("PRAGMA journal_mode = WAL")
+            if create:
+                meta.create_all(conn)
+                _create_views(conn)
+            else:
+                conn.execute(text("SELECT 1 FROM ledger_documents LIMIT 1"))
+    except SQLAlchemyError as e:
+        engine.dispose()
+        raise StoreError(f"cannot use database {target}: {_reason(e)}") from None
+    return engine
+
+
+def _reason(e: BaseException) -> str:
+    orig = getattr(e, "orig", None)
+    return str(orig or e).strip().splitlines()[0]
+
+
+def _create_views(conn: Connection) -> None:
+    current = conn.execute(select(settings.c.value).where(settings.c.key == "views")).scalar()
+    if current == SCHEMA_VERSION and all(_has_view(conn, v) for v in VIEWS):
+        return
+    for name, sql in VIEWS.items():
+        conn.exec_driver_sql(f"DROP VIEW IF EXISTS {name}")
+        body = sql.replace(":false", "0" if conn.dialect.name == "sqlite" else "false")
+        conn.exec_driver_sql(f"CREATE VIEW {name} AS {body}")
+    conn.execute(delete(settings).where(settings.c.key == "views"))
+    conn.execute(insert(settings).values(key="views", value=SCHEMA_VERSION))
+
+
+def _has_view(conn: Connection, name: str) -> bool:
+    from sqlalchemy import inspect
+
+    return name in inspect(conn).get_view_names()
+
+
+# ---- reads ---------------------------------------------------------------------------------------
+
+
+def known_documents(engine: Engine, corpus: str) -> dict[str, tuple[str | None, str, str | None]]:
+    """path -> (sha256, status, error) of what is stored for one corpus folder."""
+    with engine.connect() as conn:
+        rows = conn.execute(select(documents.c.path, documents.c.sha256, documents.c.status, documents.c.error)
+                            .where(documents.c.corpus == corpus))
+        return {r.path: (r.sha256, r.status, r.error) for r in rows}
+
+
+def view_rows(engine: Engine, view: str, *, limit: int | None = None) -> tuple[list[str], list[tuple]]:
+    """Column names and rows of one contract view."""
+    if view not in VIEWS:
+        raise StoreError(f"no such view: {view} (views: {', '.join(VIEWS)})")
+    sql = f"SELECT * FROM {view}" + (f" LIMIT {int(limit)}" if limit else "")
+    try:
+        with engine.connect() as conn:
+            result = conn.exec_driver_sql(sql)
+            return list(result.keys()), [tuple(r) for r in result]
+    except SQLAlchemyError as e:
+        raise StoreError(f"cannot read view {view}: {_reason(e)}") from None
+
+
+# ---- writes --------------------------------------------------------------------------------------
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+
+
+def _f(x: Decimal | None) -> float | None:
+    return float(x) if x is not None else None
+
+
+def _money_row(m: Money | None) -> dict[str, Any]:
+    if m is None:
+        return {k: None for k in ("value_low", "value_high", "currency", "per_unit", "value_usd_low", "value_usd_high", "usd_source")}
+    return {"value_low": _f(m.low), "value_high": _f(m.high), "currency": m.currency, "per_unit": m.per_unit,
+            "value_usd_low": _f(m.usd_low), "value_usd_high": _f(m.usd_high), "usd_source": m.usd_source}
+
+
+def _delete_rows(conn: Connection, doc_id: int) -> None:
+    deal_ids = select(deals.c.id).where(deals.c.document_id == doc_id).scalar_subquery()
+    meeting_ids = select(meetings.c.id).where(meetings.c.document_id == doc_id).scalar_subquery()
+    conn.execute(delete(deal_systems).where(deal_systems.c.event_id.in_(deal_ids)))
+    conn.execute(delete(participants).where(participants.c.event_id.in_(meeting_ids)))
+    for table in (deals, meetings, *CHILDREN):
+        conn.execute(delete(table).where(table.c.document_id == doc_id))
+
+
+def _upsert_document(conn: Connection, values: dict[str, Any]) -> int:
+    existing = conn.execute(select(documents.c.id).where(documents.c.corpus == values["corpus"],
+                                                         documents.c.path == values["path"])).scalar()
+    if existing is None:
+        return conn.execute(insert(documents).values(**values)).inserted_primary_key[0]
+    _delete_rows(conn, existing)
+    conn.execute(update(documents).where(documents.c.id == existing).values(**values))
+    return existing
+
+
+def write_document(conn: Connection, result: DocResult) -> int:
+    """Replace everything stored for ``result``'s document with what was found now."""
+    art = result.article
+    pub = art.published
+    doc_id = _upsert_document(conn, {
+        "corpus": art.root, "path": art.path, "sha256": art.sha256, "url": art.url, "title": art.title,
+        "source": art.source, "published": pub.value if pub else None, "published_precision": pub.precision if pub else None,
+        "published_source": art.published_source if pub and pub.value else None, "status": "ok", "error": None,
+        "ingested_at": _now(), "chars": len(art.text),
+    })
+    m = result.mentions
+    rows = {
+        money: [{"text": x.text, "start_char": x.start, "end_char": x.end, "rule": x.rule, **_money_row(x)} for x in m.money],
+        dates: [{"text": x.text, "start_char": x.start, "end_char": x.end, "rule": x.rule, "value": x.date.value,
+                 "date_precision": x.date.precision, "attribution": x.attribution} for x in m.dates],
+        officials: [{"text": x.text, "start_char": x.start, "end_char": x.end, "rule": x.rule, "name": x.name,
+                     "title": x.title, "organization": x.organization, "country": x.country} for x in m.officials],
+        systems: [{"text": x.text, "start_char": x.start, "end_char": x.end, "rule": x.rule, "system": x.system,
+                   "category": x.category, "generic": x.generic} for x in m.systems],
+        countries: [{"text": x.text, "start_char": x.start, "end_char": x.end, "rule": x.rule, "country": x.code,
+                     "kind": x.kind} for x in m.countries],
+    }
+    for table, items in rows.items():
+        if items:
+            conn.execute(insert(table), [{"document_id": doc_id, **r} for r in items])
+    for d in result.deals:
+        event_id = conn.execute(insert(deals).values(
+            document_id=doc_id, sentence=d.sentence.text, start_char=d.sentence.start, end_char=d.sentence.end,
+            supplier=d.supplier, buyer=d.buyer,
+            quantity_low=d.quantity.low if d.quantity else None, quantity_high=d.quantity.high if d.quantity else None,
+            date=d.date.value, date_precision=d.date.precision if d.date.value else None, status=d.status, rule=d.rule,
+            **_money_row(d.value))).inserted_primary_key[0]
+        if d.systems:
+            conn.execute(insert(deal_systems), [{"event_id": event_id, "system": s} for s in d.systems])
+    for mt in result.meetings:
+        event_id = conn.execute(insert(meetings).values(
+            document_id=doc_id, sentence=mt.sentence.text, start_char=mt.sentence.start, end_char=mt.sentence.end,
+            date=mt.date.value, date_precision=mt.date.precision if mt.date.value else None, location=mt.location,
+            location_country=mt.location_country, rule=mt.rule)).inserted_primary_key[0]
+        conn.execute(insert(participants), [
+            {"event_id": event_id, "position": i, "name": p.name, "title": p.title, "organization": p.organization,
+             "country": p.country} for i, p in enumerate(mt.participants)])
+    return doc_id
+
+
+def write_failure(conn: Connection, failure: Failure) -> int:
+    """Record a document that could not be processed; rows found before for it are removed."""
+    return _upsert_document(conn, {
+        "corpus": failure.root, "path": failure.path, "sha256": failure.sha256, "url": None, "title": None,
+        "source": None, "published": None, "published_precision": None, "published_source": None,
+        "status": "failed", "error": failure.error, "ingested_at": _now(), "chars": None,
+    })
+
+
+def save(engine: Engine, result: DocResult | Failure) -> None:
+    """One document, one transaction."""
+    try:
+        with engine.begin() as conn:
+            if isinstance(result, Failure):
+                write_failure(conn, result)
+            else:
+                write_document(conn, result)
+    except (SQLAlchemyError, DBAPIError) as e:
+        raise StoreError(f"cannot write {result.path if isinstance(result, Failure) else result.article.path}: {_reason(e)}") from None
+
+
+def prune(engine: Engine, corpus: str, keep: Iterable[str]) -> list[str]:
+    """Remove the documents of ``corpus`` whose files are gone; returns their paths."""
+    keep = set(keep)
+    gone = [p for p in known_documents(engine, corpus) if p not in keep]
+    for path in gone:
+        with engine.begin() as conn:
+            doc_id = conn.execute(select(documents.c.id).where(documents.c.corpus == corpus, documents.c.path == path)).scalar()
+            if doc_id is not None:
+                _delete_rows(conn, doc_id)
+                conn.execute(delete(documents).where(documents.c.id == doc_id))
+    return gone
