@@ -177,3 +177,17 @@ def _result(w: _Work, views: list[SentenceView], kit: Toolkit, units: frozenset[
     mentions = Mentions(tuple(w.sentences), tuple(w.countries), tuple(w.systems), tuple(w.orgs), tuple(w.officials),
                         tuple(w.money), tuple(w.dates))
     return DocResult(art, mentions, tuple(deals), tuple(meetings))
+
+
+def analyse_text(text: str, kit: Toolkit, *, published: str | None = None, path: str = "<text>") -> DocResult:
+    """One text analysed as an article (``published`` as YYYY-MM-DD): for tests and ``rules test``."""
+    from pipeline.ingest import find_dateline
+    from pipeline.records import DateValue
+
+    pub = DateValue(published, "day") if published else find_dateline(text, kit.rules)
+    article = Article(path=path, root="", text=text, sha256="", published=pub,
+                      published_source=("meta" if published else "text") if pub else None)
+    result = analyse([article], kit)[0]
+    if isinstance(result, Failure):
+        raise RuntimeError(result.error)
+    return result

@@ -85,7 +85,8 @@ def _cell(v, width: int = 60) -> str:
     return s if len(s) <= width else s[: width - 1] + "…"
 
 
-def print_rows(columns: list[str], rows: list[tuple], fmt: str, out=sys.stdout) -> None:
+def print_rows(columns: list[str], rows: list[tuple], fmt: str, out=None) -> None:
+    out = out or sys.stdout
     if fmt == "json":
         for r in rows:
             out.write(json.dumps(dict(zip(columns, r)), ensure_ascii=False, default=str) + "\n")

@@ -88,7 +88,7 @@ class TrieMatcher(Generic[T]):
         keys = sorted({_encode(a) for a in aliases if a.strip()}, key=len, reverse=True)
         body = _trie_regex(keys) if keys else r"(?!x)x"
         tail = _PLURAL_RX if plural else ""
-        self._rx = re.compile(rf"(?<![\w$€£₩]){body}{tail}(?![\w])", re.IGNORECASE)
+        self._rx = re.compile(rf"(?<![\w$€£₩]){body}{tail}(?![\w$])", re.IGNORECASE)
 
     def finditer(self, text: str) -> Iterator[Hit[T]]:
         for m in self._rx.finditer(text):

@@ -26,6 +26,8 @@ _MON = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug
 _WD = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
 _YEAR = r"(?:19[5-9]\d|20\d\d)"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_PAST = re.compile(r"\b(ago|earlier|last|was|were|had|did|met|held|said|told|took|made|sold|bought|chose|sent|signed|agreed|"
+                   r"visited|announced|reported|received|delivered|ordered|won|lost|began|came|went|gave|\w{3,}ed)\b", re.I)
 _FUTURE = re.compile(r"\b(will|'ll|next|coming|upcoming|scheduled|due|set to|expected to|plans? to|to be held|is to|are to)\b", re.I)
 _PART = {"beginning": (1, 1), "start": (1, 1), "early": (1, 4), "middle": (5, 8), "mid": (5, 8), "end": (10, 12),
          "late": (9, 12), "first half": (1, 6), "second half": (7, 12), "latter half": (7, 12), "last half": (7, 12),
@@ -134,16 +136,16 @@ class DateGrammar:
             ("full", rf"(?:{_WD},?\s+)?(?:{_MON}\s+{_DAY},?\s+{_YEAR}|{_DAY}\s+(?:of\s+)?{_MON},?\s+{_YEAR})\b"),
             ("iso", rf"\b{_YEAR}-[01]\d-[0-3]\d\b"),
             ("numeric", rf"\b\d{{1,2}}[-/.]\d{{1,2}}[-/.]{_YEAR}\b"),
-            ("part_year", rf"(?:(?:the\s+)?{_PARTS}\s+of\s+(?:{_YEAR}|{_RELYEAR})|(?:early|late|mid-?)\s*{_YEAR}|[Qq][1-4]\s+{_YEAR})\b"),
-            ("part_rel", rf"(?:the\s+)?(?:{_PARTS})(?=\s*[,.;)]|\s+(?:and|or|when|as|with|to|at|for|but|in)\b)"),
+            ("part_year", rf"(?i:(?:the\s+)?{_PARTS}\s+of\s+(?:{_YEAR}|{_RELYEAR})|(?:early|late|mid-?)\s*{_YEAR}|[Qq][1-4]\s+{_YEAR})\b"),
+            ("part_rel", rf"(?i:the\s+)?(?:{_PARTS})(?=\s*[,.;)]|\s+(?:and|or|when|as|with|to|at|for|but|in)\b)"),
             ("month_year", rf"(?:(?:early|late|mid-?)\s*)?{_MON},?\s+(?:of\s+)?{_YEAR}\b"),
             ("month_day", rf"(?:{_WD},?\s+)?(?:{_MON}\s+{_DAY}|{_DAY}\s+(?:of\s+)?{_MON})\b(?!,?\s*\d)"),
-            ("month", rf"\b(?:in|since|by|until|till|from|of|last|next|this|through|during|before|after|as early as|as late as|and|to|or|around)\s+(?P<core>(?:(?:early|late|mid-?)\s*)?{_MON})\b(?!\s*\d)"),
-            ("month", rf"\b(?:early|late|mid-)\s*{_MON}\b(?!\s*\d)"),
-            ("relative", r"\b(?:(?:earlier|later)\s+this|the\s+(?:previous|past|following|coming)|last|this|next|the\s+same)\s+(?:year|month|week)\b"),
+            ("month", rf"\b(?i:in|since|by|until|till|from|of|last|next|this|through|during|before|after|as early as|as late as|and|to|or|around)\s+(?P<core>(?:(?i:early|late|mid-?)\s*)?{_MON})\b(?!\s*\d)"),
+            ("month", rf"\b(?i:early|late|mid-)\s*{_MON}\b(?!\s*\d)"),
+            ("relative", r"\b(?i:(?:earlier|later)\s+this|the\s+(?:previous|past|following|coming)|last|this|next|the\s+same)\s+(?i:year|month|week)\b"),
             ("relday", r"\b(?:[Yy]esterday|[Tt]oday|[Tt]omorrow)\b"),
-            ("ago", r"\b(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:year|month|week|day)s?\s+ago\b"),
-            ("weekday", rf"\b(?:(?:last|next|this|this coming|on)\s+)?(?P<core>{_WD})\b(?!['’]s\s+(?:edition|paper|newspaper))"),
+            ("ago", r"\b(?i:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:year|month|week|day)s?\s+ago\b"),
+            ("weekday", rf"\b(?:(?i:last|next|this|this coming|on)\s+)?(?P<core>{_WD})\b(?!['’]s\s+(?:edition|paper|newspaper))"),
             ("year", rf"(?<![\d,.$€£₩\-/])(?<!No\.\s){_YEAR}(?![\d%]|s\b|\s*(?:units|tanks|jets|troops|soldiers|km|kilometers|miles)\b|-[a-z])"),
         ]
         self.patterns = [(kind, re.compile(rx)) for kind, rx in P]
@@ -168,7 +170,7 @@ def _resolve(span: _Span, text: str, base: dt.date | None, context: str) -> Date
     t = text[span.start:span.end]
     low = span.match.group(0).lower()  # with the words before the core: "last", "next", "in"
     future = bool(_FUTURE.search(context)) or low.startswith(("next", "this coming"))
-    past = low.startswith("last") or bool(re.search(r"\b(ago|earlier|last|was|were|had)\b", context, re.I))
+    past = low.startswith("last") or (not future and bool(_PAST.search(context)))
     if span.kind in ("full", "iso", "numeric"):
         return parse_absolute(re.sub(rf"^{_WD},?\s+", "", t))
     if span.kind == "month_year":
@@ -249,9 +251,11 @@ def extract_dates(text: str, *, grammar: DateGrammar, published: DateValue | Non
         base = dt.date.fromisoformat(published.value)
     out = []
     for span in grammar.find(text):
-        sent_start = max(text.rfind(".", 0, span.start), text.rfind("\n", 0, span.start)) + 1
+        sent_start = max(text.rfind(". ", 0, span.start), text.rfind("\n", 0, span.start)) + 1
+        ends = [i for i in (text.find(". ", span.end), text.find("\n", span.end)) if i >= 0]
+        sent_end = min(ends) if ends else len(text)
         context = text[sent_start:span.start]
-        value = _resolve(span, text, base, context + " " + text[span.end:span.end + 20])
+        value = _resolve(span, text, base, context + " " + text[span.end:sent_end])
         if value is None:
             continue
         words = re.findall(r"[a-z]+", context.lower())[-6:]

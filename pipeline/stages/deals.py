@@ -159,7 +159,7 @@ def _lost_systems(view: SentenceView, systems: list[SystemMention]) -> list[Syst
     """Systems a buyer passed over: "chose the Leopard over the K2", "instead of the K2"."""
     lost = []
     for cue in view.effects("lost"):
-        if cue.root.lower_ == "over" and cue.root.head.lemma_.lower() not in _CHOOSING:
+        if cue.root.lower_ == "over" and not any(a.lemma_.lower() in _CHOOSING for a in list(cue.root.ancestors)[:3]):
             continue  # "talks over a deal", "over the next decade"
         for s in systems:
             span = view.span(s.start, s.end)
@@ -330,7 +330,7 @@ def _resolve_parties(parties: list[_Party], origin: str | None, hint: str | None
         elif p.role in ("supplier", "buyer"):
             roles[id(p)] = p.role
     suppliers = [p.code for p in parties if roles.get(id(p)) == "supplier"]
-    supplier = suppliers[0] if suppliers else origin
+    supplier = (origin if origin in suppliers else suppliers[0]) if suppliers else origin
     if supplier is None and prior and (hint == "supplier" or any(p.code == prior and roles.get(id(p)) is None for p in parties)):
         supplier = prior  # "The country sold frigates to Peru": the document's usual supplier
     buyers = [p.code for p in parties if roles.get(id(p)) == "buyer" and p.code != supplier]
@@ -342,20 +342,21 @@ def _resolve_parties(parties: list[_Party], origin: str | None, hint: str | None
     return supplier, buyer
 
 
-def _chunks(view: SentenceView) -> list[tuple[int, int]]:
-    """Article offsets of the comma-separated stretches of the sentence (brackets kept whole)."""
+def _segments(view: SentenceView, parties: list[_Party], systems: list[SystemMention]) -> list[tuple[int, int]]:
+    """Article offsets of the stretch each buyer owns in a list of sales: "sold A to Poland for $1.6 billion,
+    B to Saudi Arabia for $3.2 billion and C to Peru": a stretch ends at the comma or "and" before the next system."""
+    buyers = sorted((p for p in parties if p.role == "buyer"), key=lambda p: p.start)
     text, base = view.sentence.text, view.sentence.start
-    out, depth, start = [], 0, 0
-    for i, ch in enumerate(text):
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth = max(0, depth - 1)
-        elif ch in ",;" and depth == 0:
-            out.append((base + start, base + i))
-            start = i + 1
-    out.append((base + start, base + len(text)))
-    return out
+    bounds = [view.sentence.start]
+    for b in buyers[:-1]:
+        nxt = next((s for s in systems if s.start >= b.end), None)
+        if nxt is None:
+            break
+        between = text[b.end - base:nxt.start - base]
+        cuts = [m.end() for m in re.finditer(r",|;|\band\b", between)]
+        bounds.append(b.end + (cuts[-1] if cuts else len(between)))
+    bounds.append(view.sentence.end)
+    return list(zip(bounds, bounds[1:]))
 
 
 _TWO_PARTIES = re.compile(r"\b(?:the|both)\s+(?:two\s+)?(?:countries|nations|sides|governments|allies)\b", re.I)
@@ -403,7 +404,7 @@ def deals_in_sentence(view: SentenceView, *, rules: Rules, published: DateValue 
         ongoing = status in ("negotiating", "planned")
         date = (published if ongoing else context_date or published) or DateValue(None, None)
     buyers = {p.code for p in parties if p.role == "buyer"}
-    chunks = _chunks(view) if len(buyers) > 1 else [(view.sentence.start, view.sentence.end)]
+    chunks = _segments(view, parties, kept) if len(buyers) > 1 else [(view.sentence.start, view.sentence.end)]
 
     drafts: list[_Draft] = []
     for system in kept or [None]:

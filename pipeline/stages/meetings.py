@@ -75,6 +75,8 @@ def _offices(view: SentenceView, lexicon: Lexicon, named: list[Official]) -> lis
     out = []
     doc = view.doc
     named_tokens = {i for o in named for i in view.token_range(o)}
+    words_ok = lexicon.title_words | {w for h in _OFFICE_HEADS for w in h.split()}
+    heads = _OFFICE_HEADS | set(lexicon.title_heads)
     for c in view.countries:
         span = view.span(c.start, c.end)
         if span is None or c.kind not in ("adjective", "name"):
@@ -83,13 +85,13 @@ def _offices(view: SentenceView, lexicon: Lexicon, named: list[Official]) -> lis
         if j < len(doc) and doc[j].text in ("'s", "’s"):
             j += 1
         words = []
-        while j < len(doc) and len(words) < 3 and doc[j].is_alpha and doc[j].is_lower or (j < len(doc) and doc[j].lower_ in ("prime", "minister", "president", "defense", "defence", "foreign", "crown", "prince")):
+        while j < len(doc) and len(words) < 4 and doc[j].lower_ in words_ok:
             words.append(doc[j].lower_)
             j += 1
         phrase = " ".join(words)
-        head = next((h for h in sorted(_OFFICE_HEADS, key=len, reverse=True) if phrase.endswith(h) or phrase == h), None)
-        if head is None or j in named_tokens or (j < len(doc) and doc[j].is_title):
-            continue
+        head = next((h for h in sorted(heads, key=len, reverse=True) if phrase.endswith(h)), None)
+        if head is None or j in named_tokens or (j < len(doc) and doc[j].is_title and doc[j].is_alpha):
+            continue  # "Polish President Andrzej Duda": a named official, counted as such
         out.append(Participant(None, phrase, None, c.code))
     return out
 

@@ -1,0 +1,105 @@
+"""Dates: absolute, partial and relative, each with its precision; never invented precision."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.records import DateValue
+from pipeline.stages.dates import DateGrammar, extract_dates, parse_absolute
+
+PUB = DateValue("2025-01-21", "day")  # a Tuesday
+
+# (text, published, [(mention text, value, precision)])
+ABSOLUTE = [
+    ("signed on March 4, 2024.", PUB, [("March 4, 2024", "2024-03-04", "day")]),
+    ("signed on 4 March 2024.", PUB, [("4 March 2024", "2024-03-04", "day")]),
+    ("Jan. 16, 2022", PUB, [("Jan. 16, 2022", "2022-01-16", "day")]),
+    ("Monday, June 3, 2024", PUB, [("Monday, June 3, 2024", "2024-06-03", "day")]),
+    ("29-07-2025", PUB, [("29-07-2025", "2025-07-29", "day")]),
+    ("on 2024-06-03", PUB, [("2024-06-03", "2024-06-03", "day")]),
+]
+PARTIAL = [
+    ("a memorandum in September 2023", PUB, [("September 2023", "2023-09", "month")]),
+    ("In 2024 so far", PUB, [("2024", "2024", "year")]),
+    ("during the 2023 summit", PUB, [("2023", "2023", "year")]),
+    ("by the end of 2025", PUB, [("the end of 2025", "2025", "year")]),
+    ("in mid-2026", PUB, [("mid-2026", "2026", "year")]),
+    ("in the first quarter of 2026", PUB, [("the first quarter of 2026", "2026", "year")]),
+    ("from 2017 to 2021", PUB, [("2017", "2017", "year"), ("2021", "2021", "year")]),
+]
+RELATIVE = [
+    ("met in a separate meeting Monday", PUB, [("Monday", "2025-01-20", "day")]),
+    ("said on Tuesday", PUB, [("Tuesday", "2025-01-21", "day")]),
+    ("will meet on Friday", PUB, [("Friday", "2025-01-24", "day")]),
+    ("last Tuesday", PUB, [("Tuesday", "2025-01-14", "day")]),
+    ("exports last year", PUB, [("last year", "2024", "year")]),
+    ("next year", PUB, [("next year", "2026", "year")]),
+    ("earlier this month", PUB, [("earlier this month", "2025-01", "month")]),
+    ("last month", PUB, [("last month", "2024-12", "month")]),
+    ("last week", PUB, [("last week", "2025-01", "month")]),
+    ("in the second half of the year", PUB, [("the second half of the year", "2025", "year")]),
+    ("in the first quarter, exports rose", PUB, [("the first quarter", "2025", "year")]),
+    ("yesterday", PUB, [("yesterday", "2025-01-20", "day")]),
+    ("two years ago", PUB, [("two years ago", "2023", "year")]),
+    # a month without a year: the occurrence nearest the article's date
+    ("talks in December", PUB, [("December", "2024-12", "month")]),
+    ("a summit in June", DateValue("2025-07-29", "day"), [("June", "2025-06", "month")]),
+    ("as early as September", DateValue("2025-07-29", "day"), [("September", "2025-09", "month")]),
+]
+NO_PUBLICATION_DATE = [
+    ("on Monday", None, [("Monday", None, "day")]),
+    ("last year", None, [("last year", None, "year")]),
+    ("in September 2023", None, [("September 2023", "2023-09", "month")]),
+]
+NOT_DATES = [
+    ("exports may rise", PUB, []),
+    ("over the past five years", PUB, []),
+    ("2,972 units", PUB, []),
+    ("the 2020s", PUB, []),
+    ("$2024 million", PUB, []),
+]
+
+
+@pytest.fixture(scope="module")
+def grammar():
+    return DateGrammar()
+
+
+@pytest.mark.parametrize("text,published,expected", ABSOLUTE + PARTIAL + RELATIVE + NO_PUBLICATION_DATE + NOT_DATES)
+def test_dates_table(grammar, text, published, expected):
+    found = extract_dates(text, grammar=grammar, published=published, attribution_words=frozenset({"said"}))
+    assert [(d.text, d.date.value, d.date.precision) for d in found] == expected
+
+
+def test_dates_attribution_is_marked(grammar):
+    text = "According to the ministry on Tuesday, Lee met Harry on Monday."
+    found = extract_dates(text, grammar=grammar, published=PUB, attribution_words=frozenset({"according", "said"}))
+    assert [(d.text, d.attribution) for d in found] == [("Tuesday", True), ("Monday", False)]
+
+
+def test_dates_offsets_index_the_text(grammar):
+    text = "The deal was signed in September 2023 in Seoul."
+    d = extract_dates(text, grammar=grammar, published=PUB, attribution_words=frozenset())[0]
+    assert text[d.start:d.end] == "September 2023"
+
+
+@pytest.mark.parametrize("text,value", [
+    ("Dec 13, 2021", "2021-12-13"), ("13 December 2021", "2021-12-13"), ("12/13/2021", "2021-12-13"),
+    ("13.12.2021", "2021-12-13"), ("2021-12-13", "2021-12-13"),
+])
+def test_parse_absolute(text, value):
+    assert parse_absolute(text) == DateValue(value, "day")
+
+
+def test_parse_absolute_refuses_impossible_dates():
+    assert parse_absolute("31-02-2024") is None
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Last year Seoul sold tanks.", [("Last year", "2024", "year")]),
+    ("In June, the ministers met.", [("June", "2024-06", "month")]),
+    ("Early September is likely.", [("Early September", "2024-09", "month")]),
+])
+def test_dates_at_the_start_of_a_sentence(grammar, text, expected):
+    found = extract_dates(text, grammar=grammar, published=PUB, attribution_words=frozenset())
+    assert [(d.text, d.date.value, d.date.precision) for d in found] == expected

@@ -1,0 +1,71 @@
+"""Deals on small texts written for the tests (not the seeds' wording)."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def deals(result):
+    return [(d.supplier, d.buyer, d.systems, (d.quantity.low, d.quantity.high) if d.quantity else None,
+             (float(d.value.low), d.value.currency) if d.value else None, d.date.value, d.status) for d in result.deals]
+
+
+def test_company_to_ministry_contract(analyse):
+    r = analyse("Hanwha Aerospace signed a 1.3 trillion won deal with Romania's defense ministry on Tuesday "
+                "to supply 54 K9 howitzers.", published="2024-07-10")
+    assert deals(r) == [("KOR", "ROU", ("K9 Thunder",), (54, 54), (1.3e12, "KRW"), "2024-07-09", "signed")]
+
+
+def test_future_purchase_is_planned(analyse):
+    r = analyse("Poland will buy 180 more K2 tanks from South Korea.", published="2025-03-01")
+    assert deals(r) == [("KOR", "POL", ("K2 Black Panther",), (180, 180), None, "2025-03-01", "planned")]
+
+
+def test_negotiation_with_quantity_range(analyse):
+    r = analyse("South Korea and Vietnam are in the final stages of negotiations for a contract involving "
+                "about 25 to 30 K-9 units.", published="2025-01-21")
+    assert deals(r) == [("KOR", "VNM", ("K9 Thunder",), (25, 30), None, "2025-01-21", "negotiating")]
+
+
+def test_one_sentence_several_buyers(analyse):
+    r = analyse("Last year Seoul sold Chunmoo rocket launchers to Poland for $1.6 billion, Cheongung-II missiles "
+                "to Saudi Arabia for $3.2 billion and frigates to Peru for $460 million.", published="2025-02-01")
+    got = {(d.buyer, d.systems[0], float(d.value.low)) for d in r.deals}
+    assert got == {("POL", "Chunmoo", 1.6e9), ("SAU", "Cheongung-II", 3.2e9), ("PER", "frigate", 4.6e8)}
+    assert {d.supplier for d in r.deals} == {"KOR"} and {d.date.value for d in r.deals} == {"2024"}
+
+
+def test_lost_bid(analyse):
+    r = analyse("In February 2023 Norway chose Germany's Leopard 2A7 over South Korea's K2 Black Panther.")
+    assert sorted(deals(r)) == [("DEU", "NOR", ("Leopard 2A7",), None, None, "2023-02", "signed"),
+                                ("KOR", "NOR", ("K2 Black Panther",), None, None, "2023-02", "lost")]
+
+
+def test_per_system_prices_in_one_contract(analyse):
+    r = analyse("Warsaw signed an arms deal with Seoul including K2 tanks worth $5.76 billion (KRW 7.6 trillion) "
+                "and FA-50 jets worth $3 billion.")
+    got = {(d.systems[0], d.value.currency, float(d.value.low), float(d.value.usd_low)) for d in r.deals}
+    assert got == {("K2 Black Panther", "KRW", 7.6e12, 5.76e9), ("FA-50", "USD", 3e9, 3e9)}
+
+
+def test_price_in_the_next_sentence(analyse):
+    r = analyse("Vietnam is nearing a contract to buy K9 howitzers from South Korea. "
+                "Each unit is priced at between 14 billion and 20 billion won.", published="2025-01-21")
+    (d,) = r.deals
+    assert d.status == "negotiating" and d.value.per_unit and float(d.value.high) == 2e10
+
+
+@pytest.mark.parametrize("text", [
+    "South Korea's arms exports reached $17.3 billion in 2022.",
+    "The government is targeting $20 billion in defense exports by 2027.",
+    "Seoul did not sign the K2 deal with Poland.",
+    "Hanwha Aerospace won a 930 billion won contract from DAPA for K9 howitzers.",  # domestic: no export
+])
+def test_not_deals(analyse, text):
+    assert analyse(text, published="2025-01-21").deals == ()
+
+
+def test_deal_said_twice_is_one_deal_with_the_finer_date(analyse):
+    r = analyse("Korea sold $920 million worth of K9 howitzers to Romania in 2024. "
+                "By June 2024, Seoul had signed the $920 million deal to export K9 howitzers to Romania.")
+    assert deals(r) == [("KOR", "ROU", ("K9 Thunder",), None, (9.2e8, "USD"), "2024-06", "signed")]

@@ -1,0 +1,103 @@
+"""The database: contract views, one transaction per document, skip/replace on re-run."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from pipeline import store
+from pipeline.errors import StoreError
+from pipeline.records import Failure
+
+CONTRACT_COLUMNS = {
+    "documents": "id path sha256 url title published published_source status error ingested_at",
+    "deals": "event_id document_id path sentence start_char end_char supplier buyer quantity_low quantity_high value_low "
+             "value_high currency per_unit value_usd_low value_usd_high date date_precision status rule",
+    "deal_systems": "event_id system",
+    "meetings": "event_id document_id path sentence start_char end_char date date_precision location location_country rule",
+    "meeting_participants": "event_id name title organization country",
+    "money_mentions": "document_id path text start_char end_char value_low value_high currency per_unit value_usd_low "
+                      "value_usd_high rule",
+    "date_mentions": "document_id path text start_char end_char value date_precision rule",
+    "officials": "document_id path name title organization country start_char end_char rule",
+    "system_mentions": "document_id path system text start_char end_char rule",
+    "country_mentions": "document_id path country text start_char end_char rule",
+}
+
+TEXT = ("Defense Minister Shin Won-sik met Polish Defense Minister Wladyslaw Kosiniak-Kamysz in Warsaw on Monday. "
+        "Poland signed a $2.6 billion contract for 180 K2 tanks from South Korea.")
+
+
+@pytest.fixture
+def engine(tmp_path):
+    e = store.connect(str(tmp_path / "t.db"), create=True)
+    yield e
+    e.dispose()
+
+
+def test_every_contract_view_has_its_columns(engine):
+    for view, columns in CONTRACT_COLUMNS.items():
+        cols, _ = store.view_rows(engine, view)
+        assert cols == columns.split(), view
+
+
+def _result(analyse, text=TEXT, path="a.txt"):
+    from dataclasses import replace
+
+    r = analyse(text, published="2024-05-22")
+    return replace(r, article=replace(r.article, path=path, root="/corpus", sha256="x" * 64))
+
+
+def test_document_rows_reach_the_views(engine, analyse):
+    store.save(engine, _result(analyse))
+    _, deals = store.view_rows(engine, "deals")
+    _, meetings = store.view_rows(engine, "meetings")
+    _, offs = store.view_rows(engine, "officials")
+    assert [(d[6], d[7], d[18]) for d in deals] == [("KOR", "POL", "signed")]
+    assert len(meetings) == 1 and {o[2] for o in offs} == {"Shin Won-sik", "Wladyslaw Kosiniak-Kamysz"}
+    cols, rows = store.view_rows(engine, "money_mentions")
+    row = dict(zip(cols, rows[0]))
+    assert row["path"] == "a.txt" and row["value_low"] == 2.6e9 and TEXT[row["start_char"]:row["end_char"]] == "$2.6 billion"
+
+
+def test_rewriting_a_document_replaces_its_rows(engine, analyse):
+    store.save(engine, _result(analyse))
+    store.save(engine, _result(analyse, "Poland signed a $1 billion contract for 48 FA-50 jets from South Korea."))
+    _, deals = store.view_rows(engine, "deals")
+    _, meetings = store.view_rows(engine, "meetings")
+    _, docs = store.view_rows(engine, "documents")
+    assert len(deals) == 1 and deals[0][10] == 1e9 and meetings == [] and len(docs) == 1
+
+
+def test_failure_removes_earlier_rows_and_keeps_the_reason(engine, analyse):
+    store.save(engine, _result(analyse))
+    store.save(engine, Failure("a.txt", "/corpus", None, "a.txt: permission denied"))
+    _, docs = store.view_rows(engine, "documents")
+    _, deals = store.view_rows(engine, "deals")
+    assert [(d[7], d[8]) for d in docs] == [("failed", "a.txt: permission denied")] and deals == []
+
+
+def test_a_file_that_is_not_a_database_is_a_store_error(tmp_path):
+    bad = tmp_path / "bad.db"
+    bad.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(StoreError, match="bad.db"):
+        store.connect(str(bad), create=True)
+    assert bad.read_bytes() == b"this is not sqlite" * 100
+
+
+def test_missing_database_for_reading_is_a_store_error(tmp_path):
+    with pytest.raises(StoreError, match="database not found"):
+        store.connect(str(tmp_path / "none.db"), create=False)
+
+
+def test_in_memory_url_works(analyse):
+    e = store.connect("sqlite://", create=True)
+    store.save(e, _result(analyse))
+    assert len(store.view_rows(e, "deals")[1]) == 1
+
+
+def test_views_are_plain_sqlite(tmp_path, engine, analyse):
+    store.save(engine, _result(analyse))
+    con = sqlite3.connect(tmp_path / "t.db")
+    assert con.execute("SELECT system FROM deal_systems").fetchall() == [("K2 Black Panther",)]
