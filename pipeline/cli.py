@@ -71,6 +71,12 @@ def parser() -> argparse.ArgumentParser:
     run.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                      help="progress bar on stderr (default: only on a terminal)")
 
+    ev = command("evaluate", "score the database against a gold file (../shared/gold/FORMAT.md): precision, recall, F1")
+    ev.add_argument("gold", metavar="GOLD_JSON", help="gold annotations of the documents")
+    ev.add_argument("--db", default=DEFAULT_DB, help=f"SQLite path or SQLAlchemy URL (default: {DEFAULT_DB})")
+    ev.add_argument("--diff", action="store_true", help="list every missed, false and wrong item with its document and sentence")
+    ev.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+
     query = command("query", "print a database view")
     query.add_argument("view", choices=VIEWS, metavar="VIEW", help="one of: " + ", ".join(VIEWS))
     query.add_argument("--db", default=DEFAULT_DB, help=f"SQLite path or SQLAlchemy URL (default: {DEFAULT_DB})")
@@ -125,9 +131,22 @@ def _query(args) -> int:
     return 0
 
 
+def _evaluate(args) -> int:
+    from pipeline.evaluate import evaluate
+
+    report = evaluate(args.gold, args.db)
+    if args.format == "json":
+        print(json.dumps(report.as_dict(), sort_keys=True))
+        if args.diff:
+            print("\n".join(report.diff))
+    else:
+        print(report.render(diff=args.diff))
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    handlers = {"run": _run, "query": _query}
+    handlers = {"run": _run, "query": _query, "evaluate": _evaluate}
     try:
         return handlers[args.command](args)
     except RuleFileError as e:
