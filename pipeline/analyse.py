@@ -82,13 +82,13 @@ def _mentions(work: _Work, doc: Doc, base: int, kit: Toolkit) -> None:
     art = work.article
     text = doc.text
     sentences = split_sentences(doc)
-    countries = extract_countries(doc, lexicon=lex)
+    year = int(art.published.value[:4]) if art.published and art.published.value else None
+    money = extract_money(text, grammar=kit.money, fx_year=year)
+    countries = extract_countries(doc, lexicon=lex, blocked=[(m.start, m.end) for m in money])
     systems = extract_systems(doc, lexicon=lex)
     orgs = extract_organizations(doc, lexicon=lex, countries=countries)
     blocked = [(s.start, s.end) for s in systems] + [(o.start, o.end) for o in orgs if o.kind != "government"]
     officials = extract_officials(doc, lexicon=lex, countries=countries, orgs=orgs, blocked_chars=blocked)
-    year = int(art.published.value[:4]) if art.published and art.published.value else None
-    money = extract_money(text, grammar=kit.money, fx_year=year)
     dates = extract_dates(text, grammar=kit.dates, published=art.published, attribution_words=kit.attribution_words)
     work.sentences += _shift(sentences, base)
     work.countries += _shift(countries, base)
@@ -173,7 +173,7 @@ def _result(w: _Work, views: list[SentenceView], kit: Toolkit, units: frozenset[
     art = w.article
     deals = extract_deals(views, rules=kit.rules, published=art.published, units=units, dates=w.dates,
                           sentences=w.sentences, systems=w.systems)
-    meetings = extract_meetings(views, lexicon=kit.lexicon, officials=w.officials, published=art.published)
+    meetings = extract_meetings(views, lexicon=kit.lexicon, officials=w.officials, published=art.published, dates=w.dates)
     mentions = Mentions(tuple(w.sentences), tuple(w.countries), tuple(w.systems), tuple(w.orgs), tuple(w.officials),
                         tuple(w.money), tuple(w.dates))
     return DocResult(art, mentions, tuple(deals), tuple(meetings))

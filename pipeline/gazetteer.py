@@ -18,6 +18,9 @@ _OPT = "\x02"  # a letter-digit boundary in the alias ("K9", "F-35"): a separato
 _SEP_RX = r"[\s\-–—]+"
 _OPT_RX = r"[\s\-–—]?"
 _PLURAL_RX = r"(?:e?s\b|['’]s\b)?"
+# A model letter code after a number the lexicon does not list ("FA-50PH", "K9A1"): the family matches.
+_VARIANT_RX = r"(?:(?<=\d)(?-i:[A-Z]{1,3}[0-9]?))?"
+_VARIANT = re.compile(r"(?<=\d)[a-z]{1,3}[0-9]?$")
 
 
 def alias_key(text: str) -> str:
@@ -87,7 +90,7 @@ class TrieMatcher(Generic[T]):
             self._entries.setdefault(alias_key(alias), (alias, entry))
         keys = sorted({_encode(a) for a in aliases if a.strip()}, key=len, reverse=True)
         body = _trie_regex(keys) if keys else r"(?!x)x"
-        tail = _PLURAL_RX if plural else ""
+        tail = (_VARIANT_RX + _PLURAL_RX) if plural else ""
         self._rx = re.compile(rf"(?<![\w$€£₩]){body}{tail}(?![\w$])", re.IGNORECASE)
 
     def finditer(self, text: str) -> Iterator[Hit[T]]:
@@ -101,9 +104,10 @@ class TrieMatcher(Generic[T]):
 
     def _lookup(self, matched: str) -> tuple[str, T] | None:
         key = alias_key(matched)
-        for cut in (key, re.sub(r"['’]s$", "", key), key[:-1] if key.endswith("s") else None,
-                    key[:-2] if key.endswith("es") else None):
-            if cut and cut in self._entries:
+        cuts = [c for c in (key, re.sub(r"['’]s$", "", key), key[:-1] if key.endswith("s") else None,
+                            key[:-2] if key.endswith("es") else None) if c]
+        for cut in cuts + [_VARIANT.sub("", c) for c in cuts if _VARIANT.search(c)]:
+            if cut in self._entries:
                 return self._entries[cut]
         return None
 

@@ -118,8 +118,13 @@ class Lexicon:
         """Every word that may stand inside a title: heads' words and modifiers."""
         words = set()
         for t in self.rules.titles.values():
-            words.update(t.text.replace("-", " ").split())
+            if t.role != "honorific":
+                words.update(t.text.replace("-", " ").split())
         return frozenset(words)
+
+    @cached_property
+    def honorifics(self) -> frozenset[str]:
+        return frozenset(t.text for t in self.rules.titles.values() if t.role == "honorific")
 
     @cached_property
     def longest_title(self) -> int:

@@ -85,9 +85,13 @@ class OrgRule:
 @dataclass(frozen=True, slots=True)
 class TitleRule:
     text: str
-    head: bool  # a head ("minister") rather than a modifier ("deputy")
+    role: str  # "title" (a head: "minister"), "modifier" ("deputy") or "honorific" ("Mr", "Shri")
     kind: str | None
     where: SourceLine
+
+    @property
+    def head(self) -> bool:
+        return self.role == "title"
 
 
 @dataclass(frozen=True, slots=True)
@@ -293,10 +297,12 @@ def _parse_file(kind: str, entries: list[Entry], rules: Rules, problems: Problem
                             Field("kind", one_of(*labels.ORG_KINDS), True)], problems):
                 rules.organizations[d["name"]] = OrgRule(d["name"], tuple(d.get("aliases", ())), d["country"], d["kind"], e.where)
         elif kind == "titles":
-            if validate(e, [Field("title", is_str), Field("modifier", is_str), Field("kind", optional(is_str))], problems,
-                        exactly_one_of=("title", "modifier")):
-                text = (d.get("title") or d.get("modifier")).lower()
-                rules.titles[text] = TitleRule(text, "title" in d, d.get("kind"), e.where)
+            roles = ("title", "modifier", "honorific")
+            if validate(e, [Field("title", is_str), Field("modifier", is_str), Field("honorific", is_str),
+                            Field("kind", optional(is_str))], problems, exactly_one_of=roles):
+                role = next(r for r in roles if r in d)
+                text = d[role].lower()
+                rules.titles[f"{role}:{text}"] = TitleRule(text, role, d.get("kind"), e.where)
         elif kind == "money":
             if "currency" in d:
                 if validate(e, [Field("currency", _currency, True), Field("symbols", is_str_list), Field("words", is_str_list)], problems):

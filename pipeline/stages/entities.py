@@ -24,8 +24,9 @@ def _ent_spans(doc: Doc, *labels: str) -> list[tuple[int, int]]:
     return [(e.start_char, e.end_char) for e in doc.ents if e.label_ in labels]
 
 
-def extract_countries(doc: Doc, *, lexicon: Lexicon) -> list[CountryMention]:
-    """Every country named, by name, adjective, abbreviation, capital or city; persons excluded."""
+def extract_countries(doc: Doc, *, lexicon: Lexicon, blocked: list[tuple[int, int]] = ()) -> list[CountryMention]:
+    """Every country named, by name, adjective, abbreviation, capital or city; persons excluded,
+    and so are ``blocked`` spans (amounts of money: "850 million U.S. dollars")."""
     persons = _ent_spans(doc, "PERSON")
     orgs = _ent_spans(doc, "ORG", "WORK_OF_ART", "FAC")
     out = []
@@ -34,6 +35,8 @@ def extract_countries(doc: Doc, *, lexicon: Lexicon) -> list[CountryMention]:
         if any(s <= hit.start and hit.end <= e for s, e in persons) and alias.kind != "adjective":
             continue
         if alias.ambiguous and _inside(orgs, hit.start, hit.end):
+            continue
+        if any(s <= hit.start and hit.end <= e for s, e in blocked):
             continue
         text = _POSSESSIVE.sub("", hit.text)
         out.append(CountryMention(hit.start, hit.start + len(text), text, alias.code, alias.kind, alias.rule))

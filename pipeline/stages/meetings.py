@@ -2,21 +2,23 @@
 
 A sentence with a meeting trigger (rules/meeting_triggers.yaml) makes a meeting of the
 officials in it, less those who only tell of it ("..., spokesperson Lee said"), plus
-offices without a name ("the Australian prime minister") and a pronoun subject ("he met").
-"The two ministers" in a later sentence is the same meeting. A meeting needs a named
-participant and someone to meet; date and place come from the sentence, else from the
-meeting before it in the document.
+offices without a name ("the Australian prime minister"), which become the named official
+holding that office when the document has named one, and a pronoun subject ("he met").
+"The two ministers" in a later sentence is the meeting before, unless the sentence gives
+another date or adds someone. A meeting needs a named participant and someone to meet;
+date and place come from the sentence, else from the meeting before it in the document.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
 from pipeline.lexicon import Lexicon
-from pipeline.records import DateValue, Meeting, Official, Participant, Sentence
+from pipeline.records import DateMention, DateValue, Meeting, Official, Participant, Sentence
 from pipeline.stages.views import SentenceView, main_trigger
 
 _TWO = re.compile(r"\b(?:the|both)\s+(?:two|three|four)\s+(?:ministers|sides|leaders|officials|presidents|chiefs|delegations|"
@@ -25,6 +27,7 @@ _PRONOUNS = {"he", "she"}
 _OFFICE_HEADS = {"president", "prime minister", "minister", "counterpart", "chancellor", "king", "emir", "crown prince",
                  "leader", "officials", "delegation", "premier", "secretary", "ambassador", "defense minister",
                  "defence minister", "foreign minister"}
+_RECENT_DAYS = 7
 
 
 @dataclass
@@ -37,8 +40,14 @@ class _Draft:
     rule: str
     names: set[str] = field(default_factory=set)
 
-    def record(self, published: DateValue | None) -> Meeting:
-        date = self.date or published or DateValue(None, None)
+    def add(self, p: Participant) -> None:
+        if p.name is None or p.name.lower() not in self.names:
+            self.participants.append(p)
+            if p.name:
+                self.names.add(p.name.lower())
+
+    def record(self, fallback: DateValue | None) -> Meeting:
+        date = self.date or fallback or DateValue(None, None)
         return Meeting(self.sentence, tuple(self.participants), date, self.location, self.location_country, self.rule)
 
 
@@ -70,8 +79,8 @@ def _is_teller(view: SentenceView, o: Official, trigger: Token) -> bool:
     return False
 
 
-def _offices(view: SentenceView, lexicon: Lexicon, named: list[Official]) -> list[Participant]:
-    """Participants given only by office: "the Australian prime minister", "his Polish counterpart"."""
+def _offices(view: SentenceView, lexicon: Lexicon, named: list[Official]) -> list[tuple[Participant, int]]:
+    """Participants given only by office, with their article offset: "the Australian prime minister"."""
     out = []
     doc = view.doc
     named_tokens = {i for o in named for i in view.token_range(o)}
@@ -90,14 +99,27 @@ def _offices(view: SentenceView, lexicon: Lexicon, named: list[Official]) -> lis
             j += 1
         phrase = " ".join(words)
         head = next((h for h in sorted(heads, key=len, reverse=True) if phrase.endswith(h)), None)
-        if head is None or j in named_tokens or (j < len(doc) and doc[j].is_title and doc[j].is_alpha):
-            continue  # "Polish President Andrzej Duda": a named official, counted as such
-        out.append(Participant(None, phrase, None, c.code))
+        if head is None:
+            continue
+        # "Polish President Andrzej Duda", "his Saudi counterpart, Prince Khalid": the office of a named official
+        k = j + 1 if j < len(doc) and doc[j].text == "," else j
+        if any(i in named_tokens for i in range(k, min(k + 3, len(doc)))) or (k < len(doc) and doc[k].is_title and doc[k].is_alpha):
+            continue
+        out.append((Participant(None, phrase, None, c.code), c.start))
     return out
 
 
-def _location(view: SentenceView, participants: list[Participant], visit: bool) -> tuple[str | None, str | None]:
-    """A city or capital the meeting took place in; a country only after "in" or a visit."""
+def _holder(office: Participant, at: int, officials: list[Official]) -> Official | None:
+    """The named official an office refers back to: "the Polish minister" after "Polish ... Minister Kosiniak-Kamysz"."""
+    head = (office.title or "").split()[-1:] or [""]
+    for o in reversed([o for o in officials if o.end <= at]):
+        if o.country == office.country and head[0] in (o.title or "").lower():
+            return o
+    return None
+
+
+def _location(view: SentenceView, visit: bool) -> tuple[str | None, str | None]:
+    """A city or capital the meeting took place in; a country only after "in", a visit, or as "a Singapore hotel"."""
     best = None
     for c in view.countries:
         tok = view.root(c)
@@ -111,6 +133,8 @@ def _location(view: SentenceView, participants: list[Participant], visit: bool) 
             rank = 3 if c.kind == "capital" else 2  # "in Yongsan-gu, central Seoul": the city is Seoul
         elif c.kind == "name" and (prep in ("in", "at") or (visit and (prep == "to" or tok.dep_ == "dobj"))):
             rank = 1
+        elif c.kind == "name" and tok.dep_ in ("compound", "nmod") and head.dep_ == "pobj" and head.head.lower_ in ("in", "at"):
+            rank = 1
         else:
             continue
         if best is None or rank > best[0]:
@@ -118,7 +142,19 @@ def _location(view: SentenceView, participants: list[Participant], visit: bool) 
     return (best[1], best[2]) if best else (None, None)
 
 
-def meeting_in_sentence(view: SentenceView, *, lexicon: Lexicon, previous: _Draft | None,
+def _recent_day(view: SentenceView, dates: list[DateMention], published: DateValue | None) -> DateValue | None:
+    """The latest day named before this sentence within a week of the article's date (the story's day)."""
+    if not published or published.precision != "day" or not published.value:
+        return None
+    pub = dt.date.fromisoformat(published.value)
+    for d in reversed([d for d in dates if d.end <= view.sentence.start and d.date.precision == "day" and d.date.value]):
+        day = dt.date.fromisoformat(d.date.value)
+        if 0 <= (pub - day).days <= _RECENT_DAYS and not d.attribution:
+            return d.date
+    return None
+
+
+def meeting_in_sentence(view: SentenceView, *, lexicon: Lexicon, officials: list[Official], previous: _Draft | None,
                         speaker: Official | None) -> _Draft | None:
     main = main_trigger(view.meeting_triggers)
     if main is None:
@@ -126,58 +162,60 @@ def meeting_in_sentence(view: SentenceView, *, lexicon: Lexicon, previous: _Draf
     trigger, rule = main
     visit = any(r.attrs.get("visit") for _, r in view.meeting_triggers)
     named = [o for o in view.officials if not _is_teller(view, o, trigger)]
-    people: list[Participant] = []
-    seen: set[str] = set()
+    d = _Draft(view.sentence, [], None, None, None, rule.id)
     for o in named:
-        if o.name.lower() not in seen:
-            seen.add(o.name.lower())
-            people.append(_participant(o))
+        d.add(_participant(o))
     subj = next((c for t, _ in view.meeting_triggers for c in t.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subj is not None and subj.lower_ in _PRONOUNS and speaker is not None and speaker.name.lower() not in seen:
-        seen.add(speaker.name.lower())
-        people.append(_participant(speaker))
-    offices = [p for p in _offices(view, lexicon, named) if p.country not in {x.country for x in people}]
-    two = _TWO.search(view.sentence.text)
-    if two and previous is not None and len(people) <= 1:
-        # "the two ministers also discussed ...": the meeting of the sentence before
+    if subj is not None and subj.lower_ in _PRONOUNS and speaker is not None:
+        d.add(_participant(speaker))
+    for office, at in _offices(view, lexicon, named):
+        holder = _holder(office, at, officials)
+        if holder is not None:
+            d.add(_participant(holder))
+        elif office.country not in {p.country for p in d.participants}:
+            d.add(office)
+    d.date = next((x.date for x in sorted(view.dates, key=lambda x: abs(x.start - view.base - trigger.idx))
+                   if x.date.value and not x.attribution), None)
+    d.location, d.location_country = _location(view, visit)
+    if _TWO.search(view.sentence.text) and previous is not None:
+        # "the two ministers": the people of the meeting before; a new meeting only if another date or someone new
+        new_people = [p for p in d.participants if p.name and p.name.lower() not in previous.names]
+        if (d.date is None or d.date == previous.date) and not new_people:
+            return None
+        for p in previous.participants:
+            d.add(p)
+        if d.date is None:
+            d.date = previous.date
+    people = [p for p in d.participants if p.name]
+    if not people or len(d.participants) < 2:
         return None
-    date = next((d.date for d in sorted(view.dates, key=lambda d: abs(d.start - view.base - trigger.idx))
-                 if d.date.value and not d.attribution), None)
-    location, location_country = _location(view, people + offices, visit)
-    everyone = people + offices
-    if not people or len(everyone) < 2:
-        return None
-    return _Draft(view.sentence, everyone, date, location, location_country, rule.id, {p.name.lower() for p in people})
+    return d
 
 
 def extract_meetings(views: list[SentenceView], *, lexicon: Lexicon, officials: list[Official],
-                     published: DateValue | None) -> list[Meeting]:
-    """Every meeting of a document; a meeting said twice is kept once, with what each telling adds."""
-    drafts: list[_Draft] = []
+                     published: DateValue | None, dates: list[DateMention] = ()) -> list[Meeting]:
+    """Every meeting of a document; a meeting told twice is kept once, with what each telling adds."""
+    drafts: list[tuple[_Draft, DateValue | None]] = []
     for view in views:
         if not view.meeting_triggers:
             continue
         before = [o for o in officials if o.end <= view.base + view.doc[0].idx + 1]
         speaker = before[-1] if before else None
-        previous = drafts[-1] if drafts else None
-        d = meeting_in_sentence(view, lexicon=lexicon, previous=previous, speaker=speaker)
+        previous = drafts[-1][0] if drafts else None
+        d = meeting_in_sentence(view, lexicon=lexicon, officials=officials, previous=previous, speaker=speaker)
         if d is None:
             continue
-        same = next((o for o in drafts if len(o.names & d.names) >= min(2, len(d.names), len(o.names))
-                     and (o.date is None or d.date is None or o.date == d.date)), None)
-        if same is not None and len(d.names) >= 1:
+        same = next((o for o, _ in drafts if len(o.names & d.names) >= min(2, len(d.names), len(o.names))
+                     and len(d.names - o.names) == 0 and (o.date is None or d.date is None or o.date == d.date)), None)
+        if same is not None:
             same.date = same.date or d.date
             if same.location is None:
                 same.location, same.location_country = d.location, d.location_country
-            for p in d.participants:
-                if p.name and p.name.lower() not in same.names:
-                    same.participants.append(p)
-                    same.names.add(p.name.lower())
             continue
         if previous is not None and (d.date is None or d.date == previous.date):
             # told again without a date or place of its own: the meeting before sets them
             d.date = d.date or previous.date
             if d.location is None:
                 d.location, d.location_country = previous.location, previous.location_country
-        drafts.append(d)
-    return [d.record(published) for d in drafts]
+        drafts.append((d, _recent_day(view, list(dates), published) or published))
+    return [d.record(fallback) for d, fallback in drafts]

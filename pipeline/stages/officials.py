@@ -18,7 +18,6 @@ from spacy.tokens import Doc, Span, Token
 from pipeline.lexicon import Lexicon
 from pipeline.records import CountryMention, Official, OrgMention
 
-HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "madam", "mme"}
 DETERMINERS = {"the", "a", "an", "its", "his", "her", "their"}
 COPULAS = {"is", "was", "serves", "served", "became", "becomes", "has", "had", "remains"}
 # Titles that are also common adjectives or nouns: after them a capitalised word is no name
@@ -39,6 +38,7 @@ class _Person:
     organization: str | None = None
     country: str | None = None
     rule: str | None = None
+    fallback: bool = False  # found after a title, not by the model
 
     @property
     def words(self) -> list[str]:
@@ -119,7 +119,7 @@ def _left_title(ctx: _Context, end: int, sent_start: int) -> tuple[list[Token], 
     j = end - 1
     while j >= max(sent_start, end - 10):
         t = doc[j]
-        if ctx.is_title_word(t) or j in ctx.country_at or j in ctx.org_at or t.text in ("-", "'s", "’s", "of"):
+        if ctx.is_title_word(t) or j in ctx.country_at or j in ctx.org_at or t.text in ("-", "'s", "’s", "of", "and", "&", "for"):
             toks.insert(0, t)
         elif _name_like(t) and (ORG_WORDS.match(t.text) or any(ORG_WORDS.match(x.text) for x in toks)):
             toks.insert(0, t)
@@ -128,7 +128,7 @@ def _left_title(ctx: _Context, end: int, sent_start: int) -> tuple[list[Token], 
         else:
             break
         j -= 1
-    while toks and toks[0].text in ("-", "'s", "’s", "of"):
+    while toks and toks[0].text in ("-", "'s", "’s", "of", "and", "&", "for"):
         toks.pop(0)
     if not toks:
         return None
@@ -233,17 +233,26 @@ def _persons(doc: Doc, ctx: _Context, blocked: set[int]) -> list[_Person]:
         if ent.label_ != "PERSON" or any(t.i in blocked for t in ent):
             continue
         start, end = ent.start, ent.end
-        while start < end and (ctx.is_title_word(doc[start]) or doc[start].lower_ in HONORIFICS):
+        while start < end and (ctx.is_title_word(doc[start]) or doc[start].lower_ in ctx.lexicon.honorifics):
             start += 1
-        # "Seok Jong" + "-gun": the model often stops before a hyphenated given name's second half
-        while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and not doc[end].whitespace_ and doc[end + 1].is_alpha:
-            end += 2
-        # "Yoon Suk" + "Yeol": one more capitalised word the model left out
-        if (end < len(doc) and doc[end].is_title and doc[end].is_alpha and end not in in_entity and end not in blocked
-                and end not in ctx.country_at and end not in ctx.org_at and not ctx.is_title_word(doc[end])
-                and not doc[end].is_sent_start and not _headline(doc, end)
-                and (end + 1 >= len(doc) or not doc[end + 1].is_title)):
-            end += 1
+        # "Władysław" + "Kosiniak-Kamysz": a given name the model left out, after a title or a comma
+        if (start == ent.start and start >= 2 and doc[start - 1].is_title and doc[start - 1].is_alpha
+                and start - 1 not in in_entity and start - 1 not in blocked and start - 1 not in ctx.country_at
+                and not ctx.is_title_word(doc[start - 1]) and (ctx.is_title_word(doc[start - 2]) or doc[start - 2].text == ",")):
+            start -= 1
+        # "Seok Jong" + "-gun", "Yoon Suk" + "Yeol": the model often stops a name early
+        for _ in range(3):
+            before = end
+            while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and not doc[end].whitespace_ \
+                    and doc[end + 1].is_alpha:
+                end += 2
+            if (end < len(doc) and doc[end].is_title and doc[end].is_alpha and end not in in_entity and end not in blocked
+                    and end not in ctx.country_at and end not in ctx.org_at and not ctx.is_title_word(doc[end])
+                    and not doc[end].is_sent_start and not _headline(doc, end) and doc[end - 1].whitespace_
+                    and (end + 1 >= len(doc) or not doc[end + 1].is_title)):
+                end += 1
+            if end == before:
+                break
         if start >= end:
             continue
         found.append(_Person(start, end, _clean_name(doc[start:end].text)))
@@ -254,12 +263,21 @@ def _persons(doc: Doc, ctx: _Context, blocked: set[int]) -> list[_Person]:
         if ctx.head_in([t]) is None or t.lower_ in NO_FALLBACK or _headline(doc, t.i):
             continue
         k = t.i + 1
-        while k < len(doc) and doc[k].lower_ in HONORIFICS:
+        # "Minister for Defence Pål Jonson", "Minister of National Defense Shin Won-sik": skip the rest of the title
+        skipped = 0
+        while k < len(doc) and skipped < 6 and (ctx.is_title_word(doc[k]) or doc[k].lower_ in ("of", "for", "and", "the", "-")
+                                               or k in ctx.country_at):
+            k += 1
+            skipped += 1
+        if k < len(doc) and doc[k].text == "," and k + 1 < len(doc) and doc[k + 1].is_title:
+            k += 1  # "Norway's Minister of Defence, Tore O. Sandvik"
+        while k < len(doc) and doc[k].lower_ in ctx.lexicon.honorifics:
             k += 1
         start, words = k, 0
         while k < len(doc) and k not in taken and k not in blocked and k not in ctx.country_at and k not in ctx.org_at:
             tok = doc[k]
-            if _name_like(tok) and not ctx.is_title_word(tok) and not ORG_WORDS.match(tok.text) and tok.is_alpha:
+            if _name_like(tok) and not ctx.is_title_word(tok) and not ORG_WORDS.match(tok.text) and (
+                    tok.is_alpha or re.fullmatch(r"[A-Z]\.", tok.text)):
                 words += 1
                 k += 1
             elif tok.text == "-" and words and not doc[k - 1].whitespace_ and k + 1 < len(doc) and doc[k + 1].is_alpha:
@@ -268,8 +286,8 @@ def _persons(doc: Doc, ctx: _Context, blocked: set[int]) -> list[_Person]:
                 break
             if words >= 4:
                 break
-        if words and (k >= len(doc) or doc[k].text != "-"):
-            found.append(_Person(start, k, _clean_name(doc[start:k].text)))
+        if words and (k >= len(doc) or (doc[k].text != "-" and doc[k].lower_ != "of")):
+            found.append(_Person(start, k, _clean_name(doc[start:k].text), fallback=True))
             taken.update(range(start, k))
     return sorted(found, key=lambda p: p.start)
 
@@ -300,7 +318,10 @@ def extract_officials(doc: Doc, *, lexicon: Lexicon, countries: list[CountryMent
     persons = _persons(doc, ctx, blocked)
     for p in persons:
         s0, s1 = bounds(p.start)
-        left = _left_title(ctx, p.start, s0)
+        lstart = p.start
+        while lstart > s0 and doc[lstart - 1].lower_ in ctx.lexicon.honorifics:
+            lstart -= 1  # "Raksha Mantri Shri Rajnath Singh"
+        left = _left_title(ctx, lstart, s0)
         if left:
             toks, where = left
             p.title = _title_text([t for t in toks if t.i not in ctx.country_at and t.i not in ctx.org_at], ctx)
@@ -309,14 +330,40 @@ def extract_officials(doc: Doc, *, lexicon: Lexicon, countries: list[CountryMent
             continue
         if _apposition(ctx, p, s1):
             continue
-        if p.start >= 2 and doc[p.start - 1].text == ",":
-            left = _left_title(ctx, p.start - 1, s0)
+        before = p.start
+        while before > s0 and doc[before - 1].lower_ in ctx.lexicon.honorifics:
+            before -= 1
+        if before >= 2 and doc[before - 1].text == ",":
+            left = _left_title(ctx, before - 1, s0)
             if left:
                 toks, where = left
                 p.title = _title_text([t for t in toks if t.i not in ctx.country_at and t.i not in ctx.org_at], ctx)
                 p.organization, p.country = _org_from(ctx, toks)
                 p.rule = where
-    return _resolve(doc, persons)
+    persons += _known_surnames(doc, persons, blocked)
+    return _resolve(doc, sorted(persons, key=lambda p: p.start))
+
+
+def _known_surnames(doc: Doc, persons: list[_Person], blocked: set[int]) -> list[_Person]:
+    """Bare mentions of officials named in full elsewhere ("Pistorius held talks ..."), where the model
+    tagged them as something else or nothing; a word also written in lower case ("won") is no name."""
+    taken = {i for p in persons for i in range(p.start, p.end)}
+    lower_words = {t.lower_ for t in doc if t.is_lower}
+    keys: dict[str, None] = {}
+    for p in persons:
+        if p.rule and len(p.words) >= 2:
+            for w in {p.words[-1], p.words[0]}:
+                if len(w) > 2 and w[0].isupper() and w.lower() not in lower_words:
+                    keys[w] = None
+    out = []
+    for t in doc:
+        if t.text in keys and t.i not in taken and t.i not in blocked and not t.is_sent_start or (
+                t.text in keys and t.i not in taken and t.i not in blocked and t.i + 1 < len(doc) and not doc[t.i + 1].is_title):
+            if t.i + 1 < len(doc) and doc[t.i + 1].is_title and doc[t.i + 1].is_alpha:
+                continue  # part of a longer name
+            out.append(_Person(t.i, t.i + 1, t.text))
+            taken.add(t.i)
+    return out
 
 
 def _resolve(doc: Doc, persons: list[_Person]) -> list[Official]:
@@ -334,10 +381,10 @@ def _resolve(doc: Doc, persons: list[_Person]) -> list[Official]:
             name, title = target.name, p.title or target.title
             org, country = p.organization or target.organization, p.country or target.country
             rule = p.rule or "officials.coreference"
-        elif p.rule:
+        elif p.rule and not (p.fallback and len(p.words) == 1):
             name, title, org, country, rule = p.name, p.title, p.organization, p.country, p.rule
         else:
-            continue
+            continue  # no office, or a lone capitalised word after a title that names nobody known
         span: Span = doc[p.start:p.end]
         out.append(Official(span.start_char, span.end_char, span.text, name, title, org, country, rule))
     return out
