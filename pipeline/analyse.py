@@ -172,7 +172,7 @@ def analyse(articles: list[Article], kit: Toolkit) -> list[DocResult | Failure]:
 def _result(w: _Work, views: list[SentenceView], kit: Toolkit, units: frozenset[str]) -> DocResult:
     art = w.article
     deals = extract_deals(views, rules=kit.rules, published=art.published, units=units, dates=w.dates,
-                          sentences=w.sentences, systems=w.systems)
+                          sentences=w.sentences, systems=w.systems, countries=w.countries)
     meetings = extract_meetings(views, lexicon=kit.lexicon, officials=w.officials, published=art.published, dates=w.dates)
     mentions = Mentions(tuple(w.sentences), tuple(w.countries), tuple(w.systems), tuple(w.orgs), tuple(w.officials),
                         tuple(w.money), tuple(w.dates))

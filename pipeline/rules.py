@@ -137,6 +137,7 @@ class LexicalRule:
 class RoleRule:
     preposition: str | None
     possessive: str | None
+    after: tuple[str, ...]  # the preposition's head must be one of these lemmas ("an order from X")
     role: str
     where: SourceLine
 
@@ -334,10 +335,17 @@ def _parse_file(kind: str, entries: list[Entry], rules: Rules, problems: Problem
             if rule:
                 rules.cues[_key_lexical(rule, rule.attrs["effect"])] = rule
         elif kind == "roles":
-            if validate(e, [Field("preposition", is_str), Field("possessive", is_str),
+            if validate(e, [Field("preposition", is_str), Field("possessive", is_str), Field("after", is_str_list),
                             Field("role", one_of(*labels.ROLES), True)], problems, exactly_one_of=("preposition", "possessive")):
-                key = ("prep:" + d["preposition"].lower()) if "preposition" in d else ("poss:" + d["possessive"].lower())
-                rules.roles[key] = RoleRule(d.get("preposition"), d.get("possessive"), d["role"], e.where)
+                after = tuple(a.lower() for a in d.get("after", ()))
+                rule = RoleRule(d.get("preposition"), d.get("possessive"), after, d["role"], e.where)
+                if "possessive" in d:
+                    rules.roles["poss:" + d["possessive"].lower()] = rule
+                elif after:
+                    for a in after:
+                        rules.roles[f"prep:{d['preposition'].lower()}:{a}"] = rule
+                else:
+                    rules.roles["prep:" + d["preposition"].lower()] = rule
         elif kind == "units":
             if validate(e, [Field("unit", is_str, True)], problems):
                 rules.units[d["unit"].lower()] = e.where

@@ -1,48 +1,38 @@
 """Deals: who sells what to whom, for how much, when, and how far along.
 
-A sentence with a deal trigger (rules/deal_triggers.yaml) gives one deal per system and
-buyer. Parties get their part from the parse: the subject of "sell" is the supplier, the
-object of "to" the buyer, the possessor of "purchase" the buyer (rules/roles.yaml);
-what the parse leaves open is settled by the system's origin and by which party is a
-company. Cues (rules/cues.yaml) that govern the trigger set the status: "will buy" is
-planned, "nearing a contract" negotiating. Aggregates ("exports reached $17.3 billion")
-name no buyer and make no deal.
+A clause with a deal trigger (rules/deal_triggers.yaml) gives one deal per system and
+buyer (deal_roles: who; deal_terms: what, for how much, how many). Cues (rules/cues.yaml)
+that govern the trigger set the status: "will buy" is planned, "is expected to sign" and
+"nearing a contract" negotiating. The document keeps the deal it is talking about, so that
+later sentences can add to it ("The contract is worth ...", "It covers 54 K9 howitzers")
+or name its parts ("The larger of the two ... is for 180 K2 tanks") without naming the
+countries again. Aggregates ("exports reached $17.3 billion") name no buyer and make no deal.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from spacy.tokens import Token
 
-from pipeline.records import DateMention, DateValue, Deal, Money, Quantity, Sentence, SystemMention
-from pipeline.rules import Rules
-from pipeline.stages.views import SentenceView, clause_chain, governs, main_trigger
+from pipeline.records import CountryMention, DateMention, DateValue, Deal, Money, Quantity, Sentence, SystemMention
+from pipeline.rules import LexicalRule, Rules
+from pipeline.stages import deal_roles, deal_terms
+from pipeline.stages.deal_roles import Party
+from pipeline.stages.views import SentenceView, governs, main_trigger
 
-_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-                 "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
-                 "fifty": 50, "hundred": 100, "dozen": 12, "a dozen": 12, "both": 2}
-_ANAPHOR = re.compile(r"^(?:It|This|That|They|These|Each(?: unit| one)?|The (?:deal|contract|agreement|package|order|"
-                      r"purchase|sale|acquisition|systems?|howitzers?|tanks?|jets?|aircraft|vehicles?|ships?|units?|"
-                      r"first|second|batch|weapons?)|Under the|Each of)\b")
-_SPAN_LINK_AFTER = re.compile(r"^[\s\w\-–()]*?\b(?:worth|valued at|valued|priced at|at a (?:total )?cost of|costing|for|at)\s*"
-                              r"(?:about|around|roughly|approximately|some|an estimated|nearly|up to|more than|over|just over)?\s*$",
-                              re.I)
-_SPAN_LINK_BEFORE = re.compile(r"^\s*(?:\([^)]*\)\s*)?(?:worth of|in|for|of)\s+(?:[\w\-–]+\s+){0,3}$", re.I)
-_LOCATIVE = {"in", "at", "near", "outside", "across"}
-_DISTRIBUTIVE = re.compile(r"\b(each|apiece|per)\b", re.I)
-
-
-@dataclass
-class _Party:
-    code: str
-    start: int
-    end: int
-    company: bool
-    token: Token | None
-    role: str | None = None
+_ANAPHOR = re.compile(r"^(?:It|This|That|They|These|Each(?: unit| one)?|Under (?:the|that|this)|The (?:deal|contract|agreement|"
+                      r"package|order|purchase|sale|acquisition|systems?|howitzers?|tanks?|jets?|aircraft|vehicles?|ships?|"
+                      r"units?|first|second|larger|smaller|latter|former|batch|weapons?|programme|program|framework|"
+                      r"call-off|tranche|executive)|Each of)\b")
+_UNDER = re.compile(r"^Under (?:the|that|this|its) (?:agreement|deal|contract|framework|accord|memorandum|arrangement)\b")
+_TWO_PARTIES = re.compile(r"\b(?:the|both)\s+(?:two\s+)?(?:countries|nations|sides|governments|allies)\b", re.I)
+_PRONOUN_SUBJECTS = {"it", "they", "country", "government", "kingdom", "nation", "republic", "ministry"}
+_SIGNING = {"sign", "ink", "conclude", "finalize", "finalise", "seal", "clinch", "strike", "agree"}
+_TRANSFERS = {"send", "deliver", "provide", "hand", "transfer", "supply", "donate", "pledge", "gift", "ship"}
+_CONTEXT_PARAGRAPHS = 3
 
 
 @dataclass
@@ -59,290 +49,274 @@ class _Draft:
     date_explicit: bool
     status: str
     rule: str
-    origins: dict[str, str | None] = field(default_factory=dict)
+    trigger: str = ""
+    category: str | None = None  # for a deal known only by a generic word, until a name comes
 
     def record(self) -> Deal:
         return Deal(self.sentence, self.supplier, self.buyer, tuple(self.systems), self.quantity, self.value,
                     self.date, self.status, self.rule)
 
 
-# ---- parties and their roles -------------------------------------------------------------------
+@dataclass
+class _Context:
+    """The deal the document is talking about, for sentences that do not name its parties again."""
+
+    supplier: str | None
+    buyer: str | None
+    status: str
+    date: DateValue
+    date_explicit: bool
+    rule: str
+    paragraph: int
+    drafts: list[_Draft] = field(default_factory=list)
 
 
-def _parties(view: SentenceView) -> list[_Party]:
-    out: list[_Party] = []
-    for org in view.orgs:
-        if org.country:
-            out.append(_Party(org.country, org.start, org.end, org.kind == "company", view.root(org)))
-    for c in view.countries:
-        if any(p.start <= c.start and c.end <= p.end for p in out):
-            continue
-        out.append(_Party(c.code, c.start, c.end, False, view.root(c)))
-    return sorted(out, key=lambda p: p.start)
+@dataclass
+class _Doc:
+    """What the deal stage needs of the whole document."""
 
-
-def _trigger_subject_role(tok: Token, view: SentenceView) -> str | None:
-    """The part the subject plays for the trigger at or below ``tok`` ("plans to buy" -> buy's)."""
-    rules = {t.i: r for t, r in view.deal_triggers}
-    frontier = [tok]
-    for _ in range(3):
-        nxt = []
-        for t in frontier:
-            if t.i in rules:
-                return rules[t.i].attrs.get("subject")
-            nxt.extend(c for c in t.children if c.dep_ in ("xcomp", "ccomp", "dobj", "prep", "pobj", "conj", "attr", "acomp"))
-        frontier = nxt
-    return None
-
-
-def _role(party: _Party, view: SentenceView, rules: Rules, systems: list[SystemMention]) -> str | None:
-    t = party.token
-    if t is None:
-        return None
-    system_tokens = {i for s in systems for i in view.token_range(s)}
-    for _ in range(6):
-        if t.dep_ == "poss" or (t.dep_ in ("amod", "compound", "nmod") and t.head.pos_ in ("NOUN", "PROPN")):
-            head = t.head
-            if head.i in system_tokens or any(head.i in view.token_range(s) for s in systems):
-                return "supplier"
-            rule = rules.roles.get("poss:" + head.lemma_.lower())
-            if rule is not None:
-                return rule.role
-            t = head
-            continue
-        if t.dep_ in ("appos", "conj") and t.head is not t:
-            t = t.head
-            continue
-        break
-    if t.dep_ == "pobj":
-        prep = t.head
-        rule = rules.roles.get("prep:" + prep.lower_)
-        if rule is not None:
-            return rule.role
-        if prep.lower_ in _LOCATIVE:
-            return "location"
-        return None
-    if t.dep_ in ("nsubj", "csubj"):
-        return _trigger_subject_role(t.head, view) or ("either" if t.head.lemma_ == "be" else None)
-    if t.dep_ == "nsubjpass":
-        rule = next((r for tok, r in view.deal_triggers if tok is t.head), None)
-        if rule is not None and rule.lemma == "award":
-            return "supplier"
-        return None
-    if t.dep_ in ("dative",):
-        rule = next((r for tok, r in view.deal_triggers if tok is t.head), None)
-        if rule is not None and rule.lemma == "award":
-            return "supplier"
-        return "buyer"
-    if t.dep_ == "dobj":
-        rule = next((r for tok, r in view.deal_triggers if tok is t.head), None)
-        if rule is not None and rule.lemma in ("award",):
-            return "supplier"
-        if rule is not None and rule.attrs.get("subject") == "supplier" and rule.lemma in ("sell", "supply", "offer"):
-            return "buyer"
-    return None
-
-
-# ---- systems, money, quantities ----------------------------------------------------------------
-
-
-def _systems(view: SentenceView) -> list[SystemMention]:
-    """Named systems, and generic ones ("frigates to Peru") that no named system describes."""
-    return list(view.systems)
-
-
-_CHOOSING = {"choose", "select", "pick", "prefer", "opt", "favor", "favour", "buy", "order", "purchase", "acquire", "win",
-             "decision", "choice", "selection"}
-
-
-def _lost_systems(view: SentenceView, systems: list[SystemMention]) -> list[SystemMention]:
-    """Systems a buyer passed over: "chose the Leopard over the K2", "instead of the K2"."""
-    lost = []
-    for cue in view.effects("lost"):
-        if cue.root.lower_ == "over" and not any(a.lemma_.lower() in _CHOOSING for a in list(cue.root.ancestors)[:3]):
-            continue  # "talks over a deal", "over the next decade"
-        for s in systems:
-            span = view.span(s.start, s.end)
-            if span is None:
-                continue
-            after_cue = 0 <= span.start_char - cue.end_char <= 40 and not re.search(r"[,;]", view.doc.text[cue.end_char:span.start_char])
-            if after_cue or any(a in cue for a in span.root.ancestors if a.i < span.start):
-                lost.append(s)
-    return lost
-
-
-def _attach_money(view: SentenceView, systems: list[SystemMention]) -> tuple[dict[str, list[Money]], list[Money]]:
-    """Money tied to one system ("K2 worth $5.76 billion", "$920 million worth of K9"), and the rest."""
-    text = view.sentence.text
-    base = view.sentence.start
-    per_system: dict[str, list[Money]] = {}
-    loose: list[Money] = []
-    for m in view.money:
-        owner = None
-        before = [s for s in systems if s.end <= m.start]
-        after = [s for s in systems if s.start >= m.end]
-        if before and _SPAN_LINK_AFTER.match(text[before[-1].end - base:m.start - base]):
-            owner = before[-1]
-        elif after and _SPAN_LINK_BEFORE.match(text[m.end - base:after[0].start - base]):
-            owner = after[0]
-        if owner is not None and len(systems) > 1:
-            per_system.setdefault(owner.system, []).append(m)
-        else:
-            loose.append(m)
-    # a gloss goes with the amount it restates
-    for name, ms in per_system.items():
-        for m in list(loose):
-            if any(0 <= m.start - x.end <= 3 or 0 <= x.start - m.end <= 3 for x in ms) and m.currency != ms[0].currency:
-                ms.append(m)
-                loose.remove(m)
-    return per_system, loose
-
-
-def _best_value(ms: list[Money]) -> Money | None:
-    """The deal's value: the amount in the text's own currency (glossed in dollars where it is)."""
-    if not ms:
-        return None
-    native = [m for m in ms if m.currency != "USD"]
-    usd = [m for m in ms if m.currency == "USD"]
-    return (native or usd)[0]
-
-
-def _taken(view: SentenceView) -> set[int]:
-    """Tokens of money, dates and system names: none of them is a count ("Leopard 2 tanks")."""
-    return {i for m in (*view.money, *view.dates, *(s for s in view.systems if not s.generic)) for i in view.token_range(m)}
-
-
-def _number(tok: Token) -> int | None:
-    text = tok.lower_.replace(",", "")
-    if text.isdigit():
-        return int(text)
-    return _NUMBER_WORDS.get(text)
-
-
-def _quantity(view: SentenceView, system: SystemMention, taken: set[int], units: frozenset[str]) -> Quantity | None:
-    """A count before the system ("54 K9 howitzers", "25 to 30 K-9 units") or of units in the sentence."""
-    doc = view.doc
-    span = view.span(system.start, system.end)
-    if span is None:
-        return None
-    starts = [span.start]
-    # "K-9 units": the unit noun after the system carries the count too
-    if span.end < len(doc) and doc[span.end].lower_ in units:
-        starts.append(span.start)
-    for start in starts:
-        j, skipped = start - 1, 0
-        while j >= 0 and skipped <= 3 and _number(doc[j]) is None:
-            if doc[j].i in taken or not (doc[j].pos_ in ("ADJ", "NOUN", "PROPN") or doc[j].text in ("-", "–")
-                                         or doc[j].dep_ == "amod"):
-                break
-            j -= 1
-            skipped += 1
-        if j < 0 or _number(doc[j]) is None or doc[j].i in taken:
-            continue
-        q = _range_at(doc, j)
-        if q:
-            return q
-    if system.generic:
-        return None
-    for t in doc:
-        if t.lower_ in units and t.i > 0 and _number(doc[t.i - 1]) is not None and doc[t.i - 1].i not in taken:
-            q = _range_at(doc, t.i - 1)
-            if q:
-                return q
-    return None
-
-
-def _range_at(doc, j: int) -> Quantity | None:
-    high = _number(doc[j])
-    if high is None or high == 0 or high > 5000 or (1900 <= high <= 2100 and doc[j].like_num and len(doc[j]) == 4):
-        return None
-    if j + 1 < len(doc) and doc[j + 1].text in ("%", "percent", "per"):
-        return None
-    low, first = high, j
-    if j >= 2 and doc[j - 1].lower_ in ("to", "-", "–", "and", "or") and _number(doc[j - 2]) is not None:
-        low, first = _number(doc[j - 2]), j - 2
-    if low > high:
-        low, high = high, low
-    return Quantity(doc[first].idx, doc[j].idx + len(doc[j]), low, high)
+    rules: Rules
+    published: DateValue | None
+    units: frozenset[str]
+    sentences: list[Sentence]
+    dates: list[DateMention]
+    countries: list[CountryMention]
+    systems: list[SystemMention]
+    prior: str | None
 
 
 # ---- status and date ---------------------------------------------------------------------------
 
 
-def _status(view: SentenceView, trigger: Token, base_status: str) -> str | None:
+def _status(view: SentenceView, trigger: Token, rule: LexicalRule, tokens: set[int] | None) -> str | None:
     """The status the trigger and the cues governing it give; None where the deal is negated."""
-    if any(governs(c, trigger) for c in view.effects("negation")):
+    def cues(effect: str):
+        return [c for c in view.effects(effect) if tokens is None or c.root.i in tokens]
+
+    base = rule.attrs["status"]
+    if any(governs(c, trigger) for c in cues("negation")):
         return None
-    statuses = {r.attrs["status"] for t, r in view.deal_triggers}
-    if view.effects("aid") or "aid" in statuses and base_status != "lost":
+    statuses = {r.attrs["status"] for t, r in view.deal_triggers if tokens is None or t.i in tokens}
+    if cues("aid") or ("aid" in statuses and base != "lost"):
         return "aid"
-    if base_status == "negotiating" or any(governs(c, trigger) for c in view.effects("negotiating")):
+    if base == "negotiating" or any(governs(c, trigger) for c in cues("negotiating")):
         return "negotiating"
-    if any(governs(c, trigger) for c in view.effects("planned")):
-        return "planned"
-    return base_status
+    if any(governs(c, trigger) for c in cues("planned")):
+        # a signing to come is being negotiated ("is expected to sign"); a purchase to come is a plan ("will buy")
+        return "negotiating" if rule.lemma in _SIGNING else "planned"
+    return base
 
 
-def _own_date(view: SentenceView, trigger: Token) -> DateValue | None:
-    dates = [d for d in view.dates if d.date.value and not d.attribution]
+def _own_date(view: SentenceView, trigger: Token, tokens: set[int] | None) -> DateValue | None:
+    dates = [d for d in view.dates if d.date.value and not d.attribution
+             and (tokens is None or any(i in tokens for i in view.token_range(d)))]
     if not dates:
         return None
     pos = view.base + trigger.idx
     return min(dates, key=lambda d: abs(d.start - pos)).date
 
 
-def _is_aggregate(view: SentenceView, trigger: Token) -> bool:
+def _context_date(sentence: Sentence, doc: _Doc) -> DateValue | None:
+    """The date of the sentence just before, in the same paragraph ("In 2024 so far, ... The country
+    sold ..."), unless it lies after the article's own date (a target, not an event)."""
+    before = [x for x in doc.sentences if x.paragraph == sentence.paragraph and x.end <= sentence.start]
+    if not before:
+        return None
+    prev = before[-1]
+    found = [d for d in doc.dates if prev.start <= d.start < prev.end and d.date.value and not d.attribution]
+    if not found:
+        return None
+    date = found[-1].date
+    if doc.published and doc.published.value and date.value[:4] > doc.published.value[:4]:
+        return None
+    return date
+
+
+def _is_aggregate(view: SentenceView, tokens: set[int] | None) -> bool:
     """Totals and targets: "exports reached $17.3 billion", "targeting $20 billion in exports"."""
-    return bool(view.effects("aggregate")) and any(
-        t.lemma_ in ("export", "sale", "order", "import") for t, _ in view.deal_triggers) and not any(
-        t.lemma_ in ("sign", "ink", "buy", "purchase", "sell", "deliver", "award", "win", "order") and t.pos_ == "VERB"
-        for t, _ in view.deal_triggers)
+    triggers = [(t, r) for t, r in view.deal_triggers if tokens is None or t.i in tokens]
+    return bool(view.effects("aggregate")) and any(t.lemma_ in ("export", "sale", "order", "import") for t, _ in triggers) \
+        and not any(t.lemma_ in ("sign", "ink", "buy", "purchase", "sell", "deliver", "award", "win", "order") and t.pos_ == "VERB"
+                    for t, _ in triggers)
 
 
-# ---- assembly ------------------------------------------------------------------------------------
+# ---- clauses -------------------------------------------------------------------------------------
 
 
-_OPPOSITE = {"supplier": "buyer", "buyer": "supplier"}
+def clauses(view: SentenceView) -> list[set[int] | None]:
+    """Token sets of the clauses that each have their own trigger verb and subject:
+    "Norway will pay for two NASAMS for Kyiv, while Britain sent 14 Challenger 2 tanks" is two."""
+    verbs = [t for t, _ in view.deal_triggers
+             if t.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)]
+    heads = []
+    for v in sorted(verbs, key=lambda t: sum(1 for _ in t.ancestors)):
+        if not any(v in h.subtree and _same_clause(v, h) for h in heads):
+            heads.append(v)
+    if len(heads) < 2:
+        return [None]
+    owned = {h.i: {t.i for t in h.subtree} for h in heads}
+    for h in heads:
+        for other in heads:
+            if other is not h and other.i in owned[h.i]:
+                owned[h.i] -= {t.i for t in other.subtree}
+    rest = set(range(len(view.doc))) - set().union(*owned.values())
+    top = heads[0]
+    owned[top.i] |= rest
+    return [owned[h.i] for h in heads]
 
 
-def _resolve_parties(parties: list[_Party], origin: str | None, hint: str | None,
-                     prior: str | None) -> tuple[str | None, str | None]:
-    """Supplier and buyer from the parties' roles; the subject of "sign" and the object of "with"
-    are settled by the system's origin, by which party is a company, by the kind of trigger
-    ("export" makes the subject the supplier) and last by the document's usual supplier."""
-    roles: dict[int, str | None] = {}
-    subject_role = None
+def _same_clause(v: Token, head: Token) -> bool:
+    """Is ``v`` part of ``head``'s own clause ("agreed to send") rather than a clause of its own?"""
+    t = v
+    while t is not head and t.head is not t:
+        if t.dep_ in ("conj", "advcl", "parataxis", "ccomp", "relcl"):
+            return False
+        t = t.head
+    return True
+
+
+# ---- one clause --------------------------------------------------------------------------------
+
+
+def _inside(view: SentenceView, items, tokens: set[int] | None):
+    if tokens is None:
+        return list(items)
+    out = []
+    for x in items:
+        root = view.root(x)
+        if root is not None and root.i in tokens:
+            out.append(x)
+    return out
+
+
+def _pronoun_party(view: SentenceView, trigger: Token, doc: _Doc) -> Party | None:
+    """"It signed for 250 Abrams": the country that opened the sentence before."""
+    subj = next((c for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or subj.lower_ not in _PRONOUN_SUBJECTS:
+        return None
+    before = [s for s in doc.sentences if s.end <= view.sentence.start]
+    if not before:
+        return None
+    prev = before[-1]
+    c = next((c for c in doc.countries if prev.start <= c.start < prev.start + 40 and c.kind in ("name", "capital")), None)
+    return Party(c.code, -1, -1, False, None, "either") if c else None
+
+
+def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: _Doc, ctx: _Context | None,
+                    context_date: DateValue | None) -> tuple[list[_Draft], _Context | None]:
+    """The deals one clause states, and the deal context it sets up even where it states none."""
+    triggers = [(t, r) for t, r in view.deal_triggers if tokens is None or t.i in tokens]
+    main = main_trigger(triggers)
+    if main is None or _is_aggregate(view, tokens):
+        return [], None
+    trigger, rule = main
+    status = _status(view, trigger, rule, tokens)
+    if status is None:
+        return [], None
+    trigger_ids = {t.i for t, _ in triggers}
+    systems = [s for s in _inside(view, view.systems, tokens) if deal_terms.linked(view, s, trigger, trigger_ids)]
+    parties = deal_roles.parties(view, tokens)
     for p in parties:
-        if p.role in ("either", "agent"):
-            role = hint
-            if p.company or (origin and p.code == origin):
-                role = "supplier"
-            elif origin and role == "supplier" and p.code != origin:
-                role = None
-            roles[id(p)] = role
-            subject_role = subject_role or role
-    for p in parties:
-        if p.role == "counterpart":
-            role = _OPPOSITE.get(subject_role) if subject_role else None
-            if p.company or (origin and p.code == origin):
-                role = "supplier"
-            roles[id(p)] = role
-        elif p.role in ("supplier", "buyer"):
-            roles[id(p)] = p.role
-    suppliers = [p.code for p in parties if roles.get(id(p)) == "supplier"]
-    supplier = (origin if origin in suppliers else suppliers[0]) if suppliers else origin
-    if supplier is None and prior and (hint == "supplier" or any(p.code == prior and roles.get(id(p)) is None for p in parties)):
-        supplier = prior  # "The country sold frigates to Peru": the document's usual supplier
-    buyers = [p.code for p in parties if roles.get(id(p)) == "buyer" and p.code != supplier]
-    buyer = buyers[0] if buyers else None
-    if buyer is None:
-        open_ = [p for p in parties if roles.get(id(p)) is None and p.code != supplier]
-        open_.sort(key=lambda p: p.company)
-        buyer = open_[0].code if open_ else None
-    return supplier, buyer
+        deal_roles.assign_role(p, view, doc.rules, systems)
+    parties = [p for p in parties if p.role not in ("location",)]
+    subject_side = next((p.code for p in parties if p.role in ("supplier", "either") and p.of_system is None
+                         and (p.company or p.role == "supplier")), None)
+    systems = deal_terms.resolve_generics(systems, doc.systems, since=_since(view, doc), supplier=subject_side)
+    several_buyers = len({p.code for p in parties if p.role == "buyer"}) > 1
+    if any(not s.generic for s in systems) and not several_buyers:
+        # a generic word beside named systems is their description or a sideline ("and ammunition")
+        systems = [s for s in systems if not s.generic]
+    lost = deal_terms.lost_systems(view, systems)
+    kept = [s for s in systems if s not in lost]
+    pronoun = _pronoun_party(view, trigger, doc) if not any(p.role in ("either", "supplier", "buyer") and p.token is not None
+                                                             and p.token.dep_ in ("nsubj", "nsubjpass") for p in parties) else None
+    if pronoun is not None:
+        pronoun.role = deal_roles._trigger_subject_role(trigger, view) or "either"
+        parties.append(pronoun)
+    if len(parties) < 2 and ctx is not None and _TWO_PARTIES.search(view.sentence.text):
+        parties = [Party(code, -1, -1, False, None, role) for code, role in
+                   zip((ctx.supplier, ctx.buyer), ("supplier", "buyer")) if code]
+    kinds = {r.attrs.get("subject") for _, r in triggers} - {None, "either"}
+    hint = next(iter(kinds)) if len(kinds) == 1 else None
+    codes = {p.code for p in parties}
+    if any(p.role in ("supplier", "either", "agent") and p.of_system is None for p in parties) and \
+            any(p.role in ("counterpart", "buyer") for p in parties):
+        # both sides named and neither makes the system: it belongs to another story
+        kept = [s for s in kept if s.generic or s.origin is None or s.origin in codes]
+    money = _inside(view, view.money, tokens)
+    money_of, loose = deal_terms.attach_money(view, kept, money)
+    used = deal_terms.taken(view)
+    date = _own_date(view, trigger, tokens)
+    explicit = date is not None
+    if _UNDER.match(view.sentence.text) and ctx is not None:
+        status, date, explicit = ctx.status, ctx.date, ctx.date_explicit  # "Under the agreement, Peru plans to acquire ..."
+    if date is None:
+        ongoing = status in ("negotiating", "planned")
+        date = (doc.published if ongoing else context_date or doc.published) or DateValue(None, None)
+    buyers = {p.code for p in parties if p.role == "buyer"}
+    chunks = _segments(view, parties, kept) if len(buyers) > 1 else [(view.sentence.start, view.sentence.end)]
+
+    drafts: list[_Draft] = []
+    pending: _Context | None = None
+    for system in kept or [None]:
+        scope = next(((a, b) for a, b in chunks if system and a <= system.start < b), (view.sentence.start, view.sentence.end))
+        local = [p for p in parties if scope[0] <= p.start < scope[1] or p.start < 0] if len(chunks) > 1 else parties
+        if len(chunks) > 1 and not any(p.role == "buyer" for p in local):
+            local = parties
+        supplier, buyer = deal_roles.resolve(local, system, hint, doc.prior)
+        if ctx is not None and view.sentence.paragraph - ctx.paragraph <= _CONTEXT_PARAGRAPHS:
+            if buyer is None and ctx.buyer not in (None, supplier):
+                buyer = ctx.buyer
+            if supplier is None and ctx.supplier != buyer:
+                supplier = ctx.supplier
+        if buyer is None or buyer == supplier:
+            continue
+        own = money_of.get(system.system) if system else None
+        if own:
+            value = deal_terms.best_value(own)
+        elif money_of:
+            value = None  # other systems have their own prices: the loose amount is the total
+        else:
+            value = deal_terms.best_value([m for m in loose if scope[0] <= m.start < scope[1]] or (loose if len(chunks) == 1 else []))
+        q = deal_terms.quantity(view, system, used, doc.units) if system else None
+        draft = _Draft(view.sentence, supplier, buyer, [system.system] if system else [], q, value, date, explicit,
+                       status, rule.id, trigger.lemma_.lower())
+        if system is None or (system.generic and value is None and q is None):
+            # too vague to be a deal ("to import Korean-made military vehicles"), but it sets the scene
+            draft.category = system.category if system else None
+            pending = _Context(supplier, buyer, status, date, explicit, rule.id, view.sentence.paragraph, [])
+            if system is None and value is not None and ctx is not None and _fills(ctx, draft):
+                return [], None
+            continue
+        drafts.append(draft)
+    for system in lost:
+        buyer = next((d.buyer for d in drafts), None) or deal_roles.resolve(parties, system, hint, doc.prior)[1]
+        supplier = system.origin or next((p.code for p in parties if p.role == "supplier" and p.code != buyer), None)
+        if buyer and buyer != supplier:
+            drafts.append(_Draft(view.sentence, supplier, buyer, [system.system], None, None, date, explicit, "lost",
+                                 rule.id, trigger.lemma_.lower()))
+    if drafts:
+        first = drafts[0]
+        return drafts, _Context(first.supplier, first.buyer, first.status, first.date, first.date_explicit, first.rule,
+                                view.sentence.paragraph, [d for d in drafts if d.status != "lost"])
+    return [], pending
 
 
-def _segments(view: SentenceView, parties: list[_Party], systems: list[SystemMention]) -> list[tuple[int, int]]:
+def _since(view: SentenceView, doc: _Doc) -> int:
+    """Where "a few paragraphs back" begins: generic words refer to systems named since then."""
+    starts = [x.start for x in doc.sentences if view.sentence.paragraph - _CONTEXT_PARAGRAPHS <= x.paragraph]
+    return min(starts, default=0)
+
+
+def _fills(ctx: _Context, draft: _Draft) -> bool:
+    """A deal with no system of its own that only gives the value of the deal before ("The purchase was worth ...")."""
+    targets = [d for d in ctx.drafts if d.buyer == draft.buyer and d.value is None]
+    for d in targets:
+        d.value = draft.value
+    return bool(targets)
+
+
+def _segments(view: SentenceView, parties: list[Party], systems: list[SystemMention]) -> list[tuple[int, int]]:
     """Article offsets of the stretch each buyer owns in a list of sales: "sold A to Poland for $1.6 billion,
     B to Saudi Arabia for $3.2 billion and C to Peru": a stretch ends at the comma or "and" before the next system."""
     buyers = sorted((p for p in parties if p.role == "buyer"), key=lambda p: p.start)
@@ -359,118 +333,57 @@ def _segments(view: SentenceView, parties: list[_Party], systems: list[SystemMen
     return list(zip(bounds, bounds[1:]))
 
 
-_TWO_PARTIES = re.compile(r"\b(?:the|both)\s+(?:two\s+)?(?:countries|nations|sides|governments|allies)\b", re.I)
+# ---- sentences that continue a deal -----------------------------------------------------------
 
 
-def deals_in_sentence(view: SentenceView, *, rules: Rules, published: DateValue | None, context_date: DateValue | None,
-                      units: frozenset[str], prior: str | None = None,
-                      previous: tuple[str | None, str | None] | None = None) -> list[_Draft]:
-    """The deals one sentence states."""
-    main = main_trigger(view.deal_triggers)
-    if main is None:
+def continue_deal(ctx: _Context, view: SentenceView, doc: _Doc) -> list[_Draft]:
+    """What a sentence without a deal of its own adds to the deal before it: its price ("The deal is
+    worth ..."), its date ("The agreement was signed on Monday"), its count ("It covers 54 K9 howitzers"),
+    or new parts ("The larger of the two ... is for 180 K2 tanks")."""
+    if any(c.code not in (ctx.supplier, ctx.buyer) for c in view.countries if c.kind in ("name", "adjective")):
+        return []  # another country: another story
+    if view.effects("aggregate"):
+        return []  # totals and targets
+    anaphoric = bool(_ANAPHOR.match(view.sentence.text))
+    systems = list(view.systems)
+    if anaphoric:  # "The tanks will be ...": the tanks of the deal
+        systems = deal_terms.resolve_generics(systems, doc.systems, since=_since(view, doc), supplier=ctx.supplier)
+    named = [s for s in systems if not s.generic]
+    value = deal_terms.best_value(view.money)
+    used = deal_terms.taken(view)
+    date = next((d.date for d in view.dates if d.date.value and not d.attribution), None)
+    if not named:
+        if not anaphoric:
+            return []
+        for d in ctx.drafts:
+            if value is not None and d.value is None:
+                d.value = value
+            if date is not None and not d.date_explicit and view.deal_triggers:
+                d.date, d.date_explicit = date, True
+        if date is not None and not ctx.date_explicit and view.deal_triggers:
+            ctx.date, ctx.date_explicit = date, True
         return []
-    trigger, rule = main
-    if _is_aggregate(view, trigger):
-        return []
-    status = _status(view, trigger, rule.attrs["status"])
-    if status is None:
-        return []
-    systems = _systems(view)
-    lost = _lost_systems(view, systems)
-    kept = [s for s in systems if s not in lost]
-    parties = _parties(view)
-    for p in parties:
-        p.role = _role(p, view, rules, systems)
-    parties = [p for p in parties if p.role != "location"]
-    if len(parties) < 2 and previous and _TWO_PARTIES.search(view.sentence.text):
-        # "The two countries are also in talks over ...": the parties of the deal before
-        parties = [_Party(code, -1, -1, False, None, role) for code, role in zip(previous, ("supplier", "buyer")) if code]
-    if not parties:
-        return []
-    kinds = {r.attrs.get("subject") for _, r in view.deal_triggers} - {None, "either"}
-    hint = next(iter(kinds)) if len(kinds) == 1 else None
-    subject_side = any(p.role in ("supplier", "either", "agent") for p in parties)
-    other_side = any(p.role in ("counterpart", "buyer") for p in parties)
-    if subject_side and other_side:
-        # both sides named and neither makes the system: it belongs to another story
-        # ("Germany could strike a deal with Norway ... not because the K2 lacks ...")
-        codes = {p.code for p in parties}
-        kept = [s for s in kept if s.generic or s.origin is None or s.origin in codes]
-    money_of, loose = _attach_money(view, kept)
-    taken = _taken(view)
-    date = _own_date(view, trigger)
-    explicit = date is not None
-    if date is None:
-        ongoing = status in ("negotiating", "planned")
-        date = (published if ongoing else context_date or published) or DateValue(None, None)
-    buyers = {p.code for p in parties if p.role == "buyer"}
-    chunks = _segments(view, parties, kept) if len(buyers) > 1 else [(view.sentence.start, view.sentence.end)]
-
-    drafts: list[_Draft] = []
-    for system in kept or [None]:
-        scope = next(((a, b) for a, b in chunks if system and a <= system.start < b), (view.sentence.start, view.sentence.end))
-        local = [p for p in parties if scope[0] <= p.start < scope[1]] if len(chunks) > 1 else parties
-        if len(chunks) > 1 and not any(p.role == "buyer" for p in local):
-            local = parties
-        origin = system.origin if system else None
-        supplier, buyer = _resolve_parties(local, origin, hint, prior)
-        if buyer is None or buyer == supplier:
+    known = {s for d in ctx.drafts for s in d.systems}
+    out = []
+    for s in named:
+        q = deal_terms.quantity(view, s, used, doc.units)
+        if s.system in known:
+            for d in ctx.drafts:
+                if s.system in d.systems:
+                    d.quantity = d.quantity or q
+                    d.value = d.value or (value if len(named) == 1 else None)
             continue
-        own = money_of.get(system.system) if system else None
-        if own:
-            value = _best_value(own)
-        elif money_of:
-            value = None  # other systems have their own prices: the loose amount is the total
-        else:
-            value = _best_value([m for m in loose if scope[0] <= m.start < scope[1]] or (loose if len(chunks) == 1 else []))
-        if system is None and value is None:
+        if q is None and value is None and not anaphoric:
             continue
-        quantity = _quantity(view, system, taken, units) if system else None
-        if system is not None and system.generic and value is None and quantity is None:
-            continue  # "to import Korean-made military vehicles": too vague to be a deal
-        drafts.append(_Draft(view.sentence, supplier, buyer, [system.system] if system else [], quantity, value, date,
-                             explicit, status, rule.id, {system.system: origin} if system else {}))
-    for system in lost:
-        buyer = next((d.buyer for d in drafts), None) or _resolve_parties(parties, system.origin, hint, prior)[1]
-        supplier = system.origin or next((p.code for p in parties if p.role == "supplier" and p.code != buyer), None)
-        if buyer and buyer != supplier:
-            drafts.append(_Draft(view.sentence, supplier, buyer, [system.system], None, None, date, explicit, "lost",
-                                 rule.id, {system.system: system.origin}))
-    return drafts
+        d = _Draft(view.sentence, ctx.supplier if s.origin in (None, ctx.supplier) else s.origin, ctx.buyer, [s.system], q,
+                   value if len(named) == 1 else None, ctx.date, ctx.date_explicit, ctx.status, ctx.rule)
+        if d.buyer and d.buyer != d.supplier:
+            out.append(d)
+    ctx.drafts += out
+    return out
 
 
-def continue_deals(drafts: list[_Draft], view: SentenceView, units: frozenset[str]) -> list[_Draft]:
-    """What a following sentence adds to the deals of the one before: "Each unit is priced at ...",
-    "It covers 54 K9 howitzers"; an item it names anew ("The deal also includes ammunition worth
-    $4 million") is a deal of its own with the same parties, date and status."""
-    if not drafts or not _ANAPHOR.match(view.sentence.text):
-        return []
-    known = {d.buyer for d in drafts} | {d.supplier for d in drafts}
-    if any(c.code not in known for c in view.countries if c.kind in ("name", "adjective")):
-        return []
-    taken = _taken(view)
-    value = _best_value(view.money)
-    systems = [s for s in view.systems if not s.generic] or [s for s in view.systems if s.generic]
-    fresh = [s for s in systems if all(s.system not in d.systems for d in drafts)]
-    if fresh and all(d.systems for d in drafts):
-        first = drafts[0]
-        return [_Draft(view.sentence, first.supplier, first.buyer, [s.system], _quantity(view, s, taken, units),
-                       value, first.date, first.date_explicit, first.status, first.rule, {s.system: s.origin})
-                for s in fresh]
-    for d in drafts:
-        if value is not None and d.value is None:
-            d.value = value
-        for s in systems:
-            if not d.systems:
-                d.systems = [s.system]
-            if s.system in d.systems and d.quantity is None:
-                d.quantity = _quantity(view, s, taken, units)
-        if d.quantity is None and not systems:
-            for t in view.doc:
-                if t.lower_ in units and t.i > 0 and _number(view.doc[t.i - 1]) is not None and t.i - 1 not in taken:
-                    d.quantity = _range_at(view.doc, t.i - 1)
-                    break
-    return []
+# ---- the document ------------------------------------------------------------------------------
 
 
 def merge(drafts: list[_Draft]) -> list[_Draft]:
@@ -478,7 +391,7 @@ def merge(drafts: list[_Draft]) -> list[_Draft]:
     out: list[_Draft] = []
     for d in drafts:
         same = next((o for o in out if (o.supplier, o.buyer, tuple(o.systems), o.status) == (d.supplier, d.buyer, tuple(d.systems), d.status)
-                     and _values_agree(o.value, d.value)), None)
+                     and _values_agree(o.value, d.value) and _quantities_agree(o.quantity, d.quantity)), None)
         if same is None:
             out.append(d)
             continue
@@ -504,50 +417,37 @@ def _values_agree(a: Money | None, b: Money | None) -> bool:
     return True
 
 
-def _context_date(sentence: Sentence, sentences: list[Sentence], dates: list[DateMention],
-                  published: DateValue | None) -> DateValue | None:
-    """The date of the sentence just before, in the same paragraph ("In 2024 so far, ... The country
-    sold ..."), unless it lies after the article's own date (a target, not an event)."""
-    before = [x for x in sentences if x.paragraph == sentence.paragraph and x.end <= sentence.start]
-    if not before:
-        return None
-    prev = before[-1]
-    found = [d for d in dates if prev.start <= d.start < prev.end and d.date.value and not d.attribution]
-    if not found:
-        return None
-    date = found[-1].date
-    if published and published.value and date.value[:4] > published.value[:4]:
-        return None
-    return date
+def _quantities_agree(a: Quantity | None, b: Quantity | None) -> bool:
+    return a is None or b is None or (a.low, a.high) == (b.low, b.high)
 
 
-def supplier_prior(systems: list[SystemMention]) -> str | None:
-    """The country whose systems the document names most: its usual supplier."""
-    counts: dict[str, int] = {}
-    for s in systems:
-        if s.origin and not s.generic:
-            counts[s.origin] = counts.get(s.origin, 0) + 1
-    return max(counts, key=lambda c: (counts[c], c)) if counts else None
+def _aid(drafts: list[_Draft]) -> None:
+    """In a document about aid to a country, what is sent to it is aid too ("Germany pledges ... Britain sent ...")."""
+    helped = {d.buyer for d in drafts if d.status == "aid"}
+    for d in drafts:
+        if d.buyer in helped and d.status in ("delivered", "planned") and d.trigger in _TRANSFERS:
+            d.status = "aid"
 
 
 def extract_deals(views: list[SentenceView], *, rules: Rules, published: DateValue | None, units: frozenset[str],
-                  dates: list[DateMention], sentences: list[Sentence], systems: list[SystemMention]) -> list[Deal]:
+                  dates: list[DateMention], sentences: list[Sentence], systems: list[SystemMention],
+                  countries: list[CountryMention] = ()) -> list[Deal]:
     """Every deal of a document, from its parsed candidate sentences in order."""
-    prior = supplier_prior(systems)
+    doc = _Doc(rules, published, units, sentences, list(dates), list(countries), list(systems),
+               deal_roles.supplier_prior(systems))
     drafts: list[_Draft] = []
-    last: list[_Draft] = []
-    last_sentence = None
+    ctx: _Context | None = None
     for view in views:
-        found = []
+        found: list[_Draft] = []
         if view.deal_triggers:
-            context = _context_date(view.sentence, sentences, dates, published)
-            previous = (drafts[-1].supplier, drafts[-1].buyer) if drafts else None
-            found = deals_in_sentence(view, rules=rules, published=published, context_date=context, units=units,
-                                      prior=prior, previous=previous)
+            context_date = _context_date(view.sentence, doc)
+            for tokens in clauses(view):
+                new, scene = deals_in_clause(view, tokens, doc, ctx, context_date)
+                found += new
+                ctx = scene or ctx
         if found:
-            drafts.extend(found)
-            last, last_sentence = found, view.sentence
-        elif last and last_sentence is not None and view.sentence.paragraph - last_sentence.paragraph <= 1:
-            drafts.extend(continue_deals(last, view, units))
-            last = []
+            drafts += found
+        elif ctx is not None and view.sentence.paragraph - ctx.paragraph <= 1:
+            drafts += continue_deal(ctx, view, doc)
+    _aid(drafts)
     return [d.record() for d in merge(drafts)]

@@ -79,7 +79,7 @@ class MoneyGrammar:
         )
         self.range_rx = re.compile(r"^\s*(?:to|-|–|—|and)\s*$", re.IGNORECASE)
         self.per_unit_before = re.compile(
-            r"(?:" + "|".join(re.escape(p) for p in rules.per_unit) + r")\b[^.;$€£₩\d]{0,30}$", re.IGNORECASE)
+            r"\b(?:" + "|".join(re.escape(p) for p in rules.per_unit) + r")\b[^.;$€£₩\d]{0,30}$", re.IGNORECASE)
         self.per_unit_after = re.compile(
             r"^\s*(?:\([^)]*\)\s*)?,?\s*(?:" + "|".join(re.escape(p) for p in rules.per_unit) + r")\b", re.IGNORECASE)
         self.per_unit_rule = {p: str(w) for p, w in rules.per_unit.items()}

@@ -1,0 +1,168 @@
+"""Deal parties: which country in a clause supplies, which buys, read from the parse.
+
+The subject of "sell" is the supplier, the object of "to" the buyer, the possessor of
+"purchase" the buyer (rules/roles.yaml); the subject of "sign" and the object of "with"
+are settled by the system's origin, by which party is a company, by the kind of trigger
+and last by the document's usual supplier.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from pipeline.records import SystemMention
+from pipeline.rules import Rules
+from pipeline.stages.views import SentenceView
+
+_OPPOSITE = {"supplier": "buyer", "buyer": "supplier"}
+# A country inside an adverbial phrase is scenery, not a party: "since Russia's invasion".
+_SCENERY = {"since", "after", "before", "amid", "during", "despite", "against", "because", "following", "over", "like",
+            "unlike", "than", "as", "about", "on", "near", "across", "within", "among"}
+_LOCATIVE = {"in", "at", "near", "outside", "across"}
+
+
+@dataclass
+class Party:
+    code: str
+    start: int
+    end: int
+    company: bool
+    token: Token | None
+    role: str | None = None
+    of_system: str | None = None  # "Hyundai Rotem's K2": supplier of that system only
+
+
+def parties(view: SentenceView, tokens: set[int] | None = None) -> list[Party]:
+    """Countries and companies of the clause (``tokens``: its token indices; None: the sentence)."""
+    out: list[Party] = []
+    for org in view.orgs:
+        root = view.root(org)
+        if org.country and (tokens is None or (root is not None and root.i in tokens)):
+            out.append(Party(org.country, org.start, org.end, org.kind == "company", root))
+    for c in view.countries:
+        root = view.root(c)
+        if tokens is not None and (root is None or root.i not in tokens):
+            continue
+        if any(p.start <= c.start and c.end <= p.end for p in out):
+            continue
+        if c.kind in ("city",) and (root is None or root.dep_ not in ("nsubj", "poss")):
+            continue  # a city is a place, not a government ("in Gdynia"); a capital may be either
+        out.append(Party(c.code, c.start, c.end, False, root))
+    return sorted(out, key=lambda p: p.start)
+
+
+def _trigger_subject_role(tok: Token, view: SentenceView) -> str | None:
+    """The part the subject plays for the triggers at or below ``tok``: "agreed to send" -> send's supplier."""
+    rules = {t.i: r for t, r in view.deal_triggers}
+    found = []
+    frontier = [tok]
+    for _ in range(3):
+        nxt = []
+        for t in frontier:
+            if t.i in rules:
+                found.append(rules[t.i].attrs.get("subject"))
+            nxt.extend(c for c in t.children if c.dep_ in ("xcomp", "ccomp", "dobj", "prep", "pobj", "conj", "attr", "acomp"))
+        frontier = nxt
+    definite = [r for r in found if r in ("supplier", "buyer")]
+    return definite[0] if definite else (found[0] if found else None)
+
+
+def assign_role(party: Party, view: SentenceView, rules: Rules, systems: list[SystemMention]) -> None:
+    """Set ``party.role`` (and ``of_system``) from where the party stands in the parse."""
+    t = party.token
+    if t is None:
+        return
+    for _ in range(6):
+        if t.dep_ == "poss" or (t.dep_ in ("amod", "compound", "nmod") and t.head.pos_ in ("NOUN", "PROPN")):
+            head = t.head
+            owned = next((s for s in systems if head.i in view.token_range(s)), None)
+            if owned is not None:
+                party.role, party.of_system = "supplier", owned.system
+                return
+            rule = rules.roles.get("poss:" + head.lemma_.lower())
+            if rule is not None:
+                party.role = rule.role
+                return
+            t = head
+            continue
+        if t.dep_ in ("appos", "conj") and t.head is not t:
+            t = t.head
+            continue
+        break
+    if t.dep_ == "pobj":
+        prep = t.head
+        rule = rules.roles.get(f"prep:{prep.lower_}:{prep.head.lemma_.lower()}") or rules.roles.get("prep:" + prep.lower_)
+        if rule is not None:
+            party.role = rule.role
+        elif prep.lower_ in _LOCATIVE:
+            party.role = "location"
+        elif prep.lower_ in _SCENERY:
+            party.role = "scenery"
+        return
+    if t.dep_ in ("nsubj", "csubj"):
+        party.role = _trigger_subject_role(t.head, view) or ("either" if t.head.lemma_ == "be" else None)
+        return
+    trigger = next((r for tok, r in view.deal_triggers if tok is t.head), None)
+    if t.dep_ == "nsubjpass":
+        if trigger is not None and trigger.lemma == "award":
+            party.role = "supplier"
+        elif trigger is not None and trigger.attrs.get("subject") == "supplier" and trigger.lemma in ("supply", "sell", "deliver"):
+            party.role = "buyer"  # "Qatar was supplied by BAE"
+        return
+    if t.dep_ == "dative":
+        party.role = "supplier" if trigger is not None and trigger.lemma == "award" else "buyer"
+        return
+    if t.dep_ == "dobj" and trigger is not None:
+        if trigger.lemma == "award":
+            party.role = "supplier"
+        elif trigger.attrs.get("subject") == "supplier" and trigger.lemma in ("sell", "supply", "offer", "send"):
+            party.role = "buyer"  # "Germany will send Ukraine four IRIS-T"
+
+
+def resolve(parties: list[Party], system: SystemMention | None, hint: str | None,
+            prior: str | None) -> tuple[str | None, str | None]:
+    """Supplier and buyer of one system among the parties."""
+    origin = system.origin if system else None
+    name = system.system if system else None
+    parties = [p for p in parties if p.of_system in (None, name)]
+    roles: dict[int, str | None] = {}
+    subject_role = None
+    for p in parties:
+        if p.role in ("either", "agent"):
+            role = hint
+            if p.company or (origin and p.code == origin):
+                role = "supplier"
+            elif origin and role == "supplier" and p.code != origin and p.role == "either":
+                role = None
+            roles[id(p)] = role
+            subject_role = subject_role or role
+    for p in parties:
+        if p.role == "counterpart":
+            role = _OPPOSITE.get(subject_role) if subject_role else None
+            if p.company or (origin and p.code == origin):
+                role = "supplier"
+            roles[id(p)] = role
+        elif p.role in ("supplier", "buyer"):
+            roles[id(p)] = p.role
+    suppliers = [p.code for p in parties if roles.get(id(p)) == "supplier"]
+    supplier = (origin if origin in suppliers else suppliers[0]) if suppliers else origin
+    if supplier is None and prior and (hint == "supplier" or any(p.code == prior and roles.get(id(p)) is None for p in parties)):
+        supplier = prior  # "The country sold frigates to Peru": the document's usual supplier
+    buyers = [p.code for p in parties if roles.get(id(p)) == "buyer" and p.code != supplier]
+    buyer = buyers[0] if buyers else None
+    if buyer is None:
+        open_ = [p for p in parties if roles.get(id(p)) is None and p.role not in ("scenery",) and p.code != supplier]
+        open_.sort(key=lambda p: p.company)
+        buyer = open_[0].code if open_ else None
+    return supplier, buyer
+
+
+def supplier_prior(systems: list[SystemMention]) -> str | None:
+    """The country whose systems the document names most: its usual supplier."""
+    counts: dict[str, int] = {}
+    for s in systems:
+        if s.origin and not s.generic:
+            counts[s.origin] = counts.get(s.origin, 0) + 1
+    return max(counts, key=lambda c: (counts[c], c)) if counts else None
