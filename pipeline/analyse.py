@@ -89,7 +89,8 @@ def _mentions(work: _Work, doc: Doc, base: int, kit: Toolkit) -> None:
     orgs = extract_organizations(doc, lexicon=lex, countries=countries)
     blocked = [(s.start, s.end) for s in systems] + [(o.start, o.end) for o in orgs if o.kind != "government"]
     officials = extract_officials(doc, lexicon=lex, countries=countries, orgs=orgs, blocked_chars=blocked)
-    dates = extract_dates(text, grammar=kit.dates, published=art.published, attribution_words=kit.attribution_words)
+    dates = extract_dates(text, grammar=kit.dates, published=art.published, attribution_words=kit.attribution_words,
+                          dateline_end=art.dateline_end - base)
     work.sentences += _shift(sentences, base)
     work.countries += _shift(countries, base)
     work.systems += _shift(systems, base)
@@ -184,9 +185,11 @@ def analyse_text(text: str, kit: Toolkit, *, published: str | None = None, path:
     from pipeline.ingest import find_dateline
     from pipeline.records import DateValue
 
-    pub = DateValue(published, "day") if published else find_dateline(text, kit.rules)
+    dateline = find_dateline(text, kit.rules)
+    pub = DateValue(published, "day") if published else (dateline[0] if dateline else None)
     article = Article(path=path, root="", text=text, sha256="", published=pub,
-                      published_source=("meta" if published else "text") if pub else None)
+                      published_source=("meta" if published else "text") if pub else None,
+                      dateline_end=dateline[1] if dateline else 0)
     result = analyse([article], kit)[0]
     if isinstance(result, Failure):
         raise RuntimeError(result.error)

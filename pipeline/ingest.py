@@ -183,16 +183,22 @@ def read_meta(path: Path, label: str) -> dict:
     return meta
 
 
-def find_dateline(text: str, rules: Rules) -> DateValue | None:
-    """The article's date written near the top of its text ("Monday, June 3, 2024", "29-07-2025")."""
-    head_lines = [line for line in text[:1500].split("\n") if line.strip()][:8]
-    for line in head_lines:
-        for rule in rules.datelines.values():
-            m = rule.regex.search(line)
-            if m:
-                value = parse_absolute(m.group("date"))
-                if value is not None and value.precision == "day":
-                    return value
+def find_dateline(text: str, rules: Rules) -> tuple[DateValue, int] | None:
+    """The article's date written near the top of its text ("Monday, June 3, 2024", "29-07-2025"),
+    and the offset where that date ends."""
+    offset, seen = 0, 0
+    for line in text[:1500].split("\n"):
+        if line.strip():
+            seen += 1
+            for rule in rules.datelines.values():
+                m = rule.regex.search(line)
+                if m:
+                    value = parse_absolute(m.group("date"))
+                    if value is not None and value.precision == "day":
+                        return value, offset + m.end("date")
+            if seen >= 8:
+                break
+        offset += len(line) + 1
     return None
 
 
@@ -241,9 +247,9 @@ def to_article(src: Source, data: bytes, *, rules: Rules) -> Article:
         published, source_kind = _meta_date(meta["published"], meta_label), "meta"
     elif html_meta.get("published"):
         published, source_kind = _meta_date(html_meta["published"], label), "meta"
-    if published is None:
-        published = find_dateline(text, rules)
-        source_kind = "text" if published else None
+    dateline = find_dateline(text, rules)
+    if published is None and dateline is not None:
+        published, source_kind = dateline[0], "text"
     url = meta.get("url") or html_meta.get("url")
     if published is None and url:
         m = _URL_DATE.search(url)
@@ -252,7 +258,7 @@ def to_article(src: Source, data: bytes, *, rules: Rules) -> Article:
     return Article(
         path=src.path, root=src.root, text=text, sha256=sha, url=url,
         title=meta.get("title") or html_meta.get("title"), source=meta.get("source"),
-        published=published, published_source=source_kind,
+        published=published, published_source=source_kind, dateline_end=dateline[1] if dateline else 0,
     )
 
 

@@ -42,6 +42,7 @@ class Article:
     source: str | None = None
     published: DateValue | None = None
     published_source: str | None = None  # meta | text | inferred | None
+    dateline_end: int = 0  # where the dateline that gave the date ends; dates before it are not events
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,6 +141,7 @@ class Sentence:
     end: int
     text: str
     paragraph: int
+    heading: bool = False  # a headline or subhead: a line of its own with no closing punctuation
 
 
 @dataclass(frozen=True, slots=True)

@@ -103,3 +103,22 @@ def test_parse_absolute_refuses_impossible_dates():
 def test_dates_at_the_start_of_a_sentence(grammar, text, expected):
     found = extract_dates(text, grammar=grammar, published=PUB, attribution_words=frozenset())
     assert [(d.text, d.date.value, d.date.precision) for d in found] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("In August last year, Warsaw signed.", [("August last year", "2024-08", "month")]),
+    ("The order, signed in September for $3 billion, covers 48 jets due in mid-2023.",
+     [("September", "2024-09", "month"), ("mid-2023", "2023", "year")]),
+    ("Seoul signed on Tuesday. On the same day, Riyadh signed too.",
+     [("Tuesday", "2025-01-21", "day"), ("the same day", "2025-01-21", "day")]),
+])
+def test_dates_read_with_their_context(grammar, text, expected):
+    found = extract_dates(text, grammar=grammar, published=PUB, attribution_words=frozenset())
+    assert [(d.text, d.date.value, d.date.precision) for d in found] == expected
+
+
+def test_dateline_date_is_not_an_event(grammar):
+    text = "SEOUL, Feb. 2, 2022 (Yonhap) -- Hanwha clinched a deal on Tuesday."
+    found = extract_dates(text, grammar=grammar, published=DateValue("2022-02-02", "day"),
+                          attribution_words=frozenset(), dateline_end=19)
+    assert [(d.text, d.attribution) for d in found] == [("Feb. 2, 2022", True), ("Tuesday", False)]

@@ -139,6 +139,8 @@ class DateGrammar:
             ("part_year", rf"(?i:(?:the\s+)?{_PARTS}\s+of\s+(?:{_YEAR}|{_RELYEAR})|(?:early|late|mid-?)\s*{_YEAR}|[Qq][1-4]\s+{_YEAR})\b"),
             ("part_rel", rf"(?i:the\s+)?(?:{_PARTS})(?=\s*[,.;)]|\s+(?:and|or|when|as|with|to|at|for|but|in)\b)"),
             ("month_year", rf"(?:(?:early|late|mid-?)\s*)?{_MON},?\s+(?:of\s+)?{_YEAR}\b"),
+            ("month_rel", rf"(?:(?i:early|late|mid-?)\s*)?{_MON},?\s+(?i:of\s+)?(?i:last|this|next|the\s+previous|the\s+following)\s+(?i:year)\b"),
+            ("same_day", r"\b(?i:the\s+same\s+day|that\s+day)\b"),
             ("month_day", rf"(?:{_WD},?\s+)?(?:{_MON}\s+{_DAY}|{_DAY}\s+(?:of\s+)?{_MON})\b(?!,?\s*\d)"),
             ("month", rf"\b(?i:in|since|by|until|till|from|of|last|next|this|through|during|before|after|as early as|as late as|and|to|or|around)\s+(?P<core>(?:(?i:early|late|mid-?)\s*)?{_MON})\b(?!\s*\d)"),
             ("month", rf"\b(?i:early|late|mid-)\s*{_MON}\b(?!\s*\d)"),
@@ -169,14 +171,20 @@ def _resolve(span: _Span, text: str, base: dt.date | None, context: str) -> Date
     """The value of one span; None when it is not a date after all."""
     t = text[span.start:span.end]
     low = span.match.group(0).lower()  # with the words before the core: "last", "next", "in"
-    future = bool(_FUTURE.search(context)) or low.startswith(("next", "this coming"))
-    past = low.startswith("last") or (not future and bool(_PAST.search(context)))
+    before, _, after = context.partition("\x00")
+    near = before[-60:] + " " + after[:20]
+    future = bool(_FUTURE.search(near)) or low.startswith(("next", "this coming"))
+    past = low.startswith("last") or (not future and bool(_PAST.search(before + " " + after)))
     if span.kind in ("full", "iso", "numeric"):
         return parse_absolute(re.sub(rf"^{_WD},?\s+", "", t))
     if span.kind == "month_year":
         m = re.search(_MON, t)
         y = re.search(_YEAR, t)
         return _month_value(int(y.group(0)), MONTHS[m.group(0).rstrip(".").lower()])
+    if span.kind == "month_rel":
+        month = MONTHS[re.search(_MON, t).group(0).rstrip(".").lower()]
+        year = _relative_year(t.lower().replace("previous", "last").replace("following", "next"), base)
+        return _month_value(year, month) if year else DateValue(None, "month")
     if span.kind == "part_year":
         y = re.search(_YEAR, t)
         year = int(y.group(0)) if y else _relative_year(t, base)
@@ -244,21 +252,28 @@ def _resolve(span: _Span, text: str, base: dt.date | None, context: str) -> Date
 
 
 def extract_dates(text: str, *, grammar: DateGrammar, published: DateValue | None,
-                  attribution_words: frozenset[str]) -> list[DateMention]:
-    """Every date in ``text``; relative ones resolved against ``published`` (None: value NULL)."""
+                  attribution_words: frozenset[str], dateline_end: int = 0) -> list[DateMention]:
+    """Every date in ``text``; relative ones resolved against ``published`` (None: value NULL).
+    A date inside the dateline (before ``dateline_end``) is the article's date, not an event's:
+    it is marked like a date of telling."""
     base = None
     if published and published.precision == "day" and published.value:
         base = dt.date.fromisoformat(published.value)
-    out = []
+    out: list[DateMention] = []
     for span in grammar.find(text):
         sent_start = max(text.rfind(". ", 0, span.start), text.rfind("\n", 0, span.start)) + 1
         ends = [i for i in (text.find(". ", span.end), text.find("\n", span.end)) if i >= 0]
         sent_end = min(ends) if ends else len(text)
         context = text[sent_start:span.start]
-        value = _resolve(span, text, base, context + " " + text[span.end:sent_end])
+        if span.kind == "same_day":  # "on the same day": the last day named before
+            last = next((d.date for d in reversed(out) if d.date.precision == "day"), None)
+            value = last if last is not None else DateValue(None, "day")
+        else:
+            value = _resolve(span, text, base, context + "\x00" + text[span.end:sent_end])
         if value is None:
             continue
         words = re.findall(r"[a-z]+", context.lower())[-6:]
         attribution = bool(attribution_words.intersection(words)) and not re.match(r"['’]s\b", text[span.end:span.end + 3])
+        attribution = attribution or span.end <= dateline_end
         out.append(DateMention(span.start, span.end, text[span.start:span.end], value, attribution, f"dates.{span.kind}"))
     return out

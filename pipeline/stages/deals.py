@@ -31,6 +31,7 @@ _UNDER = re.compile(r"^Under (?:the|that|this|its) (?:agreement|deal|contract|fr
 _TWO_PARTIES = re.compile(r"\b(?:the|both)\s+(?:two\s+)?(?:countries|nations|sides|governments|allies)\b", re.I)
 _PRONOUN_SUBJECTS = {"it", "they", "country", "government", "kingdom", "nation", "republic", "ministry"}
 _SIGNING = {"sign", "ink", "conclude", "finalize", "finalise", "seal", "clinch", "strike", "agree"}
+_DECIDING = {"agree", "decide", "approve", "clear"}
 _TRANSFERS = {"send", "deliver", "provide", "hand", "transfer", "supply", "donate", "pledge", "gift", "ship"}
 _CONTEXT_PARAGRAPHS = 3
 
@@ -210,6 +211,9 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: _Doc, ctx:
     if main is None or _is_aggregate(view, tokens):
         return [], None
     trigger, rule = main
+    inner = next(((t, r) for t, r in triggers if t.head is trigger and t.dep_ == "xcomp"), None)
+    if rule.lemma in _DECIDING and inner is not None:
+        trigger, rule = inner  # "agreed to send", "decided to buy": the sending, the buying
     status = _status(view, trigger, rule, tokens)
     if status is None:
         return [], None
@@ -264,9 +268,10 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: _Doc, ctx:
         if len(chunks) > 1 and not any(p.role == "buyer" for p in local):
             local = parties
         supplier, buyer = deal_roles.resolve(local, system, hint, doc.prior)
+        borrowed = False
         if ctx is not None and view.sentence.paragraph - ctx.paragraph <= _CONTEXT_PARAGRAPHS:
             if buyer is None and ctx.buyer not in (None, supplier):
-                buyer = ctx.buyer
+                buyer, borrowed = ctx.buyer, True
             if supplier is None and ctx.supplier != buyer:
                 supplier = ctx.supplier
         if buyer is None or buyer == supplier:
@@ -279,7 +284,8 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: _Doc, ctx:
         else:
             value = deal_terms.best_value([m for m in loose if scope[0] <= m.start < scope[1]] or (loose if len(chunks) == 1 else []))
         q = deal_terms.quantity(view, system, used, doc.units) if system else None
-        draft = _Draft(view.sentence, supplier, buyer, [system.system] if system else [], q, value, date, explicit,
+        when, known = (ctx.date, ctx.date_explicit) if borrowed and not explicit and ctx.date_explicit else (date, explicit)
+        draft = _Draft(view.sentence, supplier, buyer, [system.system] if system else [], q, value, when, known,
                        status, rule.id, trigger.lemma_.lower())
         if system is None or (system.generic and value is None and q is None):
             # too vague to be a deal ("to import Korean-made military vehicles"), but it sets the scene
@@ -387,9 +393,12 @@ def continue_deal(ctx: _Context, view: SentenceView, doc: _Doc) -> list[_Draft]:
 
 
 def merge(drafts: list[_Draft]) -> list[_Draft]:
-    """One deal per supplier, buyer, system and status in a document; later mentions fill the gaps."""
+    """One deal per supplier, buyer, system and status in a document; later mentions fill the gaps.
+    A headline's deal goes into the body's telling of it, whose status and date are the fuller ones."""
+    body = [d for d in drafts if not d.sentence.heading]
+    heads = [d for d in drafts if d.sentence.heading]
     out: list[_Draft] = []
-    for d in drafts:
+    for d in body:
         same = next((o for o in out if (o.supplier, o.buyer, tuple(o.systems), o.status) == (d.supplier, d.buyer, tuple(d.systems), d.status)
                      and _values_agree(o.value, d.value) and _quantities_agree(o.quantity, d.quantity)), None)
         if same is None:
@@ -399,6 +408,13 @@ def merge(drafts: list[_Draft]) -> list[_Draft]:
         same.quantity = same.quantity or d.quantity
         if d.date_explicit and (not same.date_explicit or _finer(d.date, same.date)):
             same.date, same.date_explicit = d.date, True
+    for h in heads:
+        same = next((o for o in out if (o.supplier, o.buyer, tuple(o.systems)) == (h.supplier, h.buyer, tuple(h.systems))), None)
+        if same is None:
+            out.append(h)
+        else:
+            same.value = same.value or h.value
+            same.quantity = same.quantity or h.quantity
     return out
 
 

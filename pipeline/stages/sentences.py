@@ -26,8 +26,15 @@ def split_sentences(doc: Doc) -> list[Sentence]:
             while end > start and text[end - 1].isspace():
                 end -= 1
             if end > start:
-                out.append(Sentence(start, end, text[start:end], bisect.bisect_right(breaks, start)))
+                out.append(Sentence(start, end, text[start:end], bisect.bisect_right(breaks, start),
+                                    _heading(text, start, end, m.start(), m.end())))
     return out
+
+
+def _heading(text: str, start: int, end: int, line_start: int, line_end: int) -> bool:
+    """A whole line with no closing punctuation and not many words: a headline or a subhead."""
+    whole = text[line_start:line_end].strip() == text[start:end]
+    return whole and text[end - 1] not in ".!?:;\"”’)" and len(text[start:end].split()) <= 20
 
 
 def sentence_at(sentences: list[Sentence], starts: list[int], offset: int) -> Sentence | None:
