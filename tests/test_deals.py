@@ -37,7 +37,8 @@ def test_one_sentence_several_buyers(analyse):
 
 def test_lost_bid(analyse):
     r = analyse("In February 2023 Norway chose Germany's Leopard 2A7 over South Korea's K2 Black Panther.")
-    assert sorted(deals(r)) == [("DEU", "NOR", ("Leopard 2A7",), None, None, "2023-02", "signed"),
+    # choosing is planned: the contract is still to come
+    assert sorted(deals(r)) == [("DEU", "NOR", ("Leopard 2A7",), None, None, "2023-02", "planned"),
                                 ("KOR", "NOR", ("K2 Black Panther",), None, None, "2023-02", "lost")]
 
 
@@ -69,3 +70,26 @@ def test_deal_said_twice_is_one_deal_with_the_finer_date(analyse):
     r = analyse("Korea sold $920 million worth of K9 howitzers to Romania in 2024. "
                 "By June 2024, Seoul had signed the $920 million deal to export K9 howitzers to Romania.")
     assert deals(r) == [("KOR", "ROU", ("K9 Thunder",), None, (9.2e8, "USD"), "2024-06", "signed")]
+
+
+def test_each_system_takes_the_date_and_status_of_its_own_verb(analyse):
+    r = analyse("On top of the first 180 K2 tanks and 212 K9 howitzers it ordered from South Korea in 2022, Poland signed "
+                "for 72 more Chunmoo rocket launchers in April last year.", published="2025-04-15")
+    got = {d.systems[0]: (d.date.value, d.status, d.quantity.low if d.quantity else None) for d in r.deals}
+    assert got == {"K2 Black Panther": ("2022", "signed", 180), "K9 Thunder": ("2022", "signed", 212),
+                   "Chunmoo": ("2024-04", "signed", 72)}
+
+
+def test_talks_over_a_deal_are_negotiations(analyse):
+    r = analyse("Romania and South Korea are also in talks over a potential $14 billion deal for K2 tanks and Redback "
+                "infantry fighting vehicles.", published="2024-07-01")
+    assert {(d.buyer, d.systems[0], d.status) for d in r.deals} == {("ROU", "K2 Black Panther", "negotiating"),
+                                                                   ("ROU", "AS21 Redback", "negotiating")}
+
+
+def test_contract_told_over_three_sentences(analyse):
+    r = analyse("Hanwha Aerospace signed a 1.3 trillion won deal with Romania's defense ministry to supply self-propelled "
+                "artillery, the company said Wednesday.\nThe contract was signed Tuesday in Bucharest. It covers 54 K9 "
+                "Thunder howitzers and 36 K10 ammunition resupply vehicles.", published="2024-07-10")
+    got = {d.systems[0]: (d.supplier, d.buyer, d.quantity.low, float(d.value.low), d.date.value) for d in r.deals}
+    assert got == {"K9 Thunder": ("KOR", "ROU", 54, 1.3e12, "2024-07-09"), "K10": ("KOR", "ROU", 36, 1.3e12, "2024-07-09")}

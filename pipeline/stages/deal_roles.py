@@ -87,7 +87,7 @@ def assign_role(party: Party, view: SentenceView, rules: Rules, systems: list[Sy
                 return
             t = head
             continue
-        if t.dep_ in ("appos", "conj") and t.head is not t:
+        if t.dep_ in ("appos", "conj") and t.head.i != t.i:
             t = t.head
             continue
         break
@@ -104,7 +104,7 @@ def assign_role(party: Party, view: SentenceView, rules: Rules, systems: list[Sy
     if t.dep_ in ("nsubj", "csubj"):
         party.role = _trigger_subject_role(t.head, view) or ("either" if t.head.lemma_ == "be" else None)
         return
-    trigger = next((r for tok, r in view.deal_triggers if tok is t.head), None)
+    trigger = next((r for tok, r in view.deal_triggers if tok.i == t.head.i), None)
     if t.dep_ == "nsubjpass":
         if trigger is not None and trigger.lemma == "award":
             party.role = "supplier"

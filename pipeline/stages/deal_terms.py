@@ -37,7 +37,7 @@ def linked(view: SentenceView, system: SystemMention, trigger: Token, triggers: 
         return False
     t = span.root
     chain = {a.i for a in trigger.ancestors} | {trigger.i}
-    while t.head is not t:
+    while t.head.i != t.i:
         if t.i in chain or t.i in triggers:
             return True
         if t.dep_ in _DETACHED and t.lemma_.lower() not in _CARRIERS:

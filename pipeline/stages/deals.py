@@ -23,11 +23,14 @@ from pipeline.stages import deal_roles, deal_terms
 from pipeline.stages.deal_roles import Party
 from pipeline.stages.views import SentenceView, governs, main_trigger
 
+_INCLUDES = re.compile(r"\b(?:it|the (?:deal|contract|agreement|package|order))\s+(?:also\s+)?(?:includes?|covers?|comprises?|"
+                       r"involves?|adds?)\b", re.I)
 _ANAPHOR = re.compile(r"^(?:It|This|That|They|These|Each(?: unit| one)?|Under (?:the|that|this)|The (?:deal|contract|agreement|"
                       r"package|order|purchase|sale|acquisition|systems?|howitzers?|tanks?|jets?|aircraft|vehicles?|ships?|"
                       r"units?|first|second|larger|smaller|latter|former|batch|weapons?|programme|program|framework|"
                       r"call-off|tranche|executive)|Each of)\b")
-_UNDER = re.compile(r"^Under (?:the|that|this|its) (?:agreement|deal|contract|framework|accord|memorandum|arrangement)\b")
+_UNDER = re.compile(r"^Under (?:the|that|this|its) (?:agreement|deal|contract|framework|accord|memorandum|arrangement|plan|"
+                    r"programme|program)\b")
 _TWO_PARTIES = re.compile(r"\b(?:the|both)\s+(?:two\s+)?(?:countries|nations|sides|governments|allies)\b", re.I)
 _PRONOUN_SUBJECTS = {"it", "they", "country", "government", "kingdom", "nation", "republic", "ministry"}
 _SIGNING = {"sign", "ink", "conclude", "finalize", "finalise", "seal", "clinch", "strike", "agree"}
@@ -108,13 +111,52 @@ def _status(view: SentenceView, trigger: Token, rule: LexicalRule, tokens: set[i
     return base
 
 
+def governing(view: SentenceView, system: SystemMention, triggers: list[tuple[Token, LexicalRule]]) -> list[tuple[Token, LexicalRule]]:
+    """The triggers above a system in the parse, nearest first: "K2s ... it ordered in 2022" -> "ordered"."""
+    by_index = {t.i: (t, r) for t, r in triggers}
+    span = view.span(system.start, system.end)
+    if span is None:
+        return []
+    out = []
+    noun = span.root
+    while noun.dep_ in ("amod", "compound", "nmod") and noun.head.i != noun.i:
+        noun = noun.head  # "K9" in "212 K9 howitzers": the howitzers
+    # a relative clause on the noun or on a noun coordinated with it: "the K2s and K9s it ordered in 2022"
+    nouns = [noun, *[c for c in noun.children if c.dep_ == "conj"]] + ([noun.head] if noun.dep_ == "conj" else [])
+    for n in nouns:
+        for c in n.children:
+            if c.dep_ in ("relcl", "acl") and c.i in by_index:
+                out.append(by_index[c.i])
+    t = span.root
+    while t.head.i != t.i:
+        t = t.head
+        if t.i in by_index:
+            out.append(by_index[t.i])
+    return out
+
+
 def _own_date(view: SentenceView, trigger: Token, tokens: set[int] | None) -> DateValue | None:
+    """The date the trigger governs in the parse ("signed ... in April"); else the nearest one that no
+    other trigger governs ("ordered in 2022" belongs to "ordered")."""
     dates = [d for d in view.dates if d.date.value and not d.attribution
              and (tokens is None or any(i in tokens for i in view.token_range(d)))]
     if not dates:
         return None
+    trigger_ids = {t.i for t, _ in view.deal_triggers}
+
+    def owner(d) -> int | None:
+        root = view.root(d)
+        t = root
+        while t is not None and t.head.i != t.i:
+            t = t.head
+            if t.i in trigger_ids:
+                return t.i
+        return None
+
+    mine = [d for d in dates if owner(d) == trigger.i]
+    free = [d for d in dates if owner(d) in (None, trigger.i)] or dates
     pos = view.base + trigger.idx
-    return min(dates, key=lambda d: abs(d.start - pos)).date
+    return min(mine or free, key=lambda d: abs(d.start - pos)).date
 
 
 def _context_date(sentence: Sentence, doc: _Doc) -> DateValue | None:
@@ -158,7 +200,7 @@ def clauses(view: SentenceView) -> list[set[int] | None]:
     owned = {h.i: {t.i for t in h.subtree} for h in heads}
     for h in heads:
         for other in heads:
-            if other is not h and other.i in owned[h.i]:
+            if other.i != h.i and other.i in owned[h.i]:
                 owned[h.i] -= {t.i for t in other.subtree}
     rest = set(range(len(view.doc))) - set().union(*owned.values())
     top = heads[0]
@@ -167,10 +209,11 @@ def clauses(view: SentenceView) -> list[set[int] | None]:
 
 
 def _same_clause(v: Token, head: Token) -> bool:
-    """Is ``v`` part of ``head``'s own clause ("agreed to send") rather than a clause of its own?"""
+    """Is ``v`` part of ``head``'s own clause ("agreed to send", "the K2s it ordered") rather than a clause
+    of its own ("..., while Britain sent ...")?"""
     t = v
-    while t is not head and t.head is not t:
-        if t.dep_ in ("conj", "advcl", "parataxis", "ccomp", "relcl"):
+    while t.i != head.i and t.head.i != t.i:
+        if t.dep_ in ("conj", "advcl", "parataxis", "ccomp") and t.pos_ in ("VERB", "AUX"):
             return False
         t = t.head
     return True
@@ -210,8 +253,10 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: _Doc, ctx:
     main = main_trigger(triggers)
     if main is None or _is_aggregate(view, tokens):
         return [], None
+    if main[0].dep_ in ("compound", "amod", "nmod") and not view.sentence.heading:
+        return [], None  # "technology transfer arrangement", "K2 export hopes": no deal is stated
     trigger, rule = main
-    inner = next(((t, r) for t, r in triggers if t.head is trigger and t.dep_ == "xcomp"), None)
+    inner = next(((t, r) for t, r in triggers if t.head.i == trigger.i and t.dep_ == "xcomp"), None)
     if rule.lemma in _DECIDING and inner is not None:
         trigger, rule = inner  # "agreed to send", "decided to buy": the sending, the buying
     status = _status(view, trigger, rule, tokens)
@@ -284,14 +329,29 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: _Doc, ctx:
         else:
             value = deal_terms.best_value([m for m in loose if scope[0] <= m.start < scope[1]] or (loose if len(chunks) == 1 else []))
         q = deal_terms.quantity(view, system, used, doc.units) if system else None
-        when, known = (ctx.date, ctx.date_explicit) if borrowed and not explicit and ctx.date_explicit else (date, explicit)
+        own_status, own_date, own_explicit, own_rule = status, date, explicit, rule
+        path = governing(view, system, triggers) if system else []
+        if path and not _UNDER.match(view.sentence.text):
+            near_t, near_r = path[0]
+            if near_t.i != trigger.i:
+                own_status = _status(view, near_t, near_r, tokens) or status
+                own_rule = near_r
+                found_date = _own_date(view, near_t, tokens)
+                if found_date is not None:
+                    own_date, own_explicit = found_date, True
+            above = {_status(view, t, r, tokens) for t, r in path[1:]}
+            if own_status in ("signed", "planned") and "negotiating" in above:
+                own_status = "negotiating"  # "in talks over a $14 billion deal for K2 tanks", "nearing a contract to buy"
+            elif own_status == "signed" and "planned" in above:
+                own_status = "planned"  # "plans to sign a deal to buy"
+        when, known = (ctx.date, ctx.date_explicit) if borrowed and not own_explicit and ctx.date_explicit else (own_date, own_explicit)
         draft = _Draft(view.sentence, supplier, buyer, [system.system] if system else [], q, value, when, known,
-                       status, rule.id, trigger.lemma_.lower())
+                       own_status, own_rule.id, (path[0][0] if path else trigger).lemma_.lower())
+        draft.category = system.category if system is not None and system.generic else None
         if system is None or (system.generic and value is None and q is None):
             # too vague to be a deal ("to import Korean-made military vehicles"), but it sets the scene
-            draft.category = system.category if system else None
             pending = _Context(supplier, buyer, status, date, explicit, rule.id, view.sentence.paragraph, [])
-            if system is None and value is not None and ctx is not None and _fills(ctx, draft):
+            if system is None and value is not None and ctx is not None and _ANAPHOR.match(view.sentence.text) and _fills(ctx, draft):
                 return [], None
             continue
         drafts.append(draft)
@@ -350,7 +410,7 @@ def continue_deal(ctx: _Context, view: SentenceView, doc: _Doc) -> list[_Draft]:
         return []  # another country: another story
     if view.effects("aggregate"):
         return []  # totals and targets
-    anaphoric = bool(_ANAPHOR.match(view.sentence.text))
+    anaphoric = bool(_ANAPHOR.match(view.sentence.text) or _INCLUDES.search(view.sentence.text))
     systems = list(view.systems)
     if anaphoric:  # "The tanks will be ...": the tanks of the deal
         systems = deal_terms.resolve_generics(systems, doc.systems, since=_since(view, doc), supplier=ctx.supplier)
@@ -370,9 +430,16 @@ def continue_deal(ctx: _Context, view: SentenceView, doc: _Doc) -> list[_Draft]:
             ctx.date, ctx.date_explicit = date, True
         return []
     known = {s for d in ctx.drafts for s in d.systems}
+    contract = next((d.value for d in ctx.drafts if d.value is not None), None)
     out = []
     for s in named:
         q = deal_terms.quantity(view, s, used, doc.units)
+        vague = next((d for d in ctx.drafts if d.category is not None and d.category == s.category), None)
+        if vague is not None:
+            # "to supply self-propelled artillery ... It covers 54 K9 Thunder howitzers": the artillery is the K9
+            vague.systems, vague.category = [s.system], None
+            vague.quantity = vague.quantity or q
+            continue
         if s.system in known:
             for d in ctx.drafts:
                 if s.system in d.systems:
@@ -381,8 +448,9 @@ def continue_deal(ctx: _Context, view: SentenceView, doc: _Doc) -> list[_Draft]:
             continue
         if q is None and value is None and not anaphoric:
             continue
+        own = value if len(named) == 1 else None
         d = _Draft(view.sentence, ctx.supplier if s.origin in (None, ctx.supplier) else s.origin, ctx.buyer, [s.system], q,
-                   value if len(named) == 1 else None, ctx.date, ctx.date_explicit, ctx.status, ctx.rule)
+                   own or contract, ctx.date, ctx.date_explicit, ctx.status, ctx.rule)
         if d.buyer and d.buyer != d.supplier:
             out.append(d)
     ctx.drafts += out
@@ -460,7 +528,17 @@ def extract_deals(views: list[SentenceView], *, rules: Rules, published: DateVal
             for tokens in clauses(view):
                 new, scene = deals_in_clause(view, tokens, doc, ctx, context_date)
                 found += new
-                ctx = scene or ctx
+                if scene is not None and not scene.drafts and ctx is not None and \
+                        (scene.supplier, scene.buyer) in ((ctx.supplier, ctx.buyer), (None, ctx.buyer)):
+                    # "The contract was signed Tuesday in Bucharest.": the same deal, now with its date
+                    if scene.date_explicit:
+                        for d in ctx.drafts:
+                            if not d.date_explicit:
+                                d.date, d.date_explicit = scene.date, True
+                        ctx.date, ctx.date_explicit = scene.date, True
+                    ctx.paragraph = scene.paragraph
+                else:
+                    ctx = scene or ctx
         if found:
             drafts += found
         elif ctx is not None and view.sentence.paragraph - ctx.paragraph <= 1:

@@ -62,11 +62,11 @@ def _is_teller(view: SentenceView, o: Official, trigger: Token) -> bool:
         return False
     attribution = {t.i for span in view.effects("attribution") for t in span}
     t = root
-    while t.dep_ in ("compound", "appos", "conj", "poss") and t.head is not t:
+    while t.dep_ in ("compound", "appos", "conj", "poss") and t.head.i != t.i:
         t = t.head
     if t.dep_ == "pobj" and t.head.lower_ == "to" and t.head.head.lower_ == "according":
         return True
-    if t.dep_ in ("nsubj",) and t.head.i in attribution and t.head is not trigger:
+    if t.dep_ in ("nsubj",) and t.head.i in attribution and t.head.i != trigger.i:
         speech = t.head
         if trigger not in speech.subtree:
             return True

@@ -54,7 +54,7 @@ def depth(tok: Token) -> int:
 def clause_chain(tok: Token) -> list[Token]:
     """``tok`` and the heads it hangs from inside its clause ("sign" <- "expected" in "is expected to sign")."""
     chain = [tok]
-    while tok.dep_ in CLAUSE_LINKS and tok.head is not tok:
+    while tok.dep_ in CLAUSE_LINKS and tok.head.i != tok.i:
         tok = tok.head
         chain.append(tok)
     return chain
