@@ -29,7 +29,7 @@ _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _PAST = re.compile(r"\b(ago|earlier|last|was|were|had|did|met|held|said|told|took|made|sold|bought|chose|sent|signed|agreed|"
                    r"visited|announced|reported|received|delivered|ordered|won|lost|began|came|went|gave|\w{3,}ed)\b", re.I)
 _FUTURE = re.compile(r"\b(will|'ll|would|may|might|could|should|next|coming|upcoming|scheduled|due|set to|expected to|expected|"
-                     r"plans? to|aims? to|hopes? to|to be held|is to|are to|as early as|by)\b", re.I)
+                     r"plans? to|aims? to|hopes? to|to be held|is to|are to|as early as)\b", re.I)
 _PART = {"beginning": (1, 1), "start": (1, 1), "early": (1, 4), "middle": (5, 8), "mid": (5, 8), "end": (10, 12),
          "late": (9, 12), "first half": (1, 6), "second half": (7, 12), "latter half": (7, 12), "last half": (7, 12),
          "first quarter": (1, 3), "second quarter": (4, 6), "third quarter": (7, 9), "fourth quarter": (10, 12),
@@ -174,8 +174,12 @@ def _resolve(span: _Span, text: str, base: dt.date | None, context: str) -> Date
     low = span.match.group(0).lower()  # with the words before the core: "last", "next", "in"
     before, _, after = context.partition("\x00")
     near = before[-60:] + " " + after[:20]
-    future = bool(_FUTURE.search(near)) or low.startswith(("next", "this coming"))
-    past = low.startswith("last") or (not future and bool(_PAST.search(before + " " + after)))
+    just_before = before[-40:]
+    if _PAST.search(just_before) and not _FUTURE.search(just_before):
+        future, past = False, True  # "arrived Tuesday", "signed ... on Monday"
+    else:
+        future = bool(_FUTURE.search(near)) or low.startswith(("next", "this coming"))
+        past = low.startswith("last") or (not future and bool(_PAST.search(before + " " + after)))
     if span.kind in ("full", "iso", "numeric"):
         return parse_absolute(re.sub(rf"^{_WD},?\s+", "", t))
     if span.kind == "month_year":

@@ -69,10 +69,26 @@ def _trigger_subject_role(tok: Token, view: SentenceView) -> str | None:
     return definite[0] if definite else (found[0] if found else None)
 
 
+_SUBORDINATE = {"advcl", "relcl", "acl", "csubj"}
+
+
+def _in_side_clause(tok: Token, triggers: set[int]) -> bool:
+    """Is the token inside a subordinate clause that has no deal in it ("since Russia's invasion began")?"""
+    t = tok
+    while t.head.i != t.i:
+        if t.dep_ in _SUBORDINATE and t.pos_ in ("VERB", "AUX") and not any(x.i in triggers for x in t.subtree):
+            return True
+        t = t.head
+    return False
+
+
 def assign_role(party: Party, view: SentenceView, rules: Rules, systems: list[SystemMention]) -> None:
     """Set ``party.role`` (and ``of_system``) from where the party stands in the parse."""
     t = party.token
     if t is None:
+        return
+    if _in_side_clause(t, {x.i for x, _ in view.deal_triggers}):
+        party.role = "scenery"
         return
     for _ in range(6):
         if t.dep_ == "poss" or (t.dep_ in ("amod", "compound", "nmod") and t.head.pos_ in ("NOUN", "PROPN")):

@@ -135,7 +135,7 @@ def governing(view: SentenceView, system: SystemMention, triggers: list[tuple[To
     return out
 
 
-def _own_date(view: SentenceView, trigger: Token, tokens: set[int] | None) -> DateValue | None:
+def _own_date(view: SentenceView, trigger: Token, tokens: set[int] | None, strict: bool = False) -> DateValue | None:
     """The date the trigger governs in the parse ("signed ... in April"); else the nearest one that no
     other trigger governs ("ordered in 2022" belongs to "ordered")."""
     dates = [d for d in view.dates if d.date.value and not d.attribution
@@ -154,6 +154,8 @@ def _own_date(view: SentenceView, trigger: Token, tokens: set[int] | None) -> Da
         return None
 
     mine = [d for d in dates if owner(d) == trigger.i]
+    if strict:
+        return min(mine, key=lambda d: abs(d.start - view.base - trigger.idx)).date if mine else None
     free = [d for d in dates if owner(d) in (None, trigger.i)] or dates
     pos = view.base + trigger.idx
     return min(mine or free, key=lambda d: abs(d.start - pos)).date
@@ -189,8 +191,9 @@ def _is_aggregate(view: SentenceView, tokens: set[int] | None) -> bool:
 def clauses(view: SentenceView) -> list[set[int] | None]:
     """Token sets of the clauses that each have their own trigger verb and subject:
     "Norway will pay for two NASAMS for Kyiv, while Britain sent 14 Challenger 2 tanks" is two."""
-    verbs = [t for t, _ in view.deal_triggers
-             if t.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)]
+    trigger_ids = {t.i for t, _ in view.deal_triggers}
+    verbs = [t for t in view.doc if t.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
+             and any(x.i in trigger_ids for x in t.subtree)]
     heads = []
     for v in sorted(verbs, key=lambda t: sum(1 for _ in t.ancestors)):
         if not any(v in h.subtree and _same_clause(v, h) for h in heads):
@@ -336,9 +339,13 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: _Doc, ctx:
             if near_t.i != trigger.i:
                 own_status = _status(view, near_t, near_r, tokens) or status
                 own_rule = near_r
-                found_date = _own_date(view, near_t, tokens)
+            for t, _ in path:  # "The FA-50 order, signed in September, ...": the order's own participle
+                found_date = _own_date(view, t, tokens, strict=True) or next(
+                    (x for c in t.children if c.dep_ in ("acl", "relcl") and c.i in trigger_ids
+                     for x in [_own_date(view, c, tokens, strict=True)] if x), None)
                 if found_date is not None:
                     own_date, own_explicit = found_date, True
+                    break
             above = {_status(view, t, r, tokens) for t, r in path[1:]}
             if own_status in ("signed", "planned") and "negotiating" in above:
                 own_status = "negotiating"  # "in talks over a $14 billion deal for K2 tanks", "nearing a contract to buy"
@@ -523,7 +530,9 @@ def extract_deals(views: list[SentenceView], *, rules: Rules, published: DateVal
     ctx: _Context | None = None
     for view in views:
         found: list[_Draft] = []
-        if view.deal_triggers:
+        continues = ctx is not None and view.sentence.paragraph - ctx.paragraph <= 1 and \
+            (_ANAPHOR.match(view.sentence.text) or _INCLUDES.search(view.sentence.text)) and not deal_roles.parties(view)
+        if view.deal_triggers and not continues:
             context_date = _context_date(view.sentence, doc)
             for tokens in clauses(view):
                 new, scene = deals_in_clause(view, tokens, doc, ctx, context_date)
