@@ -21,7 +21,7 @@ from pipeline.nlp import Toolkit
 from pipeline.stages.dates import extract_dates
 from pipeline.stages.deals import extract_deals
 from pipeline.stages.entities import extract_countries, extract_organizations, extract_systems
-from pipeline.stages.meetings import extract_meetings
+from pipeline.stages.meetings import dateline_place, extract_meetings
 from pipeline.stages.money import extract_money
 from pipeline.stages.officials import extract_officials
 from pipeline.stages.sentences import split_sentences
@@ -173,8 +173,9 @@ def analyse(articles: list[Article], kit: Toolkit) -> list[DocResult | Failure]:
 def _result(w: _Work, views: list[SentenceView], kit: Toolkit, units: frozenset[str]) -> DocResult:
     art = w.article
     deals = extract_deals(views, rules=kit.rules, published=art.published, units=units, dates=w.dates,
-                          sentences=w.sentences, systems=w.systems, countries=w.countries)
-    meetings = extract_meetings(views, lexicon=kit.lexicon, officials=w.officials, published=art.published, dates=w.dates)
+                          sentences=w.sentences, systems=w.systems, countries=w.countries, dateline_end=art.dateline_end)
+    meetings = extract_meetings(views, lexicon=kit.lexicon, officials=w.officials, published=art.published, dates=w.dates,
+                                filed_at=dateline_place(w.countries, art.dateline_end))
     mentions = Mentions(tuple(w.sentences), tuple(w.countries), tuple(w.systems), tuple(w.orgs), tuple(w.officials),
                         tuple(w.money), tuple(w.dates))
     return DocResult(art, mentions, tuple(deals), tuple(meetings))

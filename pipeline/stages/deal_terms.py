@@ -31,19 +31,23 @@ _CHOOSING = {"choose", "select", "pick", "prefer", "opt", "favor", "favour", "bu
 
 
 def linked(view: SentenceView, system: SystemMention, trigger: Token, triggers: set[int]) -> bool:
-    """Is the system an argument of the trigger's clause, not of a clause of its own?"""
+    """Is the system an argument of the trigger's clause, not of a clause of its own, and not
+    the buyer's existing fleet ("to replace its F-16s": a cue of effect fleet in rules/cues.yaml)?"""
     span = view.span(system.start, system.end)
     if span is None:
         return False
+    fleet = {t.i for cue in view.effects("fleet") for t in cue}
     t = span.root
     chain = {a.i for a in trigger.ancestors} | {trigger.i}
     while t.head.i != t.i:
+        if t.i in fleet:
+            return False
         if t.i in chain or t.i in triggers:
             return True
         if t.dep_ in _DETACHED and t.lemma_.lower() not in _CARRIERS:
             return False
         t = t.head
-    return True
+    return t.i not in fleet
 
 
 def resolve_generics(systems: list[SystemMention], earlier: list[SystemMention], *, since: int,

@@ -87,6 +87,7 @@ class _Doc:
     countries: list[CountryMention]
     systems: list[SystemMention]
     prior: str | None
+    dateline_end: int = 0
 
 
 # ---- status and date ---------------------------------------------------------------------------
@@ -241,6 +242,11 @@ def _pronoun_party(view: SentenceView, trigger: Token, doc: _Doc) -> Party | Non
     subj = next((c for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subj is None or subj.lower_ not in _PRONOUN_SUBJECTS:
         return None
+    # "Poland has been rearming ..., and it has handed ...": a subject earlier in the same sentence
+    for c in view.countries:
+        tok = view.root(c)
+        if tok is not None and tok.i < subj.i and tok.dep_ in ("nsubj", "nsubjpass") and c.kind in ("name", "capital"):
+            return Party(c.code, -1, -1, False, None, "either")
     before = [s for s in doc.sentences if s.end <= view.sentence.start]
     if not before:
         return None
@@ -303,8 +309,11 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: _Doc, ctx:
     if _UNDER.match(view.sentence.text) and ctx is not None:
         status, date, explicit = ctx.status, ctx.date, ctx.date_explicit  # "Under the agreement, Peru plans to acquire ..."
     if date is None:
+        # "..., the air force said last week": when it was told is nearer the event than the article's date
+        told = next((d.date for d in view.dates if d.attribution and d.date.value and view.base <= d.start
+                     and d.end > doc.dateline_end), None)
         ongoing = status in ("negotiating", "planned")
-        date = (doc.published if ongoing else context_date or doc.published) or DateValue(None, None)
+        date = (told or doc.published if ongoing else context_date or told or doc.published) or DateValue(None, None)
     buyers = {p.code for p in parties if p.role == "buyer"}
     chunks = _segments(view, parties, kept) if len(buyers) > 1 else [(view.sentence.start, view.sentence.end)]
 
@@ -522,23 +531,25 @@ def _aid(drafts: list[_Draft]) -> None:
 
 def extract_deals(views: list[SentenceView], *, rules: Rules, published: DateValue | None, units: frozenset[str],
                   dates: list[DateMention], sentences: list[Sentence], systems: list[SystemMention],
-                  countries: list[CountryMention] = ()) -> list[Deal]:
+                  countries: list[CountryMention] = (), dateline_end: int = 0) -> list[Deal]:
     """Every deal of a document, from its parsed candidate sentences in order."""
     doc = _Doc(rules, published, units, sentences, list(dates), list(countries), list(systems),
-               deal_roles.supplier_prior(systems))
+               deal_roles.supplier_prior(systems), dateline_end)
     drafts: list[_Draft] = []
     ctx: _Context | None = None
     for view in views:
         found: list[_Draft] = []
+        own_dates = {d.date for d in view.dates if d.date.value and not d.attribution}
         continues = ctx is not None and view.sentence.paragraph - ctx.paragraph <= 1 and \
-            (_ANAPHOR.match(view.sentence.text) or _INCLUDES.search(view.sentence.text)) and not deal_roles.parties(view)
+            (_ANAPHOR.match(view.sentence.text) or _INCLUDES.search(view.sentence.text)) and \
+            all(p.code in (ctx.supplier, ctx.buyer) for p in deal_roles.parties(view)) and own_dates <= {ctx.date}
         if view.deal_triggers and not continues:
             context_date = _context_date(view.sentence, doc)
             for tokens in clauses(view):
                 new, scene = deals_in_clause(view, tokens, doc, ctx, context_date)
                 found += new
                 if scene is not None and not scene.drafts and ctx is not None and \
-                        (scene.supplier, scene.buyer) in ((ctx.supplier, ctx.buyer), (None, ctx.buyer)):
+                        {scene.supplier, scene.buyer} - {None} <= {ctx.supplier, ctx.buyer}:
                     # "The contract was signed Tuesday in Bucharest.": the same deal, now with its date
                     if scene.date_explicit:
                         for d in ctx.drafts:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from pipeline.lexicon import Lexicon
-from pipeline.records import DateMention, DateValue, Meeting, Official, Participant, Sentence
+from pipeline.records import CountryMention, DateMention, DateValue, Meeting, Official, Participant, Sentence
 from pipeline.stages.views import SentenceView, main_trigger
 
 _TWO = re.compile(r"\b(?:the|both)\s+(?:two|three|four)\s+(?:ministers|sides|leaders|officials|presidents|chiefs|delegations|"
@@ -154,6 +154,14 @@ def _recent_day(view: SentenceView, dates: list[DateMention], published: DateVal
     return None
 
 
+def dateline_place(countries: list[CountryMention], dateline_end: int) -> tuple[str, str] | None:
+    """The city a dateline names ("SEOUL, Oct. 16 (Yonhap) --", "BERLIN (AP) —"): where the story was filed."""
+    first = next((c for c in countries if c.start < 40 and c.kind in ("capital", "city")), None)
+    if first is None or (dateline_end and first.start > dateline_end):
+        return None
+    return first.text, first.code
+
+
 def meeting_in_sentence(view: SentenceView, *, lexicon: Lexicon, officials: list[Official], previous: _Draft | None,
                         speaker: Official | None) -> _Draft | None:
     main = main_trigger(view.meeting_triggers)
@@ -193,16 +201,27 @@ def meeting_in_sentence(view: SentenceView, *, lexicon: Lexicon, officials: list
 
 
 def extract_meetings(views: list[SentenceView], *, lexicon: Lexicon, officials: list[Official],
-                     published: DateValue | None, dates: list[DateMention] = ()) -> list[Meeting]:
-    """Every meeting of a document; a meeting told twice is kept once, with what each telling adds."""
+                     published: DateValue | None, dates: list[DateMention] = (),
+                     filed_at: tuple[str, str] | None = None) -> list[Meeting]:
+    """Every meeting of a document; a meeting told twice is kept once, with what each telling adds.
+    A meeting with no place of its own takes the place of the meeting or visit told just before it,
+    else the city of the dateline (``filed_at``)."""
     drafts: list[tuple[_Draft, DateValue | None]] = []
+    scene: tuple[str | None, str | None, int] | None = None  # place of the last meeting or visit sentence
     for view in views:
         if not view.meeting_triggers:
             continue
+        visit = any(r.attrs.get("visit") for _, r in view.meeting_triggers)
+        here = _location(view, visit)
         before = [o for o in officials if o.end <= view.base + view.doc[0].idx + 1]
         speaker = before[-1] if before else None
         previous = drafts[-1][0] if drafts else None
         d = meeting_in_sentence(view, lexicon=lexicon, officials=officials, previous=previous, speaker=speaker)
+        if d is not None and d.location is None and scene is not None and view.sentence.paragraph - scene[2] <= 2 \
+                and (previous is None or d.date is None or previous.date is None or d.date == previous.date):
+            d.location, d.location_country = scene[0], scene[1]
+        if here[1] is not None:
+            scene = (here[0], here[1], view.sentence.paragraph)
         if d is None:
             continue
         same = next((o for o, _ in drafts if len(o.names & d.names) >= min(2, len(d.names), len(o.names))
@@ -218,4 +237,7 @@ def extract_meetings(views: list[SentenceView], *, lexicon: Lexicon, officials: 
             if d.location is None:
                 d.location, d.location_country = previous.location, previous.location_country
         drafts.append((d, _recent_day(view, list(dates), published) or published))
+    for d, _ in drafts:
+        if d.location_country is None and filed_at is not None:
+            d.location, d.location_country = filed_at
     return [d.record(fallback) for d, fallback in drafts]
