@@ -164,6 +164,15 @@ def quantity(view: SentenceView, system: SystemMention, used: set[int], units: f
             return q
     if system.generic:
         return None
+    m = re.match(r"^[^.;]{0,60}?,\s*(\d[\d,]*) of (?:which|them)\b", view.doc.text[span.end_char:])
+    if m:  # "... Chunmoo launchers for Poland, 218 of which were ordered in October"
+        n = int(m.group(1).replace(",", ""))
+        return Quantity(span.end_char + m.start(1), span.end_char + m.end(1), n, n)
+    for g in view.systems:  # "the Redback for a planned fleet of 246 tracked infantry fighting vehicles"
+        if g.generic and g.category == system.category:
+            q = quantity(view, g, used, units)
+            if q:
+                return q
     for t in doc:
         if t.lower_ in units and t.i > 0 and number(doc[t.i - 1]) is not None and doc[t.i - 1].i not in used:
             q = range_at(doc, t.i - 1)

@@ -12,7 +12,7 @@ countries again. Aggregates ("exports reached $17.3 billion") name no buyer and 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from spacy.tokens import Token
@@ -25,6 +25,9 @@ from pipeline.stages.views import SentenceView, governs, main_trigger
 
 _INCLUDES = re.compile(r"\b(?:it|the (?:deal|contract|agreement|package|order))\s+(?:also\s+)?(?:includes?|covers?|comprises?|"
                        r"involves?|adds?)\b", re.I)
+_VALUE_OF = re.compile(r"\b(?:the\s+(?:value|price|cost)\s+of\s+the|put\s+the\s+(?:value|price|cost)\s+(?:of\s+the\s+\w+\s+)?at)\b|"
+                       r"\bthe\s+(?:deal|contract|order|package|purchase|agreement|programme|program)\s+(?:is|was|could\s+be|"
+                       r"would\s+be|will\s+be)\s+(?:worth|valued)", re.I)
 _ANAPHOR = re.compile(r"^(?:It|This|That|They|These|Each(?: unit| one)?|Under (?:the|that|this)|The (?:deal|contract|agreement|"
                       r"package|order|purchase|sale|acquisition|systems?|howitzers?|tanks?|jets?|aircraft|vehicles?|ships?|"
                       r"units?|first|second|larger|smaller|latter|former|batch|weapons?|programme|program|framework|"
@@ -390,6 +393,16 @@ def _since(view: SentenceView, doc: _Doc) -> int:
     return min(starts, default=0)
 
 
+def _better_value(old: Money | None, new: Money) -> Money:
+    """The deal's value in its own currency where the text gives one; the text's dollar figure kept:
+    "$700 million contract ... put the price at 36.6 billion pesos" -> PHP 36.6bn, USD 700m."""
+    if old is None:
+        return new
+    if old.currency == "USD" and new.currency != "USD":
+        return replace(new, usd_low=old.low, usd_high=old.high, usd_source="text")
+    return old
+
+
 def _fills(ctx: _Context, draft: _Draft) -> bool:
     """A deal with no system of its own that only gives the value of the deal before ("The purchase was worth ...")."""
     targets = [d for d in ctx.drafts if d.buyer == draft.buyer and d.value is None]
@@ -426,7 +439,8 @@ def continue_deal(ctx: _Context, view: SentenceView, doc: _Doc) -> list[_Draft]:
         return []  # another country: another story
     if view.effects("aggregate"):
         return []  # totals and targets
-    anaphoric = bool(_ANAPHOR.match(view.sentence.text) or _INCLUDES.search(view.sentence.text))
+    anaphoric = bool(_ANAPHOR.match(view.sentence.text) or _INCLUDES.search(view.sentence.text)
+                     or _VALUE_OF.search(view.sentence.text))
     systems = list(view.systems)
     if anaphoric:  # "The tanks will be ...": the tanks of the deal
         systems = deal_terms.resolve_generics(systems, doc.systems, since=_since(view, doc), supplier=ctx.supplier)
@@ -438,8 +452,8 @@ def continue_deal(ctx: _Context, view: SentenceView, doc: _Doc) -> list[_Draft]:
         if not anaphoric:
             return []
         for d in ctx.drafts:
-            if value is not None and d.value is None:
-                d.value = value
+            if value is not None:
+                d.value = _better_value(d.value, value)
             if date is not None and not d.date_explicit and view.deal_triggers:
                 d.date, d.date_explicit = date, True
         if date is not None and not ctx.date_explicit and view.deal_triggers:
@@ -541,7 +555,7 @@ def extract_deals(views: list[SentenceView], *, rules: Rules, published: DateVal
         found: list[_Draft] = []
         own_dates = {d.date for d in view.dates if d.date.value and not d.attribution}
         continues = ctx is not None and view.sentence.paragraph - ctx.paragraph <= 1 and \
-            (_ANAPHOR.match(view.sentence.text) or _INCLUDES.search(view.sentence.text)) and \
+            (_ANAPHOR.match(view.sentence.text) or _INCLUDES.search(view.sentence.text) or _VALUE_OF.search(view.sentence.text)) and \
             all(p.code in (ctx.supplier, ctx.buyer) for p in deal_roles.parties(view)) and own_dates <= {ctx.date}
         if view.deal_triggers and not continues:
             context_date = _context_date(view.sentence, doc)
