@@ -99,6 +99,7 @@ class CurrencyRule:
     code: str
     symbols: tuple[str, ...]  # written before the number: "$", "US$", "KRW", "W"
     words: tuple[str, ...]  # written after it: "won", "dollars"
+    countries: tuple[str, ...]  # where it is used, beyond the country its code names (the euro area)
     where: SourceLine
 
 
@@ -181,6 +182,13 @@ def _country(v: Any) -> str | None:
     if not isinstance(v, str) or v not in ALPHA3:
         return f"must be an ISO 3166-1 alpha-3 country code (got {v!r})"
     return None
+
+
+def _country_list(v: Any) -> str | None:
+    if not isinstance(v, list):
+        return "must be a list of ISO 3166-1 alpha-3 codes"
+    bad = [x for x in v if not isinstance(x, str) or x not in ALPHA3]
+    return f"has codes that are not ISO 3166-1 alpha-3: {', '.join(map(str, bad))}" if bad else None
 
 
 def _currency(v: Any) -> str | None:
@@ -306,9 +314,11 @@ def _parse_file(kind: str, entries: list[Entry], rules: Rules, problems: Problem
                 rules.titles[f"{role}:{text}"] = TitleRule(text, role, d.get("kind"), e.where)
         elif kind == "money":
             if "currency" in d:
-                if validate(e, [Field("currency", _currency, True), Field("symbols", is_str_list), Field("words", is_str_list)], problems):
+                if validate(e, [Field("currency", _currency, True), Field("symbols", is_str_list), Field("words", is_str_list),
+                                Field("countries", _country_list)], problems):
                     rules.currencies[d["currency"]] = CurrencyRule(d["currency"], tuple(d.get("symbols", ())),
-                                                                   tuple(w.lower() for w in d.get("words", ())), e.where)
+                                                                   tuple(w.lower() for w in d.get("words", ())),
+                                                                   tuple(d.get("countries", ())), e.where)
             elif "scale" in d:
                 if validate(e, [Field("scale", is_str_list, True), Field("factor", is_number, True)], problems):
                     key = d["scale"][0].lower()

@@ -124,3 +124,13 @@ def test_money_year_past_the_table_uses_last_year(grammar):
     far = extract_money("€1 billion", grammar=grammar, fx_year=2040)[0]
     last = extract_money("€1 billion", grammar=grammar, fx_year=2025)[0]
     assert far.usd_low == last.usd_low
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("PH buys 12 jets in $700-M deal", [("$700-M", 7e8, 7e8, "USD")]),
+    ("estimates range from $1.4 billion to $2 billion", [("$1.4 billion to $2 billion", 1.4e9, 2e9, "USD")]),
+])
+def test_money_headline_and_range_forms(grammar, text, expected):
+    found = _rows(extract_money(text, grammar=grammar, fx_year=2024))
+    assert [(t, cur) for t, _, _, cur in found] == [(t, cur) for t, _, _, cur in expected]
+    assert [(lo, hi) for _, lo, hi, _ in found] == [(lo, hi) for _, lo, hi, _ in expected]

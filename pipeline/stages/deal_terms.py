@@ -108,12 +108,17 @@ def attach_money(view: SentenceView, systems: list[SystemMention], money: list[M
     return per_system, loose
 
 
-def best_value(ms: list[Money]) -> Money | None:
-    """The deal's value: the amount in the text's own currency (glossed in dollars where it is)."""
+def best_value(ms: list[Money], prefer: tuple[str | None, ...] = ()) -> Money | None:
+    """The deal's value: an amount in a currency other than dollars (glossed in dollars where it is),
+    the supplier's or buyer's currency (``prefer``) first; else the dollar amount."""
     if not ms:
         return None
     native = [m for m in ms if m.currency != "USD"]
     usd = [m for m in ms if m.currency == "USD"]
+    for cur in prefer:
+        mine = [m for m in native if cur and m.currency == cur]
+        if mine:
+            return mine[0]
     return (native or usd)[0]
 
 
@@ -154,7 +159,8 @@ def quantity(view: SentenceView, system: SystemMention, used: set[int], units: f
     if j >= 2 and doc[j].lower_ in ("the", "its") and doc[j - 1].lower_ == "of":
         j -= 2  # "48 of the KAAN fighters"
     while j >= 0 and skipped <= 3 and number(doc[j]) is None:
-        if doc[j].i in used or not (doc[j].pos_ in ("ADJ", "NOUN", "PROPN") or doc[j].text in ("-", "–") or doc[j].dep_ == "amod"):
+        if doc[j].i in used or not (doc[j].pos_ in ("ADJ", "NOUN", "PROPN") or doc[j].text in ("-", "–") or doc[j].dep_ == "amod"
+                                    or doc[j].tag_ in ("VBN", "VBG")):  # "246 tracked infantry fighting vehicles"
             break
         j -= 1
         skipped += 1

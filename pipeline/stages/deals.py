@@ -21,6 +21,7 @@ from pipeline.records import CountryMention, DateMention, DateValue, Deal, Money
 from pipeline.rules import LexicalRule, Rules
 from pipeline.stages import deal_roles, deal_terms
 from pipeline.stages.deal_roles import Party
+from pipeline.stages.money import home_currency
 from pipeline.stages.views import SentenceView, governs, main_trigger
 
 _INCLUDES = re.compile(r"\b(?:it|the (?:deal|contract|agreement|package|order))\s+(?:also\s+)?(?:includes?|covers?|comprises?|"
@@ -126,7 +127,7 @@ def governing(view: SentenceView, system: SystemMention, triggers: list[tuple[To
     while noun.dep_ in ("amod", "compound", "nmod") and noun.head.i != noun.i:
         noun = noun.head  # "K9" in "212 K9 howitzers": the howitzers
     # a relative clause on the noun or on a noun coordinated with it: "the K2s and K9s it ordered in 2022"
-    nouns = [noun, *[c for c in noun.children if c.dep_ == "conj"]] + ([noun.head] if noun.dep_ == "conj" else [])
+    nouns = [noun, *[c for c in noun.children if c.dep_ in ("conj", "appos")]] + ([noun.head] if noun.dep_ == "conj" else [])
     for n in nouns:
         for c in n.children:
             if c.dep_ in ("relcl", "acl") and c.i in by_index:
@@ -282,7 +283,12 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: _Doc, ctx:
     parties = [p for p in parties if p.role not in ("location",)]
     subject_side = next((p.code for p in parties if p.role in ("supplier", "either") and p.of_system is None
                          and (p.company or p.role == "supplier")), None)
-    systems = deal_terms.resolve_generics(systems, doc.systems, since=_since(view, doc), supplier=subject_side)
+    if view.sentence.heading:  # "Hanwha wins Romanian howitzer order": the howitzer the article names
+        later = [x for x in doc.systems if not x.generic]
+        systems = [next((replace(s, system=n.system, origin=n.origin, generic=False) for n in later if n.category == s.category), s)
+                   if s.generic else s for s in systems]
+    else:
+        systems = deal_terms.resolve_generics(systems, doc.systems, since=_since(view, doc), supplier=subject_side)
     several_buyers = len({p.code for p in parties if p.role == "buyer"}) > 1
     if any(not s.generic for s in systems) and not several_buyers:
         # a generic word beside named systems is their description or a sideline ("and ammunition")
@@ -319,6 +325,8 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: _Doc, ctx:
         date = (told or doc.published if ongoing else context_date or told or doc.published) or DateValue(None, None)
     buyers = {p.code for p in parties if p.role == "buyer"}
     chunks = _segments(view, parties, kept) if len(buyers) > 1 else [(view.sentence.start, view.sentence.end)]
+    signed_now = any(r.lemma in _SIGNING and t.tag_ in ("VBD", "VBN") and _status(view, t, r, tokens) == "signed"
+                     for t, r in triggers)
 
     drafts: list[_Draft] = []
     pending: _Context | None = None
@@ -337,12 +345,14 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: _Doc, ctx:
         if buyer is None or buyer == supplier:
             continue
         own = money_of.get(system.system) if system else None
+        prefer = (home_currency(doc.rules, supplier), home_currency(doc.rules, buyer))
         if own:
-            value = deal_terms.best_value(own)
+            value = deal_terms.best_value(own, prefer)
         elif money_of:
             value = None  # other systems have their own prices: the loose amount is the total
         else:
-            value = deal_terms.best_value([m for m in loose if scope[0] <= m.start < scope[1]] or (loose if len(chunks) == 1 else []))
+            value = deal_terms.best_value([m for m in loose if scope[0] <= m.start < scope[1]] or (loose if len(chunks) == 1 else []),
+                                          prefer)
         q = deal_terms.quantity(view, system, used, doc.units) if system else None
         own_status, own_date, own_explicit, own_rule = status, date, explicit, rule
         path = governing(view, system, triggers) if system else []
@@ -363,6 +373,11 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: _Doc, ctx:
                 own_status = "negotiating"  # "in talks over a $14 billion deal for K2 tanks", "nearing a contract to buy"
             elif own_status == "signed" and "planned" in above:
                 own_status = "planned"  # "plans to sign a deal to buy"
+        if own_explicit and own_status in ("signed", "delivered", "lost") and doc.published and doc.published.value \
+                and own_date.value[:len(doc.published.value)] > doc.published.value[:len(own_date.value)]:
+            own_date, own_explicit = date if date.value and date.value <= doc.published.value else doc.published, False
+        if own_status == "planned" and signed_now:
+            own_status = "signed"  # "will supply 180 K2 tanks under a contract signed Friday"
         when, known = (ctx.date, ctx.date_explicit) if borrowed and not own_explicit and ctx.date_explicit else (own_date, own_explicit)
         draft = _Draft(view.sentence, supplier, buyer, [system.system] if system else [], q, value, when, known,
                        own_status, own_rule.id, (path[0][0] if path else trigger).lemma_.lower())
@@ -448,18 +463,30 @@ def continue_deal(ctx: _Context, view: SentenceView, doc: _Doc) -> list[_Draft]:
     value = deal_terms.best_value(view.money)
     used = deal_terms.taken(view)
     date = next((d.date for d in view.dates if d.date.value and not d.attribution), None)
-    if not named:
+    known = {s for d in ctx.drafts for s in d.systems}
+    signing = any(r.lemma in _SIGNING and t.tag_ in ("VBD", "VBN") for t, r in view.deal_triggers)
+    if signing and anaphoric:  # "The contract, signed Tuesday with the Romanian ministry, ...": now it is signed
+        for d in ctx.drafts:
+            if d.status in ("planned", "negotiating"):
+                d.status = "signed"
+                if date is not None:
+                    d.date, d.date_explicit = date, True
+    if not named or all(s.system in known for s in named):
         if not anaphoric:
             return []
-        for d in ctx.drafts:
-            if value is not None:
+        for d in ctx.drafts:  # the deal's price and date, told again
+            if value is not None and (not named or len(named) == 1 and named[0].system in d.systems or len(named) > 1):
                 d.value = _better_value(d.value, value)
             if date is not None and not d.date_explicit and view.deal_triggers:
                 d.date, d.date_explicit = date, True
         if date is not None and not ctx.date_explicit and view.deal_triggers:
             ctx.date, ctx.date_explicit = date, True
+        for s in named:  # and the counts of its systems
+            q = deal_terms.quantity(view, s, used, doc.units)
+            for d in ctx.drafts:
+                if s.system in d.systems and d.quantity is None:
+                    d.quantity = q
         return []
-    known = {s for d in ctx.drafts for s in d.systems}
     contract = next((d.value for d in ctx.drafts if d.value is not None), None)
     out = []
     for s in named:
@@ -553,10 +580,14 @@ def extract_deals(views: list[SentenceView], *, rules: Rules, published: DateVal
     ctx: _Context | None = None
     for view in views:
         found: list[_Draft] = []
+        known = {x for d in ctx.drafts for x in d.systems} if ctx is not None else set()
         own_dates = {d.date for d in view.dates if d.date.value and not d.attribution}
+        # a follow-up names no new party, and no new system on a date of its own ("The framework agreement,
+        # concluded on July 27, laid out ... 48 FA-50s" is another deal)
         continues = ctx is not None and view.sentence.paragraph - ctx.paragraph <= 1 and \
             (_ANAPHOR.match(view.sentence.text) or _INCLUDES.search(view.sentence.text) or _VALUE_OF.search(view.sentence.text)) and \
-            all(p.code in (ctx.supplier, ctx.buyer) for p in deal_roles.parties(view)) and own_dates <= {ctx.date}
+            all(p.code in (ctx.supplier, ctx.buyer) for p in deal_roles.parties(view)) and \
+            (all(s.system in known for s in view.systems if not s.generic) or own_dates <= {ctx.date})
         if view.deal_triggers and not continues:
             context_date = _context_date(view.sentence, doc)
             for tokens in clauses(view):

@@ -71,7 +71,7 @@ class MoneyGrammar:
         word = alt(words)
         scale_spaced = "(?:" + "|".join(re.escape(s) for s in long_scales) + ")"
         scale_attached = "(?:" + "|".join(re.escape(s) for s in short_scales) + ")"
-        amount = (rf"(?:(?P<num>{_NUMBER})(?:(?P<att>{scale_attached})\b|\s*(?P<sp>{scale_spaced})\b)?"
+        amount = (rf"(?:(?P<num>{_NUMBER})(?:-?(?P<att>{scale_attached})\b|\s*(?P<sp>{scale_spaced})\b)?"
                   rf"|(?P<spelled>{_SPELLED})[\s-]+(?P<sp2>{scale_spaced})\b)")
         self.rx = re.compile(
             rf"(?<![\w.,])(?:(?P<sym>{sym})\s?)?{amount}(?:\s+(?P<word>{word})\b)?",
@@ -162,7 +162,8 @@ def _ranges(text: str, amounts: list[_Amount], g: MoneyGrammar) -> list[tuple[_A
             before = text[max(0, a.start - 9):a.start].lower()
             between = before.rstrip().endswith("between")
             compatible = (a.currency is None or b.currency is None or a.currency == b.currency) and (a.currency or b.currency)
-            from_to = re.search(r"\bfrom\s*$", before) is not None
+            from_to = re.search(r"\bfrom\s*$", before) is not None and not re.search(
+                r"\b(?:range[sd]?|ranging|var(?:y|ies|ied|ying))\s+from\s*$", text[max(0, a.start - 25):a.start], re.I)
             if compatible and ((joiner == "and" and between) or (joiner != "and" and not from_to)) \
                     and not _QUALIFIED_ALONE.match(text[a.start:a.end]):
                 low = a.low
@@ -246,6 +247,20 @@ def _dollars(text: str, found: list[Money], g: MoneyGrammar, fx_year: int | None
                 out[i] = replace(m, usd_low=(m.low / rate).quantize(Decimal("0.01")),
                                  usd_high=(m.high / rate).quantize(Decimal("0.01")), usd_source="fx")
     return out
+
+
+def home_currency(rules: Rules, country: str | None) -> str | None:
+    """The currency a country uses: its code begins with the country's alpha-2 code, or it lists the country."""
+    if not country:
+        return None
+    import pycountry
+
+    found = pycountry.countries.get(alpha_3=country)
+    two = found.alpha_2 if found else None
+    for cur in rules.currencies.values():
+        if country in cur.countries or (two and cur.code.startswith(two)):
+            return cur.code
+    return None
 
 
 def fx_rate(rules: Rules, currency: str, year: int | None) -> Decimal | None:
