@@ -183,9 +183,13 @@ def read_meta(path: Path, label: str) -> dict:
     return meta
 
 
-def find_dateline(text: str, rules: Rules) -> tuple[DateValue, int] | None:
+# A dateline that gives no year ("ANKARA, Oct 28 -", "BERLIN (AP) —"): it dates nothing, but what it holds is not news.
+_BARE_DATELINE = re.compile(r"^\s*[A-Z][A-Z .'-]{2,40}(?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\([A-Za-z .]+\))?\s*(?:--|—|–|-)\s")
+
+
+def find_dateline(text: str, rules: Rules) -> tuple[DateValue | None, int] | None:
     """The article's date written near the top of its text ("Monday, June 3, 2024", "29-07-2025"),
-    and the offset where that date ends."""
+    and the offset where the dateline ends; (None, end) for a dateline that gives no year."""
     offset, seen = 0, 0
     for line in text[:1500].split("\n"):
         if line.strip():
@@ -196,6 +200,9 @@ def find_dateline(text: str, rules: Rules) -> tuple[DateValue, int] | None:
                     value = parse_absolute(m.group("date"))
                     if value is not None and value.precision == "day":
                         return value, offset + m.end("date")
+            bare = _BARE_DATELINE.match(line)
+            if bare:
+                return None, offset + bare.end()
             if seen >= 8:
                 break
         offset += len(line) + 1
@@ -248,7 +255,7 @@ def to_article(src: Source, data: bytes, *, rules: Rules) -> Article:
     elif html_meta.get("published"):
         published, source_kind = _meta_date(html_meta["published"], label), "meta"
     dateline = find_dateline(text, rules)
-    if published is None and dateline is not None:
+    if published is None and dateline is not None and dateline[0] is not None:
         published, source_kind = dateline[0], "text"
     url = meta.get("url") or html_meta.get("url")
     if published is None and url:

@@ -113,7 +113,7 @@ def test_not_a_database_exits_2(tmp_path, capsys):
     assert "bad.db" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("command", ["run", "query"])
+@pytest.mark.parametrize("command", ["run", "query", "evaluate"])
 def test_every_command_has_help_with_an_example(command):
     sub = parser()._subparsers._group_actions[0].choices[command]
     assert "example:" in sub.format_help() and f"armsledger {command}" in sub.format_help()

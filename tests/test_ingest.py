@@ -113,3 +113,11 @@ def test_broken_metadata_is_a_one_line_error_naming_the_file(tmp_path, rules, me
 def test_empty_file_is_refused(tmp_path, rules, data):
     with pytest.raises(IngestError, match=r"a\.txt: empty file"):
         _one(tmp_path, "a.txt", data, rules)
+
+
+def test_dateline_without_a_year_dates_nothing_but_is_marked(rules):
+    from pipeline.ingest import find_dateline
+
+    assert find_dateline("ANKARA, Oct 28 - Turkey has signed a deal.", rules) == (None, 17)
+    assert find_dateline("BERLIN (AP) — Germany will send tanks.", rules) == (None, 14)
+    assert find_dateline("Germany will send tanks.", rules) is None

@@ -140,7 +140,8 @@ def governing(view: SentenceView, system: SystemMention, triggers: list[tuple[To
     return out
 
 
-def _own_date(view: SentenceView, trigger: Token, tokens: set[int] | None, strict: bool = False) -> DateValue | None:
+def _own_date(view: SentenceView, trigger: Token, tokens: set[int] | None, strict: bool = False,
+              deadline_ok: bool = True) -> DateValue | None:
     """The date the trigger governs in the parse ("signed ... in April"); else the nearest one that no
     other trigger governs ("ordered in 2022" belongs to "ordered")."""
     dates = [d for d in view.dates if d.date.value and not d.attribution
@@ -158,7 +159,17 @@ def _own_date(view: SentenceView, trigger: Token, tokens: set[int] | None, stric
                 return t.i
         return None
 
+    below = {t.i for t in trigger.subtree} & trigger_ids
     mine = [d for d in dates if owner(d) == trigger.i]
+    if not mine and not strict:  # "sold ... under a contract signed in January 2022": the signing's date
+        mine = [d for d in dates if owner(d) in below]
+    if deadline_ok is False:
+        # "wrap up talks before the end of the year": a deadline, not when anything happened
+        text = view.doc.text
+        keep = lambda d: not re.search(r"\b(?:by|before|until|till|no later than)\s+(?:the\s+)?$", text[:max(0, d.start - view.base)][-25:], re.I)
+        mine, dates = [d for d in mine if keep(d)], [d for d in dates if keep(d)]
+        if not dates:
+            return None
     if strict:
         return min(mine, key=lambda d: abs(d.start - view.base - trigger.idx)).date if mine else None
     free = [d for d in dates if owner(d) in (None, trigger.i)] or dates
@@ -313,7 +324,7 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: _Doc, ctx:
     money = _inside(view, view.money, tokens)
     money_of, loose = deal_terms.attach_money(view, kept, money)
     used = deal_terms.taken(view)
-    date = _own_date(view, trigger, tokens)
+    date = _own_date(view, trigger, tokens, deadline_ok=status not in ("negotiating", "planned"))
     explicit = date is not None
     if _UNDER.match(view.sentence.text) and ctx is not None:
         status, date, explicit = ctx.status, ctx.date, ctx.date_explicit  # "Under the agreement, Peru plans to acquire ..."
@@ -361,10 +372,11 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: _Doc, ctx:
             if near_t.i != trigger.i:
                 own_status = _status(view, near_t, near_r, tokens) or status
                 own_rule = near_r
+            open_ended = own_status not in ("negotiating", "planned")
             for t, _ in path:  # "The FA-50 order, signed in September, ...": the order's own participle
-                found_date = _own_date(view, t, tokens, strict=True) or next(
+                found_date = _own_date(view, t, tokens, strict=True, deadline_ok=open_ended) or next(
                     (x for c in t.children if c.dep_ in ("acl", "relcl") and c.i in trigger_ids
-                     for x in [_own_date(view, c, tokens, strict=True)] if x), None)
+                     for x in [_own_date(view, c, tokens, strict=True, deadline_ok=open_ended)] if x), None)
                 if found_date is not None:
                     own_date, own_explicit = found_date, True
                     break
@@ -593,8 +605,8 @@ def extract_deals(views: list[SentenceView], *, rules: Rules, published: DateVal
             for tokens in clauses(view):
                 new, scene = deals_in_clause(view, tokens, doc, ctx, context_date)
                 found += new
-                if scene is not None and not scene.drafts and ctx is not None and \
-                        {scene.supplier, scene.buyer} - {None} <= {ctx.supplier, ctx.buyer}:
+                if scene is not None and not scene.drafts and ctx is not None and scene.buyer == ctx.buyer and \
+                        scene.supplier in (None, ctx.supplier) and not view.effects("aggregate"):
                     # "The contract was signed Tuesday in Bucharest.": the same deal, now with its date
                     if scene.date_explicit:
                         for d in ctx.drafts:
