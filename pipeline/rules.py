@@ -197,11 +197,16 @@ def _currency(v: Any) -> str | None:
     return None
 
 
+_WORD_KEYS = {"ORTH", "TEXT", "LOWER", "NORM", "LEMMA", "POS", "TAG", "DEP", "ENT_TYPE", "SHAPE", "PREFIX", "SUFFIX"}
+
+
 def _pattern(v: Any) -> str | None:
     if not (isinstance(v, list) and v and all(isinstance(t, dict) for t in v)):
         return "must be a spaCy Matcher pattern: a list of token mappings"
     for token in v:
-        for value in token.values():
+        for key, value in token.items():
+            if str(key).upper() not in _WORD_KEYS:
+                continue  # IS_TITLE: true and the like are booleans indeed
             values = value.get("IN", []) if isinstance(value, dict) else [value]
             if any(isinstance(x, bool) for x in values):
                 return "has a true/false where a word was meant: YAML reads on, off, yes, no as booleans; quote them ('on')"
