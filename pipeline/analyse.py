@@ -7,7 +7,6 @@ that document alone.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import traceback
 from dataclasses import dataclass, field, replace

@@ -11,3 +11,11 @@ EVENTS = ("deal", "meeting")
 CUE_EFFECTS = ("planned", "negotiating", "aid", "lost", "negation", "attribution", "aggregate", "fleet")
 # What a preposition or a possessor tells about a country's part in a deal (rules/roles.yaml).
 ROLES = ("supplier", "buyer", "counterpart", "agent")
+# What a deal trigger is, beyond its status (rules/deal_triggers.yaml, key class).
+TRIGGER_CLASSES = ("signing", "deciding", "transfer")
+# Classes of words the extractors use (rules/words.yaml).
+WORD_CLASSES = ("determiner", "copula", "adjective_title", "org_head", "apposition_end", "person_pronoun",
+                "subject_pronoun", "office", "number", "scenery", "locative", "carrier", "choosing", "future", "past",
+                "deadline", "approximator", "price_link", "price_link_before")
+# What an anaphora phrase tells (rules/anaphora.yaml).
+ANAPHORA_USES = ("continues", "includes", "value", "under", "parties", "people")

@@ -84,7 +84,7 @@ class Toolkit:
 
     @cached_property
     def dates(self) -> DateGrammar:
-        return DateGrammar()
+        return DateGrammar(self.rules)
 
     @cached_property
     def deal_matcher(self) -> Matcher:

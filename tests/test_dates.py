@@ -61,8 +61,8 @@ NOT_DATES = [
 
 
 @pytest.fixture(scope="module")
-def grammar():
-    return DateGrammar()
+def grammar(rules):
+    return DateGrammar(rules)
 
 
 @pytest.mark.parametrize("text,published,expected", ABSOLUTE + PARTIAL + RELATIVE + NO_PUBLICATION_DATE + NOT_DATES)

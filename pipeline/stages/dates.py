@@ -26,10 +26,6 @@ _MON = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug
 _WD = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
 _YEAR = r"(?:19[5-9]\d|20\d\d)"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
-_PAST = re.compile(r"\b(ago|earlier|last|was|were|had|did|met|held|said|told|took|made|sold|bought|chose|sent|signed|agreed|"
-                   r"visited|announced|reported|received|delivered|ordered|won|lost|began|came|went|gave|\w{3,}ed)\b", re.I)
-_FUTURE = re.compile(r"\b(will|'ll|would|may|might|could|should|next|coming|upcoming|scheduled|due|set to|expected to|expected|"
-                     r"plans? to|aims? to|hopes? to|to be held|is to|are to|as early as)\b", re.I)
 _PART = {"beginning": (1, 1), "start": (1, 1), "early": (1, 4), "middle": (5, 8), "mid": (5, 8), "end": (10, 12),
          "late": (9, 12), "first half": (1, 6), "second half": (7, 12), "latter half": (7, 12), "last half": (7, 12),
          "first quarter": (1, 3), "second quarter": (4, 6), "third quarter": (7, 9), "fourth quarter": (10, 12),
@@ -129,10 +125,19 @@ def parse_absolute(text: str) -> DateValue | None:
     return _year_value(d.year)
 
 
-class DateGrammar:
-    """The patterns of the date grammar, each with the function that resolves it."""
+def _cue_regex(words, extra: str = "") -> re.Pattern:
+    alternatives = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"\b(?:{alternatives or '(?!x)x'}{extra})\b", re.I)
 
-    def __init__(self) -> None:
+
+class DateGrammar:
+    """The patterns of the date grammar, each with the function that resolves it; the words that
+    put a month or a weekday in the past or the future come from rules/words.yaml."""
+
+    def __init__(self, rules=None) -> None:
+        words = rules.word_class if rules is not None else (lambda cls: frozenset())
+        self.future = _cue_regex(words("future"))
+        self.past = _cue_regex(words("past"), r"|\w{3,}ed")
         P: list[tuple[str, str]] = [
             ("full", rf"(?:{_WD},?\s+)?(?:{_MON}\s+{_DAY},?\s+{_YEAR}|{_DAY}\s+(?:of\s+)?{_MON},?\s+{_YEAR})\b"),
             ("iso", rf"\b{_YEAR}-[01]\d-[0-3]\d\b"),
@@ -168,18 +173,18 @@ class DateGrammar:
         return chosen
 
 
-def _resolve(span: _Span, text: str, base: dt.date | None, context: str) -> DateValue | None:
+def _resolve(span: _Span, text: str, base: dt.date | None, context: str, grammar: DateGrammar) -> DateValue | None:
     """The value of one span; None when it is not a date after all."""
     t = text[span.start:span.end]
     low = span.match.group(0).lower()  # with the words before the core: "last", "next", "in"
     before, _, after = context.partition("\x00")
     near = before[-60:] + " " + after[:20]
     just_before = before[-40:]
-    if _PAST.search(just_before) and not _FUTURE.search(just_before):
+    if grammar.past.search(just_before) and not grammar.future.search(just_before):
         future, past = False, True  # "arrived Tuesday", "signed ... on Monday"
     else:
-        future = bool(_FUTURE.search(near)) or low.startswith(("next", "this coming"))
-        past = low.startswith("last") or (not future and bool(_PAST.search(before + " " + after)))
+        future = bool(grammar.future.search(near)) or low.startswith(("next", "this coming"))
+        past = low.startswith("last") or (not future and bool(grammar.past.search(before + " " + after)))
     if span.kind in ("full", "iso", "numeric"):
         return parse_absolute(re.sub(rf"^{_WD},?\s+", "", t))
     if span.kind == "month_year":
@@ -274,7 +279,7 @@ def extract_dates(text: str, *, grammar: DateGrammar, published: DateValue | Non
             last = next((d.date for d in reversed(out) if d.date.precision == "day"), None)
             value = last if last is not None else DateValue(None, "day")
         else:
-            value = _resolve(span, text, base, context + "\x00" + text[span.end:sent_end])
+            value = _resolve(span, text, base, context + "\x00" + text[span.end:sent_end], grammar)
         if value is None:
             continue
         words = re.findall(r"[a-z]+", context.lower())[-6:]

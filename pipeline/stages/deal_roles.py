@@ -17,10 +17,6 @@ from pipeline.rules import Rules
 from pipeline.stages.views import SentenceView
 
 _OPPOSITE = {"supplier": "buyer", "buyer": "supplier"}
-# A country inside an adverbial phrase is scenery, not a party: "since Russia's invasion".
-_SCENERY = {"since", "after", "before", "amid", "during", "despite", "against", "because", "following", "over", "like",
-            "unlike", "than", "as", "about", "on", "near", "across", "within", "among"}
-_LOCATIVE = {"in", "at", "near", "outside", "across"}
 
 
 @dataclass
@@ -112,9 +108,9 @@ def assign_role(party: Party, view: SentenceView, rules: Rules, systems: list[Sy
         rule = rules.roles.get(f"prep:{prep.lower_}:{prep.head.lemma_.lower()}") or rules.roles.get("prep:" + prep.lower_)
         if rule is not None:
             party.role = rule.role
-        elif prep.lower_ in _LOCATIVE:
+        elif prep.lower_ in rules.word_class("locative"):
             party.role = "location"
-        elif prep.lower_ in _SCENERY:
+        elif prep.lower_ in rules.word_class("scenery"):  # "since Russia's invasion": scenery, not a party
             party.role = "scenery"
         return
     if t.dep_ in ("nsubj", "csubj"):

@@ -9,28 +9,49 @@ system it is written next to ("K2 worth $5.76 billion", "$920 million worth of K
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Token
 
 from pipeline.records import Money, Quantity, SystemMention
+from pipeline.ruletypes import Rules
 from pipeline.stages.views import SentenceView
 
-_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-                 "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
-                 "fifty": 50, "hundred": 100, "dozen": 12, "both": 2}
-_LINK_AFTER = re.compile(r"^[\s\w\-–()]*?\b(?:worth|valued at|valued|priced at|at a (?:total )?cost of|costing|for|at)\s*"
-                         r"(?:about|around|roughly|approximately|some|an estimated|nearly|up to|more than|over|just over)?\s*$", re.I)
-_LINK_BEFORE = re.compile(r"^\s*(?:\([^)]*\)\s*)?(?:worth of|in|for|of)\s+(?:[\w\-–]+\s+){0,3}$", re.I)
-# Clauses that can carry a deal's items even though they are not the trigger's own.
-_CARRIERS = {"include", "involve", "cover", "comprise", "worth", "value", "price", "cost", "bring", "add", "convert", "buy",
-             "make", "take"}
-_DETACHED = {"advcl", "relcl", "acl", "ccomp", "parataxis", "csubj"}
-_CHOOSING = {"choose", "select", "pick", "prefer", "opt", "favor", "favour", "buy", "order", "purchase", "acquire", "win",
-             "decision", "choice", "selection"}
+_DETACHED = {"advcl", "relcl", "acl", "ccomp", "parataxis", "csubj"}  # dependencies that start a clause of its own
 
 
-def linked(view: SentenceView, system: SystemMention, trigger: Token, triggers: set[int]) -> bool:
+@dataclass(frozen=True)
+class Terms:
+    """The word classes of rules/words.yaml that the deal terms use, compiled once per rule set."""
+
+    numbers: dict[str, int]
+    carriers: frozenset[str]
+    choosing: frozenset[str]
+    link_after: re.Pattern  # system ... "worth" ... price
+    link_before: re.Pattern  # price ... "worth of" ... system
+
+
+def _alternatives(words) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True)) or "(?!x)x"
+
+
+def terms(rules: Rules) -> Terms:
+    key = ("terms",)
+    if key not in rules._cache:
+        links = _alternatives(rules.word_class("price_link"))
+        approx = _alternatives(rules.word_class("approximator"))
+        before = _alternatives(rules.word_class("price_link_before"))
+        rules._cache[key] = Terms(
+            numbers=rules.numbers(),
+            carriers=rules.word_class("carrier"),
+            choosing=rules.word_class("choosing"),
+            link_after=re.compile(rf"^[\s\w\-–()]*?\b(?:{links})\s*(?:{approx})?\s*$", re.I),
+            link_before=re.compile(rf"^\s*(?:\([^)]*\)\s*)?(?:{before})\s+(?:[\w\-–]+\s+){{0,3}}$", re.I),
+        )
+    return rules._cache[key]
+
+
+def linked(view: SentenceView, system: SystemMention, trigger: Token, triggers: set[int], t_: Terms) -> bool:
     """Is the system an argument of the trigger's clause, not of a clause of its own, and not
     the buyer's existing fleet ("to replace its F-16s": a cue of effect fleet in rules/cues.yaml)?"""
     span = view.span(system.start, system.end)
@@ -44,7 +65,7 @@ def linked(view: SentenceView, system: SystemMention, trigger: Token, triggers: 
             return False
         if t.i in chain or t.i in triggers:
             return True
-        if t.dep_ in _DETACHED and t.lemma_.lower() not in _CARRIERS:
+        if t.dep_ in _DETACHED and t.lemma_.lower() not in t_.carriers:
             return False
         t = t.head
     return t.i not in fleet
@@ -66,11 +87,11 @@ def resolve_generics(systems: list[SystemMention], earlier: list[SystemMention],
     return out
 
 
-def lost_systems(view: SentenceView, systems: list[SystemMention]) -> list[SystemMention]:
+def lost_systems(view: SentenceView, systems: list[SystemMention], t_: Terms) -> list[SystemMention]:
     """Systems a buyer passed over: "chose the Leopard over the K2", "instead of the K2"."""
     lost = []
     for cue in view.effects("lost"):
-        if cue.root.lower_ == "over" and not any(a.lemma_.lower() in _CHOOSING for a in list(cue.root.ancestors)[:3]):
+        if cue.root.lower_ == "over" and not any(a.lemma_.lower() in t_.choosing for a in list(cue.root.ancestors)[:3]):
             continue  # "talks over a deal", "over the next decade"
         for s in systems:
             span = view.span(s.start, s.end)
@@ -82,7 +103,8 @@ def lost_systems(view: SentenceView, systems: list[SystemMention]) -> list[Syste
     return lost
 
 
-def attach_money(view: SentenceView, systems: list[SystemMention], money: list[Money]) -> tuple[dict[str, list[Money]], list[Money]]:
+def attach_money(view: SentenceView, systems: list[SystemMention], money: list[Money],
+                 t_: Terms) -> tuple[dict[str, list[Money]], list[Money]]:
     """Money tied to one system ("K2 worth $5.76 billion", "$920 million worth of K9"), and the rest."""
     text = view.sentence.text
     base = view.sentence.start
@@ -92,9 +114,9 @@ def attach_money(view: SentenceView, systems: list[SystemMention], money: list[M
         owner = None
         before = [s for s in systems if s.end <= m.start]
         after = [s for s in systems if s.start >= m.end]
-        if before and _LINK_AFTER.match(text[before[-1].end - base:m.start - base]):
+        if before and t_.link_after.match(text[before[-1].end - base:m.start - base]):
             owner = before[-1]
-        elif after and _LINK_BEFORE.match(text[m.end - base:after[0].start - base]):
+        elif after and t_.link_before.match(text[m.end - base:after[0].start - base]):
             owner = after[0]
         if owner is not None and len(systems) > 1:
             per_system.setdefault(owner.system, []).append(m)
@@ -127,29 +149,30 @@ def taken(view: SentenceView) -> set[int]:
     return {i for m in (*view.money, *view.dates, *(s for s in view.systems if not s.generic)) for i in view.token_range(m)}
 
 
-def number(tok: Token) -> int | None:
+def number(tok: Token, numbers: dict[str, int]) -> int | None:
     text = tok.lower_.replace(",", "")
     if text.isdigit():
         return int(text)
-    return _NUMBER_WORDS.get(text)
+    return numbers.get(text)
 
 
-def range_at(doc, j: int) -> Quantity | None:
+def range_at(doc, j: int, numbers: dict[str, int]) -> Quantity | None:
     """The count ending at token ``j`` ("54", "25 to 30"), unless it is a year, a share or part of a word."""
-    high = number(doc[j])
+    high = number(doc[j], numbers)
     if high is None or high == 0 or high > 5000 or (1900 <= high <= 2100 and doc[j].like_num and len(doc[j]) == 4):
         return None
     if j + 1 < len(doc) and (doc[j + 1].text in ("%", "percent", "per") or (doc[j + 1].text == "-" and not doc[j].whitespace_)):
         return None  # "5 percent", "eight-wheeled", "42-jet"
     low, first = high, j
-    if j >= 2 and doc[j - 1].lower_ in ("to", "-", "–", "and", "or") and number(doc[j - 2]) is not None:
-        low, first = number(doc[j - 2]), j - 2
+    if j >= 2 and doc[j - 1].lower_ in ("to", "-", "–", "and", "or") and number(doc[j - 2], numbers) is not None:
+        low, first = number(doc[j - 2], numbers), j - 2
     if low > high:
         low, high = high, low
     return Quantity(doc[first].idx, doc[j].idx + len(doc[j]), low, high)
 
 
-def quantity(view: SentenceView, system: SystemMention, used: set[int], units: frozenset[str]) -> Quantity | None:
+def quantity(view: SentenceView, system: SystemMention, used: set[int], units: frozenset[str],
+             numbers: dict[str, int]) -> Quantity | None:
     """A count before the system ("54 K9 howitzers", "25 to 30 K-9 units", "48 of the KAAN") or of units."""
     doc = view.doc
     span = view.span(system.start, system.end)
@@ -158,14 +181,14 @@ def quantity(view: SentenceView, system: SystemMention, used: set[int], units: f
     j, skipped = span.start - 1, 0
     if j >= 2 and doc[j].lower_ in ("the", "its") and doc[j - 1].lower_ == "of":
         j -= 2  # "48 of the KAAN fighters"
-    while j >= 0 and skipped <= 3 and number(doc[j]) is None:
+    while j >= 0 and skipped <= 3 and number(doc[j], numbers) is None:
         if doc[j].i in used or not (doc[j].pos_ in ("ADJ", "NOUN", "PROPN") or doc[j].text in ("-", "–") or doc[j].dep_ == "amod"
                                     or doc[j].tag_ in ("VBN", "VBG")):  # "246 tracked infantry fighting vehicles"
             break
         j -= 1
         skipped += 1
-    if j >= 0 and number(doc[j]) is not None and doc[j].i not in used:
-        q = range_at(doc, j)
+    if j >= 0 and number(doc[j], numbers) is not None and doc[j].i not in used:
+        q = range_at(doc, j, numbers)
         if q:
             return q
     if system.generic:
@@ -176,12 +199,12 @@ def quantity(view: SentenceView, system: SystemMention, used: set[int], units: f
         return Quantity(span.end_char + m.start(1), span.end_char + m.end(1), n, n)
     for g in view.systems:  # "the Redback for a planned fleet of 246 tracked infantry fighting vehicles"
         if g.generic and g.category == system.category:
-            q = quantity(view, g, used, units)
+            q = quantity(view, g, used, units, numbers)
             if q:
                 return q
     for t in doc:
-        if t.lower_ in units and t.i > 0 and number(doc[t.i - 1]) is not None and doc[t.i - 1].i not in used:
-            q = range_at(doc, t.i - 1)
+        if t.lower_ in units and t.i > 0 and number(doc[t.i - 1], numbers) is not None and doc[t.i - 1].i not in used:
+            q = range_at(doc, t.i - 1, numbers)
             if q:
                 return q
     return None

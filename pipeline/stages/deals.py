@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from decimal import Decimal
 
 from spacy.tokens import Token
@@ -24,22 +25,6 @@ from pipeline.stages.deal_roles import Party
 from pipeline.stages.money import home_currency
 from pipeline.stages.views import SentenceView, governs, main_trigger
 
-_INCLUDES = re.compile(r"\b(?:it|the (?:deal|contract|agreement|package|order))\s+(?:also\s+)?(?:includes?|covers?|comprises?|"
-                       r"involves?|adds?)\b", re.I)
-_VALUE_OF = re.compile(r"\b(?:the\s+(?:value|price|cost)\s+of\s+the|put\s+the\s+(?:value|price|cost)\s+(?:of\s+the\s+\w+\s+)?at)\b|"
-                       r"\bthe\s+(?:deal|contract|order|package|purchase|agreement|programme|program)\s+(?:is|was|could\s+be|"
-                       r"would\s+be|will\s+be)\s+(?:worth|valued)", re.I)
-_ANAPHOR = re.compile(r"^(?:It|This|That|They|These|Each(?: unit| one)?|Under (?:the|that|this)|The (?:deal|contract|agreement|"
-                      r"package|order|purchase|sale|acquisition|systems?|howitzers?|tanks?|jets?|aircraft|vehicles?|ships?|"
-                      r"units?|first|second|larger|smaller|latter|former|batch|weapons?|programme|program|framework|"
-                      r"call-off|tranche|executive)|Each of)\b")
-_UNDER = re.compile(r"^Under (?:the|that|this|its) (?:agreement|deal|contract|framework|accord|memorandum|arrangement|plan|"
-                    r"programme|program)\b")
-_TWO_PARTIES = re.compile(r"\b(?:the|both)\s+(?:two\s+)?(?:countries|nations|sides|governments|allies)\b", re.I)
-_PRONOUN_SUBJECTS = {"it", "they", "country", "government", "kingdom", "nation", "republic", "ministry"}
-_SIGNING = {"sign", "ink", "conclude", "finalize", "finalise", "seal", "clinch", "strike", "agree"}
-_DECIDING = {"agree", "decide", "approve", "clear"}
-_TRANSFERS = {"send", "deliver", "provide", "hand", "transfer", "supply", "donate", "pledge", "gift", "ship"}
 _CONTEXT_PARAGRAPHS = 3
 
 
@@ -93,11 +78,22 @@ class _Doc:
     prior: str | None
     dateline_end: int = 0
 
+    @cached_property
+    def terms(self) -> deal_terms.Terms:
+        return deal_terms.terms(self.rules)
+
+    @cached_property
+    def deadline(self) -> re.Pattern:
+        """"by", "before", "until" ... right before a date (rules/words.yaml: deadline)."""
+        words = "|".join(re.escape(w) for w in sorted(self.rules.word_class("deadline"), key=len, reverse=True)) or "(?!x)x"
+        return re.compile(rf"\b(?:{words})\s+(?:the\s+)?$", re.I)
+
 
 # ---- status and date ---------------------------------------------------------------------------
 
 
-def _status(view: SentenceView, trigger: Token, rule: LexicalRule, tokens: set[int] | None) -> str | None:
+def _status(view: SentenceView, trigger: Token, rule: LexicalRule, tokens: set[int] | None,
+            signing: frozenset[str] = frozenset()) -> str | None:
     """The status the trigger and the cues governing it give; None where the deal is negated."""
     def cues(effect: str):
         return [c for c in view.effects(effect) if tokens is None or c.root.i in tokens]
@@ -112,7 +108,7 @@ def _status(view: SentenceView, trigger: Token, rule: LexicalRule, tokens: set[i
         return "negotiating"
     if any(governs(c, trigger) for c in cues("planned")):
         # a signing to come is being negotiated ("is expected to sign"); a purchase to come is a plan ("will buy")
-        return "negotiating" if rule.lemma in _SIGNING else "planned"
+        return "negotiating" if rule.lemma in signing else "planned"
     return base
 
 
@@ -141,7 +137,7 @@ def governing(view: SentenceView, system: SystemMention, triggers: list[tuple[To
 
 
 def _own_date(view: SentenceView, trigger: Token, tokens: set[int] | None, strict: bool = False,
-              deadline_ok: bool = True) -> DateValue | None:
+              deadline_ok: bool = True, deadline: re.Pattern | None = None) -> DateValue | None:
     """The date the trigger governs in the parse ("signed ... in April"); else the nearest one that no
     other trigger governs ("ordered in 2022" belongs to "ordered")."""
     dates = [d for d in view.dates if d.date.value and not d.attribution
@@ -163,10 +159,10 @@ def _own_date(view: SentenceView, trigger: Token, tokens: set[int] | None, stric
     mine = [d for d in dates if owner(d) == trigger.i]
     if not mine and not strict:  # "sold ... under a contract signed in January 2022": the signing's date
         mine = [d for d in dates if owner(d) in below]
-    if deadline_ok is False:
+    if deadline_ok is False and deadline is not None:
         # "wrap up talks before the end of the year": a deadline, not when anything happened
         text = view.doc.text
-        keep = lambda d: not re.search(r"\b(?:by|before|until|till|no later than)\s+(?:the\s+)?$", text[:max(0, d.start - view.base)][-25:], re.I)
+        keep = lambda d: not deadline.search(text[:max(0, d.start - view.base)][-25:])
         mine, dates = [d for d in mine if keep(d)], [d for d in dates if keep(d)]
         if not dates:
             return None
@@ -255,7 +251,7 @@ def _inside(view: SentenceView, items, tokens: set[int] | None):
 def _pronoun_party(view: SentenceView, trigger: Token, doc: _Doc) -> Party | None:
     """"It signed for 250 Abrams": the country that opened the sentence before."""
     subj = next((c for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subj is None or subj.lower_ not in _PRONOUN_SUBJECTS:
+    if subj is None or subj.lower_ not in doc.rules.word_class("subject_pronoun"):
         return None
     # "Poland has been rearming ..., and it has handed ...": a subject earlier in the same sentence
     for c in view.countries:
@@ -281,13 +277,13 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: _Doc, ctx:
         return [], None  # "technology transfer arrangement", "K2 export hopes": no deal is stated
     trigger, rule = main
     inner = next(((t, r) for t, r in triggers if t.head.i == trigger.i and t.dep_ == "xcomp"), None)
-    if rule.lemma in _DECIDING and inner is not None:
+    if rule.lemma in doc.rules.trigger_class("deciding") and inner is not None:
         trigger, rule = inner  # "agreed to send", "decided to buy": the sending, the buying
-    status = _status(view, trigger, rule, tokens)
+    status = _status(view, trigger, rule, tokens, doc.rules.trigger_class("signing"))
     if status is None:
         return [], None
     trigger_ids = {t.i for t, _ in triggers}
-    systems = [s for s in _inside(view, view.systems, tokens) if deal_terms.linked(view, s, trigger, trigger_ids)]
+    systems = [s for s in _inside(view, view.systems, tokens) if deal_terms.linked(view, s, trigger, trigger_ids, doc.terms)]
     parties = deal_roles.parties(view, tokens)
     for p in parties:
         deal_roles.assign_role(p, view, doc.rules, systems)
@@ -304,14 +300,14 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: _Doc, ctx:
     if any(not s.generic for s in systems) and not several_buyers:
         # a generic word beside named systems is their description or a sideline ("and ammunition")
         systems = [s for s in systems if not s.generic]
-    lost = deal_terms.lost_systems(view, systems)
+    lost = deal_terms.lost_systems(view, systems, doc.terms)
     kept = [s for s in systems if s not in lost]
     pronoun = _pronoun_party(view, trigger, doc) if not any(p.role in ("either", "supplier", "buyer") and p.token is not None
                                                              and p.token.dep_ in ("nsubj", "nsubjpass") for p in parties) else None
     if pronoun is not None:
         pronoun.role = deal_roles._trigger_subject_role(trigger, view) or "either"
         parties.append(pronoun)
-    if len(parties) < 2 and ctx is not None and _TWO_PARTIES.search(view.sentence.text):
+    if len(parties) < 2 and ctx is not None and doc.rules.refers("parties", view.sentence.text):
         parties = [Party(code, -1, -1, False, None, role) for code, role in
                    zip((ctx.supplier, ctx.buyer), ("supplier", "buyer")) if code]
     kinds = {r.attrs.get("subject") for _, r in triggers} - {None, "either"}
@@ -322,11 +318,11 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: _Doc, ctx:
         # both sides named and neither makes the system: it belongs to another story
         kept = [s for s in kept if s.generic or s.origin is None or s.origin in codes]
     money = _inside(view, view.money, tokens)
-    money_of, loose = deal_terms.attach_money(view, kept, money)
+    money_of, loose = deal_terms.attach_money(view, kept, money, doc.terms)
     used = deal_terms.taken(view)
-    date = _own_date(view, trigger, tokens, deadline_ok=status not in ("negotiating", "planned"))
+    date = _own_date(view, trigger, tokens, deadline_ok=status not in ("negotiating", "planned"), deadline=doc.deadline)
     explicit = date is not None
-    if _UNDER.match(view.sentence.text) and ctx is not None:
+    if doc.rules.refers("under", view.sentence.text, start=True) and ctx is not None:
         status, date, explicit = ctx.status, ctx.date, ctx.date_explicit  # "Under the agreement, Peru plans to acquire ..."
     if date is None:
         # "..., the air force said last week": when it was told is nearer the event than the article's date
@@ -336,7 +332,7 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: _Doc, ctx:
         date = (told or doc.published if ongoing else context_date or told or doc.published) or DateValue(None, None)
     buyers = {p.code for p in parties if p.role == "buyer"}
     chunks = _segments(view, parties, kept) if len(buyers) > 1 else [(view.sentence.start, view.sentence.end)]
-    signed_now = any(r.lemma in _SIGNING and t.tag_ in ("VBD", "VBN") and _status(view, t, r, tokens) == "signed"
+    signed_now = any(r.lemma in doc.rules.trigger_class("signing") and t.tag_ in ("VBD", "VBN") and _status(view, t, r, tokens, doc.rules.trigger_class("signing")) == "signed"
                      for t, r in triggers)
 
     drafts: list[_Draft] = []
@@ -364,23 +360,23 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: _Doc, ctx:
         else:
             value = deal_terms.best_value([m for m in loose if scope[0] <= m.start < scope[1]] or (loose if len(chunks) == 1 else []),
                                           prefer)
-        q = deal_terms.quantity(view, system, used, doc.units) if system else None
+        q = deal_terms.quantity(view, system, used, doc.units, doc.terms.numbers) if system else None
         own_status, own_date, own_explicit, own_rule = status, date, explicit, rule
         path = governing(view, system, triggers) if system else []
-        if path and not _UNDER.match(view.sentence.text):
+        if path and not doc.rules.refers("under", view.sentence.text, start=True):
             near_t, near_r = path[0]
             if near_t.i != trigger.i:
-                own_status = _status(view, near_t, near_r, tokens) or status
+                own_status = _status(view, near_t, near_r, tokens, doc.rules.trigger_class("signing")) or status
                 own_rule = near_r
             open_ended = own_status not in ("negotiating", "planned")
             for t, _ in path:  # "The FA-50 order, signed in September, ...": the order's own participle
-                found_date = _own_date(view, t, tokens, strict=True, deadline_ok=open_ended) or next(
+                found_date = _own_date(view, t, tokens, strict=True, deadline_ok=open_ended, deadline=doc.deadline) or next(
                     (x for c in t.children if c.dep_ in ("acl", "relcl") and c.i in trigger_ids
-                     for x in [_own_date(view, c, tokens, strict=True, deadline_ok=open_ended)] if x), None)
+                     for x in [_own_date(view, c, tokens, strict=True, deadline_ok=open_ended, deadline=doc.deadline)] if x), None)
                 if found_date is not None:
                     own_date, own_explicit = found_date, True
                     break
-            above = {_status(view, t, r, tokens) for t, r in path[1:]}
+            above = {_status(view, t, r, tokens, doc.rules.trigger_class("signing")) for t, r in path[1:]}
             if own_status in ("signed", "planned") and "negotiating" in above:
                 own_status = "negotiating"  # "in talks over a $14 billion deal for K2 tanks", "nearing a contract to buy"
             elif own_status == "signed" and "planned" in above:
@@ -397,7 +393,7 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: _Doc, ctx:
         if system is None or (system.generic and value is None and q is None):
             # too vague to be a deal ("to import Korean-made military vehicles"), but it sets the scene
             pending = _Context(supplier, buyer, status, date, explicit, rule.id, view.sentence.paragraph, [])
-            if system is None and value is not None and ctx is not None and _ANAPHOR.match(view.sentence.text) and _fills(ctx, draft):
+            if system is None and value is not None and ctx is not None and _continues(doc.rules, view.sentence.text) and _fills(ctx, draft):
                 return [], None
             continue
         drafts.append(draft)
@@ -412,6 +408,11 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: _Doc, ctx:
         return drafts, _Context(first.supplier, first.buyer, first.status, first.date, first.date_explicit, first.rule,
                                 view.sentence.paragraph, [d for d in drafts if d.status != "lost"])
     return [], pending
+
+
+def _continues(rules: Rules, text: str) -> bool:
+    """Does the sentence go on about the deal before (rules/anaphora.yaml: continues, includes, value)?"""
+    return rules.refers("continues", text, start=True) or rules.refers("includes", text) or rules.refers("value", text)
 
 
 def _since(view: SentenceView, doc: _Doc) -> int:
@@ -466,8 +467,7 @@ def continue_deal(ctx: _Context, view: SentenceView, doc: _Doc) -> list[_Draft]:
         return []  # another country: another story
     if view.effects("aggregate"):
         return []  # totals and targets
-    anaphoric = bool(_ANAPHOR.match(view.sentence.text) or _INCLUDES.search(view.sentence.text)
-                     or _VALUE_OF.search(view.sentence.text))
+    anaphoric = _continues(doc.rules, view.sentence.text)
     systems = list(view.systems)
     if anaphoric:  # "The tanks will be ...": the tanks of the deal
         systems = deal_terms.resolve_generics(systems, doc.systems, since=_since(view, doc), supplier=ctx.supplier)
@@ -476,7 +476,7 @@ def continue_deal(ctx: _Context, view: SentenceView, doc: _Doc) -> list[_Draft]:
     used = deal_terms.taken(view)
     date = next((d.date for d in view.dates if d.date.value and not d.attribution), None)
     known = {s for d in ctx.drafts for s in d.systems}
-    signing = any(r.lemma in _SIGNING and t.tag_ in ("VBD", "VBN") for t, r in view.deal_triggers)
+    signing = any(r.lemma in doc.rules.trigger_class("signing") and t.tag_ in ("VBD", "VBN") for t, r in view.deal_triggers)
     if signing and anaphoric:  # "The contract, signed Tuesday with the Romanian ministry, ...": now it is signed
         for d in ctx.drafts:
             if d.status in ("planned", "negotiating"):
@@ -494,7 +494,7 @@ def continue_deal(ctx: _Context, view: SentenceView, doc: _Doc) -> list[_Draft]:
         if date is not None and not ctx.date_explicit and view.deal_triggers:
             ctx.date, ctx.date_explicit = date, True
         for s in named:  # and the counts of its systems
-            q = deal_terms.quantity(view, s, used, doc.units)
+            q = deal_terms.quantity(view, s, used, doc.units, doc.terms.numbers)
             for d in ctx.drafts:
                 if s.system in d.systems and d.quantity is None:
                     d.quantity = q
@@ -502,7 +502,7 @@ def continue_deal(ctx: _Context, view: SentenceView, doc: _Doc) -> list[_Draft]:
     contract = next((d.value for d in ctx.drafts if d.value is not None), None)
     out = []
     for s in named:
-        q = deal_terms.quantity(view, s, used, doc.units)
+        q = deal_terms.quantity(view, s, used, doc.units, doc.terms.numbers)
         vague = next((d for d in ctx.drafts if d.category is not None and d.category == s.category), None)
         if vague is not None:
             # "to supply self-propelled artillery ... It covers 54 K9 Thunder howitzers": the artillery is the K9
@@ -574,11 +574,11 @@ def _quantities_agree(a: Quantity | None, b: Quantity | None) -> bool:
     return a is None or b is None or (a.low, a.high) == (b.low, b.high)
 
 
-def _aid(drafts: list[_Draft]) -> None:
+def _aid(drafts: list[_Draft], transfers: frozenset[str]) -> None:
     """In a document about aid to a country, what is sent to it is aid too ("Germany pledges ... Britain sent ...")."""
     helped = {d.buyer for d in drafts if d.status == "aid"}
     for d in drafts:
-        if d.buyer in helped and d.status in ("delivered", "planned") and d.trigger in _TRANSFERS:
+        if d.buyer in helped and d.status in ("delivered", "planned") and d.trigger in transfers:
             d.status = "aid"
 
 
@@ -597,7 +597,7 @@ def extract_deals(views: list[SentenceView], *, rules: Rules, published: DateVal
         # a follow-up names no new party, and no new system on a date of its own ("The framework agreement,
         # concluded on July 27, laid out ... 48 FA-50s" is another deal)
         continues = ctx is not None and view.sentence.paragraph - ctx.paragraph <= 1 and \
-            (_ANAPHOR.match(view.sentence.text) or _INCLUDES.search(view.sentence.text) or _VALUE_OF.search(view.sentence.text)) and \
+            _continues(doc.rules, view.sentence.text) and \
             all(p.code in (ctx.supplier, ctx.buyer) for p in deal_roles.parties(view)) and \
             (all(s.system in known for s in view.systems if not s.generic) or own_dates <= {ctx.date})
         if view.deal_triggers and not continues:
@@ -620,5 +620,5 @@ def extract_deals(views: list[SentenceView], *, rules: Rules, published: DateVal
             drafts += found
         elif ctx is not None and view.sentence.paragraph - ctx.paragraph <= 1:
             drafts += continue_deal(ctx, view, doc)
-    _aid(drafts)
+    _aid(drafts, rules.trigger_class("transfer"))
     return [d.record() for d in merge(drafts)]

@@ -12,7 +12,6 @@ date and place come from the sentence, else from the meeting before it in the do
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Token
@@ -21,12 +20,6 @@ from pipeline.lexicon import Lexicon
 from pipeline.records import CountryMention, DateMention, DateValue, Meeting, Official, Participant, Sentence
 from pipeline.stages.views import SentenceView, main_trigger
 
-_TWO = re.compile(r"\b(?:the|both)\s+(?:two|three|four)\s+(?:ministers|sides|leaders|officials|presidents|chiefs|delegations|"
-                  r"heads|men|women|counterparts|secretaries|countries|governments)\b|\bthe\s+(?:ministers|leaders)\b", re.I)
-_PRONOUNS = {"he", "she"}
-_OFFICE_HEADS = {"president", "prime minister", "minister", "counterpart", "chancellor", "king", "emir", "crown prince",
-                 "leader", "officials", "delegation", "premier", "secretary", "ambassador", "defense minister",
-                 "defence minister", "foreign minister"}
 _RECENT_DAYS = 7
 
 
@@ -55,7 +48,7 @@ def _participant(o: Official) -> Participant:
     return Participant(o.name, o.title, o.organization, o.country)
 
 
-def _is_teller(view: SentenceView, o: Official, trigger: Token) -> bool:
+def _is_teller(view: SentenceView, o: Official, trigger: Token, pronouns: frozenset[str]) -> bool:
     """An official who only tells of the meeting: "..., spokesperson Lee said", "according to Kim"."""
     root = view.root(o)
     if root is None:
@@ -75,7 +68,7 @@ def _is_teller(view: SentenceView, o: Official, trigger: Token) -> bool:
         if not any(a.dep_ in ("ccomp", "xcomp", "conj", "parataxis") for a in path):
             return False
         subj = next((c for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        return not (subj is not None and subj.lower_ in _PRONOUNS)
+        return not (subj is not None and subj.lower_ in pronouns)
     return False
 
 
@@ -84,8 +77,9 @@ def _offices(view: SentenceView, lexicon: Lexicon, named: list[Official]) -> lis
     out = []
     doc = view.doc
     named_tokens = {i for o in named for i in view.token_range(o)}
-    words_ok = lexicon.title_words | {w for h in _OFFICE_HEADS for w in h.split()}
-    heads = _OFFICE_HEADS | set(lexicon.title_heads)
+    offices = lexicon.rules.word_class("office")
+    words_ok = lexicon.title_words | {w for h in offices for w in h.split()}
+    heads = offices | set(lexicon.title_heads)
     for c in view.countries:
         span = view.span(c.start, c.end)
         if span is None or c.kind not in ("adjective", "name"):
@@ -169,12 +163,13 @@ def meeting_in_sentence(view: SentenceView, *, lexicon: Lexicon, officials: list
         return None
     trigger, rule = main
     visit = any(r.attrs.get("visit") for _, r in view.meeting_triggers)
-    named = [o for o in view.officials if not _is_teller(view, o, trigger)]
+    pronouns = lexicon.rules.word_class("person_pronoun")
+    named = [o for o in view.officials if not _is_teller(view, o, trigger, pronouns)]
     d = _Draft(view.sentence, [], None, None, None, rule.id)
     for o in named:
         d.add(_participant(o))
     subj = next((c for t, _ in view.meeting_triggers for c in t.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subj is not None and subj.lower_ in _PRONOUNS and speaker is not None:
+    if subj is not None and subj.lower_ in pronouns and speaker is not None:
         d.add(_participant(speaker))
     for office, at in _offices(view, lexicon, named):
         holder = _holder(office, at, officials)
@@ -185,7 +180,7 @@ def meeting_in_sentence(view: SentenceView, *, lexicon: Lexicon, officials: list
     d.date = next((x.date for x in sorted(view.dates, key=lambda x: abs(x.start - view.base - trigger.idx))
                    if x.date.value and not x.attribution), None)
     d.location, d.location_country = _location(view, visit)
-    if _TWO.search(view.sentence.text) and previous is not None:
+    if lexicon.rules.refers("people", view.sentence.text) and previous is not None:
         # "the two ministers": the people of the meeting before; a new meeting only if another date or someone new
         new_people = [p for p in d.participants if p.name and p.name.lower() not in previous.names]
         if (d.date is None or d.date == previous.date) and not new_people:

@@ -83,6 +83,10 @@ class MoneyGrammar:
         self.per_unit_after = re.compile(
             r"^\s*(?:\([^)]*\)\s*)?,?\s*(?:" + "|".join(re.escape(p) for p in rules.per_unit) + r")\b", re.IGNORECASE)
         self.per_unit_rule = {p: str(w) for p, w in rules.per_unit.items()}
+        approx = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(rules.word_class("approximator"), key=len, reverse=True))
+        approx = approx or "(?!x)x"
+        # between an amount and its restatement: "14 billion won ($9.73 million)", "5.5 billion won, or about $4 million"
+        self.gloss = re.compile(rf"^\s*(?:\(\s*(?:(?:{approx}|or)\s*)?|,?\s*or\s+(?:(?:{approx})\s*)?)$", re.IGNORECASE)
 
 
 def _number(text: str) -> Decimal | None:
@@ -216,16 +220,15 @@ def _per_unit(text: str, found: list[Money], g: MoneyGrammar) -> list[Money]:
     # an amount glossed in brackets shares the per-unit reading of the amount it glosses
     for i in range(len(out) - 1):
         a, b = out[i], out[i + 1]
-        if _glosses(text, a, b) and a.per_unit != b.per_unit:
+        if _glosses(text, a, b, g) and a.per_unit != b.per_unit:
             out[i] = replace(a, per_unit=True)
             out[i + 1] = replace(b, per_unit=True)
     return out
 
 
-def _glosses(text: str, a: Money, b: Money) -> bool:
+def _glosses(text: str, a: Money, b: Money, g: MoneyGrammar) -> bool:
     """``b`` restates ``a`` in another currency: "14 billion won ($9.73 million)", ", or about $4 million"."""
-    between = text[a.end:b.start]
-    return a.currency != b.currency and bool(re.match(r"^\s*(?:\(\s*(?:about|around|roughly|approximately|some|or|nearly)?\s*|,?\s*or\s+(?:about|around|roughly|approximately|some|nearly)?\s*)$", between, re.IGNORECASE))
+    return a.currency != b.currency and bool(g.gloss.match(text[a.end:b.start]))
 
 
 def _dollars(text: str, found: list[Money], g: MoneyGrammar, fx_year: int | None) -> list[Money]:
@@ -235,7 +238,7 @@ def _dollars(text: str, found: list[Money], g: MoneyGrammar, fx_year: int | None
             out[i] = replace(m, usd_low=m.low, usd_high=m.high, usd_source="text")
     for i in range(len(out) - 1):
         a, b = out[i], out[i + 1]
-        if _glosses(text, a, b):
+        if _glosses(text, a, b, g):
             if b.currency == "USD" and a.currency != "USD":
                 out[i] = replace(a, usd_low=b.low, usd_high=b.high, usd_source="text")
             elif a.currency == "USD" and b.currency != "USD":

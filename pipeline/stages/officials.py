@@ -18,15 +18,6 @@ from spacy.tokens import Doc, Span, Token
 from pipeline.lexicon import Lexicon
 from pipeline.records import CountryMention, Official, OrgMention
 
-DETERMINERS = {"the", "a", "an", "its", "his", "her", "their"}
-COPULAS = {"is", "was", "serves", "served", "became", "becomes", "has", "had", "remains"}
-# Titles that are also common adjectives or nouns: after them a capitalised word is no name
-# unless the model says so ("Official Flickr Account", "General Dynamics", "Head Office").
-NO_FALLBACK = {"official", "executive", "general", "head", "chair", "representative", "fellow", "speaker", "chief",
-               "secretary", "director", "commander", "analyst", "researcher", "professor", "official", "king", "queen"}
-ORG_WORDS = re.compile(r"^(Ministry|Department|Agency|Administration|Office|Bureau|Institute|Council|Command|Forces|Army|Navy|"
-                       r"Corps|Service|Commission|Committee|Directorate|Headquarters|Staff|Guard|Force|Center|Centre)$")
-_APPOSITION_END = {",", ";", ":", ")", "(", "—", "–", "who", "which", "that", "said", "says", "told", "and"}
 
 
 @dataclass
@@ -71,6 +62,15 @@ class _Context:
             for t in doc.char_span(o.start, o.end, alignment_mode="expand") or ():
                 self.org_at[t.i] = o
         self.orgs = orgs
+        words = lexicon.rules.word_class
+        self.determiners, self.copulas = words("determiner"), words("copula")
+        self.adjective_titles, self.apposition_end = words("adjective_title"), words("apposition_end")
+        self.org_heads = words("org_head")
+
+    def org_head(self, tok: Token | str) -> bool:
+        """Is this the last word of an organisation's name ("Office", "Ministry")?"""
+        text = tok if isinstance(tok, str) else tok.text
+        return text[:1].isupper() and text.lower() in self.org_heads
 
     def is_title_word(self, tok: Token) -> bool:
         return tok.lower_.rstrip(".") in self.lexicon.title_words or tok.lower_ in self.lexicon.title_words
@@ -121,9 +121,9 @@ def _left_title(ctx: _Context, end: int, sent_start: int) -> tuple[list[Token], 
         t = doc[j]
         if ctx.is_title_word(t) or j in ctx.country_at or j in ctx.org_at or t.text in ("-", "'s", "’s", "of", "and", "&", "for"):
             toks.insert(0, t)
-        elif _name_like(t) and (ORG_WORDS.match(t.text) or any(ORG_WORDS.match(x.text) for x in toks)):
+        elif _name_like(t) and (ctx.org_head(t) or any(ctx.org_head(x) for x in toks)):
             toks.insert(0, t)
-        elif _name_like(t) and toks and ORG_WORDS.match(toks[0].text or ""):
+        elif _name_like(t) and toks and ctx.org_head(toks[0]):
             toks.insert(0, t)
         else:
             break
@@ -146,11 +146,11 @@ def _org_from(ctx: _Context, toks: list[Token]) -> tuple[str | None, str | None]
         for t in toks:
             if _name_like(t) and t.i not in ctx.country_at and not (t.i == toks[0].i and ctx.is_title_word(t)):
                 caps.append(t)
-            elif caps and ORG_WORDS.match(caps[-1].text):
+            elif caps and ctx.org_head(caps[-1]):
                 break
             elif caps and t.text not in ("of", "for", "and", "-"):
                 caps = []
-        if caps and ORG_WORDS.search(" ".join(c.text for c in caps).split()[-1]):
+        if caps and ctx.org_head(caps[-1]):
             name = " ".join(c.text for c in caps)
         for t in toks:
             if t.lower_ in ("ministry", "agency", "administration", "department") and t.i > 0 and ctx.doc[t.i - 1].lower_ == "the":
@@ -175,20 +175,20 @@ def _apposition(ctx: _Context, p: _Person, sent_end: int) -> bool:
     copula = False
     if i < sent_end and doc[i].text == ",":
         i += 1
-    elif i < sent_end and doc[i].lower_ in COPULAS:
+    elif i < sent_end and doc[i].lower_ in ctx.copulas:
         i += 1
         copula = True
         if i < sent_end and doc[i].lower_ in ("as", "been"):
             i += 1
     else:
         return False
-    while i < sent_end and doc[i].lower_ in DETERMINERS:
+    while i < sent_end and doc[i].lower_ in ctx.determiners:
         i += 1
     phrase: list[Token] = []
     k = i
     while k < sent_end and len(phrase) < 25:
         t = doc[k]
-        if t.lower_ in _APPOSITION_END and phrase and not (t.lower_ == "and" and k + 1 < sent_end and ctx.is_title_word(doc[k + 1])):
+        if t.lower_ in ctx.apposition_end and phrase and not (t.lower_ == "and" and k + 1 < sent_end and ctx.is_title_word(doc[k + 1])):
             break
         if t.lower_ in ("said", "says", "told", "who"):
             break
@@ -260,7 +260,7 @@ def _persons(doc: Doc, ctx: _Context, blocked: set[int]) -> list[_Person]:
     for t in doc:
         if t.i in taken or t.i in blocked or not ctx.is_title_word(t) or t.i + 1 >= len(doc):
             continue
-        if ctx.head_in([t]) is None or t.lower_ in NO_FALLBACK or _headline(doc, t.i):
+        if ctx.head_in([t]) is None or t.lower_ in ctx.adjective_titles or _headline(doc, t.i):
             continue
         k = t.i + 1
         # "Minister for Defence Pål Jonson", "Minister of National Defense Shin Won-sik": skip the rest of the title
@@ -276,7 +276,7 @@ def _persons(doc: Doc, ctx: _Context, blocked: set[int]) -> list[_Person]:
         start, words = k, 0
         while k < len(doc) and k not in taken and k not in blocked and k not in ctx.country_at and k not in ctx.org_at:
             tok = doc[k]
-            if _name_like(tok) and not ctx.is_title_word(tok) and not ORG_WORDS.match(tok.text) and (
+            if _name_like(tok) and not ctx.is_title_word(tok) and not ctx.org_head(tok) and (
                     tok.is_alpha or re.fullmatch(r"[A-Z]\.", tok.text)):
                 words += 1
                 k += 1

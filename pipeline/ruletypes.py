@@ -1,0 +1,196 @@
+"""Typed rules: what the rule files of rules/ become once read and checked."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from pipeline.records import SourceLine
+
+
+@dataclass(frozen=True, slots=True)
+class CountryRule:
+    code: str
+    names: tuple[str, ...]
+    adjectives: tuple[str, ...]
+    where: SourceLine
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceRule:
+    name: str
+    aliases: tuple[str, ...]
+    country: str
+    capital: bool
+    ambiguous: bool
+    where: SourceLine
+
+
+@dataclass(frozen=True, slots=True)
+class SystemRule:
+    name: str
+    aliases: tuple[str, ...]
+    category: str
+    origin: str | None
+    maker: str | None
+    where: SourceLine
+
+
+@dataclass(frozen=True, slots=True)
+class CategoryRule:
+    category: str
+    terms: tuple[str, ...]
+    where: SourceLine
+
+
+@dataclass(frozen=True, slots=True)
+class OrgRule:
+    name: str
+    aliases: tuple[str, ...]
+    country: str | None
+    kind: str
+    where: SourceLine
+
+
+@dataclass(frozen=True, slots=True)
+class TitleRule:
+    text: str
+    role: str  # "title" (a head: "minister"), "modifier" ("deputy") or "honorific" ("Mr", "Shri")
+    kind: str | None
+    where: SourceLine
+
+    @property
+    def head(self) -> bool:
+        return self.role == "title"
+
+
+@dataclass(frozen=True, slots=True)
+class CurrencyRule:
+    code: str
+    symbols: tuple[str, ...]  # written before the number: "$", "US$", "KRW", "W"
+    words: tuple[str, ...]  # written after it: "won", "dollars"
+    countries: tuple[str, ...]  # where it is used, beyond the country its code names (the euro area)
+    where: SourceLine
+
+
+@dataclass(frozen=True, slots=True)
+class ScaleRule:
+    words: tuple[str, ...]
+    factor: Decimal
+    where: SourceLine
+
+
+@dataclass(frozen=True, slots=True)
+class FxRate:
+    currency: str
+    year: int
+    per_usd: Decimal  # units of the currency one US dollar bought, yearly average
+    where: SourceLine
+
+
+@dataclass(frozen=True, slots=True)
+class LexicalRule:
+    """A trigger or cue: a lemma (with its inflected forms) or a spaCy Matcher pattern."""
+
+    where: SourceLine
+    lemma: str | None
+    pattern: tuple[dict, ...] | None
+    pos: str | None
+    forms: tuple[str, ...]
+    attrs: dict[str, Any]
+
+    @property
+    def id(self) -> str:
+        return str(self.where)
+
+
+@dataclass(frozen=True, slots=True)
+class RoleRule:
+    preposition: str | None
+    possessive: str | None
+    after: tuple[str, ...]  # the preposition's head must be one of these lemmas ("an order from X")
+    role: str
+    where: SourceLine
+
+
+@dataclass(frozen=True, slots=True)
+class DatelineRule:
+    regex: re.Pattern
+    where: SourceLine
+
+
+@dataclass(frozen=True, slots=True)
+class WordRule:
+    """A word or phrase of a class the extractors use ("ministry": org_head; "about": approximator)."""
+
+    word: str
+    cls: str
+    value: float | None
+    where: SourceLine
+
+
+@dataclass(frozen=True, slots=True)
+class AnaphoraRule:
+    """A phrase that refers back to a deal or meeting already told ("It covers", "the two ministers")."""
+
+    regex: re.Pattern
+    use: str
+    where: SourceLine
+
+
+@dataclass
+class Rules:
+    """Every rule of a folder stack, keyed for lookups by the stages."""
+
+    dirs: tuple[str, ...] = ()
+    countries: dict[str, CountryRule] = field(default_factory=dict)
+    places: dict[str, PlaceRule] = field(default_factory=dict)
+    systems: dict[str, SystemRule] = field(default_factory=dict)
+    categories: dict[str, CategoryRule] = field(default_factory=dict)
+    organizations: dict[str, OrgRule] = field(default_factory=dict)
+    titles: dict[str, TitleRule] = field(default_factory=dict)
+    currencies: dict[str, CurrencyRule] = field(default_factory=dict)
+    scales: dict[str, ScaleRule] = field(default_factory=dict)
+    per_unit: dict[str, SourceLine] = field(default_factory=dict)
+    fx: dict[tuple[str, int], FxRate] = field(default_factory=dict)
+    deal_triggers: dict[str, LexicalRule] = field(default_factory=dict)
+    meeting_triggers: dict[str, LexicalRule] = field(default_factory=dict)
+    cues: dict[str, LexicalRule] = field(default_factory=dict)
+    roles: dict[str, RoleRule] = field(default_factory=dict)
+    datelines: dict[str, DatelineRule] = field(default_factory=dict)
+    units: dict[str, SourceLine] = field(default_factory=dict)
+    words: dict[tuple[str, str], WordRule] = field(default_factory=dict)
+    anaphora: dict[tuple[str, str], AnaphoraRule] = field(default_factory=dict)
+
+    _cache: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def word_class(self, cls: str) -> frozenset[str]:
+        """The words of one class (rules/words.yaml), lower case."""
+        key = ("words", cls)
+        if key not in self._cache:
+            self._cache[key] = frozenset(w.word for w in self.words.values() if w.cls == cls)
+        return self._cache[key]
+
+    def numbers(self) -> dict[str, int]:
+        """Counts written in words: "two" -> 2, "dozen" -> 12."""
+        return {w.word: int(w.value) for w in self.words.values() if w.cls == "number" and w.value is not None}
+
+    def refers(self, use: str, text: str, *, start: bool = False) -> bool:
+        """Does ``text`` hold an anaphora phrase of this use (rules/anaphora.yaml)?"""
+        return any((a.regex.match(text) if start else a.regex.search(text)) for a in self.anaphora.values() if a.use == use)
+
+    def trigger_class(self, cls: str) -> frozenset[str]:
+        """Lemmas of the deal triggers of one class (signing, deciding, transfer)."""
+        key = ("class", cls)
+        if key not in self._cache:
+            lemmas = set()
+            for r in self.deal_triggers.values():
+                classes = r.attrs.get("class") or ()
+                if cls in ([classes] if isinstance(classes, str) else classes) and r.lemma:
+                    lemmas.add(r.lemma)
+            self._cache[key] = frozenset(lemmas)
+        return self._cache[key]
+
+
