@@ -77,6 +77,24 @@ def parser() -> argparse.ArgumentParser:
     ev.add_argument("--diff", action="store_true", help="list every missed, false and wrong item with its document and sentence")
     ev.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
 
+    rules = sub.add_parser("rules", help="check rule files, or see what they find in a text",
+                           description="check rule files, or see what they find in a text")
+    rules_sub = rules.add_subparsers(dest="rules_command", required=True, parser_class=_Parser)
+    check = rules_sub.add_parser("check", help="validate every rule file; every problem as file:line: message",
+                                 description="validate the built-in rules and each folder given on top of them; every "
+                                             "problem is reported as file:line: message (exit 2 if any)",
+                                 epilog=EPILOGS["rules check"], formatter_class=argparse.RawDescriptionHelpFormatter)
+    check.add_argument("dirs", nargs="*", metavar="DIR", help="rule folders on top of the built-in one")
+    rtest = rules_sub.add_parser("test", help="show what the rules and extractors find in one text, with the rule of each",
+                                 description="show every entity, amount, date, deal and meeting found in one text or file, "
+                                             "each with the rule (file:line) or extractor that made it",
+                                 epilog=EPILOGS["rules test"], formatter_class=argparse.RawDescriptionHelpFormatter)
+    rtest.add_argument("text", metavar="TEXT_OR_FILE", help="the text itself, or an article file")
+    rtest.add_argument("--rules", action="append", default=[], metavar="DIR", help="extra rule folder (repeatable)")
+    rtest.add_argument("--published", metavar="YYYY-MM-DD", help="the article's date, for relative dates")
+    rtest.add_argument("--format", choices=("table", "json"), default="table", help="output format (default: table)")
+    rtest.add_argument("--model", default=DEFAULT_MODEL, help=f"installed spaCy model package (default: {DEFAULT_MODEL})")
+
     query = command("query", "print a database view")
     query.add_argument("view", choices=VIEWS, metavar="VIEW", help="one of: " + ", ".join(VIEWS))
     query.add_argument("--db", default=DEFAULT_DB, help=f"SQLite path or SQLAlchemy URL (default: {DEFAULT_DB})")
@@ -144,9 +162,41 @@ def _evaluate(args) -> int:
     return 0
 
 
+def _rules(args) -> int:
+    from pipeline.rules import FILES, check_rules, load_rules
+
+    if args.rules_command == "check":
+        rules, problems = check_rules(args.dirs)
+        if problems:
+            for problem in problems:
+                print(problem, file=sys.stderr)
+            print(f"armsledger: {len(problems)} problem(s) in the rule files", file=sys.stderr)
+            return 2
+        counts = {kind: len(getattr(rules, attr)) for kind, attr in (
+            ("systems", "systems"), ("organizations", "organizations"), ("places", "places"), ("countries", "countries"),
+            ("titles", "titles"), ("deal triggers", "deal_triggers"), ("meeting triggers", "meeting_triggers"),
+            ("cues", "cues"), ("words", "words"))}
+        print(f"rules ok ({', '.join(rules.dirs)}): " + ", ".join(f"{n} {k}" for k, n in counts.items()))
+        return 0
+    from pipeline.nlp import Toolkit
+    from pipeline.ruletest import test_text
+
+    if args.published and not __import__("re").fullmatch(r"\d{4}-\d{2}-\d{2}", args.published):
+        raise PipelineError(f"--published must be YYYY-MM-DD (got {args.published!r})")
+    kit = Toolkit(load_rules(args.rules), args.model).warm()
+    found = test_text(args.text, kit, published=args.published)
+    if args.format == "json":
+        print(json.dumps([f.as_dict() for f in found], ensure_ascii=False, indent=1))
+    else:
+        columns = ["kind", "text", "found", "at", "rule"]
+        rows = [(f.kind, f.text, f.found, f"{f.start}-{f.end}", f.rule) for f in found]
+        print_rows(columns, rows, "table")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    handlers = {"run": _run, "query": _query, "evaluate": _evaluate}
+    handlers = {"run": _run, "query": _query, "evaluate": _evaluate, "rules": _rules}
     try:
         return handlers[args.command](args)
     except RuleFileError as e:

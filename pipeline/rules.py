@@ -34,6 +34,30 @@ def _label(folder: Path, name: str) -> str:
 
 def load_rules(extra_dirs: list[str] | tuple[str, ...] = (), *, builtin: bool = True) -> Rules:
     """The built-in rules, extended and overridden by each folder of ``extra_dirs`` in turn."""
+    rules, problems = _read(extra_dirs, builtin=builtin)
+    if problems:
+        raise RuleFileError(problems.items)
+    return rules
+
+
+def check_rules(extra_dirs: list[str] | tuple[str, ...] = (), *, builtin: bool = True) -> tuple[Rules, list[str]]:
+    """Every problem of a folder stack at once, as ``file:line: message``: the files, the links between
+    them, and the patterns spaCy rejects (checked on a blank English vocabulary, without the model)."""
+    import spacy
+
+    from pipeline.nlp import compile_matcher
+
+    rules, problems = _read(extra_dirs, builtin=builtin)
+    vocab = spacy.blank("en").vocab
+    for group in (rules.deal_triggers, rules.meeting_triggers, rules.cues):
+        try:
+            compile_matcher(vocab, group.values())
+        except RuleFileError as e:
+            problems.items += e.problems
+    return rules, problems.items
+
+
+def _read(extra_dirs, *, builtin: bool) -> tuple[Rules, Problems]:
     folders = ([BUILTIN_RULES] if builtin else []) + [Path(d) for d in extra_dirs]
     problems = Problems()
     rules = Rules(dirs=tuple(str(f) for f in folders))
@@ -54,9 +78,7 @@ def load_rules(extra_dirs: list[str] | tuple[str, ...] = (), *, builtin: bool = 
                     entries = read_entries(path, _label(folder, path.name), problems)
                     PARSERS[kind](entries, rules, problems, known)
     _cross_check(rules, problems)
-    if problems:
-        raise RuleFileError(problems.items)
-    return rules
+    return rules, problems
 
 
 def _cross_check(rules: Rules, problems: Problems) -> None:

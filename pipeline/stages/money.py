@@ -202,9 +202,9 @@ def extract_money(text: str, *, grammar: MoneyGrammar, fx_year: int | None) -> l
         if currency is None:
             continue
         low, high = a.low, b.low if b else a.low
-        rule = b.rule if b and b.rule != "money.amount" else a.rule
+        # the rule is the currency's line in rules/money.yaml: it says what the amount is
         found.append(Money(a.start, end, text[a.start:end], low, high, currency, False, None, None, None,
-                           "money.range" if b else rule))
+                           grammar.currency_rule.get(currency, "money.amount")))
     found = _per_unit(text, found, grammar)
     return _dollars(text, found, grammar, fx_year)
 
