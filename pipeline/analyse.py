@@ -65,7 +65,7 @@ class _Work:
     officials: list[Official] = field(default_factory=list)
     money: list[Money] = field(default_factory=list)
     dates: list[DateMention] = field(default_factory=list)
-    candidates: list[tuple[Sentence, Doc, int]] = field(default_factory=list)  # sentence, its Doc, article offset
+    candidates: list[Sentence] = field(default_factory=list)  # the sentences worth parsing, at article offsets
     error: str | None = None
 
 
@@ -105,9 +105,8 @@ def _mentions(work: _Work, doc: Doc, base: int, kit: Toolkit) -> None:
         hit = bool(kit.candidate_rx.search(s.text)) or has_money
         follow = previous and (has_money or re.search(r"\d", s.text) is not None or any(s.start <= x.start < s.end for x in systems))
         if hit or follow:
-            span = doc.char_span(s.start, s.end, alignment_mode="expand")
-            if span is not None and len(span):
-                work.candidates.append((replace(s, start=s.start + base, end=s.end + base), span.as_doc(), base + span.start_char))
+            # the parse pass tokenizes the sentence again: cheaper than copying it out of the whole Doc
+            work.candidates.append(replace(s, start=s.start + base, end=s.end + base))
         previous = hit
 
 
@@ -147,13 +146,13 @@ def analyse(articles: list[Article], kit: Toolkit) -> list[DocResult | Failure]:
             _mentions(w, doc, base, kit)
         except Exception as e:  # one document's bug must not stop the batch; it is reported with its file
             _fail(w, "mentions", e)
-    queue = [(w, s, d, b) for w in works if not w.error for s, d, b in w.candidates]
+    queue = [(w, s) for w in works if not w.error for s in w.candidates]
     views: dict[int, list[SentenceView]] = {}
-    for (w, s, _, b), parsed in zip(queue, kit.parse(d for _, _, d, _ in queue)):
+    for (w, s), parsed in zip(queue, kit.parse(s.text for _, s in queue)):
         if w.error:
             continue
         try:
-            views.setdefault(id(w), []).append(_view(w, s, parsed, b, kit))
+            views.setdefault(id(w), []).append(_view(w, s, parsed, s.start, kit))
         except Exception as e:
             _fail(w, "parse", e)
     out: list[DocResult | Failure] = []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -125,6 +126,12 @@ class Lexicon:
     @cached_property
     def honorifics(self) -> frozenset[str]:
         return frozenset(t.text for t in self.rules.titles.values() if t.role == "honorific")
+
+    @cached_property
+    def title_rx(self) -> "re.Pattern":
+        """Every title head in one pattern, longest first: "prime minister" before "minister"."""
+        heads = sorted(self.title_heads, key=len, reverse=True)
+        return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(h) for h in heads) + r")(?![\w-])") if heads else re.compile(r"(?!x)x")
 
     @cached_property
     def longest_title(self) -> int:

@@ -129,7 +129,7 @@ class Toolkit:
         disable = [p for p in self.nlp.pipe_names if p not in READ_PIPES]
         return self.nlp.pipe(texts, batch_size=BATCH_SIZE, disable=disable)
 
-    def parse(self, docs: Iterable[Doc]) -> Iterator[Doc]:
-        """Second pass: tags, lemmas and dependencies over sentence Docs."""
+    def parse(self, docs: Iterable[str | Doc]) -> Iterator[Doc]:
+        """Second pass: tags, lemmas and dependencies over sentences."""
         disable = [p for p in self.nlp.pipe_names if p not in PARSE_PIPES]
         return self.nlp.pipe(docs, batch_size=BATCH_SIZE * 4, disable=disable)

@@ -7,6 +7,7 @@ transaction: its old rows go and its new rows come in together, or nothing chang
 from __future__ import annotations
 
 import datetime as dt
+import os
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Iterable
@@ -128,8 +129,10 @@ def database_url(target: str) -> str:
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:
+    dbapi_conn.isolation_level = None  # transactions are begun below, as BEGIN IMMEDIATE
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA busy_timeout = 60000")  # a second run waits for the first rather than failing
+    cur.execute("PRAGMA journal_mode = WAL")  # readers never wait for the writer
     cur.execute("PRAGMA foreign_keys = ON")
     cur.execute("PRAGMA synchronous = NORMAL")
     cur.close()
@@ -153,12 +156,11 @@ def connect(target: str, *, create: bool) -> Engine:
         raise StoreError(f"cannot open database {target}: {_reason(e)}") from None
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
+        # every transaction takes the write lock at once: a second run waits its turn (busy_timeout)
+        # instead of failing half-way through a document
+        event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN IMMEDIATE"))
     try:
         with engine.begin() as conn:
-            if engine.dialect.name == "sqlite" and create:
-                mode = conn.exec_driver_sql("PRAGMA journal_mode").scalar()
-                if mode != "wal" and not url.endswith(":memory:"):
-                    conn.exec_driver_sql("PRAGMA journal_mode = WAL")
             if create:
                 meta.create_all(conn)
                 _create_views(conn)
@@ -166,13 +168,24 @@ def connect(target: str, *, create: bool) -> Engine:
                 conn.execute(text("SELECT 1 FROM ledger_documents LIMIT 1"))
     except SQLAlchemyError as e:
         engine.dispose()
-        raise StoreError(f"cannot use database {target}: {_reason(e)}") from None
+        file = Path(url[len("sqlite:///"):]) if url.startswith("sqlite:///") else None
+        raise StoreError(f"cannot use database {target}: {_reason(e, file)}") from None
     return engine
 
 
-def _reason(e: BaseException) -> str:
+def _reason(e: BaseException, path: Path | None = None) -> str:
     orig = getattr(e, "orig", None)
-    return str(orig or e).strip().splitlines()[0]
+    reason = str(orig or e).strip().splitlines()[0]
+    if path is not None and _read_only(path):
+        reason += " (the database is on a read-only file system)"
+    return reason
+
+
+def _read_only(path: Path) -> bool:
+    try:
+        return bool(os.statvfs(path.parent).f_flag & os.ST_RDONLY)
+    except OSError:
+        return False
 
 
 def _create_views(conn: Connection) -> None:
@@ -245,10 +258,18 @@ def _delete_rows(conn: Connection, doc_id: int) -> None:
 
 
 def _upsert_document(conn: Connection, values: dict[str, Any]) -> int:
-    existing = conn.execute(select(documents.c.id).where(documents.c.corpus == values["corpus"],
-                                                         documents.c.path == values["path"])).scalar()
+    """The document's row, inserted or updated; its old child rows deleted. Safe when two runs race."""
+    where = (documents.c.corpus == values["corpus"], documents.c.path == values["path"])
+    existing = conn.execute(select(documents.c.id).where(*where)).scalar()
     if existing is None:
-        return conn.execute(insert(documents).values(**values)).inserted_primary_key[0]
+        if conn.dialect.name in ("sqlite", "postgresql"):
+            from importlib import import_module
+
+            dialect_insert = import_module(f"sqlalchemy.dialects.{conn.dialect.name}").insert
+            conn.execute(dialect_insert(documents).values(**values).on_conflict_do_nothing())
+        else:
+            conn.execute(insert(documents).values(**values))
+        existing = conn.execute(select(documents.c.id).where(*where)).scalar()
     _delete_rows(conn, existing)
     conn.execute(update(documents).where(documents.c.id == existing).values(**values))
     return existing
@@ -317,7 +338,10 @@ def save(engine: Engine, result: DocResult | Failure) -> None:
             else:
                 write_document(conn, result)
     except (SQLAlchemyError, DBAPIError) as e:
-        raise StoreError(f"cannot write {result.path if isinstance(result, Failure) else result.article.path}: {_reason(e)}") from None
+        path = result.path if isinstance(result, Failure) else result.article.path
+        url = str(engine.url)
+        file = Path(url[len("sqlite:///"):]) if url.startswith("sqlite:///") else None
+        raise StoreError(f"cannot write {path} to {engine.url.database or engine.url}: {_reason(e, file)}") from None
 
 
 def prune(engine: Engine, corpus: str, keep: Iterable[str]) -> list[str]:

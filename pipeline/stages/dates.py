@@ -61,7 +61,7 @@ def span_value(first: dt.date, last: dt.date) -> DateValue:
         return DateValue(f"{first.year:04d}-{first.month:02d}", "month")
     if first.year == last.year:
         return DateValue(f"{first.year:04d}", "year")
-    return DateValue(None, None)
+    return DateValue(None, "year")  # a week across New Year: a year, but which one the text does not say
 
 
 def _month_value(y: int, m: int) -> DateValue:
@@ -215,7 +215,7 @@ def _resolve(span: _Span, text: str, base: dt.date | None, context: str, grammar
     if span.kind == "relative":
         unit = low.split()[-1]
         if base is None:
-            return DateValue(None, unit if unit != "week" else None)
+            return DateValue(None, unit if unit != "week" else "month")
         step = 1 if re.search(r"next|following|coming", low) else -1 if re.search(r"last|previous|past", low) else 0
         if unit == "year":
             return _year_value(base.year + step)
@@ -234,7 +234,7 @@ def _resolve(span: _Span, text: str, base: dt.date | None, context: str, grammar
         n = int(n_word) if n_word.isdigit() else {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
                                                   "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}[n_word]
         if base is None:
-            return DateValue(None, unit if unit in ("year", "month", "day") else None)
+            return DateValue(None, unit if unit in ("year", "month", "day") else "month")
         if unit == "year":
             return _year_value(base.year - n)
         if unit == "month":

@@ -77,13 +77,13 @@ class _Context:
 
     def head_in(self, toks: list[Token]) -> str | None:
         """The rule line of the longest title head found among ``toks``, if any."""
-        words = [t.lower_ for t in toks]
-        joined = " ".join(words).replace(" - ", "-")
-        best = None
-        for head, where in self.lexicon.title_heads.items():
-            if re.search(rf"(?<![\w-]){re.escape(head)}(?![\w-])", joined) and (best is None or len(head) > len(best[0])):
-                best = (head, str(where))
-        return best[1] if best else None
+        if not toks:
+            return None
+        joined = " ".join(t.lower_ for t in toks).replace(" - ", "-")
+        found = [m.group(0) for m in self.lexicon.title_rx.finditer(joined)]
+        if not found:
+            return None
+        return str(self.lexicon.title_heads[max(found, key=len)])
 
     def resolve_org(self, toks: list[Token]) -> OrgMention | None:
         for t in toks:
@@ -260,7 +260,7 @@ def _persons(doc: Doc, ctx: _Context, blocked: set[int]) -> list[_Person]:
     for t in doc:
         if t.i in taken or t.i in blocked or not ctx.is_title_word(t) or t.i + 1 >= len(doc):
             continue
-        if ctx.head_in([t]) is None or t.lower_ in ctx.adjective_titles or _headline(doc, t.i):
+        if t.lower_ not in ctx.lexicon.title_heads or t.lower_ in ctx.adjective_titles or _headline(doc, t.i):
             continue
         k = t.i + 1
         # "Minister for Defence Pål Jonson", "Minister of National Defense Shin Won-sik": skip the rest of the title
