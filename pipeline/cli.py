@@ -95,6 +95,13 @@ def parser() -> argparse.ArgumentParser:
     rtest.add_argument("--format", choices=("table", "json"), default="table", help="output format (default: table)")
     rtest.add_argument("--model", default=DEFAULT_MODEL, help=f"installed spaCy model package (default: {DEFAULT_MODEL})")
 
+    bench = command("bench", "time raw spaCy and armsledger on the same synthetic corpus, and a re-run that changes nothing")
+    bench.add_argument("--docs", type=_positive, default=2000, help="synthetic documents (default: 2000)")
+    bench.add_argument("--workers", type=_positive, default=1, help="processes, for spaCy and armsledger alike (default: 1)")
+    bench.add_argument("--source", default=DEFAULT_CORPUS, help=f"articles to recombine (default: {DEFAULT_CORPUS}/)")
+    bench.add_argument("--model", default=DEFAULT_MODEL, help=f"installed spaCy model package (default: {DEFAULT_MODEL})")
+    bench.add_argument("--keep", metavar="DIR", help="keep the synthetic corpus and database in DIR")
+
     query = command("query", "print a database view")
     query.add_argument("view", choices=VIEWS, metavar="VIEW", help="one of: " + ", ".join(VIEWS))
     query.add_argument("--db", default=DEFAULT_DB, help=f"SQLite path or SQLAlchemy URL (default: {DEFAULT_DB})")
@@ -194,9 +201,16 @@ def _rules(args) -> int:
     return 0
 
 
+def _bench(args) -> int:
+    from pipeline.bench import bench, render
+
+    print(render(bench(args.docs, args.workers, source=args.source, model=args.model, keep=args.keep)))
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    handlers = {"run": _run, "query": _query, "evaluate": _evaluate, "rules": _rules}
+    handlers = {"run": _run, "query": _query, "evaluate": _evaluate, "rules": _rules, "bench": _bench}
     try:
         return handlers[args.command](args)
     except RuleFileError as e:
