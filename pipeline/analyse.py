@@ -23,7 +23,7 @@ from pipeline.stages.entities import extract_countries, extract_organizations, e
 from pipeline.stages.meetings import dateline_place, extract_meetings
 from pipeline.stages.money import extract_money
 from pipeline.stages.officials import extract_officials
-from pipeline.stages.sentences import split_sentences
+from pipeline.stages.sentences import keep_text, split_sentences, text_of
 from pipeline.stages.views import SentenceView
 
 SEGMENT_CHARS = 100_000  # longer texts are read in pieces cut at line breaks: memory stays bounded
@@ -79,7 +79,7 @@ def _mentions(work: _Work, doc: Doc, base: int, kit: Toolkit) -> None:
     """Every mention in one segment, shifted to article offsets."""
     lex = kit.lexicon
     art = work.article
-    text = doc.text
+    text = text_of(doc)
     sentences = split_sentences(doc)
     year = int(art.published.value[:4]) if art.published and art.published.value else None
     money = extract_money(text, grammar=kit.money, fx_year=year)
@@ -115,19 +115,18 @@ def _inside(items: list[T], start: int, end: int) -> list[T]:
 
 
 def _view(work: _Work, sentence: Sentence, doc: Doc, base: int, kit: Toolkit) -> SentenceView:
-    end = base + len(doc.text)
+    end = base + len(sentence.text)
     view = SentenceView(sentence, doc, base, _inside(work.countries, base, end), _inside(work.systems, base, end),
                         _inside(work.orgs, base, end), _inside(work.officials, base, end),
                         _inside(work.money, base, end), _inside(work.dates, base, end))
-    strings = kit.nlp.vocab.strings
-    deal_rules = {r.id: r for r in kit.rules.deal_triggers.values()}
-    meeting_rules = {r.id: r for r in kit.rules.meeting_triggers.values()}
-    for match_id, s, e in kit.deal_matcher(doc):
-        view.deal_triggers.append((doc[s:e].root, deal_rules[strings[match_id]]))
-    for match_id, s, e in kit.meeting_matcher(doc):
-        view.meeting_triggers.append((doc[s:e].root, meeting_rules[strings[match_id]]))
-    for match_id, s, e in kit.cue_matcher(doc):
-        view.cues.append((doc[s:e], kit.cue_effects[strings[match_id]]))
+    for rule_id, s, e in kit.event_matcher.matches(doc):
+        kind, rule = kit.rule_kind[rule_id]
+        if kind == "deal":
+            view.deal_triggers.append((doc[s:e].root, rule))
+        elif kind == "meeting":
+            view.meeting_triggers.append((doc[s:e].root, rule))
+        else:
+            view.cues.append((doc[s:e], rule.attrs["effect"]))
     # a word inside a system's or an organisation's name is not a trigger ("Hanwha Ocean", "Patriot Deal")
     names = {i for m in (*view.systems, *view.orgs) if not getattr(m, "generic", False) for i in view.token_range(m)}
     view.deal_triggers = [(t, r) for t, r in view.deal_triggers if t.i not in names]
@@ -139,9 +138,10 @@ def analyse(articles: list[Article], kit: Toolkit) -> list[DocResult | Failure]:
     """Process one batch of articles; results in the same order, a Failure for each that failed."""
     works = [_Work(a) for a in articles]
     pieces = [(w, base, text) for w in works for base, text in segments(w.article.text)]
-    for (w, base, _), doc in zip(pieces, kit.read(t for _, _, t in pieces)):
+    for (w, base, text), doc in zip(pieces, kit.read(t for _, _, t in pieces)):
         if w.error:
             continue
+        keep_text(doc, text)
         try:
             _mentions(w, doc, base, kit)
         except Exception as e:  # one document's bug must not stop the batch; it is reported with its file
@@ -151,6 +151,7 @@ def analyse(articles: list[Article], kit: Toolkit) -> list[DocResult | Failure]:
     for (w, s), parsed in zip(queue, kit.parse(s.text for _, s in queue)):
         if w.error:
             continue
+        keep_text(parsed, s.text)
         try:
             views.setdefault(id(w), []).append(_view(w, s, parsed, s.start, kit))
         except Exception as e:

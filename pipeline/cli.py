@@ -14,12 +14,14 @@ from typing import Sequence
 
 from pipeline import __version__
 from pipeline.errors import PipelineError, RuleFileError
+from pipeline.executors import EXECUTORS
 from pipeline.ingest import DEFAULT_MAX_BYTES
 from pipeline.nlp import DEFAULT_MODEL
 from pipeline.run import DEFAULT_CORPUS, DEFAULT_DB
 
 EPILOGS = {
-    "run": "example:\n  armsledger run corpus/ --db output/armsledger.db\n  armsledger run news/2025 news/2026 --workers 2 --rules my_rules/",
+    "run": "example:\n  armsledger run corpus/ --db output/armsledger.db\n  armsledger run news/2025 news/2026 --workers 2 --rules my_rules/"
+           "\n  armsledger run news/ --executor dask --scheduler tcp://10.0.0.5:8786 --db postgresql+psycopg://u:p@db/ledger",
     "query": "example:\n  armsledger query deals --format csv > deals.csv\n  armsledger query meetings --db output/armsledger.db --format json",
     "evaluate": "example:\n  armsledger evaluate ../shared/gold/seeds.json --db output/seeds.db --diff",
     "rules check": "example:\n  armsledger rules check\n  armsledger rules check my_rules/",
@@ -62,7 +64,13 @@ def parser() -> argparse.ArgumentParser:
     run.add_argument("corpus", nargs="*", default=[DEFAULT_CORPUS], metavar="CORPUS_DIR", help=f"article folders (default: {DEFAULT_CORPUS}/)")
     run.add_argument("--db", default=DEFAULT_DB, help=f"SQLite path or SQLAlchemy URL (default: {DEFAULT_DB})")
     run.add_argument("--rules", action="append", default=[], metavar="DIR", help="extra rule folder on top of the built-in one (repeatable)")
-    run.add_argument("--workers", type=_positive, default=1, help="processes analysing documents (default: 1)")
+    run.add_argument("--workers", type=_positive, default=1,
+                     help="processes analysing documents; with --executor dask and no --scheduler, the local "
+                          "cluster's worker processes (default: 1)")
+    run.add_argument("--executor", choices=EXECUTORS, default="local",
+                     help="local: this machine's processes; dask: the workers of a Dask cluster (default: local)")
+    run.add_argument("--scheduler", metavar="ADDRESS",
+                     help="the Dask scheduler, e.g. tcp://10.0.0.5:8786 (default: start a local cluster)")
     run.add_argument("--force", action="store_true", help="redo every document, changed or not")
     run.add_argument("--prune", action="store_true", help="remove documents whose files are gone from the corpus")
     run.add_argument("--max-bytes", type=_positive, default=DEFAULT_MAX_BYTES, help=f"refuse larger files (default: {DEFAULT_MAX_BYTES:,})")
@@ -137,7 +145,10 @@ def print_rows(columns: list[str], rows: list[tuple], fmt: str, out=None) -> Non
 def _run(args) -> int:
     from pipeline.run import run_corpus
 
-    summary = run_corpus(args.corpus, db=args.db, rules_dirs=args.rules, workers=args.workers, force=args.force,
+    if args.scheduler and args.executor != "dask":
+        raise PipelineError("--scheduler is for --executor dask")
+    summary = run_corpus(args.corpus, db=args.db, rules_dirs=args.rules, workers=args.workers,
+                         executor=args.executor, scheduler=args.scheduler, force=args.force,
                          batch_size=args.batch_size, max_bytes=args.max_bytes, prune=args.prune, model=args.model,
                          progress=args.progress)
     print(summary.render())

@@ -43,17 +43,13 @@ def load_rules(extra_dirs: list[str] | tuple[str, ...] = (), *, builtin: bool = 
 def check_rules(extra_dirs: list[str] | tuple[str, ...] = (), *, builtin: bool = True) -> tuple[Rules, list[str]]:
     """Every problem of a folder stack at once, as ``file:line: message``: the files, the links between
     them, and the patterns spaCy rejects (checked on a blank English vocabulary, without the model)."""
-    import spacy
-
-    from pipeline.nlp import compile_matcher
+    from pipeline.nlp import check_patterns
 
     rules, problems = _read(extra_dirs, builtin=builtin)
-    vocab = spacy.blank("en").vocab
-    for group in (rules.deal_triggers, rules.meeting_triggers, rules.cues):
-        try:
-            compile_matcher(vocab, group.values())
-        except RuleFileError as e:
-            problems.items += e.problems
+    try:
+        check_patterns(rules)
+    except RuleFileError as e:
+        problems.items += e.problems
     return rules, problems.items
 
 

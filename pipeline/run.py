@@ -1,7 +1,7 @@
 """Runs a corpus into the database: finding files, skipping unchanged ones, batching, a summary.
 
-Documents are read lazily and analysed in batches; each result is written in its own
-transaction as soon as its batch is done, so a crash loses at most the batch in flight.
+Documents are read lazily and analysed in batches; each batch is written in its own
+transaction as soon as it is done, so a crash loses at most the batches in flight.
 """
 
 from __future__ import annotations
@@ -16,10 +16,10 @@ from typing import Iterator
 from tqdm import tqdm
 
 from pipeline import store
-from pipeline.analyse import analyse
 from pipeline.errors import IngestError
+from pipeline.executors import make_executor
 from pipeline.ingest import DEFAULT_MAX_BYTES, Source, discover, load_bytes, to_article
-from pipeline.nlp import DEFAULT_MODEL, Toolkit
+from pipeline.nlp import DEFAULT_MODEL, check_patterns
 from pipeline.records import Article, DocResult, Failure
 from pipeline.rules import load_rules
 
@@ -80,58 +80,73 @@ def _read(sources: list[Source], known: dict[tuple[str, str], tuple], *, rules, 
 
 
 def run_corpus(folders: list[str], *, db: str = DEFAULT_DB, rules_dirs: list[str] = (), workers: int = 1,
-               force: bool = False, batch_size: int = 32, max_bytes: int = DEFAULT_MAX_BYTES, prune: bool = False,
-               model: str = DEFAULT_MODEL, progress: bool | None = None) -> Summary:
-    """Analyse every article under ``folders`` into ``db``; returns what happened."""
+               executor: str = "local", scheduler: str | None = None, force: bool = False, batch_size: int = 32,
+               max_bytes: int = DEFAULT_MAX_BYTES, prune: bool = False, model: str = DEFAULT_MODEL,
+               progress: bool | None = None) -> Summary:
+    """Analyse every article under ``folders`` into ``db``; returns what happened.
+
+    Files are read one at a time as batches are needed; a file whose (path, sha256) is stored is skipped
+    before any analysis (and if nothing is new, the model is never loaded). Batches go to the executor
+    (this process, ``workers`` local processes, or Dask); their results come back in order and are
+    written here, by the only writer, one transaction per batch."""
     started = time.perf_counter()
     rules = load_rules(list(rules_dirs))
     sources = list(discover(folders))
     engine = store.connect(db, create=True)
     summary = Summary()
+    runner = None
     try:
         known: dict[tuple[str, str], tuple] = {}
         roots = sorted({str(Path(f).resolve()) for f in folders})
         for root in roots:
             for path, row in store.known_documents(engine, root).items():
                 known[(root, path)] = row
-        kit = Toolkit(rules, model).warm()
+        runner = make_executor(executor, rules, model, workers, scheduler)
         show = sys.stderr.isatty() if progress is None else progress
         bar = tqdm(total=len(sources), unit="doc", disable=not show, file=sys.stderr, dynamic_ncols=True)
-        batch: list[Article] = []
+        unread: list[Failure] = []  # files that could not be read, written with the next batch
 
-        def record(result: DocResult | Failure) -> None:
-            if isinstance(result, Failure):
-                stored = known.get((result.root, result.path))
-                if stored and stored[1] == "failed" and stored[0] == result.sha256 and stored[2] == result.error:
-                    pass  # failed before in the same way: nothing to rewrite
+        def write(results: list[DocResult | Failure]) -> None:
+            fresh = []
+            for result in results:
+                if isinstance(result, Failure):
+                    stored = known.get((result.root, result.path))
+                    if not (stored and stored[1] == "failed" and stored[0] == result.sha256 and stored[2] == result.error):
+                        fresh.append(result)  # (failed before in the same way: nothing to rewrite)
+                    summary.failed += 1
+                    summary.failures.append(result.error)
                 else:
-                    store.save(engine, result)
-                summary.failed += 1
-                summary.failures.append(result.error)
-            else:
-                store.save(engine, result)
-                summary.ok += 1
-                summary.deals += len(result.deals)
-                summary.meetings += len(result.meetings)
-            bar.update(1)
+                    fresh.append(result)
+                    summary.ok += 1
+                    summary.deals += len(result.deals)
+                    summary.meetings += len(result.meetings)
+            store.save_batch(engine, fresh)
+            bar.update(len(results))
 
-        def flush() -> None:
-            for result in analyse(batch, kit):
-                record(result)
-            batch.clear()
+        def batches() -> Iterator[list[Article]]:
+            batch: list[Article] = []
+            checked = False
+            for item in _read(sources, known, rules=rules, force=force, max_bytes=max_bytes):
+                if isinstance(item, _Skip):
+                    summary.skipped += 1
+                    bar.update(1)
+                elif isinstance(item, Failure):
+                    unread.append(item)
+                else:
+                    if not checked:  # a pattern spaCy rejects stops the run here, not in a worker
+                        check_patterns(rules)
+                        checked = True
+                    batch.append(item)
+                    if len(batch) >= batch_size:
+                        yield batch
+                        batch = []
+            if batch:
+                yield batch
 
-        for item in _read(sources, known, rules=rules, force=force, max_bytes=max_bytes):
-            if isinstance(item, _Skip):
-                summary.skipped += 1
-                bar.update(1)
-            elif isinstance(item, Failure):
-                record(item)
-            else:
-                batch.append(item)
-                if len(batch) >= batch_size:
-                    flush()
-        if batch:
-            flush()
+        for results in runner.map(batches()):
+            write(results + unread)
+            unread.clear()
+        write(unread)
         bar.close()
         present = {(s.root, s.path) for s in sources}
         for root in roots:
@@ -141,6 +156,8 @@ def run_corpus(folders: list[str], *, db: str = DEFAULT_DB, rules_dirs: list[str
                 summary.pruned = True
             summary.missing += sorted(gone)
     finally:
+        if runner is not None:
+            runner.close()
         engine.dispose()
     summary.seconds = time.perf_counter() - started
     return summary

@@ -1,7 +1,8 @@
 """SQLAlchemy schema, the views of CONTRACT.md, and writes. The only module that imports sqlalchemy.
 
-Tables are ours to change; the views are the contract. Each document is written in one
-transaction: its old rows go and its new rows come in together, or nothing changes.
+Tables are ours to change; the views are the contract. A batch of documents is written in
+one transaction, a few statements for the whole batch: a document's old rows go and its new
+rows come in together, or nothing changes.
 """
 
 from __future__ import annotations
@@ -257,86 +258,129 @@ def _delete_rows(conn: Connection, doc_id: int) -> None:
         conn.execute(delete(table).where(table.c.document_id == doc_id))
 
 
-def _upsert_document(conn: Connection, values: dict[str, Any]) -> int:
-    """The document's row, inserted or updated; its old child rows deleted. Safe when two runs race."""
+def _document_row(result: DocResult | Failure, now: str) -> dict[str, Any]:
+    if isinstance(result, Failure):
+        return {"corpus": result.root, "path": result.path, "sha256": result.sha256, "url": None, "title": None,
+                "source": None, "published": None, "published_precision": None, "published_source": None,
+                "status": "failed", "error": result.error, "ingested_at": now, "chars": None}
+    art = result.article
+    pub = art.published
+    return {"corpus": art.root, "path": art.path, "sha256": art.sha256, "url": art.url, "title": art.title,
+            "source": art.source, "published": pub.value if pub else None,
+            "published_precision": pub.precision if pub else None,
+            "published_source": art.published_source if pub and pub.value else None, "status": "ok", "error": None,
+            "ingested_at": now, "chars": len(art.text)}
+
+
+def _upsert_documents(conn: Connection, rows: list[dict[str, Any]]) -> list[int]:
+    """The documents' rows, inserted or updated in one statement; their ids in the order given.
+    Safe when two runs race: the database settles which one writes (ON CONFLICT)."""
+    name = conn.dialect.name
+    if name not in ("sqlite", "postgresql"):
+        return [_upsert_one(conn, row) for row in rows]
+    from importlib import import_module
+
+    stmt = import_module(f"sqlalchemy.dialects.{name}").insert(documents)
+    stmt = stmt.on_conflict_do_update(index_elements=[documents.c.corpus, documents.c.path],
+                                      set_={k: stmt.excluded[k] for k in rows[0] if k not in ("corpus", "path")})
+    result = conn.execute(stmt.returning(documents.c.id, sort_by_parameter_order=True), rows)
+    return [row[0] for row in result]
+
+
+def _upsert_one(conn: Connection, values: dict[str, Any]) -> int:
     where = (documents.c.corpus == values["corpus"], documents.c.path == values["path"])
     existing = conn.execute(select(documents.c.id).where(*where)).scalar()
     if existing is None:
-        if conn.dialect.name in ("sqlite", "postgresql"):
-            from importlib import import_module
-
-            dialect_insert = import_module(f"sqlalchemy.dialects.{conn.dialect.name}").insert
-            conn.execute(dialect_insert(documents).values(**values).on_conflict_do_nothing())
-        else:
-            conn.execute(insert(documents).values(**values))
-        existing = conn.execute(select(documents.c.id).where(*where)).scalar()
-    _delete_rows(conn, existing)
+        return conn.execute(insert(documents).values(**values).returning(documents.c.id)).scalar()
     conn.execute(update(documents).where(documents.c.id == existing).values(**values))
     return existing
 
 
-def write_document(conn: Connection, result: DocResult) -> int:
-    """Replace everything stored for ``result``'s document with what was found now."""
-    art = result.article
-    pub = art.published
-    doc_id = _upsert_document(conn, {
-        "corpus": art.root, "path": art.path, "sha256": art.sha256, "url": art.url, "title": art.title,
-        "source": art.source, "published": pub.value if pub else None, "published_precision": pub.precision if pub else None,
-        "published_source": art.published_source if pub and pub.value else None, "status": "ok", "error": None,
-        "ingested_at": _now(), "chars": len(art.text),
-    })
-    m = result.mentions
-    rows = {
-        money: [{"text": x.text, "start_char": x.start, "end_char": x.end, "rule": x.rule, **_money_row(x)} for x in m.money],
-        dates: [{"text": x.text, "start_char": x.start, "end_char": x.end, "rule": x.rule, "value": x.date.value,
-                 "date_precision": x.date.precision, "attribution": x.attribution} for x in m.dates],
-        officials: [{"text": x.text, "start_char": x.start, "end_char": x.end, "rule": x.rule, "name": x.name,
-                     "title": x.title, "organization": x.organization, "country": x.country} for x in m.officials],
-        systems: [{"text": x.text, "start_char": x.start, "end_char": x.end, "rule": x.rule, "system": x.system,
-                   "category": x.category, "generic": x.generic} for x in m.systems],
-        countries: [{"text": x.text, "start_char": x.start, "end_char": x.end, "rule": x.rule, "country": x.code,
-                     "kind": x.kind} for x in m.countries],
-    }
+def _delete_rows(conn: Connection, doc_ids: list[int]) -> None:
+    """Everything found before in these documents."""
+    deal_ids = select(deals.c.id).where(deals.c.document_id.in_(doc_ids)).scalar_subquery()
+    meeting_ids = select(meetings.c.id).where(meetings.c.document_id.in_(doc_ids)).scalar_subquery()
+    conn.execute(delete(deal_systems).where(deal_systems.c.event_id.in_(deal_ids)))
+    conn.execute(delete(participants).where(participants.c.event_id.in_(meeting_ids)))
+    for table in (deals, meetings, *CHILDREN):
+        conn.execute(delete(table).where(table.c.document_id.in_(doc_ids)))
+
+
+def _insert_events(conn: Connection, table: Table, rows: list[dict]) -> list[int]:
+    """Insert ``rows`` in one statement; their new ids, in the order given."""
+    if not rows:
+        return []
+    result = conn.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True), rows)
+    return [row[0] for row in result]
+
+
+def _span(x) -> dict[str, Any]:
+    return {"text": x.text, "start_char": x.start, "end_char": x.end, "rule": x.rule}
+
+
+def write_documents(conn: Connection, results: list[DocResult | Failure]) -> list[int]:
+    """Replace everything stored for these documents with what was found now: a few statements for the
+    whole batch (one per table), not a few per document. Returns the documents' ids."""
+    if not results:
+        return []
+    now = _now()
+    doc_ids = _upsert_documents(conn, [_document_row(r, now) for r in results])
+    _delete_rows(conn, doc_ids)
+    found = [(i, r) for i, r in zip(doc_ids, results) if isinstance(r, DocResult)]
+    rows: dict[Table, list[dict]] = {money: [], dates: [], officials: [], systems: [], countries: []}
+    for i, r in found:
+        m = r.mentions
+        rows[money] += [{"document_id": i, **_span(x), **_money_row(x)} for x in m.money]
+        rows[dates] += [{"document_id": i, **_span(x), "value": x.date.value, "date_precision": x.date.precision,
+                         "attribution": x.attribution} for x in m.dates]
+        rows[officials] += [{"document_id": i, **_span(x), "name": x.name, "title": x.title,
+                             "organization": x.organization, "country": x.country} for x in m.officials]
+        rows[systems] += [{"document_id": i, **_span(x), "system": x.system, "category": x.category,
+                           "generic": x.generic} for x in m.systems]
+        rows[countries] += [{"document_id": i, **_span(x), "country": x.code, "kind": x.kind} for x in m.countries]
     for table, items in rows.items():
         if items:
-            conn.execute(insert(table), [{"document_id": doc_id, **r} for r in items])
-    for d in result.deals:
-        event_id = conn.execute(insert(deals).values(
-            document_id=doc_id, sentence=d.sentence.text, start_char=d.sentence.start, end_char=d.sentence.end,
-            supplier=d.supplier, buyer=d.buyer,
-            quantity_low=d.quantity.low if d.quantity else None, quantity_high=d.quantity.high if d.quantity else None,
-            date=d.date.value, date_precision=d.date.precision if d.date.value else None, status=d.status, rule=d.rule,
-            **_money_row(d.value))).inserted_primary_key[0]
-        if d.systems:
-            conn.execute(insert(deal_systems), [{"event_id": event_id, "system": s} for s in d.systems])
-    for mt in result.meetings:
-        event_id = conn.execute(insert(meetings).values(
-            document_id=doc_id, sentence=mt.sentence.text, start_char=mt.sentence.start, end_char=mt.sentence.end,
-            date=mt.date.value, date_precision=mt.date.precision if mt.date.value else None, location=mt.location,
-            location_country=mt.location_country, rule=mt.rule)).inserted_primary_key[0]
-        conn.execute(insert(participants), [
-            {"event_id": event_id, "position": i, "name": p.name, "title": p.title, "organization": p.organization,
-             "country": p.country} for i, p in enumerate(mt.participants)])
-    return doc_id
+            conn.execute(insert(table), items)
+    all_deals = [(i, d) for i, r in found for d in r.deals]
+    deal_ids = _insert_events(conn, deals, [dict(
+        document_id=i, sentence=d.sentence.text, start_char=d.sentence.start, end_char=d.sentence.end,
+        supplier=d.supplier, buyer=d.buyer,
+        quantity_low=d.quantity.low if d.quantity else None, quantity_high=d.quantity.high if d.quantity else None,
+        date=d.date.value, date_precision=d.date.precision if d.date.value else None, status=d.status, rule=d.rule,
+        **_money_row(d.value)) for i, d in all_deals])
+    system_rows = [{"event_id": e, "system": s} for e, (_, d) in zip(deal_ids, all_deals) for s in d.systems]
+    if system_rows:
+        conn.execute(insert(deal_systems), system_rows)
+    all_meetings = [(i, mt) for i, r in found for mt in r.meetings]
+    meeting_ids = _insert_events(conn, meetings, [dict(
+        document_id=i, sentence=mt.sentence.text, start_char=mt.sentence.start, end_char=mt.sentence.end,
+        date=mt.date.value, date_precision=mt.date.precision if mt.date.value else None, location=mt.location,
+        location_country=mt.location_country, rule=mt.rule) for i, mt in all_meetings])
+    people = [{"event_id": e, "position": k, "name": p.name, "title": p.title, "organization": p.organization,
+               "country": p.country} for e, (_, mt) in zip(meeting_ids, all_meetings) for k, p in enumerate(mt.participants)]
+    if people:
+        conn.execute(insert(participants), people)
+    return doc_ids
 
 
-def write_failure(conn: Connection, failure: Failure) -> int:
-    """Record a document that could not be processed; rows found before for it are removed."""
-    return _upsert_document(conn, {
-        "corpus": failure.root, "path": failure.path, "sha256": failure.sha256, "url": None, "title": None,
-        "source": None, "published": None, "published_precision": None, "published_source": None,
-        "status": "failed", "error": failure.error, "ingested_at": _now(), "chars": None,
-    })
+def save_batch(engine: Engine, results: list[DocResult | Failure]) -> None:
+    """A batch of documents in one transaction. Should the batch fail, each document is written alone,
+    so that one document the database refuses cannot take the others down with it."""
+    if not results:
+        return
+    try:
+        with engine.begin() as conn:
+            write_documents(conn, results)
+    except (SQLAlchemyError, DBAPIError):
+        for result in results:  # one by one: a refusal is reported for the document it concerns
+            save(engine, result)
 
 
 def save(engine: Engine, result: DocResult | Failure) -> None:
     """One document, one transaction."""
     try:
         with engine.begin() as conn:
-            if isinstance(result, Failure):
-                write_failure(conn, result)
-            else:
-                write_document(conn, result)
+            write_documents(conn, [result])
     except (SQLAlchemyError, DBAPIError) as e:
         path = result.path if isinstance(result, Failure) else result.article.path
         url = str(engine.url)
@@ -352,6 +396,6 @@ def prune(engine: Engine, corpus: str, keep: Iterable[str]) -> list[str]:
         with engine.begin() as conn:
             doc_id = conn.execute(select(documents.c.id).where(documents.c.corpus == corpus, documents.c.path == path)).scalar()
             if doc_id is not None:
-                _delete_rows(conn, doc_id)
+                _delete_rows(conn, [doc_id])
                 conn.execute(delete(documents).where(documents.c.id == doc_id))
     return gone

@@ -26,6 +26,8 @@ _MON = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug
 _WD = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
 _YEAR = r"(?:19[5-9]\d|20\d\d)"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_MONTH_FIRST = re.compile(rf"(?P<m>{_MON})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>{_YEAR})", re.I)
+_DAY_FIRST = re.compile(rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{_MON}),?\s+(?P<y>{_YEAR})", re.I)
 _PART = {"beginning": (1, 1), "start": (1, 1), "early": (1, 4), "middle": (5, 8), "mid": (5, 8), "end": (10, 12),
          "late": (9, 12), "first half": (1, 6), "second half": (7, 12), "latter half": (7, 12), "last half": (7, 12),
          "first quarter": (1, 3), "second quarter": (4, 6), "third quarter": (7, 9), "fourth quarter": (10, 12),
@@ -93,6 +95,12 @@ def _nearest_month(month: int, base: dt.date, future: bool, past: bool) -> int:
     return min(candidates, key=lambda y: abs((y - base.year) * 12 + month - base.month))
 
 
+@lru_cache(maxsize=1)
+def _date_parser() -> dateparser.date.DateDataParser:
+    """One parser per process: building one costs more than parsing with it."""
+    return dateparser.date.DateDataParser(languages=["en"], settings={"PREFER_DAY_OF_MONTH": "first"})
+
+
 @lru_cache(maxsize=4096)
 def parse_absolute(text: str) -> DateValue | None:
     """A date written in full ("June 3, 2024", "3 June 2024", "2024-06-03", "29-07-2025") with its precision.
@@ -114,7 +122,12 @@ def parse_absolute(text: str) -> DateValue | None:
     if m:
         date = _date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
         return DateValue(date.isoformat(), "day") if date else None
-    data = dateparser.date.DateDataParser(languages=["en"], settings={"PREFER_DAY_OF_MONTH": "first"}).get_date_data(text)
+    # the common written forms without dateparser, which costs milliseconds a call
+    m = _MONTH_FIRST.fullmatch(text) or _DAY_FIRST.fullmatch(text)
+    if m:
+        date = _date(int(m.group("y")), MONTHS[m.group("m").rstrip(".").lower()], int(m.group("d")))
+        return DateValue(date.isoformat(), "day") if date else None
+    data = _date_parser().get_date_data(text)
     if data.date_obj is None or data.period not in ("day", "month", "year"):
         return None
     d = data.date_obj.date()

@@ -15,6 +15,7 @@ from spacy.tokens import Token
 
 from pipeline.records import Money, Quantity, SystemMention
 from pipeline.ruletypes import Rules
+from pipeline.stages.sentences import text_of
 from pipeline.stages.views import SentenceView
 
 _DETACHED = {"advcl", "relcl", "acl", "ccomp", "parataxis", "csubj"}  # dependencies that start a clause of its own
@@ -97,7 +98,7 @@ def lost_systems(view: SentenceView, systems: list[SystemMention], t_: Terms) ->
             span = view.span(s.start, s.end)
             if span is None:
                 continue
-            after_cue = 0 <= span.start_char - cue.end_char <= 40 and not re.search(r"[,;]", view.doc.text[cue.end_char:span.start_char])
+            after_cue = 0 <= span.start_char - cue.end_char <= 40 and not re.search(r"[,;]", text_of(view.doc)[cue.end_char:span.start_char])
             if after_cue or any(a in cue for a in span.root.ancestors if a.i < span.start):
                 lost.append(s)
     return lost
@@ -193,7 +194,7 @@ def quantity(view: SentenceView, system: SystemMention, used: set[int], units: f
             return q
     if system.generic:
         return None
-    m = re.match(r"^[^.;]{0,60}?,\s*(\d[\d,]*) of (?:which|them)\b", view.doc.text[span.end_char:])
+    m = re.match(r"^[^.;]{0,60}?,\s*(\d[\d,]*) of (?:which|them)\b", text_of(view.doc)[span.end_char:])
     if m:  # "... Chunmoo launchers for Poland, 218 of which were ordered in October"
         n = int(m.group(1).replace(",", ""))
         return Quantity(span.end_char + m.start(1), span.end_char + m.end(1), n, n)

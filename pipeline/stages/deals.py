@@ -23,6 +23,7 @@ from pipeline.rules import LexicalRule, Rules
 from pipeline.stages import deal_roles, deal_terms
 from pipeline.stages.deal_roles import Party
 from pipeline.stages.money import home_currency
+from pipeline.stages.sentences import text_of
 from pipeline.stages.views import SentenceView, governs, main_trigger
 
 _CONTEXT_PARAGRAPHS = 3
@@ -161,7 +162,7 @@ def _own_date(view: SentenceView, trigger: Token, tokens: set[int] | None, stric
         mine = [d for d in dates if owner(d) in below]
     if deadline_ok is False and deadline is not None:
         # "wrap up talks before the end of the year": a deadline, not when anything happened
-        text = view.doc.text
+        text = text_of(view.doc)
         keep = lambda d: not deadline.search(text[:max(0, d.start - view.base)][-25:])
         mine, dates = [d for d in mine if keep(d)], [d for d in dates if keep(d)]
         if not dates:

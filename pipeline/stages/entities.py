@@ -8,6 +8,7 @@ from spacy.tokens import Doc
 
 from pipeline.lexicon import Lexicon
 from pipeline.records import CountryMention, OrgMention, SystemMention
+from pipeline.stages.sentences import text_of
 
 _POSSESSIVE = re.compile(r"['’]s$")
 # A generic word right after a named system describes it ("K9 Thunder self-propelled howitzers").
@@ -30,7 +31,7 @@ def extract_countries(doc: Doc, *, lexicon: Lexicon, blocked: list[tuple[int, in
     persons = _ent_spans(doc, "PERSON")
     orgs = _ent_spans(doc, "ORG", "WORK_OF_ART", "FAC")
     out = []
-    for hit in lexicon.countries.finditer(doc.text):
+    for hit in lexicon.countries.finditer(text_of(doc)):
         alias = hit.entry
         if any(s <= hit.start and hit.end <= e for s, e in persons) and alias.kind != "adjective":
             continue
@@ -45,7 +46,7 @@ def extract_countries(doc: Doc, *, lexicon: Lexicon, blocked: list[tuple[int, in
 
 def extract_systems(doc: Doc, *, lexicon: Lexicon) -> list[SystemMention]:
     """Named systems, and generic ones ("frigates") that no named system next to them describes."""
-    text = doc.text
+    text = text_of(doc)
     named = [
         SystemMention(h.start, h.end, h.text, h.entry.name, h.entry.category, h.entry.origin, False, h.entry.rule)
         for h in lexicon.systems.finditer(text)
@@ -67,7 +68,7 @@ def extract_systems(doc: Doc, *, lexicon: Lexicon) -> list[SystemMention]:
 def extract_organizations(doc: Doc, *, lexicon: Lexicon, countries: list[CountryMention]) -> list[OrgMention]:
     """Organisations from the lexicon, and ministries or agencies the model finds with a country."""
     out = [OrgMention(h.start, h.end, h.text, h.entry.name, h.entry.country, h.entry.kind, h.entry.rule)
-           for h in lexicon.organizations.finditer(doc.text)]
+           for h in lexicon.organizations.finditer(text_of(doc))]
     known = [(o.start, o.end) for o in out]
     for ent in doc.ents:
         if ent.label_ != "ORG" or any(s < ent.end_char and ent.start_char < e for s, e in known):

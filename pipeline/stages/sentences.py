@@ -13,9 +13,25 @@ _LINE = re.compile(r"[^\n]+")
 _BREAK = re.compile(r"\n\s*")
 
 
+_TEXT = "armsledger.text"
+
+
+def keep_text(doc: Doc, text: str) -> None:
+    """Remember the text ``doc`` was made from (the same string spaCy would rebuild)."""
+    doc.user_data[_TEXT] = text
+
+
+def text_of(doc: Doc) -> str:
+    """``doc.text``, built once: spaCy joins every token again each time it is asked."""
+    text = doc.user_data.get(_TEXT)
+    if text is None:
+        text = doc.user_data[_TEXT] = doc.text
+    return text
+
+
 def split_sentences(doc: Doc) -> list[Sentence]:
     """The sentences of ``doc`` (from the senter or parser), cut again at every line break."""
-    text = doc.text
+    text = text_of(doc)
     breaks = [m.start() for m in _BREAK.finditer(text)]
     out: list[Sentence] = []
     for sent in doc.sents:
