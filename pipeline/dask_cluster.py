@@ -36,12 +36,14 @@ class DaskCluster:
     of ``workers`` processes started here when no scheduler is given. Each worker needs armsledger and
     the spaCy model installed; the rules travel with the job."""
 
+    timeout = "20s"  # to reach a scheduler
+
     def __init__(self, rules: Rules, model: str, workers: int, scheduler: str | None = None) -> None:
         self._cluster: LocalCluster | None = None
         self.client: Client | None = None
         try:
             if scheduler:
-                self.client = Client(scheduler, timeout="30s")
+                self.client = Client(scheduler, timeout=self.timeout)
             else:
                 self._cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                                              dashboard_address=None)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import uuid
 from pathlib import Path
 
 import pytest
@@ -40,3 +42,37 @@ def analyse(kit):
         return analyse_text(text, kit, published=published)
 
     return run
+
+
+# PostgreSQL: where ARMSLEDGER_TEST_PG_URL names a server (.ci/postgres starts one), the storage and
+# end-to-end tests run against it as well as against SQLite, each test in a database of its own.
+PG_URL = os.environ.get("ARMSLEDGER_TEST_PG_URL")
+BACKENDS = ["sqlite", "postgresql"]
+
+
+def _pg_database(name: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
+
+
+@pytest.fixture(params=BACKENDS)
+def db_url(request, tmp_path):
+    """A fresh, empty database: a SQLite file, or a new PostgreSQL database dropped afterwards."""
+    if request.param == "sqlite":
+        yield str(tmp_path / "test.db")
+        return
+    if not PG_URL:
+        pytest.skip("no PostgreSQL server: set ARMSLEDGER_TEST_PG_URL (eval \"$(bash .ci/postgres)\")")
+    from sqlalchemy import create_engine
+
+    name = f"armsledger_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    try:
+        yield _pg_database(name)
+    finally:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.dispose()

@@ -66,6 +66,20 @@ def test_scorer_reads_the_database(seeds_db):
     assert figures["deals"]["f1"] >= 0.6 and figures["meetings"]["f1"] >= 0.6
 
 
+def test_the_commands_and_the_scorer_on_each_database(seeds_db, db_url):
+    """run, query and the scorer against a database URL (PostgreSQL where a server is given) agree with SQLite."""
+    proc = subprocess.run([*ARMSLEDGER, "run", str(SEEDS), "--db", db_url, "--workers", "2"], capture_output=True,
+                          text=True, cwd=ROOT)
+    assert proc.returncode == 0 and "5 ok, 0 skipped, 0 failed" in proc.stdout, proc.stderr
+    scores = [subprocess.run([sys.executable, str(SCORER), str(SEEDS_GOLD), str(db)], capture_output=True,
+                             text=True).stdout for db in (seeds_db, db_url)]
+    assert scores[0] == scores[1] and "deals" in scores[0]
+    query = subprocess.run([*ARMSLEDGER, "query", "deal_systems", "--db", db_url, "--format", "csv"],
+                           capture_output=True, text=True, cwd=ROOT)
+    assert sorted(query.stdout.splitlines()[1:]) == sorted(
+        f"{e},{s}" for e, s in rows(seeds_db, "SELECT event_id, system FROM deal_systems"))
+
+
 def test_second_run_skips_everything(seeds_db):
     proc = subprocess.run([*ARMSLEDGER, "run", str(SEEDS), "--db", str(seeds_db)], capture_output=True, text=True, cwd=ROOT)
     assert proc.returncode == 0 and "0 ok, 5 skipped, 0 failed" in proc.stdout

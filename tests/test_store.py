@@ -1,4 +1,4 @@
-"""The database: contract views, one transaction per document, skip/replace on re-run."""
+"""The database: contract views, batch writes, skip/replace on re-run; on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -30,8 +30,9 @@ TEXT = ("Defense Minister Shin Won-sik met Polish Defense Minister Wladyslaw Kos
 
 
 @pytest.fixture
-def engine(tmp_path):
-    e = store.connect(str(tmp_path / "t.db"), create=True)
+def engine(db_url):
+    """SQLite and, where a server is given, PostgreSQL (tests/conftest.py)."""
+    e = store.connect(db_url, create=True)
     yield e
     e.dispose()
 
@@ -97,7 +98,43 @@ def test_in_memory_url_works(analyse):
     assert len(store.view_rows(e, "deals")[1]) == 1
 
 
-def test_views_are_plain_sqlite(tmp_path, engine, analyse):
+def test_views_are_plain_sqlite(tmp_path, analyse):
+    engine = store.connect(str(tmp_path / "t.db"), create=True)
     store.save(engine, _result(analyse))
+    engine.dispose()
     con = sqlite3.connect(tmp_path / "t.db")
     assert con.execute("SELECT system FROM deal_systems").fetchall() == [("K2 Black Panther",)]
+
+
+def test_a_batch_is_written_whole_and_replaces_what_was_there(engine, analyse):
+    first = _result(analyse, path="a.txt")
+    second = _result(analyse, "Poland signed a $1 billion contract for 48 FA-50 jets from South Korea.", path="b.txt")
+    store.save_batch(engine, [first, second, Failure("c.txt", "/corpus", "y" * 64, "c.txt: binary file")])
+    _, docs = store.view_rows(engine, "documents")
+    assert sorted((d[1], d[7]) for d in docs) == [("a.txt", "ok"), ("b.txt", "ok"), ("c.txt", "failed")]
+    cols, deals = store.view_rows(engine, "deals")
+    _, systems = store.view_rows(engine, "deal_systems")
+    by_path = {d[2]: d for d in deals}
+    assert set(by_path) == {"a.txt", "b.txt"}
+    # each event keeps its own systems: ids handed back by the bulk insert are matched in order
+    names = {e: s for e, s in systems}
+    assert names[by_path["a.txt"][0]] == "K2 Black Panther" and names[by_path["b.txt"][0]] == "FA-50"
+    _, people = store.view_rows(engine, "meeting_participants")
+    assert {p[1] for p in people} == {"Shin Won-sik", "Wladyslaw Kosiniak-Kamysz"}
+    # again: a.txt unchanged, b.txt now failing, c.txt now read: rows replaced, never doubled
+    third = _result(analyse, "Poland signed a $1 billion contract for 48 FA-50 jets from South Korea.", path="c.txt")
+    store.save_batch(engine, [first, Failure("b.txt", "/corpus", "z" * 64, "b.txt: permission denied"), third])
+    _, docs = store.view_rows(engine, "documents")
+    _, deals = store.view_rows(engine, "deals")
+    _, systems = store.view_rows(engine, "deal_systems")
+    assert sorted((d[1], d[7]) for d in docs) == [("a.txt", "ok"), ("b.txt", "failed"), ("c.txt", "ok")]
+    assert sorted(d[2] for d in deals) == ["a.txt", "c.txt"] and len(systems) == 2
+
+
+def test_a_document_the_database_refuses_is_named_and_the_rest_of_its_batch_is_kept(engine, analyse):
+    good = _result(analyse, path="a.txt")
+    bad = Failure(None, "/corpus", None, "no path")  # ledger_documents.path is NOT NULL
+    with pytest.raises(StoreError, match="cannot write None"):
+        store.save_batch(engine, [good, bad])
+    _, docs = store.view_rows(engine, "documents")
+    assert [d[1] for d in docs] == ["a.txt"]
