@@ -7,6 +7,7 @@ that document alone.
 
 from __future__ import annotations
 
+import bisect
 import re
 import traceback
 from dataclasses import dataclass, field, replace
@@ -26,6 +27,7 @@ from pipeline.stages.officials import extract_officials
 from pipeline.stages.sentences import keep_text, split_sentences, text_of
 from pipeline.stages.views import SentenceView
 
+_DIGIT = re.compile(r"\d")
 SEGMENT_CHARS = 100_000  # longer texts are read in pieces cut at line breaks: memory stays bounded
 T = TypeVar("T")
 
@@ -97,17 +99,27 @@ def _mentions(work: _Work, doc: Doc, base: int, kit: Toolkit) -> None:
     work.officials += _shift(officials, base)
     work.money += _shift(money, base)
     work.dates += _shift(dates, base)
-    # sentences worth parsing: a trigger word, a money amount, or right after such a sentence
-    money_at = {m.start - base for m in money}
+    # sentences worth parsing: a money amount; a trigger word with something an event needs (a party,
+    # a system, a person, a date, a number); a sentence right after one of those that adds numbers or systems
+    money_at = sorted(m.start for m in money)
+    named = sorted(x.start for group in (countries, systems, orgs, officials, dates) for x in group)
+    system_at = sorted(x.start for x in systems)
     previous = False
     for s in sentences:
-        has_money = any(s.start <= m < s.end for m in money_at)
-        hit = bool(kit.candidate_rx.search(s.text)) or has_money
-        follow = previous and (has_money or re.search(r"\d", s.text) is not None or any(s.start <= x.start < s.end for x in systems))
+        has_money = _any_in(money_at, s.start, s.end)
+        has_digit = _DIGIT.search(s.text) is not None
+        hit = has_money or (kit.candidate_rx.search(s.text) is not None and (has_digit or _any_in(named, s.start, s.end)))
+        follow = previous and (has_digit or _any_in(system_at, s.start, s.end))
         if hit or follow:
             # the parse pass tokenizes the sentence again: cheaper than copying it out of the whole Doc
             work.candidates.append(replace(s, start=s.start + base, end=s.end + base))
         previous = hit
+
+
+def _any_in(offsets: list[int], start: int, end: int) -> bool:
+    """Is any of the sorted ``offsets`` in [start, end)?"""
+    i = bisect.bisect_left(offsets, start)
+    return i < len(offsets) and offsets[i] < end
 
 
 def _inside(items: list[T], start: int, end: int) -> list[T]:

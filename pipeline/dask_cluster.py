@@ -10,7 +10,7 @@ from distributed.diagnostics.plugin import WorkerPlugin
 from pipeline.analyse import analyse
 from pipeline.errors import PipelineError
 from pipeline.executors import Results, died, in_order
-from pipeline.nlp import Toolkit
+from pipeline.nlp import Toolkit, check_patterns
 from pipeline.records import Article
 from pipeline.ruletypes import Rules
 
@@ -39,6 +39,7 @@ class DaskCluster:
     timeout = "20s"  # to reach a scheduler
 
     def __init__(self, rules: Rules, model: str, workers: int, scheduler: str | None = None) -> None:
+        self.rules = rules
         self._cluster: LocalCluster | None = None
         self.client: Client | None = None
         try:
@@ -60,6 +61,9 @@ class DaskCluster:
         except Exception as e:  # a worker that died on the batch again and again (KilledWorker), a lost link
             why = f"the Dask worker analysing it failed: {type(e).__name__}: {e}"
             return [died(a, why) for a in batch]
+
+    def prepare(self) -> None:
+        check_patterns(self.rules)
 
     def map(self, batches: Iterable[list[Article]]) -> Iterator[Results]:
         yield from in_order(lambda b: self.client.submit(analyse_on_worker, b, pure=False), batches,

@@ -14,7 +14,7 @@ from typing import Callable, Iterable, Iterator, Protocol
 
 from pipeline.analyse import analyse
 from pipeline.errors import PipelineError
-from pipeline.nlp import Toolkit
+from pipeline.nlp import Toolkit, check_patterns
 from pipeline.records import Article, DocResult, Failure
 from pipeline.ruletypes import Rules
 
@@ -23,6 +23,9 @@ EXECUTORS = ("local", "dask")
 
 
 class Executor(Protocol):
+    def prepare(self) -> None:
+        """Called before the first batch: raise RuleFileError for a pattern spaCy rejects."""
+
     def map(self, batches: Iterable[list[Article]]) -> Iterator[Results]: ...
 
     def close(self) -> None: ...
@@ -51,15 +54,14 @@ class InProcess:
         self.rules, self.model = rules, model
         self._kit: Toolkit | None = None
 
-    @property
-    def kit(self) -> Toolkit:
+    def prepare(self) -> None:
         if self._kit is None:
-            self._kit = Toolkit(self.rules, self.model).warm()
-        return self._kit
+            self._kit = Toolkit(self.rules, self.model).warm()  # building the matchers checks the patterns
 
     def map(self, batches: Iterable[list[Article]]) -> Iterator[Results]:
         for batch in batches:
-            yield analyse(batch, self.kit)
+            self.prepare()
+            yield analyse(batch, self._kit)
 
     def close(self) -> None:
         self._kit = None
@@ -113,6 +115,9 @@ class ProcessPool:
         if self._pool is not None:
             self._pool.shutdown(wait=False, cancel_futures=True)
             self._pool = None
+
+    def prepare(self) -> None:
+        check_patterns(self.rules)  # here, not in a worker, where it would only break the pool
 
     def map(self, batches: Iterable[list[Article]]) -> Iterator[Results]:
         yield from in_order(lambda b: self._executor().submit(_analyse_in_worker, b), batches, 2 * self.workers,

@@ -22,6 +22,7 @@ _STRING_KEYS = {"ORTH": "ORTH", "TEXT": "ORTH", "LOWER": "LOWER", "NORM": "NORM"
                 "TAG": "TAG", "DEP": "DEP", "SHAPE": "SHAPE", "ENT_TYPE": "ENT_TYPE"}
 _FLAG_KEYS = {"IS_SPACE", "IS_TITLE", "IS_PUNCT", "IS_DIGIT", "IS_ALPHA", "IS_UPPER", "IS_LOWER", "LIKE_NUM"}
 _OPS = {"IN", "NOT_IN", "REGEX"}
+_ABSENT = object()
 
 
 def _plain(step: dict) -> bool:
@@ -84,8 +85,27 @@ class TokenPatterns:
         self._columns = [_STRING_KEYS.get(k, k) for k in self._keys]
         self._steps = steps
         self._all = (1 << len(steps)) - 1
-        # per key: the bits of the steps that say nothing about it (always satisfied there)
-        self._free = [sum(1 << i for i, st in enumerate(steps) if k not in st) for k in self._keys]
+        # per key: the steps that say nothing about it (always satisfied there), the steps that want one of
+        # some values (found by value), and the rest (NOT_IN, REGEX: tested one by one)
+        self._free: list[int] = []
+        self._by_value: list[dict[Any, int]] = []
+        self._tested: list[list[tuple[int, Any]]] = []
+        for k in self._keys:
+            free, by_value, tested = 0, {}, []
+            for i, st in enumerate(steps):
+                want = st.get(k, _ABSENT)
+                if want is _ABSENT:
+                    free |= 1 << i
+                elif not isinstance(want, dict):
+                    by_value[want] = by_value.get(want, 0) | 1 << i
+                elif set(want) == {"IN"}:
+                    for v in want["IN"]:
+                        by_value[v] = by_value.get(v, 0) | 1 << i
+                else:
+                    tested.append((i, want))
+            self._free.append(free)
+            self._by_value.append(by_value)
+            self._tested.append(tested)
         self._memo: list[dict[int, int]] = [{} for _ in self._keys]
         self._first = 0
         self._starting: dict[int, list[_Pattern]] = {}
@@ -100,9 +120,9 @@ class TokenPatterns:
         """The steps whose condition on this column's attribute ``value`` holds (and those without one)."""
         key = self._keys[column]
         text: Any = bool(value) if key in _FLAG_KEYS else self.vocab.strings[value]
-        mask = self._free[column]
-        for i, step in enumerate(self._steps):
-            if key in step and _test(text, step[key]):
+        mask = self._free[column] | self._by_value[column].get(text, 0)
+        for i, want in self._tested[column]:
+            if _test(text, want):
                 mask |= 1 << i
         if len(self._memo[column]) < 500_000:
             self._memo[column][value] = mask

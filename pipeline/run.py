@@ -19,7 +19,7 @@ from pipeline import store
 from pipeline.errors import IngestError
 from pipeline.executors import make_executor
 from pipeline.ingest import DEFAULT_MAX_BYTES, Source, discover, load_bytes, to_article
-from pipeline.nlp import DEFAULT_MODEL, check_patterns
+from pipeline.nlp import DEFAULT_MODEL
 from pipeline.records import Article, DocResult, Failure
 from pipeline.rules import load_rules
 
@@ -134,7 +134,7 @@ def run_corpus(folders: list[str], *, db: str = DEFAULT_DB, rules_dirs: list[str
                     unread.append(item)
                 else:
                     if not checked:  # a pattern spaCy rejects stops the run here, not in a worker
-                        check_patterns(rules)
+                        runner.prepare()
                         checked = True
                     batch.append(item)
                     if len(batch) >= batch_size:

@@ -57,6 +57,9 @@ NOT_DATES = [
     ("2,972 units", PUB, []),
     ("the 2020s", PUB, []),
     ("$2024 million", PUB, []),
+    # a date word inside another word ("end" in "intend", "May" in "Mayo") is not a date
+    ("Seoul does not intend to stop, officials said.", PUB, []),
+    ("the Mayo 2025 programme", PUB, [("2025", "2025", "year")]),
 ]
 
 

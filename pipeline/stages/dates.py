@@ -152,15 +152,15 @@ class DateGrammar:
         self.future = _cue_regex(words("future"))
         self.past = _cue_regex(words("past"), r"|\w{3,}ed")
         P: list[tuple[str, str]] = [
-            ("full", rf"(?:{_WD},?\s+)?(?:{_MON}\s+{_DAY},?\s+{_YEAR}|{_DAY}\s+(?:of\s+)?{_MON},?\s+{_YEAR})\b"),
+            ("full", rf"\b(?:{_WD},?\s+)?(?:{_MON}\s+{_DAY},?\s+{_YEAR}|{_DAY}\s+(?:of\s+)?{_MON},?\s+{_YEAR})\b"),
             ("iso", rf"\b{_YEAR}-[01]\d-[0-3]\d\b"),
             ("numeric", rf"\b\d{{1,2}}[-/.]\d{{1,2}}[-/.]{_YEAR}\b"),
-            ("part_year", rf"(?i:(?:the\s+)?{_PARTS}\s+of\s+(?:{_YEAR}|{_RELYEAR})|(?:early|late|mid-?)\s*{_YEAR}|[Qq][1-4]\s+{_YEAR})\b"),
-            ("part_rel", rf"(?i:the\s+)?(?:{_PARTS})(?=\s*[,.;)]|\s+(?:and|or|when|as|with|to|at|for|but|in)\b)"),
-            ("month_year", rf"(?:(?:early|late|mid-?)\s*)?{_MON},?\s+(?:of\s+)?{_YEAR}\b"),
-            ("month_rel", rf"(?:(?i:early|late|mid-?)\s*)?{_MON},?\s+(?i:of\s+)?(?i:last|this|next|the\s+previous|the\s+following)\s+(?i:year)\b"),
+            ("part_year", rf"\b(?i:(?:the\s+)?{_PARTS}\s+of\s+(?:{_YEAR}|{_RELYEAR})|(?:early|late|mid-?)\s*{_YEAR}|[Qq][1-4]\s+{_YEAR})\b"),
+            ("part_rel", rf"\b(?i:the\s+)?(?:{_PARTS})(?=\s*[,.;)]|\s+(?:and|or|when|as|with|to|at|for|but|in)\b)"),
+            ("month_year", rf"\b(?:(?:early|late|mid-?)\s*)?{_MON},?\s+(?:of\s+)?{_YEAR}\b"),
+            ("month_rel", rf"\b(?:(?i:early|late|mid-?)\s*)?{_MON},?\s+(?i:of\s+)?(?i:last|this|next|the\s+previous|the\s+following)\s+(?i:year)\b"),
             ("same_day", r"\b(?i:the\s+same\s+day|that\s+day)\b"),
-            ("month_day", rf"(?:{_WD},?\s+)?(?:{_MON}\s+{_DAY}|{_DAY}\s+(?:of\s+)?{_MON})\b(?!,?\s*\d)"),
+            ("month_day", rf"\b(?:{_WD},?\s+)?(?:{_MON}\s+{_DAY}|{_DAY}\s+(?:of\s+)?{_MON})\b(?!,?\s*\d)"),
             ("month", rf"\b(?i:in|since|by|until|till|from|of|last|next|this|through|during|before|after|as early as|as late as|and|to|or|around)\s+(?P<core>(?:(?i:early|late|mid-?)\s*)?{_MON})\b(?!\s*\d)"),
             ("month", rf"\b(?i:early|late|mid-)\s*{_MON}\b(?!\s*\d)"),
             ("relative", r"\b(?i:(?:earlier|later)\s+this|the\s+(?:previous|past|following|coming)|last|this|next|the\s+same)\s+(?i:year|month|week)\b"),
