@@ -27,7 +27,7 @@ EPILOGS = {
     "rules check": "example:\n  armsledger rules check\n  armsledger rules check my_rules/",
     "rules test": "example:\n  armsledger rules test \"Poland signed a $1.6 billion deal for 54 K9 howitzers on Monday.\"\n"
                   "  armsledger rules test article.txt --format json",
-    "bench": "example:\n  armsledger bench --docs 2000 --workers 2",
+    "bench": "example:\n  armsledger bench --docs 2000 --workers 2 --repeat 3",
 }
 VIEWS = ("documents", "deals", "deal_systems", "meetings", "meeting_participants", "money_mentions", "date_mentions",
          "officials", "system_mentions", "country_mentions")
@@ -108,6 +108,8 @@ def parser() -> argparse.ArgumentParser:
     bench.add_argument("--workers", type=_positive, default=1, help="processes, for spaCy and armsledger alike (default: 1)")
     bench.add_argument("--source", default=DEFAULT_CORPUS, help=f"articles to recombine (default: {DEFAULT_CORPUS}/)")
     bench.add_argument("--model", default=DEFAULT_MODEL, help=f"installed spaCy model package (default: {DEFAULT_MODEL})")
+    bench.add_argument("--repeat", type=_positive, default=1,
+                       help="alternate the raw and full runs this many times and count the fastest of each (default: 1)")
     bench.add_argument("--keep", metavar="DIR", help="keep the synthetic corpus and database in DIR")
 
     query = command("query", "print a database view")
@@ -215,7 +217,8 @@ def _rules(args) -> int:
 def _bench(args) -> int:
     from pipeline.bench import bench, render
 
-    print(render(bench(args.docs, args.workers, source=args.source, model=args.model, keep=args.keep)))
+    print(render(bench(args.docs, args.workers, source=args.source, model=args.model, keep=args.keep,
+                       repeat=args.repeat)))
     return 0
 
 

@@ -14,6 +14,8 @@ from typing import Iterable, Iterator
 
 import spacy
 from spacy.language import Language
+from spacy.attrs import LEMMA, MORPH, ORTH, POS
+from spacy.pipeline import Lemmatizer
 from spacy.pipeline.attributeruler import AttributeRuler, set_token_attrs
 from spacy.tokens import Doc
 
@@ -45,6 +47,10 @@ def load_model(name: str = DEFAULT_MODEL) -> Language:
         after = nlp.pipe_names[nlp.pipe_names.index("attribute_ruler") + 1]
         _, ruler = nlp.remove_pipe("attribute_ruler")
         nlp.add_pipe("indexed_attribute_ruler", name="attribute_ruler", before=after).adopt(ruler)
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    if isinstance(lemmatizer, Lemmatizer) and lemmatizer.mode in ("rule", "lookup"):
+        nlp.replace_pipe("lemmatizer", "cached_lemmatizer")
+        nlp.get_pipe("lemmatizer").adopt(lemmatizer)
     return nlp
 
 
@@ -76,6 +82,47 @@ class IndexedAttributeRuler:
 @Language.factory("indexed_attribute_ruler")
 def _indexed_attribute_ruler(nlp: Language, name: str) -> IndexedAttributeRuler:
     return IndexedAttributeRuler(nlp.vocab)
+
+
+class CachedLemmatizer:
+    """The model's lemmatizer run once per distinct (word, part of speech, morphology) and applied to a
+    whole Doc from a table: the same lemmas, without a Python call per token. (spaCy's rule lemmatizer
+    reads nothing else of a token, and caches only some of its answers.)"""
+
+    MAX_KNOWN = 500_000  # distinct keys kept; the table starts afresh past this
+
+    def __init__(self, vocab) -> None:
+        self.vocab = vocab
+        self.inner: Lemmatizer | None = None
+        self.known: dict[tuple[int, int, int], int] = {}
+
+    def adopt(self, lemmatizer: Lemmatizer) -> "CachedLemmatizer":
+        self.inner = lemmatizer
+        return self
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not len(doc) or self.inner is None:
+            return doc
+        table = doc.to_array([ORTH, POS, MORPH, LEMMA])
+        lemmas = table[:, 3].copy()
+        known, strings, overwrite = self.known, self.vocab.strings, self.inner.overwrite
+        if len(known) > self.MAX_KNOWN:
+            known.clear()
+        for i, (orth, pos, morph, lemma) in enumerate(table.tolist()):
+            if lemma and not overwrite:
+                continue
+            key = (orth, pos, morph)
+            value = known.get(key)
+            if value is None:
+                value = known[key] = strings.add(self.inner.lemmatize(doc[i])[0])
+            lemmas[i] = value
+        doc.from_array([LEMMA], lemmas)
+        return doc
+
+
+@Language.factory("cached_lemmatizer")
+def _cached_lemmatizer(nlp: Language, name: str) -> CachedLemmatizer:
+    return CachedLemmatizer(nlp.vocab)
 
 
 def compile_matcher(vocab, rules: Iterable[LexicalRule], *, validate: bool = True) -> TokenPatterns:

@@ -7,7 +7,7 @@ import spacy
 from spacy.matcher import Matcher
 
 from pipeline.matching import TokenPatterns
-from pipeline.nlp import DEFAULT_MODEL, IndexedAttributeRuler
+from pipeline.nlp import DEFAULT_MODEL, CachedLemmatizer, IndexedAttributeRuler
 from tests.conftest import SEEDS, need_shared
 
 
@@ -17,10 +17,12 @@ def seed_texts():
     return [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
 
 
-def test_the_indexed_attribute_ruler_sets_what_the_models_ruler_sets(kit, seed_texts):
+def test_the_indexed_ruler_and_cached_lemmatizer_set_what_the_models_components_set(kit, seed_texts):
     stock = spacy.load(DEFAULT_MODEL, exclude=["ner"])
     assert type(stock.get_pipe("attribute_ruler")).__name__ == "AttributeRuler"
     assert isinstance(kit.nlp.get_pipe("attribute_ruler"), IndexedAttributeRuler)
+    assert isinstance(kit.nlp.get_pipe("lemmatizer"), CachedLemmatizer)
+    assert type(stock.get_pipe("lemmatizer")).__name__ == "EnglishLemmatizer"
     ours = kit.nlp.select_pipes(enable=["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer"])
     try:
         mine = list(kit.nlp.pipe(seed_texts))
