@@ -249,15 +249,6 @@ def _money_row(m: Money | None) -> dict[str, Any]:
             "value_usd_low": _f(m.usd_low), "value_usd_high": _f(m.usd_high), "usd_source": m.usd_source}
 
 
-def _delete_rows(conn: Connection, doc_id: int) -> None:
-    deal_ids = select(deals.c.id).where(deals.c.document_id == doc_id).scalar_subquery()
-    meeting_ids = select(meetings.c.id).where(meetings.c.document_id == doc_id).scalar_subquery()
-    conn.execute(delete(deal_systems).where(deal_systems.c.event_id.in_(deal_ids)))
-    conn.execute(delete(participants).where(participants.c.event_id.in_(meeting_ids)))
-    for table in (deals, meetings, *CHILDREN):
-        conn.execute(delete(table).where(table.c.document_id == doc_id))
-
-
 def _document_row(result: DocResult | Failure, now: str) -> dict[str, Any]:
     if isinstance(result, Failure):
         return {"corpus": result.root, "path": result.path, "sha256": result.sha256, "url": None, "title": None,

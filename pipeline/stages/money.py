@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from price_parser import Price
 
@@ -89,6 +90,7 @@ class MoneyGrammar:
         self.gloss = re.compile(rf"^\s*(?:\(\s*(?:(?:{approx}|or)\s*)?|,?\s*or\s+(?:(?:{approx})\s*)?)$", re.IGNORECASE)
 
 
+@lru_cache(maxsize=4096)
 def _number(text: str) -> Decimal | None:
     """Digits as written, in English notation ("4.177" is four point one seven seven)."""
     price = Price.fromstring(text, decimal_separator=".")
