@@ -242,18 +242,22 @@ def _short(s: str | None, n: int = 110) -> str:
     return s if len(s) <= n else s[: n - 1] + "…"
 
 
-def _deals(report: Report, name: str, golds: list[dict], preds: list[dict]) -> None:
-    t = report.tallies["deals"]
-    pairs, dups, false, missed = _assign(golds, preds, deal_matches)
-    req = [p for g, p in pairs if g["required"]]
+def _events(report: Report, kind: str, golds: list[dict], preds: list[dict], matches) -> tuple[list, list, list]:
+    """Pair gold and predicted events and count them; the pairs of required gold, the false, the missed."""
+    t = report.tallies[kind]
+    pairs, dups, false, missed = _assign(golds, preds, matches)
+    req = [(g, p) for g, p in pairs if g["required"]]
     t.hits += len(req)
     t.required += sum(g["required"] for g in golds)
     t.predicted += len(req) + len(false)
     t.predicted_hits += len(req)
     t.duplicates += len(dups)
+    return req, false, missed
+
+
+def _deals(report: Report, name: str, golds: list[dict], preds: list[dict]) -> None:
+    pairs, false, missed = _events(report, "deals", golds, preds, deal_matches)
     for g, d in pairs:
-        if not g["required"]:
-            continue
         what = f"{g['supplier']}->{g['buyer']} {g['systems']}"
         s = d["sentence"]
         if g["date"]:
@@ -278,17 +282,8 @@ def _deals(report: Report, name: str, golds: list[dict], preds: list[dict]) -> N
 
 
 def _meetings(report: Report, name: str, golds: list[dict], preds: list[dict]) -> None:
-    t = report.tallies["meetings"]
-    pairs, dups, false, missed = _assign(golds, preds, meeting_matches)
-    req = [p for g, p in pairs if g["required"]]
-    t.hits += len(req)
-    t.required += sum(g["required"] for g in golds)
-    t.predicted += len(req) + len(false)
-    t.predicted_hits += len(req)
-    t.duplicates += len(dups)
+    pairs, false, missed = _events(report, "meetings", golds, preds, meeting_matches)
     for g, m in pairs:
-        if not g["required"]:
-            continue
         what = str([p.get("name") for p in g["participants"]])
         if g["date"]:
             _check(report, "meeting.date", dates_agree(g["date"], m["date"]), name, what, g["date"], m["date"], m["sentence"])

@@ -14,6 +14,7 @@ from typing import Iterable, Iterator
 
 import spacy
 from spacy.language import Language
+from spacy.matcher import Matcher
 from spacy.attrs import LEMMA, MORPH, ORTH, POS
 from spacy.pipeline import Lemmatizer
 from spacy.pipeline.attributeruler import AttributeRuler, set_token_attrs
@@ -125,7 +126,7 @@ def _cached_lemmatizer(nlp: Language, name: str) -> CachedLemmatizer:
     return CachedLemmatizer(nlp.vocab)
 
 
-def compile_matcher(vocab, rules: Iterable[LexicalRule], *, validate: bool = True) -> TokenPatterns:
+def compile_matcher(vocab, rules: Iterable[LexicalRule]) -> TokenPatterns:
     """The rules' patterns under their ``file:line`` ids; bad patterns reported by line."""
     patterns = []
     problems = []
@@ -137,7 +138,7 @@ def compile_matcher(vocab, rules: Iterable[LexicalRule], *, validate: bool = Tru
             if rule.pos:
                 pattern[0]["POS"] = rule.pos
         try:
-            TokenPatterns(vocab, [(rule.id, pattern)], validate=validate)
+            Matcher(vocab, validate=True).add(rule.id, [pattern])
         except Exception as e:  # spaCy raises MatchPatternError or ValueError with its own wording
             problems.append(f"{rule.where}: pattern rejected by spaCy: {str(e).strip().splitlines()[-1]}")
         else:

@@ -74,10 +74,6 @@ def _regex(v: Any) -> str | None:
     return None
 
 
-def _str_or_list(v: Any) -> str | None:
-    return None if isinstance(v, str) or is_str_list(v) is None else "must be a word or a list of words"
-
-
 # ---- triggers and cues -----------------------------------------------------------------------
 
 

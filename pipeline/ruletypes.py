@@ -179,7 +179,10 @@ class Rules:
 
     def refers(self, use: str, text: str, *, start: bool = False) -> bool:
         """Does ``text`` hold an anaphora phrase of this use (rules/anaphora.yaml)?"""
-        return any((a.regex.match(text) if start else a.regex.search(text)) for a in self.anaphora.values() if a.use == use)
+        key = ("anaphora", use)
+        if key not in self._cache:
+            self._cache[key] = tuple(a.regex for a in self.anaphora.values() if a.use == use)
+        return any((rx.match(text) if start else rx.search(text)) for rx in self._cache[key])
 
     def trigger_class(self, cls: str) -> frozenset[str]:
         """Lemmas of the deal triggers of one class (signing, deciding, transfer)."""

@@ -30,6 +30,7 @@ class Terms:
     choosing: frozenset[str]
     link_after: re.Pattern  # system ... "worth" ... price
     link_before: re.Pattern  # price ... "worth of" ... system
+    deadline: re.Pattern  # "by", "before", "until" ... right before a date
 
 
 def _alternatives(words) -> str:
@@ -48,6 +49,7 @@ def terms(rules: Rules) -> Terms:
             choosing=rules.word_class("choosing"),
             link_after=re.compile(rf"^[\s\w\-–()]*?\b(?:{links})\s*(?:{approx})?\s*$", re.I),
             link_before=re.compile(rf"^\s*(?:\([^)]*\)\s*)?(?:{before})\s+(?:[\w\-–]+\s+){{0,3}}$", re.I),
+            deadline=re.compile(rf"\b(?:{_alternatives(rules.word_class('deadline'))})\s+(?:the\s+)?$", re.I),
         )
     return rules._cache[key]
 

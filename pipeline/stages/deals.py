@@ -11,6 +11,7 @@ countries again. Aggregates ("exports reached $17.3 billion") name no buyer and 
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -24,7 +25,7 @@ from pipeline.stages import deal_roles, deal_terms
 from pipeline.stages.deal_roles import Party
 from pipeline.stages.money import home_currency
 from pipeline.stages.sentences import text_of
-from pipeline.stages.views import SentenceView, governs, main_trigger
+from pipeline.stages.views import SentenceView, depth, governs, main_trigger
 
 _CONTEXT_PARAGRAPHS = 3
 
@@ -84,10 +85,13 @@ class _Doc:
         return deal_terms.terms(self.rules)
 
     @cached_property
-    def deadline(self) -> re.Pattern:
-        """"by", "before", "until" ... right before a date (rules/words.yaml: deadline)."""
-        words = "|".join(re.escape(w) for w in sorted(self.rules.word_class("deadline"), key=len, reverse=True)) or "(?!x)x"
-        return re.compile(rf"\b(?:{words})\s+(?:the\s+)?$", re.I)
+    def starts(self) -> list[int]:
+        return [x.start for x in self.sentences]
+
+    def previous(self, sentence: Sentence) -> Sentence | None:
+        """The sentence just before ``sentence``."""
+        i = bisect.bisect_left(self.starts, sentence.start)
+        return self.sentences[i - 1] if i > 0 else None
 
 
 # ---- status and date ---------------------------------------------------------------------------
@@ -177,10 +181,9 @@ def _own_date(view: SentenceView, trigger: Token, tokens: set[int] | None, stric
 def _context_date(sentence: Sentence, doc: _Doc) -> DateValue | None:
     """The date of the sentence just before, in the same paragraph ("In 2024 so far, ... The country
     sold ..."), unless it lies after the article's own date (a target, not an event)."""
-    before = [x for x in doc.sentences if x.paragraph == sentence.paragraph and x.end <= sentence.start]
-    if not before:
+    prev = doc.previous(sentence)
+    if prev is None or prev.paragraph != sentence.paragraph:
         return None
-    prev = before[-1]
     found = [d for d in doc.dates if prev.start <= d.start < prev.end and d.date.value and not d.attribution]
     if not found:
         return None
@@ -208,7 +211,7 @@ def clauses(view: SentenceView) -> list[set[int] | None]:
     verbs = [t for t in view.doc if t.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
              and any(x.i in trigger_ids for x in t.subtree)]
     heads = []
-    for v in sorted(verbs, key=lambda t: sum(1 for _ in t.ancestors)):
+    for v in sorted(verbs, key=depth):
         if not any(v in h.subtree and _same_clause(v, h) for h in heads):
             heads.append(v)
     if len(heads) < 2:
@@ -259,10 +262,9 @@ def _pronoun_party(view: SentenceView, trigger: Token, doc: _Doc) -> Party | Non
         tok = view.root(c)
         if tok is not None and tok.i < subj.i and tok.dep_ in ("nsubj", "nsubjpass") and c.kind in ("name", "capital"):
             return Party(c.code, -1, -1, False, None, "either")
-    before = [s for s in doc.sentences if s.end <= view.sentence.start]
-    if not before:
+    prev = doc.previous(view.sentence)
+    if prev is None:
         return None
-    prev = before[-1]
     c = next((c for c in doc.countries if prev.start <= c.start < prev.start + 40 and c.kind in ("name", "capital")), None)
     return Party(c.code, -1, -1, False, None, "either") if c else None
 
@@ -321,9 +323,10 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: _Doc, ctx:
     money = _inside(view, view.money, tokens)
     money_of, loose = deal_terms.attach_money(view, kept, money, doc.terms)
     used = deal_terms.taken(view)
-    date = _own_date(view, trigger, tokens, deadline_ok=status not in ("negotiating", "planned"), deadline=doc.deadline)
+    date = _own_date(view, trigger, tokens, deadline_ok=status not in ("negotiating", "planned"), deadline=doc.terms.deadline)
     explicit = date is not None
-    if doc.rules.refers("under", view.sentence.text, start=True) and ctx is not None:
+    under = doc.rules.refers("under", view.sentence.text, start=True)  # "Under the agreement, ..."
+    if under and ctx is not None:
         status, date, explicit = ctx.status, ctx.date, ctx.date_explicit  # "Under the agreement, Peru plans to acquire ..."
     if date is None:
         # "..., the air force said last week": when it was told is nearer the event than the article's date
@@ -364,16 +367,16 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: _Doc, ctx:
         q = deal_terms.quantity(view, system, used, doc.units, doc.terms.numbers) if system else None
         own_status, own_date, own_explicit, own_rule = status, date, explicit, rule
         path = governing(view, system, triggers) if system else []
-        if path and not doc.rules.refers("under", view.sentence.text, start=True):
+        if path and not under:
             near_t, near_r = path[0]
             if near_t.i != trigger.i:
                 own_status = _status(view, near_t, near_r, tokens, doc.rules.trigger_class("signing")) or status
                 own_rule = near_r
             open_ended = own_status not in ("negotiating", "planned")
             for t, _ in path:  # "The FA-50 order, signed in September, ...": the order's own participle
-                found_date = _own_date(view, t, tokens, strict=True, deadline_ok=open_ended, deadline=doc.deadline) or next(
+                found_date = _own_date(view, t, tokens, strict=True, deadline_ok=open_ended, deadline=doc.terms.deadline) or next(
                     (x for c in t.children if c.dep_ in ("acl", "relcl") and c.i in trigger_ids
-                     for x in [_own_date(view, c, tokens, strict=True, deadline_ok=open_ended, deadline=doc.deadline)] if x), None)
+                     for x in [_own_date(view, c, tokens, strict=True, deadline_ok=open_ended, deadline=doc.terms.deadline)] if x), None)
                 if found_date is not None:
                     own_date, own_explicit = found_date, True
                     break
@@ -418,8 +421,8 @@ def _continues(rules: Rules, text: str) -> bool:
 
 def _since(view: SentenceView, doc: _Doc) -> int:
     """Where "a few paragraphs back" begins: generic words refer to systems named since then."""
-    starts = [x.start for x in doc.sentences if view.sentence.paragraph - _CONTEXT_PARAGRAPHS <= x.paragraph]
-    return min(starts, default=0)
+    first = view.sentence.paragraph - _CONTEXT_PARAGRAPHS  # (sentences are in text order)
+    return next((x.start for x in doc.sentences if x.paragraph >= first), 0)
 
 
 def _better_value(old: Money | None, new: Money) -> Money:

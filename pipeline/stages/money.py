@@ -258,14 +258,15 @@ def home_currency(rules: Rules, country: str | None) -> str | None:
     """The currency a country uses: its code begins with the country's alpha-2 code, or it lists the country."""
     if not country:
         return None
-    import pycountry
+    key = ("home_currency", country)
+    if key not in rules._cache:
+        import pycountry
 
-    found = pycountry.countries.get(alpha_3=country)
-    two = found.alpha_2 if found else None
-    for cur in rules.currencies.values():
-        if country in cur.countries or (two and cur.code.startswith(two)):
-            return cur.code
-    return None
+        found = pycountry.countries.get(alpha_3=country)
+        two = found.alpha_2 if found else None
+        rules._cache[key] = next((cur.code for cur in rules.currencies.values()
+                                  if country in cur.countries or (two and cur.code.startswith(two))), None)
+    return rules._cache[key]
 
 
 def fx_rate(rules: Rules, currency: str, year: int | None) -> Decimal | None:
