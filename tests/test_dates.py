@@ -125,3 +125,21 @@ def test_dateline_date_is_not_an_event(grammar):
     found = extract_dates(text, grammar=grammar, published=DateValue("2022-02-02", "day"),
                           attribution_words=frozenset(), dateline_end=19)
     assert [(d.text, d.attribution) for d in found] == [("Feb. 2, 2022", True), ("Tuesday", False)]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # "X came a day after Y": Y was the day before X, whose date was named before
+    ("Leaders met on Friday. The summit came a day after Hanwha signed a deal.", [("Friday", "2025-01-17"), ("a day after", "2025-01-16")]),
+    ("Leaders met on Friday. The summit took place two days before the ministers signed.", [("Friday", "2025-01-17"), ("two days before", "2025-01-19")]),
+    # "later"/"earlier": counted from the last date named
+    ("The first batch arrived on June 3, 2024. Two weeks later, the second followed.", [("June 3, 2024", "2024-06-03"), ("Two weeks later", "2024-06-17")]),
+    ("Talks began in March 2023. A year later, the contract was signed.", [("March 2023", "2023-03"), ("A year later", "2024")]),
+    # no event verb before "after"/"before": the phrase dates nothing of its own
+    ("The tanks arrived Tuesday, four months after the contract was signed.", [("Tuesday", "2025-01-21")]),
+    ("On Tuesday, a day before the ceremony, the ministers met.", [("Tuesday", "2025-01-21")]),
+    # nothing named before: the offset has no value
+    ("The summit came a day after Hanwha signed a deal.", [("a day after", None)]),
+])
+def test_dates_counted_from_another_event(grammar, text, expected):
+    found = extract_dates(text, grammar=grammar, published=PUB, attribution_words=frozenset({"said"}))
+    assert [(d.text, d.date.value) for d in found] == expected

@@ -93,3 +93,34 @@ def test_contract_told_over_three_sentences(analyse):
                 "Thunder howitzers and 36 K10 ammunition resupply vehicles.", published="2024-07-10")
     got = {d.systems[0]: (d.supplier, d.buyer, d.quantity.low, float(d.value.low), d.date.value) for d in r.deals}
     assert got == {"K9 Thunder": ("KOR", "ROU", 54, 1.3e12, "2024-07-09"), "K10": ("KOR", "ROU", 36, 1.3e12, "2024-07-09")}
+
+
+def test_order_placed_has_its_own_date(analyse):
+    # the date of "placed the order" belongs to the order (a trigger noun under a plain verb), not to "bought"
+    r = analyse("Poland bought 120 K9 chassis from Hanwha in 2014, then placed a far bigger order in 2022: "
+                "212 K9 howitzers worth 3.2 trillion won.", published="2025-02-01")
+    got = {(d.quantity.low if d.quantity else None, d.date.value) for d in r.deals}
+    assert got == {(120, "2014"), (212, "2022")}
+
+
+def test_signing_dated_from_the_summit_that_followed(analyse):
+    r = analyse("President Yoon met Peruvian President Dina Boluarte in Lima on Friday. The summit came a day after "
+                "Hyundai Rotem signed a contract with Peru's army to supply 54 K2 tanks.", published="2024-11-16")
+    assert deals(r) == [("KOR", "PER", ("K2 Black Panther",), (54, 54), None, "2024-11-14", "signed")]
+
+
+def test_delivery_after_a_dated_signing_is_also_the_signed_contract(analyse):
+    # the signing told inside a delivery's sentence is a deal of its own, listed first;
+    # "should complete the delivery of 96 units" gives that contract its whole count
+    r = analyse("Hanwha handed over 24 K9 howitzers to Estonia's army in 2024, a year after signing a contract "
+                "in March 2023. The company should complete the delivery of 96 units by 2027.", published="2025-01-10")
+    assert deals(r) == [("KOR", "EST", ("K9 Thunder",), (96, 96), None, "2023-03", "signed"),
+                        ("KOR", "EST", ("K9 Thunder",), (24, 24), None, "2024", "delivered")]
+
+
+def test_completing_a_sale_takes_no_count_from_the_deal_before(analyse):
+    # "completing a ... sale" is no delivery: the signing stays a deal of its own
+    r = analyse("Poland signed a contract for 48 FA-50 jets in 2022. Korea Aerospace Industries signed the final "
+                "contract Tuesday to export 18 FA-50 aircraft to Malaysia, completing a sale agreed in February.",
+                published="2023-05-24")
+    assert {(d.buyer, d.quantity.low if d.quantity else None) for d in r.deals} == {("POL", 48), ("MYS", 18)}

@@ -138,9 +138,13 @@ def parse_absolute(text: str) -> DateValue | None:
     return _year_value(d.year)
 
 
+def _alternatives(words) -> str:
+    """Words and phrases as regex alternatives, longest first, any run of spaces between words."""
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
 def _cue_regex(words, extra: str = "") -> re.Pattern:
-    alternatives = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"\b(?:{alternatives or '(?!x)x'}{extra})\b", re.I)
+    return re.compile(rf"\b(?:{_alternatives(words) or '(?!x)x'}{extra})\b", re.I)
 
 
 class DateGrammar:
@@ -151,6 +155,9 @@ class DateGrammar:
         words = rules.word_class if rules is not None else (lambda cls: frozenset())
         self.future = _cue_regex(words("future"))
         self.past = _cue_regex(words("past"), r"|\w{3,}ed")
+        self.event_link = re.compile(_cue_regex(words("event_link")).pattern + r"\s*$", re.I)
+        self.numbers = {"a": 1, "an": 1, **(rules.numbers() if rules is not None else {})}
+        count = rf"(?:\d+|{_alternatives(self.numbers)})"
         P: list[tuple[str, str]] = [
             ("full", rf"\b(?:{_WD},?\s+)?(?:{_MON}\s+{_DAY},?\s+{_YEAR}|{_DAY}\s+(?:of\s+)?{_MON},?\s+{_YEAR})\b"),
             ("iso", rf"\b{_YEAR}-[01]\d-[0-3]\d\b"),
@@ -165,7 +172,8 @@ class DateGrammar:
             ("month", rf"\b(?i:early|late|mid-)\s*{_MON}\b(?!\s*\d)"),
             ("relative", r"\b(?i:(?:earlier|later)\s+this|the\s+(?:previous|past|following|coming)|last|this|next|the\s+same)\s+(?i:year|month|week)\b"),
             ("relday", r"\b(?:[Yy]esterday|[Tt]oday|[Tt]omorrow)\b"),
-            ("ago", r"\b(?i:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:year|month|week|day)s?\s+ago\b"),
+            ("ago", rf"\b(?i:{count}\s+(?:year|month|week|day)s?\s+ago)\b"),
+            ("offset", rf"\b(?i:{count}\s+(?:year|month|week|day)s?\s+(?:after|before|later|earlier))\b"),
             ("weekday", rf"\b(?:(?i:last|next|this|this coming|on)\s+)?(?P<core>{_WD})\b(?!['’]s\s+(?:edition|paper|newspaper))"),
             ("year", rf"(?<![\d,.$€£₩\-/])(?<!No\.\s){_YEAR}(?![\d%]|s\b|\s*(?:units|tanks|jets|troops|soldiers|km|kilometers|miles)\b|-[a-z])"),
         ]
@@ -243,9 +251,7 @@ def _resolve(span: _Span, text: str, base: dt.date | None, context: str, grammar
         shift = {"yesterday": -1, "today": 0, "tomorrow": 1}[low]
         return DateValue((base + dt.timedelta(days=shift)).isoformat(), "day")
     if span.kind == "ago":
-        n_word, unit = low.split()[0], low.split()[1].rstrip("s")
-        n = int(n_word) if n_word.isdigit() else {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
-                                                  "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}[n_word]
+        n, unit, _ = _counted(low, grammar)
         if base is None:
             return DateValue(None, unit if unit in ("year", "month", "day") else "month")
         if unit == "year":
@@ -274,6 +280,40 @@ def _resolve(span: _Span, text: str, base: dt.date | None, context: str, grammar
     return None
 
 
+_ORDER = {"year": 1, "month": 2, "day": 3}
+
+
+def _counted(phrase: str, grammar: DateGrammar) -> tuple[int, str, str]:
+    """"two weeks ago" -> (2, "week", "ago"); the count may be a number word of several words."""
+    count, unit, direction = re.fullmatch(r"(.+?)\s+(year|month|week|day)s?\s+(\w+)", phrase.lower()).groups()
+    return (int(count) if count.isdigit() else grammar.numbers[" ".join(count.split())]), unit, direction
+
+
+def _offset(phrase: str, earlier: list[DateMention], before: str, grammar: DateGrammar) -> DateValue | None:
+    """"Two days later": counted from the last event date named before. "A day after ..." only after
+    "The summit came" (rules/words.yaml: event_link), where it dates the clause that follows:
+    "The summit came a day after Hanwha signed" puts the signing on the day before the summit.
+    Elsewhere ("arrived Tuesday, four months after ...") it is no date of its own: None."""
+    n, unit, direction = _counted(phrase, grammar)
+    step = 1 if direction in ("after", "later") else -1
+    if direction in ("after", "before"):
+        if not grammar.event_link.search(before):
+            return None  # "arrived Tuesday, four months after ...", "On Tuesday, a day before the ceremony": no date of its own
+        step = -step
+    need = "day" if unit == "week" else unit
+    anchor = next((d.date for d in reversed(earlier) if d.date.value and not d.attribution
+                   and _ORDER[d.date.precision] >= _ORDER[need]), None)
+    if anchor is None:
+        return DateValue(None, need)
+    if need == "year":
+        return _year_value(int(anchor.value[:4]) + step * n)
+    if need == "month":
+        y, mo = divmod(int(anchor.value[:4]) * 12 + int(anchor.value[5:7]) - 1 + step * n, 12)
+        return _month_value(y, mo + 1)
+    days = n * (7 if unit == "week" else 1)
+    return DateValue((dt.date.fromisoformat(anchor.value) + dt.timedelta(days=step * days)).isoformat(), "day")
+
+
 def extract_dates(text: str, *, grammar: DateGrammar, published: DateValue | None,
                   attribution_words: frozenset[str], dateline_end: int = 0) -> list[DateMention]:
     """Every date in ``text``; relative ones resolved against ``published`` (None: value NULL).
@@ -291,6 +331,8 @@ def extract_dates(text: str, *, grammar: DateGrammar, published: DateValue | Non
         if span.kind == "same_day":  # "on the same day": the last day named before
             last = next((d.date for d in reversed(out) if d.date.precision == "day"), None)
             value = last if last is not None else DateValue(None, "day")
+        elif span.kind == "offset":
+            value = _offset(span.match.group(0).lower(), out, context, grammar)
         else:
             value = _resolve(span, text, base, context + "\x00" + text[span.end:sent_end], grammar)
         if value is None:

@@ -205,6 +205,12 @@ def quantity(view: SentenceView, system: SystemMention, used: set[int], units: f
             q = quantity(view, g, used, units, numbers)
             if q:
                 return q
+    return unit_count(view, used, units, numbers)
+
+
+def unit_count(view: SentenceView, used: set[int], units: frozenset[str], numbers: dict[str, int]) -> Quantity | None:
+    """A count of units that names no system ("the delivery of 180 units", "12 sets")."""
+    doc = view.doc
     for t in doc:
         if t.lower_ in units and t.i > 0 and number(doc[t.i - 1], numbers) is not None and doc[t.i - 1].i not in used:
             q = range_at(doc, t.i - 1, numbers)

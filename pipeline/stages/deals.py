@@ -117,6 +117,16 @@ def _status(view: SentenceView, trigger: Token, rule: LexicalRule, tokens: set[i
     return base
 
 
+def _trigger_at(t: Token, trigger_ids) -> int | None:
+    """The trigger a word stands for in the parse: itself, or the trigger noun a plain verb takes as its
+    object ("placed the biggest order", "won a contract")."""
+    if t.i in trigger_ids:
+        return t.i
+    if t.pos_ == "VERB":
+        return next((c.i for c in t.children if c.dep_ == "dobj" and c.i in trigger_ids), None)
+    return None
+
+
 def governing(view: SentenceView, system: SystemMention, triggers: list[tuple[Token, LexicalRule]]) -> list[tuple[Token, LexicalRule]]:
     """The triggers above a system in the parse, nearest first: "K2s ... it ordered in 2022" -> "ordered"."""
     by_index = {t.i: (t, r) for t, r in triggers}
@@ -136,8 +146,9 @@ def governing(view: SentenceView, system: SystemMention, triggers: list[tuple[To
     t = span.root
     while t.head.i != t.i:
         t = t.head
-        if t.i in by_index:
-            out.append(by_index[t.i])
+        at = _trigger_at(t, by_index)
+        if at is not None and by_index[at] not in out:
+            out.append(by_index[at])
     return out
 
 
@@ -156,8 +167,9 @@ def _own_date(view: SentenceView, trigger: Token, tokens: set[int] | None, stric
         t = root
         while t is not None and t.head.i != t.i:
             t = t.head
-            if t.i in trigger_ids:
-                return t.i
+            at = _trigger_at(t, trigger_ids)
+            if at is not None:
+                return at
         return None
 
     below = {t.i for t in trigger.subtree} & trigger_ids
@@ -394,12 +406,21 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: _Doc, ctx:
         draft = _Draft(view.sentence, supplier, buyer, [system.system] if system else [], q, value, when, known,
                        own_status, own_rule.id, (path[0][0] if path else trigger).lemma_.lower())
         draft.category = system.category if system is not None and system.generic else None
+        if ctx is not None and own_status in ("delivered", "planned") and _completes(path[0][0] if path else trigger, doc.rules) and \
+                _whole_order(ctx, draft, q or deal_terms.unit_count(view, used, doc.units, doc.terms.numbers)):
+            return [], None
         if system is None or (system.generic and value is None and q is None):
             # too vague to be a deal ("to import Korean-made military vehicles"), but it sets the scene
             pending = _Context(supplier, buyer, status, date, explicit, rule.id, view.sentence.paragraph, [])
             if system is None and value is not None and ctx is not None and _continues(doc.rules, view.sentence.text) and _fills(ctx, draft):
                 return [], None
             continue
+        if own_status == "delivered":
+            contract = _signing_within(view, path[0][0] if path else trigger, tokens, doc)
+            if contract is not None:  # the contract first: it is what the delivery is part of
+                when, by = contract
+                drafts.append(_Draft(view.sentence, supplier, buyer, [system.system], None, value, when, True, "signed",
+                                     by.id, by.lemma))
         drafts.append(draft)
     for system in lost:
         buyer = next((d.buyer for d in drafts), None) or deal_roles.resolve(parties, system, hint, doc.prior)[1]
@@ -412,6 +433,23 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: _Doc, ctx:
         return drafts, _Context(first.supplier, first.buyer, first.status, first.date, first.date_explicit, first.rule,
                                 view.sentence.paragraph, [d for d in drafts if d.status != "lost"])
     return [], pending
+
+
+def _signing_within(view: SentenceView, delivery: Token, tokens: set[int] | None,
+                    doc: _Doc) -> tuple[DateValue, LexicalRule] | None:
+    """The signing a delivery's sentence dates ("delivered 46 tanks ... after signing a deal in August 2022"):
+    a deal of its own, signed then. None where no signing has a date of its own."""
+    signing = doc.rules.trigger_class("signing")
+    above = set(delivery.ancestors)
+    for t, r in view.deal_triggers:
+        if t.i == delivery.i or t in above or r.lemma not in signing or (tokens is not None and t.i not in tokens):
+            continue
+        if _status(view, t, r, tokens, signing) != "signed":
+            continue
+        when = _own_date(view, t, tokens, strict=True)
+        if when is not None and (doc.published is None or not doc.published.value or when.value <= doc.published.value):
+            return when, r
+    return None
 
 
 def _continues(rules: Rules, text: str) -> bool:
@@ -433,6 +471,23 @@ def _better_value(old: Money | None, new: Money) -> Money:
     if old.currency == "USD" and new.currency != "USD":
         return replace(new, usd_low=old.low, usd_high=old.high, usd_source="text")
     return old
+
+
+def _completes(delivery: Token, rules: Rules) -> bool:
+    """Is the delivery the completion of an order: "should complete the delivery of 180 units",
+    "the completion of deliveries of all 48 jets"?"""
+    words = rules.word_class("completion")
+    head = delivery.head.head if delivery.head.lower_ == "of" else delivery.head
+    return delivery.lemma_ in rules.trigger_class("transfer") and head.lower_ in words and head.i != delivery.i
+
+
+def _whole_order(ctx: _Context, draft: _Draft, q: Quantity | None) -> bool:
+    """The count a completed delivery gives is the signed order's, where the order has none yet."""
+    targets = [d for d in ctx.drafts if q is not None and d.status == "signed" and d.quantity is None
+               and d.buyer == draft.buyer and (not draft.systems or draft.systems == d.systems)]
+    for d in targets:
+        d.quantity = q
+    return bool(targets)
 
 
 def _fills(ctx: _Context, draft: _Draft) -> bool:
