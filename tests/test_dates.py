@@ -139,6 +139,14 @@ def test_dateline_date_is_not_an_event(grammar):
     ("On Tuesday, a day before the ceremony, the ministers met.", [("Tuesday", "2025-01-21")]),
     # nothing named before: the offset has no value
     ("The summit came a day after Hanwha signed a deal.", [("a day after", None)]),
+    # no event noun before the link verb, or no clause after "after": counted on from the last date
+    ("The deal was signed on June 3, 2024. The first tanks came four months after the signing.", [("June 3, 2024", "2024-06-03"), ("four months after", "2024-10")]),
+    # the clause after "after" has a date of its own
+    ("Talks were held in June. The order comes three months after Yoon welcomed Iohannis in April.", [("June", "2024-06"), ("April", "2024-04")]),
+    # a comparison, a count with a thousands separator, a count beyond the calendar: no date
+    ("The deal was signed on June 3, 2024. The tanks arrived a month later than planned.", [("June 3, 2024", "2024-06-03")]),
+    ("The deal was signed on June 3, 2024. Some 1,000 days later, the tanks arrived.", [("June 3, 2024", "2024-06-03")]),
+    ("The deal was signed on June 3, 2024. 9999 years later, the tanks arrived.", [("June 3, 2024", "2024-06-03")]),
 ])
 def test_dates_counted_from_another_event(grammar, text, expected):
     found = extract_dates(text, grammar=grammar, published=PUB, attribution_words=frozenset({"said"}))

@@ -124,3 +124,21 @@ def test_completing_a_sale_takes_no_count_from_the_deal_before(analyse):
                 "contract Tuesday to export 18 FA-50 aircraft to Malaysia, completing a sale agreed in February.",
                 published="2023-05-24")
     assert {(d.buyer, d.quantity.low if d.quantity else None) for d in r.deals} == {("POL", 48), ("MYS", 18)}
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the signing is with another buyer, or about another system and later: no contract for the delivery
+    ("Hanwha handed over 24 K9 howitzers to Estonia's army in 2024, a year after signing a contract with Australia "
+     "in March 2023.", [("EST", "delivered", 24, "2024")]),
+    ("Hanwha delivered 24 K9 howitzers to Egypt in 2023 and signed a contract for 12 K10 resupply vehicles in March 2024.",
+     [("EGY", "delivered", 24, "2023"), ("EGY", "signed", 12, "2024-03")]),
+    # a completed delivery stays a delivery, and gives the contract before it its count
+    ("Estonia signed a contract for K9 howitzers with Hanwha in 2023. Hanwha completed the delivery of all 24 K9 howitzers "
+     "to Estonia on Tuesday.", [("EST", "signed", 24, "2023"), ("EST", "delivered", 24, "2024-11-12")]),
+    # the first batch is not the whole order
+    ("Poland signed a contract for K2 tanks with Hyundai Rotem in 2022. Hyundai Rotem completed the delivery of the first "
+     "batch of 10 K2 tanks to Poland in December 2022.", [("POL", "signed", None, "2022"), ("POL", "delivered", 10, "2022-12")]),
+])
+def test_deliveries_and_the_contracts_they_belong_to(analyse, text, expected):
+    r = analyse(text, published="2024-11-16")
+    assert [(d.buyer, d.status, d.quantity.low if d.quantity else None, d.date.value) for d in r.deals] == expected

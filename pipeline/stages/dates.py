@@ -143,8 +143,8 @@ def _alternatives(words) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
 
 
-def _cue_regex(words, extra: str = "") -> re.Pattern:
-    return re.compile(rf"\b(?:{_alternatives(words) or '(?!x)x'}{extra})\b", re.I)
+def _cue_regex(words, extra: str = "", suffix: str = "") -> re.Pattern:
+    return re.compile(rf"\b(?:{_alternatives(words) or '(?!x)x'}{extra})\b{suffix}", re.I)
 
 
 class DateGrammar:
@@ -155,9 +155,12 @@ class DateGrammar:
         words = rules.word_class if rules is not None else (lambda cls: frozenset())
         self.future = _cue_regex(words("future"))
         self.past = _cue_regex(words("past"), r"|\w{3,}ed")
-        self.event_link = re.compile(_cue_regex(words("event_link")).pattern + r"\s*$", re.I)
-        self.numbers = {"a": 1, "an": 1, **(rules.numbers() if rules is not None else {})}
-        count = rf"(?:\d+|{_alternatives(self.numbers)})"
+        # "The summit came (just) a day after ...": the link verb, perhaps hedged, right before the count
+        hedge = _alternatives(words("approximator"))
+        self.event_link = _cue_regex(words("event_link"), suffix=rf"(?:\s+(?:{hedge or '(?!x)x'}))?\s*$")
+        self.event_noun = _cue_regex(words("event_noun"))
+        self.numbers = {"a": 1, "an": 1, **(rules.numbers() if rules is not None else {})}  # the articles count one
+        count = rf"(?:(?<![\d,.])\d{{1,4}}(?![\d,])|{_alternatives(self.numbers)})"
         P: list[tuple[str, str]] = [
             ("full", rf"\b(?:{_WD},?\s+)?(?:{_MON}\s+{_DAY},?\s+{_YEAR}|{_DAY}\s+(?:of\s+)?{_MON},?\s+{_YEAR})\b"),
             ("iso", rf"\b{_YEAR}-[01]\d-[0-3]\d\b"),
@@ -173,7 +176,7 @@ class DateGrammar:
             ("relative", r"\b(?i:(?:earlier|later)\s+this|the\s+(?:previous|past|following|coming)|last|this|next|the\s+same)\s+(?i:year|month|week)\b"),
             ("relday", r"\b(?:[Yy]esterday|[Tt]oday|[Tt]omorrow)\b"),
             ("ago", rf"\b(?i:{count}\s+(?:year|month|week|day)s?\s+ago)\b"),
-            ("offset", rf"\b(?i:{count}\s+(?:year|month|week|day)s?\s+(?:after|before|later|earlier))\b"),
+            ("offset", rf"\b(?i:{count}\s+(?:year|month|week|day)s?\s+(?:after|before|later|earlier))\b(?!\s+than\b)"),
             ("weekday", rf"\b(?:(?i:last|next|this|this coming|on)\s+)?(?P<core>{_WD})\b(?!['’]s\s+(?:edition|paper|newspaper))"),
             ("year", rf"(?<![\d,.$€£₩\-/])(?<!No\.\s){_YEAR}(?![\d%]|s\b|\s*(?:units|tanks|jets|troops|soldiers|km|kilometers|miles)\b|-[a-z])"),
         ]
@@ -238,11 +241,8 @@ def _resolve(span: _Span, text: str, base: dt.date | None, context: str, grammar
         if base is None:
             return DateValue(None, unit if unit != "week" else "month")
         step = 1 if re.search(r"next|following|coming", low) else -1 if re.search(r"last|previous|past", low) else 0
-        if unit == "year":
-            return _year_value(base.year + step)
-        if unit == "month":
-            y, mo = divmod(base.year * 12 + base.month - 1 + step, 12)
-            return _month_value(y, mo + 1)
+        if unit != "week":
+            return _moved(base, step, unit)
         monday = base - dt.timedelta(days=base.weekday()) + dt.timedelta(weeks=step)
         return span_value(monday, monday + dt.timedelta(days=6))
     if span.kind == "relday":
@@ -254,14 +254,11 @@ def _resolve(span: _Span, text: str, base: dt.date | None, context: str, grammar
         n, unit, _ = _counted(low, grammar)
         if base is None:
             return DateValue(None, unit if unit in ("year", "month", "day") else "month")
-        if unit == "year":
-            return _year_value(base.year - n)
-        if unit == "month":
-            y, mo = divmod(base.year * 12 + base.month - 1 - n, 12)
-            return _month_value(y, mo + 1)
-        days = n * (7 if unit == "week" else 1)
-        d = base - dt.timedelta(days=days)
-        return DateValue(d.isoformat(), "day") if unit == "day" else span_value(d - dt.timedelta(days=d.weekday()), d + dt.timedelta(days=6 - d.weekday()))
+        moved = _moved(base, -n, unit)
+        if unit != "week" or moved is None:
+            return moved
+        d = dt.date.fromisoformat(moved.value)  # "two weeks ago": that whole week
+        return span_value(d - dt.timedelta(days=d.weekday()), d + dt.timedelta(days=6 - d.weekday()))
     if span.kind == "weekday":
         wd = WEEKDAYS[re.search(_WD, t).group(0).lower()]
         if base is None:
@@ -289,29 +286,48 @@ def _counted(phrase: str, grammar: DateGrammar) -> tuple[int, str, str]:
     return (int(count) if count.isdigit() else grammar.numbers[" ".join(count.split())]), unit, direction
 
 
-def _offset(phrase: str, earlier: list[DateMention], before: str, grammar: DateGrammar) -> DateValue | None:
-    """"Two days later": counted from the last event date named before. "A day after ..." only after
-    "The summit came" (rules/words.yaml: event_link), where it dates the clause that follows:
-    "The summit came a day after Hanwha signed" puts the signing on the day before the summit.
-    Elsewhere ("arrived Tuesday, four months after ...") it is no date of its own: None."""
+def _moved(anchor: dt.date, n: int, unit: str) -> DateValue | None:
+    """``anchor`` moved by ``n`` years, months, weeks or days (back where negative), at the unit's
+    precision (a day for weeks); None outside the calendar."""
+    try:
+        if unit == "year":
+            return _year_value(dt.date(anchor.year + n, 1, 1).year)
+        if unit == "month":
+            y, mo = divmod(anchor.year * 12 + anchor.month - 1 + n, 12)
+            return _month_value(dt.date(y, mo + 1, 1).year, mo + 1)
+        return DateValue((anchor + dt.timedelta(days=n * (7 if unit == "week" else 1))).isoformat(), "day")
+    except (OverflowError, ValueError):
+        return None
+
+
+def _offset(phrase: str, earlier: list[DateMention], before: str, after: str, grammar: DateGrammar) -> DateValue | None:
+    """"Two days later": counted from the last event date named (``earlier``: the mentions so far).
+    "A day after ..." counts only after a link verb (rules/words.yaml: event_link): "The first tanks came
+    four months after the signing" counts on from the signing. Where an event noun comes before the verb
+    and a clause after "after" ("The summit came a day after Hanwha signed ..."), the count dates that
+    clause: the signing was the day before the summit. Elsewhere ("arrived Tuesday, four months after
+    ...", "On Tuesday, a day before the ceremony") it is no date of its own: None."""
     n, unit, direction = _counted(phrase, grammar)
     step = 1 if direction in ("after", "later") else -1
     if direction in ("after", "before"):
-        if not grammar.event_link.search(before):
-            return None  # "arrived Tuesday, four months after ...", "On Tuesday, a day before the ceremony": no date of its own
-        step = -step
+        link = grammar.event_link.search(before)
+        if link is None:
+            return None
+        clause = after.split(",")[0]
+        if grammar.event_noun.search(before[:link.start()]) and grammar.past.search(clause):
+            if any(rx.search(after) for kind, rx in grammar.patterns if kind != "offset"):
+                return None  # "... three months after Yoon welcomed Iohannis in April": that clause has its date
+            step = -step
     need = "day" if unit == "week" else unit
-    anchor = next((d.date for d in reversed(earlier) if d.date.value and not d.attribution
-                   and _ORDER[d.date.precision] >= _ORDER[need]), None)
-    if anchor is None:
-        return DateValue(None, need)
-    if need == "year":
-        return _year_value(int(anchor.value[:4]) + step * n)
-    if need == "month":
-        y, mo = divmod(int(anchor.value[:4]) * 12 + int(anchor.value[5:7]) - 1 + step * n, 12)
-        return _month_value(y, mo + 1)
-    days = n * (7 if unit == "week" else 1)
-    return DateValue((dt.date.fromisoformat(anchor.value) + dt.timedelta(days=step * days)).isoformat(), "day")
+    anchor = next((d.date for d in reversed(earlier) if d.date.value and not d.attribution), None)
+    if anchor is None or _ORDER[anchor.precision] < _ORDER[need]:
+        return DateValue(None, need)  # nothing to count from, or "in 2022 ... two weeks later": no day known
+    return _moved(dt.date.fromisoformat(_padded(anchor.value)), step * n, unit)
+
+
+def _padded(value: str) -> str:
+    """"2024" -> "2024-01-01", "2024-06" -> "2024-06-01"."""
+    return value + "-01" * (2 - value.count("-"))
 
 
 def extract_dates(text: str, *, grammar: DateGrammar, published: DateValue | None,
@@ -332,7 +348,7 @@ def extract_dates(text: str, *, grammar: DateGrammar, published: DateValue | Non
             last = next((d.date for d in reversed(out) if d.date.precision == "day"), None)
             value = last if last is not None else DateValue(None, "day")
         elif span.kind == "offset":
-            value = _offset(span.match.group(0).lower(), out, context, grammar)
+            value = _offset(span.match.group(0).lower(), out, context, text[span.end:sent_end], grammar)
         else:
             value = _resolve(span, text, base, context + "\x00" + text[span.end:sent_end], grammar)
         if value is None:

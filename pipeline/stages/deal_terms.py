@@ -208,11 +208,15 @@ def quantity(view: SentenceView, system: SystemMention, used: set[int], units: f
     return unit_count(view, used, units, numbers)
 
 
-def unit_count(view: SentenceView, used: set[int], units: frozenset[str], numbers: dict[str, int]) -> Quantity | None:
-    """A count of units that names no system ("the delivery of 180 units", "12 sets")."""
+def unit_count(view: SentenceView, used: set[int], units: frozenset[str], numbers: dict[str, int],
+               tokens: set[int] | None = None) -> Quantity | None:
+    """A count of units that names no system ("the delivery of 180 units", "12 sets"), in the clause
+    ``tokens`` where given."""
     doc = view.doc
     for t in doc:
-        if t.lower_ in units and t.i > 0 and number(doc[t.i - 1], numbers) is not None and doc[t.i - 1].i not in used:
+        if tokens is not None and t.i not in tokens:
+            continue
+        if t.lower_ in units and t.i > 0 and number(doc[t.i - 1], numbers) is not None and t.i - 1 not in used:
             q = range_at(doc, t.i - 1, numbers)
             if q:
                 return q

@@ -403,23 +403,26 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: _Doc, ctx:
         if own_status == "planned" and signed_now:
             own_status = "signed"  # "will supply 180 K2 tanks under a contract signed Friday"
         when, known = (ctx.date, ctx.date_explicit) if borrowed and not own_explicit and ctx.date_explicit else (own_date, own_explicit)
+        near = path[0][0] if path else trigger
         draft = _Draft(view.sentence, supplier, buyer, [system.system] if system else [], q, value, when, known,
-                       own_status, own_rule.id, (path[0][0] if path else trigger).lemma_.lower())
+                       own_status, own_rule.id, near.lemma_.lower())
         draft.category = system.category if system is not None and system.generic else None
-        if ctx is not None and own_status in ("delivered", "planned") and _completes(path[0][0] if path else trigger, doc.rules) and \
-                _whole_order(ctx, draft, q or deal_terms.unit_count(view, used, doc.units, doc.terms.numbers)):
-            return [], None
+        if ctx is not None and own_status in ("delivered", "planned") and _completes(near, doc.rules):
+            whole = q or deal_terms.unit_count(view, used, doc.units, doc.terms.numbers, tokens)
+            if _whole_order(ctx, draft, whole) and (system is None or own_status == "planned"):
+                continue  # the order's count was all the clause told: "should complete the delivery of 180 units"
         if system is None or (system.generic and value is None and q is None):
             # too vague to be a deal ("to import Korean-made military vehicles"), but it sets the scene
             pending = _Context(supplier, buyer, status, date, explicit, rule.id, view.sentence.paragraph, [])
             if system is None and value is not None and ctx is not None and _continues(doc.rules, view.sentence.text) and _fills(ctx, draft):
                 return [], None
             continue
-        if own_status == "delivered":
-            contract = _signing_within(view, path[0][0] if path else trigger, tokens, doc)
+        if own_status == "delivered" and not (ctx and any(d.status == "signed" and (d.buyer, d.systems) == (buyer, draft.systems)
+                                                          for d in ctx.drafts)):
+            contract = _signing_within(view, draft, near, tokens, doc)
             if contract is not None:  # the contract first: it is what the delivery is part of
-                when, by = contract
-                drafts.append(_Draft(view.sentence, supplier, buyer, [system.system], None, value, when, True, "signed",
+                signed_on, by = contract
+                drafts.append(_Draft(view.sentence, supplier, buyer, [system.system], None, None, signed_on, True, "signed",
                                      by.id, by.lemma))
         drafts.append(draft)
     for system in lost:
@@ -435,19 +438,27 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: _Doc, ctx:
     return [], pending
 
 
-def _signing_within(view: SentenceView, delivery: Token, tokens: set[int] | None,
+def _signing_within(view: SentenceView, delivery: _Draft, trigger: Token, tokens: set[int] | None,
                     doc: _Doc) -> tuple[DateValue, LexicalRule] | None:
-    """The signing a delivery's sentence dates ("delivered 46 tanks ... after signing a deal in August 2022"):
-    a deal of its own, signed then. None where no signing has a date of its own."""
+    """The contract a delivery's own clause says was signed, with its date: "delivered 46 tanks ... after
+    signing a deal in August 2022". Not a signing with another party or system under it ("after signing a
+    contract with Australia"), nor one dated after the delivery. None where there is no such signing."""
     signing = doc.rules.trigger_class("signing")
-    above = set(delivery.ancestors)
+    head = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
+    inside, above = set(head.subtree), set(trigger.ancestors)
     for t, r in view.deal_triggers:
-        if t.i == delivery.i or t in above or r.lemma not in signing or (tokens is not None and t.i not in tokens):
+        if t.i == trigger.i or t in above or t not in inside or r.lemma not in signing or (tokens is not None and t.i not in tokens):
+            continue
+        under = {x.i for x in t.subtree}
+        others = [c for c in view.countries if c.code not in (delivery.supplier, delivery.buyer)] + \
+                 [x for x in view.systems if x.system not in delivery.systems]
+        if any((root := view.root(x)) is not None and root.i in under for x in others):
             continue
         if _status(view, t, r, tokens, signing) != "signed":
             continue
         when = _own_date(view, t, tokens, strict=True)
-        if when is not None and (doc.published is None or not doc.published.value or when.value <= doc.published.value):
+        latest = [x.value for x in (doc.published, delivery.date if delivery.date_explicit else None) if x is not None and x.value]
+        if when is not None and all(when.value[:len(x)] <= x[:len(when.value)] for x in latest):
             return when, r
     return None
 
@@ -474,20 +485,24 @@ def _better_value(old: Money | None, new: Money) -> Money:
 
 
 def _completes(delivery: Token, rules: Rules) -> bool:
-    """Is the delivery the completion of an order: "should complete the delivery of 180 units",
-    "the completion of deliveries of all 48 jets"?"""
-    words = rules.word_class("completion")
+    """Is the delivery the completion of a whole order: "should complete the delivery of 180 units",
+    "the completion of deliveries of all 48 jets"; not of a part of it ("the first batch of 10")?"""
     head = delivery.head.head if delivery.head.lower_ == "of" else delivery.head
-    return delivery.lemma_ in rules.trigger_class("transfer") and head.lower_ in words and head.i != delivery.i
+    return delivery.lemma_ in rules.trigger_class("transfer") and head.i != delivery.i \
+        and head.lemma_.lower() in rules.word_class("completion") \
+        and not any(t.lower_ in rules.word_class("partial") for t in delivery.subtree)
 
 
 def _whole_order(ctx: _Context, draft: _Draft, q: Quantity | None) -> bool:
-    """The count a completed delivery gives is the signed order's, where the order has none yet."""
-    targets = [d for d in ctx.drafts if q is not None and d.status == "signed" and d.quantity is None
-               and d.buyer == draft.buyer and (not draft.systems or draft.systems == d.systems)]
-    for d in targets:
-        d.quantity = q
-    return bool(targets)
+    """Give the count of a completed delivery to the one signed order it completes, if that has none yet."""
+    if q is None:
+        return False
+    targets = [d for d in ctx.drafts if d.status == "signed" and d.quantity is None and d.buyer == draft.buyer
+               and (not draft.systems or draft.systems == d.systems)]
+    if len(targets) != 1:
+        return False
+    targets[0].quantity = q
+    return True
 
 
 def _fills(ctx: _Context, draft: _Draft) -> bool:
