@@ -15,7 +15,7 @@ from typing import Iterable, Iterator
 import spacy
 from spacy.language import Language
 from spacy.matcher import Matcher
-from spacy.attrs import LEMMA, MORPH, ORTH, POS
+from spacy.attrs import LEMMA, MORPH, ORTH, POS, TAG
 from spacy.pipeline import Lemmatizer
 from spacy.pipeline.attributeruler import AttributeRuler, set_token_attrs
 from spacy.tokens import Doc
@@ -55,6 +55,9 @@ def load_model(name: str = DEFAULT_MODEL) -> Language:
     return nlp
 
 
+_ARRAY_ATTRS = frozenset({POS, TAG, MORPH, LEMMA})
+
+
 class IndexedAttributeRuler:
     """The model's attribute ruler with its patterns matched by lookup (pipeline.matching): the same
     attributes on the same tokens, in a fraction of the time."""
@@ -72,11 +75,27 @@ class IndexedAttributeRuler:
         return self
 
     def __call__(self, doc: Doc) -> Doc:
-        # later patterns win, as in spaCy's AttributeRuler: apply in pattern order
+        # later patterns win, as in spaCy's AttributeRuler: gathered in pattern order, per token
+        final: dict[int, dict] = {}
         for key, start, end in sorted(self.patterns.matches(doc), key=lambda m: (int(m[0]), m[1])):
             i = int(key)
             at = self.indices[i]
-            set_token_attrs(doc[start + at if at >= 0 else end + at], self.attrs[i])
+            final.setdefault(start + at if at >= 0 else end + at, {}).update(self.attrs[i])
+        if not final:
+            return doc
+        # the token attributes a whole array can set at once; any other (DEP, extensions) one token at a time
+        columns = sorted({a for attrs in final.values() for a in attrs if a in _ARRAY_ATTRS})
+        if columns:
+            table = doc.to_array(columns).reshape(len(doc), len(columns))
+            for tok, attrs in final.items():
+                for c, a in enumerate(columns):
+                    if a in attrs:
+                        table[tok, c] = attrs[a]
+            doc.from_array(columns, table)
+        for tok, attrs in final.items():
+            rest = {a: v for a, v in attrs.items() if a not in _ARRAY_ATTRS}
+            if rest:
+                set_token_attrs(doc[tok], rest)
         return doc
 
 

@@ -29,7 +29,7 @@ def test_the_indexed_ruler_and_cached_lemmatizer_set_what_the_models_components_
     finally:
         ours.restore()
     theirs = list(stock.pipe(seed_texts))
-    attrs = lambda doc: [(t.text, t.pos_, t.lemma_, str(t.morph), t.dep_) for t in doc]
+    attrs = lambda doc: [(t.text, t.pos_, t.tag_, t.lemma_, str(t.morph), t.dep_) for t in doc]
     assert sum(len(d) for d in mine) > 3000
     assert [attrs(d) for d in mine] == [attrs(d) for d in theirs]
 

@@ -162,29 +162,36 @@ class DateGrammar:
         self.numbers = {"a": 1, "an": 1, **(rules.numbers() if rules is not None else {})}  # the articles count one
         count = rf"(?:(?<![\d,.])\d{{1,4}}(?![\d,])|{_alternatives(self.numbers)})"
         P: list[tuple[str, str]] = [
-            ("full", rf"\b(?:{_WD},?\s+)?(?:{_MON}\s+{_DAY},?\s+{_YEAR}|{_DAY}\s+(?:of\s+)?{_MON},?\s+{_YEAR})\b"),
-            ("iso", rf"\b{_YEAR}-[01]\d-[0-3]\d\b"),
-            ("numeric", rf"\b\d{{1,2}}[-/.]\d{{1,2}}[-/.]{_YEAR}\b"),
-            ("part_year", rf"\b(?i:(?:the\s+)?{_PARTS}\s+of\s+(?:{_YEAR}|{_RELYEAR})|(?:early|late|mid-?)\s*{_YEAR}|[Qq][1-4]\s+{_YEAR})\b"),
-            ("part_rel", rf"\b(?i:the\s+)?(?:{_PARTS})(?=\s*[,.;)]|\s+(?:and|or|when|as|with|to|at|for|but|in)\b)"),
-            ("month_year", rf"\b(?:(?:early|late|mid-?)\s*)?{_MON},?\s+(?:of\s+)?{_YEAR}\b"),
-            ("month_rel", rf"\b(?:(?i:early|late|mid-?)\s*)?{_MON},?\s+(?i:of\s+)?(?i:last|this|next|the\s+previous|the\s+following)\s+(?i:year)\b"),
-            ("same_day", r"\b(?i:the\s+same\s+day|that\s+day)\b"),
-            ("month_day", rf"\b(?:{_WD},?\s+)?(?:{_MON}\s+{_DAY}|{_DAY}\s+(?:of\s+)?{_MON})\b(?!,?\s*\d)"),
+            ("full", rf"(?=[A-Z\d])\b(?:{_WD},?\s+)?(?:{_MON}\s+{_DAY},?\s+{_YEAR}|{_DAY}\s+(?:of\s+)?{_MON},?\s+{_YEAR})\b"),
+            ("iso", rf"(?=\d)\b{_YEAR}-[01]\d-[0-3]\d\b"),
+            ("numeric", rf"(?=\d)\b\d{{1,2}}[-/.]\d{{1,2}}[-/.]{_YEAR}\b"),
+            ("part_year", rf"(?=[tbsmeflqTBSMEFLQ])\b(?i:(?:the\s+)?{_PARTS}\s+of\s+(?:{_YEAR}|{_RELYEAR})|(?:early|late|mid-?)\s*{_YEAR}|[Qq][1-4]\s+{_YEAR})\b"),
+            ("part_rel", rf"(?=[tbsmefltqTBSMEFLTQ])\b(?i:the\s+)?(?:{_PARTS})(?=\s*[,.;)]|\s+(?:and|or|when|as|with|to|at|for|but|in)\b)"),
+            ("month_year", rf"(?=[A-Zelm])\b(?:(?:early|late|mid-?)\s*)?{_MON},?\s+(?:of\s+)?{_YEAR}\b"),
+            ("month_rel", rf"(?=[A-ZelmELM])\b(?:(?i:early|late|mid-?)\s*)?{_MON},?\s+(?i:of\s+)?(?i:last|this|next|the\s+previous|the\s+following)\s+(?i:year)\b"),
+            ("same_day", r"(?=[tT])\b(?i:the\s+same\s+day|that\s+day)\b"),
+            ("month_day", rf"(?=[A-Z\d])\b(?:{_WD},?\s+)?(?:{_MON}\s+{_DAY}|{_DAY}\s+(?:of\s+)?{_MON})\b(?!,?\s*\d)"),
             ("month", rf"\b(?i:in|since|by|until|till|from|of|last|next|this|through|during|before|after|as early as|as late as|and|to|or|around)\s+(?P<core>(?:(?i:early|late|mid-?)\s*)?{_MON})\b(?!\s*\d)"),
-            ("month", rf"\b(?i:early|late|mid-)\s*{_MON}\b(?!\s*\d)"),
-            ("relative", r"\b(?i:(?:earlier|later)\s+this|the\s+(?:previous|past|following|coming)|last|this|next|the\s+same)\s+(?i:year|month|week)\b"),
-            ("relday", r"\b(?:[Yy]esterday|[Tt]oday|[Tt]omorrow)\b"),
+            ("month", rf"(?=[elmELM])\b(?i:early|late|mid-)\s*{_MON}\b(?!\s*\d)"),
+            ("relative", r"(?=[eltnELTN])\b(?i:(?:earlier|later)\s+this|the\s+(?:previous|past|following|coming)|last|this|next|the\s+same)\s+(?i:year|month|week)\b"),
+            ("relday", r"(?=[YyTt])\b(?:[Yy]esterday|[Tt]oday|[Tt]omorrow)\b"),
             ("ago", rf"\b(?i:{count}\s+(?:year|month|week|day)s?\s+ago)\b"),
             ("offset", rf"\b(?i:{count}\s+(?:year|month|week|day)s?\s+(?:after|before|later|earlier))\b(?!\s+than\b)"),
-            ("weekday", rf"\b(?:(?i:last|next|this|this coming|on)\s+)?(?P<core>{_WD})\b(?!['’]s\s+(?:edition|paper|newspaper))"),
-            ("year", rf"(?<![\d,.$€£₩\-/])(?<!No\.\s){_YEAR}(?![\d%]|s\b|\s*(?:units|tanks|jets|troops|soldiers|km|kilometers|miles)\b|-[a-z])"),
+            ("weekday", rf"(?=[lntoLNTOMWFS])\b(?:(?i:last|next|this|this coming|on)\s+)?(?P<core>{_WD})\b(?!['’]s\s+(?:edition|paper|newspaper))"),
+            ("year", rf"(?=[12])(?<![\d,.$€£₩\-/])(?<!No\.\s){_YEAR}(?![\d%]|s\b|\s*(?:units|tanks|jets|troops|soldiers|km|kilometers|miles)\b|-[a-z])"),
         ]
         self.patterns = [(kind, re.compile(rx)) for kind, rx in P]
+        # (each pattern starts with a look-ahead at its possible first characters: the regex engine then
+        # skips other positions at once; the counted patterns only run where their unit words are)
+        self._gates = {"ago": re.compile(r"(?i)\bago\b"),
+                       "offset": re.compile(r"(?i)(?:year|month|week|day)s?\s+(?:after|before|later|earlier)\b")}
 
     def find(self, text: str) -> list[_Span]:
         spans: list[_Span] = []
         for kind, rx in self.patterns:
+            gate = self._gates.get(kind)
+            if gate is not None and gate.search(text) is None:
+                continue
             for m in rx.finditer(text):
                 core = "core" in rx.groupindex and m.group("core") is not None
                 spans.append(_Span(m.start("core") if core else m.start(), m.end("core") if core else m.end(), kind, m))

@@ -219,9 +219,12 @@ def _is_aggregate(view: SentenceView, tokens: set[int] | None) -> bool:
 def clauses(view: SentenceView) -> list[set[int] | None]:
     """Token sets of the clauses that each have their own trigger verb and subject:
     "Norway will pay for two NASAMS for Kyiv, while Britain sent 14 Challenger 2 tanks" is two."""
-    trigger_ids = {t.i for t, _ in view.deal_triggers}
-    verbs = [t for t in view.doc if t.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
-             and any(x.i in trigger_ids for x in t.subtree)]
+    above: dict[int, Token] = {}  # the triggers and every word above one: the words with a trigger in their subtree
+    for t, _ in view.deal_triggers:
+        above[t.i] = t
+        above.update((a.i, a) for a in t.ancestors)
+    verbs = [t for _, t in sorted(above.items()) if t.pos_ in ("VERB", "AUX")
+             and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)]
     heads = []
     for v in sorted(verbs, key=depth):
         if not any(v in h.subtree and _same_clause(v, h) for h in heads):

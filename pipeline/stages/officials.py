@@ -13,6 +13,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from spacy.attrs import IS_LOWER, LOWER, ORTH
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.lexicon import Lexicon
@@ -347,16 +348,18 @@ def extract_officials(doc: Doc, *, lexicon: Lexicon, countries: list[CountryMent
 def _known_surnames(doc: Doc, persons: list[_Person], blocked: set[int]) -> list[_Person]:
     """Bare mentions of officials named in full elsewhere ("Pistorius held talks ..."), where the model
     tagged them as something else or nothing; a word also written in lower case ("won") is no name."""
+    names = {w for p in persons if p.rule and len(p.words) >= 2 for w in (p.words[-1], p.words[0]) if len(w) > 2 and w[0].isupper()}
+    if not names:
+        return []
     taken = {i for p in persons for i in range(p.start, p.end)}
-    lower_words = {t.lower_ for t in doc if t.is_lower}
-    keys: dict[str, None] = {}
-    for p in persons:
-        if p.rule and len(p.words) >= 2:
-            for w in {p.words[-1], p.words[0]}:
-                if len(w) > 2 and w[0].isupper() and w.lower() not in lower_words:
-                    keys[w] = None
+    table = doc.to_array([ORTH, LOWER, IS_LOWER])  # (hashes: no Token is made for the words that are no names)
+    lower_words = set(table[table[:, 2] == 1, 1].tolist())
+    strings = doc.vocab.strings
+    keys = {w for w in names if strings[w.lower()] not in lower_words}
+    wanted = {strings[w] for w in keys}
     out = []
-    for t in doc:
+    for i in (i for i, orth in enumerate(table[:, 0].tolist()) if orth in wanted):
+        t = doc[i]
         if t.text in keys and t.i not in taken and t.i not in blocked and not t.is_sent_start or (
                 t.text in keys and t.i not in taken and t.i not in blocked and t.i + 1 < len(doc) and not doc[t.i + 1].is_title):
             if t.i + 1 < len(doc) and doc[t.i + 1].is_title and doc[t.i + 1].is_alpha:
