@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from typing import Generic, Iterator, TypeVar
 
+from pipeline.wordrx import NEVER, trie_regex
+
 T = TypeVar("T")
 
 _SEP = "\x01"  # a space, hyphen or dash between words of the alias: any one of them in the text
@@ -50,26 +52,8 @@ def _encode(alias: str) -> str:
     return "".join(out)
 
 
-def _trie_regex(keys: list[str]) -> str:
-    trie: dict = {}
-    for key in keys:
-        node = trie
-        for ch in key:
-            node = node.setdefault(ch, {})
-        node[""] = True
-
-    def emit(node: dict) -> str:
-        end = "" in node
-        branches = []
-        for ch in sorted(k for k in node if k):
-            piece = _SEP_RX if ch == _SEP else _OPT_RX if ch == _OPT else re.escape(ch).replace("'", "['’]")
-            branches.append(piece + emit(node[ch]))
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if end else body
-
-    return emit(trie)
+def _piece(ch: str) -> str:
+    return _SEP_RX if ch == _SEP else _OPT_RX if ch == _OPT else re.escape(ch).replace("'", "['’]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +73,7 @@ class TrieMatcher(Generic[T]):
         for alias, entry in aliases.items():
             self._entries.setdefault(alias_key(alias), (alias, entry))
         keys = sorted({_encode(a) for a in aliases if a.strip()}, key=len, reverse=True)
-        body = _trie_regex(keys) if keys else r"(?!x)x"
+        body = trie_regex(keys, _piece) if keys else NEVER
         tail = (_VARIANT_RX + _PLURAL_RX) if plural else ""
         self._rx = re.compile(rf"(?<![\w$€£₩]){body}{tail}(?![\w$])", re.IGNORECASE)
 

@@ -15,7 +15,7 @@ ROLES = ("supplier", "buyer", "counterpart", "agent")
 TRIGGER_CLASSES = ("signing", "deciding", "transfer")
 # Classes of words the extractors use (rules/words.yaml).
 WORD_CLASSES = ("determiner", "copula", "adjective_title", "org_head", "apposition_end", "person_pronoun",
-                "subject_pronoun", "office", "number", "scenery", "locative", "carrier", "choosing", "future", "past",
+                "subject_pronoun", "relative_pronoun", "office", "number", "scenery", "locative", "carrier", "choosing", "future", "past",
                 "deadline", "approximator", "price_link", "price_link_before", "event_link", "event_noun", "completion", "partial")
 # What an anaphora phrase tells (rules/anaphora.yaml).
 ANAPHORA_USES = ("continues", "includes", "value", "under", "parties", "people")

@@ -11,6 +11,7 @@ import pycountry
 from pipeline.gazetteer import TrieMatcher, alias_key
 from pipeline.records import SourceLine
 from pipeline.rules import Rules
+from pipeline.wordrx import NEVER, trie_regex
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,8 +131,7 @@ class Lexicon:
     @cached_property
     def title_rx(self) -> "re.Pattern":
         """Every title head in one pattern, longest first: "prime minister" before "minister"."""
-        heads = sorted(self.title_heads, key=len, reverse=True)
-        return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(h) for h in heads) + r")(?![\w-])") if heads else re.compile(r"(?!x)x")
+        return re.compile(r"(?<![\w-])(?:" + trie_regex(self.title_heads) + r")(?![\w-])") if self.title_heads else re.compile(NEVER)
 
     @cached_property
     def longest_title(self) -> int:

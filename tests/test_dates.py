@@ -130,6 +130,7 @@ def test_dateline_date_is_not_an_event(grammar):
 @pytest.mark.parametrize("text,expected", [
     # "X came a day after Y": Y was the day before X, whose date was named before
     ("Leaders met on Friday. The summit came a day after Hanwha signed a deal.", [("Friday", "2025-01-17"), ("a day after", "2025-01-16")]),
+    ("Ministers met on Saturday. The meeting came a day after Austin sat down with Dong Jun.", [("Saturday", "2025-01-18"), ("a day after", "2025-01-17")]),
     ("Leaders met on Friday. The summit took place two days before the ministers signed.", [("Friday", "2025-01-17"), ("two days before", "2025-01-19")]),
     # "later"/"earlier": counted from the last date named
     ("The first batch arrived on June 3, 2024. Two weeks later, the second followed.", [("June 3, 2024", "2024-06-03"), ("Two weeks later", "2024-06-17")]),

@@ -142,3 +142,13 @@ def test_completing_a_sale_takes_no_count_from_the_deal_before(analyse):
 def test_deliveries_and_the_contracts_they_belong_to(analyse, text, expected):
     r = analyse(text, published="2024-11-16")
     assert [(d.buyer, d.status, d.quantity.low if d.quantity else None, d.date.value) for d in r.deals] == expected
+
+
+def test_relative_clause_on_a_country_is_a_deal_of_its_own(analyse):
+    # "which" stands for the country the clause hangs from; the clause keeps its own status and date
+    r = analyse("Poland, which signed a deal for 180 K2 tanks with Hyundai Rotem in 2022, is now negotiating a second batch.",
+                published="2025-06-17")
+    assert deals(r) == [("KOR", "POL", ("K2 Black Panther",), (180, 180), None, "2022", "signed")]
+    r = analyse("The FA-50 has found another buyer in Malaysia, which signed a $920 million deal for 18 of the jets in 2023.",
+                published="2025-06-17")
+    assert deals(r) == [("KOR", "MYS", ("FA-50",), (18, 18), (9.2e8, "USD"), "2023", "signed")]

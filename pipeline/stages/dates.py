@@ -16,6 +16,7 @@ from functools import lru_cache
 import dateparser
 
 from pipeline.records import DateMention, DateValue
+from pipeline.wordrx import word_alternatives
 
 MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 MONTHS |= {m.lower(): i for i, m in enumerate(calendar.month_abbr) if m}
@@ -138,13 +139,8 @@ def parse_absolute(text: str) -> DateValue | None:
     return _year_value(d.year)
 
 
-def _alternatives(words) -> str:
-    """Words and phrases as regex alternatives, longest first, any run of spaces between words."""
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
-
-
 def _cue_regex(words, extra: str = "", suffix: str = "") -> re.Pattern:
-    return re.compile(rf"\b(?:{_alternatives(words) or '(?!x)x'}{extra})\b{suffix}", re.I)
+    return re.compile(rf"\b(?:{word_alternatives(words)}{extra})\b{suffix}", re.I)
 
 
 class DateGrammar:
@@ -156,11 +152,11 @@ class DateGrammar:
         self.future = _cue_regex(words("future"))
         self.past = _cue_regex(words("past"), r"|\w{3,}ed")
         # "The summit came (just) a day after ...": the link verb, perhaps hedged, right before the count
-        hedge = _alternatives(words("approximator"))
-        self.event_link = _cue_regex(words("event_link"), suffix=rf"(?:\s+(?:{hedge or '(?!x)x'}))?\s*$")
+        hedge = word_alternatives(words("approximator"))
+        self.event_link = _cue_regex(words("event_link"), suffix=rf"(?:\s+(?:{hedge}))?\s*$")
         self.event_noun = _cue_regex(words("event_noun"))
         self.numbers = {"a": 1, "an": 1, **(rules.numbers() if rules is not None else {})}  # the articles count one
-        count = rf"(?:(?<![\d,.])\d{{1,4}}(?![\d,])|{_alternatives(self.numbers)})"
+        count = rf"(?:(?<![\d,.])\d{{1,4}}(?![\d,])|{word_alternatives(self.numbers)})"
         P: list[tuple[str, str]] = [
             ("full", rf"(?=[A-Z\d])\b(?:{_WD},?\s+)?(?:{_MON}\s+{_DAY},?\s+{_YEAR}|{_DAY}\s+(?:of\s+)?{_MON},?\s+{_YEAR})\b"),
             ("iso", rf"(?=\d)\b{_YEAR}-[01]\d-[0-3]\d\b"),
@@ -321,7 +317,9 @@ def _offset(phrase: str, earlier: list[DateMention], before: str, after: str, gr
         if link is None:
             return None
         clause = after.split(",")[0]
-        if grammar.event_noun.search(before[:link.start()]) and grammar.past.search(clause):
+        # a clause follows ("after Austin sat down", "after the company signed"), not a noun phrase ("after the signing")
+        told = grammar.past.search(clause) or not re.match(r"\s*(?i:the|this|that|these|those|its|their|his|her|a|an)\b", clause)
+        if grammar.event_noun.search(before[:link.start()]) and told:
             if any(rx.search(after) for kind, rx in grammar.patterns if kind != "offset"):
                 return None  # "... three months after Yoon welcomed Iohannis in April": that clause has its date
             step = -step

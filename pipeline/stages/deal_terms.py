@@ -17,6 +17,7 @@ from pipeline.records import Money, Quantity, SystemMention
 from pipeline.ruletypes import Rules
 from pipeline.stages.sentences import text_of
 from pipeline.stages.views import SentenceView
+from pipeline.wordrx import word_alternatives
 
 _DETACHED = {"advcl", "relcl", "acl", "ccomp", "parataxis", "csubj"}  # dependencies that start a clause of its own
 
@@ -33,23 +34,19 @@ class Terms:
     deadline: re.Pattern  # "by", "before", "until" ... right before a date
 
 
-def _alternatives(words) -> str:
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True)) or "(?!x)x"
-
-
 def terms(rules: Rules) -> Terms:
     key = ("terms",)
     if key not in rules._cache:
-        links = _alternatives(rules.word_class("price_link"))
-        approx = _alternatives(rules.word_class("approximator"))
-        before = _alternatives(rules.word_class("price_link_before"))
+        links = word_alternatives(rules.word_class("price_link"))
+        approx = word_alternatives(rules.word_class("approximator"))
+        before = word_alternatives(rules.word_class("price_link_before"))
         rules._cache[key] = Terms(
             numbers=rules.numbers(),
             carriers=rules.word_class("carrier"),
             choosing=rules.word_class("choosing"),
             link_after=re.compile(rf"^[\s\w\-–()]*?\b(?:{links})\s*(?:{approx})?\s*$", re.I),
             link_before=re.compile(rf"^\s*(?:\([^)]*\)\s*)?(?:{before})\s+(?:[\w\-–]+\s+){{0,3}}$", re.I),
-            deadline=re.compile(rf"\b(?:{_alternatives(rules.word_class('deadline'))})\s+(?:the\s+)?$", re.I),
+            deadline=re.compile(rf"\b(?:{word_alternatives(rules.word_class('deadline'))})\s+(?:the\s+)?$", re.I),
         )
     return rules._cache[key]
 

@@ -216,18 +216,23 @@ def _is_aggregate(view: SentenceView, tokens: set[int] | None) -> bool:
 # ---- clauses -------------------------------------------------------------------------------------
 
 
-def clauses(view: SentenceView) -> list[set[int] | None]:
+def clauses(view: SentenceView, relative: frozenset[str] = frozenset()) -> list[set[int] | None]:
     """Token sets of the clauses that each have their own trigger verb and subject:
-    "Norway will pay for two NASAMS for Kyiv, while Britain sent 14 Challenger 2 tanks" is two."""
+    "Norway will pay for two NASAMS for Kyiv, while Britain sent 14 Challenger 2 tanks" is two, and so is
+    "Poland, which signed a deal for 180 K2 tanks in 2022, is negotiating ..." (``relative``: the relative
+    pronouns whose clause on a word that is no system is a clause of its own)."""
     above: dict[int, Token] = {}  # the triggers and every word above one: the words with a trigger in their subtree
     for t, _ in view.deal_triggers:
         above[t.i] = t
         above.update((a.i, a) for a in t.ancestors)
     verbs = [t for _, t in sorted(above.items()) if t.pos_ in ("VERB", "AUX")
              and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)]
+    systems = {r.i for x in view.systems if (r := view.root(x)) is not None}
     heads = []
     for v in sorted(verbs, key=depth):
-        if not any(v in h.subtree and _same_clause(v, h) for h in heads):
+        own = v.dep_ == "relcl" and v.head.i not in systems and any(
+            c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in relative for c in v.children)
+        if own or not any(v in h.subtree and _same_clause(v, h) for h in heads):
             heads.append(v)
     if len(heads) < 2:
         return [None]
@@ -270,6 +275,13 @@ def _inside(view: SentenceView, items, tokens: set[int] | None):
 def _pronoun_party(view: SentenceView, trigger: Token, doc: _Doc) -> Party | None:
     """"It signed for 250 Abrams": the country that opened the sentence before."""
     subj = next((c for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is not None and trigger.dep_ == "relcl" and subj.lower_ in doc.rules.word_class("relative_pronoun"):
+        # "Malaysia, which signed a $920 million deal", "another buyer in Malaysia, which signed ...": the country
+        # of the phrase the clause hangs from, nearest before it
+        phrase = {t.i for t in trigger.head.subtree} - {t.i for t in trigger.subtree}
+        c = max((c for c in view.countries if c.kind in ("name", "capital") and (r := view.root(c)) is not None
+                 and r.i in phrase and r.i < trigger.i), key=lambda c: c.start, default=None)
+        return Party(c.code, -1, -1, False, None, "either") if c else None
     if subj is None or subj.lower_ not in doc.rules.word_class("subject_pronoun"):
         return None
     # "Poland has been rearming ..., and it has handed ...": a subject earlier in the same sentence
@@ -679,7 +691,7 @@ def extract_deals(views: list[SentenceView], *, rules: Rules, published: DateVal
             (all(s.system in known for s in view.systems if not s.generic) or own_dates <= {ctx.date})
         if view.deal_triggers and not continues:
             context_date = _context_date(view.sentence, doc)
-            for tokens in clauses(view):
+            for tokens in clauses(view, doc.rules.word_class("relative_pronoun")):
                 new, scene = deals_in_clause(view, tokens, doc, ctx, context_date)
                 found += new
                 if scene is not None and not scene.drafts and ctx is not None and scene.buyer == ctx.buyer and \

@@ -16,6 +16,7 @@ from price_parser import Price
 
 from pipeline.records import Money
 from pipeline.rules import Rules
+from pipeline.wordrx import word_alternatives
 
 _UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
           "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
@@ -84,8 +85,7 @@ class MoneyGrammar:
         self.per_unit_after = re.compile(
             r"^\s*(?:\([^)]*\)\s*)?,?\s*(?:" + "|".join(re.escape(p) for p in rules.per_unit) + r")\b", re.IGNORECASE)
         self.per_unit_rule = {p: str(w) for p, w in rules.per_unit.items()}
-        approx = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(rules.word_class("approximator"), key=len, reverse=True))
-        approx = approx or "(?!x)x"
+        approx = word_alternatives(rules.word_class("approximator"))
         # between an amount and its restatement: "14 billion won ($9.73 million)", "5.5 billion won, or about $4 million"
         self.gloss = re.compile(rf"^\s*(?:\(\s*(?:(?:{approx}|or)\s*)?|,?\s*or\s+(?:(?:{approx})\s*)?)$", re.IGNORECASE)
 
