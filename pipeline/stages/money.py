@@ -59,20 +59,18 @@ class MoneyGrammar:
         for sc in rules.scales.values():
             for w in sc.words:
                 self.scales[w.lower()] = (sc.factor, str(sc.where))
-        long_scales = sorted((w for w in self.scales if len(w) > 1), key=len, reverse=True)
-        short_scales = sorted(self.scales, key=len, reverse=True)
-
         def alt(items, word_like_boundary=False):
-            parts = []
-            for s in sorted(items, key=len, reverse=True):
-                esc = re.escape(s).replace(r"\ ", r"\s+")
-                parts.append((r"\b" + esc) if word_like_boundary and s[0].isalpha() else esc)
-            return "(?:" + "|".join(parts) + ")"
+            """One trie-shaped alternation; with ``word_like_boundary``, a symbol that is a word ("KRW", "W")
+            starts at a word boundary."""
+            if not word_like_boundary:
+                return f"(?:{word_alternatives(items)})"
+            words_, marks = [s for s in items if s[0].isalpha()], [s for s in items if not s[0].isalpha()]
+            return rf"(?:\b(?:{word_alternatives(words_)})|{word_alternatives(marks)})"
 
         sym = alt(symbols, word_like_boundary=True)
         word = alt(words)
-        scale_spaced = "(?:" + "|".join(re.escape(s) for s in long_scales) + ")"
-        scale_attached = "(?:" + "|".join(re.escape(s) for s in short_scales) + ")"
+        scale_spaced = alt(w for w in self.scales if len(w) > 1)
+        scale_attached = alt(self.scales)
         amount = (rf"(?:(?P<num>{_NUMBER})(?:-?(?P<att>{scale_attached})\b|\s*(?P<sp>{scale_spaced})\b)?"
                   rf"|(?P<spelled>{_SPELLED})[\s-]+(?P<sp2>{scale_spaced})\b)")
         self.rx = re.compile(
