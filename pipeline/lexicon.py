@@ -30,6 +30,7 @@ class SystemEntry:
     origin: str | None
     generic: bool
     rule: str
+    partners: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +86,7 @@ class Lexicon:
     def systems(self) -> TrieMatcher[SystemEntry]:
         aliases: dict[str, SystemEntry] = {}
         for r in self.rules.systems.values():
-            entry = SystemEntry(r.name, r.category, r.origin, False, str(r.where))
+            entry = SystemEntry(r.name, r.category, r.origin, False, str(r.where), r.partners)
             for a in (r.name, *r.aliases):
                 aliases[a] = entry
         return TrieMatcher(aliases)

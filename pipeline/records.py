@@ -75,6 +75,11 @@ class SystemMention:
     origin: str | None  # supplier country of the system
     generic: bool  # "tanks" rather than "K2 Black Panther"
     rule: str
+    partners: tuple[str, ...] = ()  # other countries that make and export it
+
+    def made_by(self, code: str | None) -> bool:
+        """Is ``code`` a country that makes and exports the system (its origin or a partner)?"""
+        return code is not None and (code == self.origin or code in self.partners)
 
 
 @dataclass(frozen=True, slots=True)

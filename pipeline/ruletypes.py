@@ -36,6 +36,7 @@ class SystemRule:
     origin: str | None
     maker: str | None
     where: SourceLine
+    partners: tuple[str, ...] = ()  # other countries whose industry makes and exports it (Eurofighter: DEU, ITA, ESP)
 
 
 @dataclass(frozen=True, slots=True)

@@ -152,3 +152,31 @@ def test_relative_clause_on_a_country_is_a_deal_of_its_own(analyse):
     r = analyse("The FA-50 has found another buyer in Malaysia, which signed a $920 million deal for 18 of the jets in 2023.",
                 published="2025-06-17")
     assert deals(r) == [("KOR", "MYS", ("FA-50",), (18, 18), (9.2e8, "USD"), "2023", "signed")]
+
+
+def test_a_partner_country_sells_a_system_made_by_several(analyse):
+    # the Eurofighter's origin is Britain, but Italy makes and exports it too (rules/systems.yaml: partners)
+    r = analyse("Italy's Leonardo completed deliveries of 28 Typhoons to Kuwait last year.", published="2025-03-01")
+    assert deals(r) == [("ITA", "KWT", ("Eurofighter Typhoon",), (28, 28), None, "2024", "delivered")]
+    # with no maker named, the origin stays the supplier
+    r = analyse("Qatar signed a contract for 24 more Typhoons in 2024.", published="2025-03-01")
+    assert [(d.supplier, d.buyer) for d in r.deals] == [("GBR", "QAT")]
+
+
+def test_the_currency_won_is_no_trigger(analyse):
+    # "won" in "13 billion won" must not open a clause of its own and take the price away
+    r = analyse("Vietnam is in talks to buy 20 to 24 K9 howitzers, sources said, and they put the price of each "
+                "at 12 billion to 18 billion won ($9 million to $13.5 million).", published="2025-01-21")
+    assert deals(r) == [("KOR", "VNM", ("K9 Thunder",), (20, 24), (1.2e10, "KRW"), "2025-01-21", "negotiating")]
+
+
+def test_units_for_another_buyer_are_of_the_system_just_told_of(analyse):
+    r = analyse("The United Arab Emirates signed for Cheongung-II batteries worth $3.5 billion in January 2022. "
+                "Saudi Arabia followed in February 2024 with a $3.2 billion order for 10 batteries.", published="2024-09-21")
+    assert deals(r)[1] == ("KOR", "SAU", ("Cheongung-II",), (10, 10), (3.2e9, "USD"), "2024-02", "signed")
+
+
+def test_a_contract_to_build_ships_for_a_navy(analyse):
+    r = analyse("HD Hyundai Heavy Industries won a $460 million contract in May to build two frigates for the Peruvian navy.",
+                published="2024-11-16")
+    assert deals(r) == [("KOR", "PER", ("frigate",), (2, 2), (4.6e8, "USD"), "2024-05", "signed")]

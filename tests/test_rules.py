@@ -28,7 +28,7 @@ def folder(tmp_path: Path, files: dict[str, str]) -> str:
 BROKEN = [
     ("bad YAML", {"systems.yaml": "- {name: X, aliases: [a, b}\n"}, "systems.yaml:1: bad YAML:"),
     ("unknown key", {"systems.yaml": "- name: Hwasong\n  alias: [HS]\n  category: missile\n"},
-     "systems.yaml:2: unknown key 'alias' (expected one of: name, aliases, category, origin, maker)"),
+     "systems.yaml:2: unknown key 'alias' (expected one of: name, aliases, category, origin, maker, partners)"),
     ("missing field", {"organizations.yaml": "\n- {name: Acme Arms, country: USA}\n"}, "organizations.yaml:2: missing field 'kind'"),
     ("alias claimed twice", {"systems.yaml": "- {name: Alpha Gun, aliases: [AG-1], category: tank}\n"
                                              "- {name: Beta Gun, aliases: [AG 1], category: tank}\n"},
@@ -39,6 +39,8 @@ BROKEN = [
      "datelines.yaml:1: 'regex' does not compile: missing ), unterminated subpattern at position 0"),
     ("unknown country code", {"places.yaml": "- {name: Atlantis City, country: ATL}\n"},
      "places.yaml:1: 'country' must be an ISO 3166-1 alpha-3 country code (got 'ATL')"),
+    ("unknown partner country", {"systems.yaml": "- {name: Sky Bow, category: tank, origin: DEU, partners: [FRA, XXX]}\n"},
+     "systems.yaml:1: 'partners' has codes that are not ISO 3166-1 alpha-3: XXX"),
     ("unknown currency code", {"fx_rates.yaml": "- {currency: XYZ, year: 2024, per_usd: 3.5}\n"},
      "fx_rates.yaml:1: 'currency' must be an ISO 4217 currency code (got 'XYZ')"),
     ("a word YAML reads as true/false", {"meeting_triggers.yaml": "- {pattern: [{LOWER: on}, {LOWER: board}]}\n"},

@@ -68,11 +68,13 @@ def _trigger_subject_role(tok: Token, view: SentenceView) -> str | None:
 _SUBORDINATE = {"advcl", "relcl", "acl", "csubj"}
 
 
-def _in_side_clause(tok: Token, triggers: set[int]) -> bool:
-    """Is the token inside a subordinate clause that has no deal in it ("since Russia's invasion began")?"""
+def _in_side_clause(tok: Token, triggers: set[int], carriers: frozenset[str] = frozenset()) -> bool:
+    """Is the token inside a subordinate clause that has no deal in it ("since Russia's invasion began"),
+    and does not carry the deal's items either ("a contract to build frigates for the Peruvian navy")?"""
     t = tok
     while t.head.i != t.i:
-        if t.dep_ in _SUBORDINATE and t.pos_ in ("VERB", "AUX") and not any(x.i in triggers for x in t.subtree):
+        if t.dep_ in _SUBORDINATE and t.pos_ in ("VERB", "AUX") and t.lemma_.lower() not in carriers \
+                and not any(x.i in triggers for x in t.subtree):
             return True
         t = t.head
     return False
@@ -83,7 +85,7 @@ def assign_role(party: Party, view: SentenceView, rules: Rules, systems: list[Sy
     t = party.token
     if t is None:
         return
-    if _in_side_clause(t, {x.i for x, _ in view.deal_triggers}):
+    if _in_side_clause(t, {x.i for x, _ in view.deal_triggers}, rules.word_class("carrier")):
         party.role = "scenery"
         return
     for _ in range(6):
@@ -137,6 +139,7 @@ def resolve(parties: list[Party], system: SystemMention | None, hint: str | None
             prior: str | None) -> tuple[str | None, str | None]:
     """Supplier and buyer of one system among the parties."""
     origin = system.origin if system else None
+    makes = system.made_by if system else (lambda code: False)  # the origin, or a partner (Eurofighter: Italy)
     name = system.system if system else None
     parties = [p for p in parties if p.of_system in (None, name)]
     roles: dict[int, str | None] = {}
@@ -144,22 +147,22 @@ def resolve(parties: list[Party], system: SystemMention | None, hint: str | None
     for p in parties:
         if p.role in ("either", "agent"):
             role = hint
-            if p.company or (origin and p.code == origin):
+            if p.company or makes(p.code):
                 role = "supplier"
-            elif origin and role == "supplier" and p.code != origin and p.role == "either":
+            elif origin and role == "supplier" and not makes(p.code) and p.role == "either":
                 role = None
             roles[id(p)] = role
             subject_role = subject_role or role
     for p in parties:
         if p.role == "counterpart":
             role = _OPPOSITE.get(subject_role) if subject_role else None
-            if p.company or (origin and p.code == origin):
+            if p.company or makes(p.code):
                 role = "supplier"
             roles[id(p)] = role
         elif p.role in ("supplier", "buyer"):
             roles[id(p)] = p.role
     suppliers = [p.code for p in parties if roles.get(id(p)) == "supplier"]
-    supplier = (origin if origin in suppliers else suppliers[0]) if suppliers else origin
+    supplier = (origin if origin in suppliers else next((c for c in suppliers if makes(c)), suppliers[0])) if suppliers else origin
     if supplier is None and prior and (hint == "supplier" or any(p.code == prior and roles.get(id(p)) is None for p in parties)):
         supplier = prior  # "The country sold frigates to Peru": the document's usual supplier
     buyers = [p.code for p in parties if roles.get(id(p)) == "buyer" and p.code != supplier]

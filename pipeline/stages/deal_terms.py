@@ -80,9 +80,9 @@ def resolve_generics(systems: list[SystemMention], earlier: list[SystemMention],
     for s in systems:
         if s.generic:
             named = next((e for e in reversed(earlier) if not e.generic and e.category == s.category and since <= e.start < s.start
-                          and (supplier is None or e.origin in (None, supplier))), None)
+                          and (supplier is None or e.origin is None or e.made_by(supplier))), None)
             if named is not None:
-                s = replace(s, system=named.system, origin=named.origin, generic=False)
+                s = replace(s, system=named.system, origin=named.origin, partners=named.partners, generic=False)
         out.append(s)
     return out
 

@@ -322,7 +322,7 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: _Doc, ctx:
                          and (p.company or p.role == "supplier")), None)
     if view.sentence.heading:  # "Hanwha wins Romanian howitzer order": the howitzer the article names
         later = [x for x in doc.systems if not x.generic]
-        systems = [next((replace(s, system=n.system, origin=n.origin, generic=False) for n in later if n.category == s.category), s)
+        systems = [next((replace(s, system=n.system, origin=n.origin, partners=n.partners, generic=False) for n in later if n.category == s.category), s)
                    if s.generic else s for s in systems]
     else:
         systems = deal_terms.resolve_generics(systems, doc.systems, since=_since(view, doc), supplier=subject_side)
@@ -346,7 +346,7 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: _Doc, ctx:
     if any(p.role in ("supplier", "either", "agent") and p.of_system is None for p in parties) and \
             any(p.role in ("counterpart", "buyer") for p in parties):
         # both sides named and neither makes the system: it belongs to another story
-        kept = [s for s in kept if s.generic or s.origin is None or s.origin in codes]
+        kept = [s for s in kept if s.generic or s.origin is None or any(s.made_by(c) for c in codes)]
     money = _inside(view, view.money, tokens)
     money_of, loose = deal_terms.attach_money(view, kept, money, doc.terms)
     used = deal_terms.taken(view)
@@ -426,7 +426,9 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: _Doc, ctx:
             whole = q or deal_terms.unit_count(view, used, doc.units, doc.terms.numbers, tokens)
             if _whole_order(ctx, draft, whole) and (system is None or own_status == "planned"):
                 continue  # the order's count was all the clause told: "should complete the delivery of 180 units"
-        if system is None or (system.generic and value is None and q is None):
+        if system is None and _units_of_context(ctx, draft, view, doc):
+            pass  # "Saudi Arabia followed with a $3.2bn order for 10 batteries": batteries of the system just told of
+        elif system is None or (system.generic and value is None and q is None):
             # too vague to be a deal ("to import Korean-made military vehicles"), but it sets the scene
             pending = _Context(supplier, buyer, status, date, explicit, rule.id, view.sentence.paragraph, [])
             if system is None and value is not None and ctx is not None and _continues(doc.rules, view.sentence.text) and _fills(ctx, draft):
@@ -437,12 +439,13 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: _Doc, ctx:
             contract = _signing_within(view, draft, near, tokens, doc)
             if contract is not None:  # the contract first: it is what the delivery is part of
                 signed_on, by = contract
-                drafts.append(_Draft(view.sentence, supplier, buyer, [system.system], None, None, signed_on, True, "signed",
+                drafts.append(_Draft(view.sentence, supplier, buyer, list(draft.systems), None, None, signed_on, True, "signed",
                                      by.id, by.lemma))
         drafts.append(draft)
     for system in lost:
         buyer = next((d.buyer for d in drafts), None) or deal_roles.resolve(parties, system, hint, doc.prior)[1]
-        supplier = system.origin or next((p.code for p in parties if p.role == "supplier" and p.code != buyer), None)
+        supplier = next((p.code for p in parties if system.made_by(p.code) and p.code != buyer), None) or system.origin or \
+            next((p.code for p in parties if p.role == "supplier" and p.code != buyer), None)
         if buyer and buyer != supplier:
             drafts.append(_Draft(view.sentence, supplier, buyer, [system.system], None, None, date, explicit, "lost",
                                  rule.id, trigger.lemma_.lower()))
@@ -497,6 +500,25 @@ def _better_value(old: Money | None, new: Money) -> Money:
     if old.currency == "USD" and new.currency != "USD":
         return replace(new, usd_low=old.low, usd_high=old.high, usd_source="text")
     return old
+
+
+def _units_of_context(ctx: _Context | None, draft: _Draft, view: SentenceView, doc: _Doc) -> bool:
+    """A clause that names no system but counts units of one ("an order for 10 batteries", "to acquire 20 to
+    24 units") for another buyer right after a deal about a single system: those are units of that system
+    (for the same buyer they are a part of the deal told before: "Six aircraft entered into force ...").
+    Fills ``draft``."""
+    if ctx is None or view.sentence.paragraph - ctx.paragraph > 1 or draft.buyer in (None, ctx.buyer):
+        return False
+    named = {x for d in ctx.drafts for x in d.systems}
+    if len(named) != 1:
+        return False
+    counted = deal_terms.unit_count(view, deal_terms.taken(view), doc.units, doc.terms.numbers)
+    if counted is None:
+        return False
+    draft.systems, draft.quantity = list(named), counted
+    if draft.supplier is None:
+        draft.supplier = next(d.supplier for d in ctx.drafts)
+    return draft.supplier != draft.buyer
 
 
 def _completes(delivery: Token, rules: Rules) -> bool:
@@ -607,7 +629,7 @@ def continue_deal(ctx: _Context, view: SentenceView, doc: _Doc) -> list[_Draft]:
         if q is None and value is None and not anaphoric:
             continue
         own = value if len(named) == 1 else None
-        d = _Draft(view.sentence, ctx.supplier if s.origin in (None, ctx.supplier) else s.origin, ctx.buyer, [s.system], q,
+        d = _Draft(view.sentence, ctx.supplier if s.origin is None or s.made_by(ctx.supplier) else s.origin, ctx.buyer, [s.system], q,
                    own or contract, ctx.date, ctx.date_explicit, ctx.status, ctx.rule)
         if d.buyer and d.buyer != d.supplier:
             out.append(d)

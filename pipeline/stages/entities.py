@@ -48,7 +48,8 @@ def extract_systems(doc: Doc, *, lexicon: Lexicon) -> list[SystemMention]:
     """Named systems, and generic ones ("frigates") that no named system next to them describes."""
     text = text_of(doc)
     named = [
-        SystemMention(h.start, h.end, h.text, h.entry.name, h.entry.category, h.entry.origin, False, h.entry.rule)
+        SystemMention(h.start, h.end, h.text, h.entry.name, h.entry.category, h.entry.origin, False, h.entry.rule,
+                      h.entry.partners)
         for h in lexicon.systems.finditer(text)
     ]
     out = list(named)
