@@ -152,3 +152,10 @@ def test_dateline_date_is_not_an_event(grammar):
 def test_dates_counted_from_another_event(grammar, text, expected):
     found = extract_dates(text, grammar=grammar, published=PUB, attribution_words=frozenset({"said"}))
     assert [(d.text, d.date.value) for d in found] == expected
+
+
+def test_a_noun_phrase_after_after_is_counted_on(grammar):
+    # "came two days after Hanwha's signing": no clause follows, so the count goes forward from the signing
+    text = "Hanwha signed the contract on Aug. 26, 2024. The summit came two days after Hanwha's signing."
+    found = extract_dates(text, grammar=grammar, published=PUB, attribution_words=frozenset({"said"}))
+    assert [(d.text, d.date.value) for d in found] == [("Aug. 26, 2024", "2024-08-26"), ("two days after", "2024-08-28")]

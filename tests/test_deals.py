@@ -61,6 +61,8 @@ def test_price_in_the_next_sentence(analyse):
     "The government is targeting $20 billion in defense exports by 2027.",
     "Seoul did not sign the K2 deal with Poland.",
     "Hanwha Aerospace won a 930 billion won contract from DAPA for K9 howitzers.",  # domestic: no export
+    "Berlin blocked the sale of 40 Eurofighter Typhoon jets to Saudi Arabia in 2018.",  # a sale stopped
+    "Germany had held up the sale of Eurofighter Typhoon jets to Turkey until July.",
 ])
 def test_not_deals(analyse, text):
     assert analyse(text, published="2025-01-21").deals == ()
@@ -180,3 +182,21 @@ def test_a_contract_to_build_ships_for_a_navy(analyse):
     r = analyse("HD Hyundai Heavy Industries won a $460 million contract in May to build two frigates for the Peruvian navy.",
                 published="2024-11-16")
     assert deals(r) == [("KOR", "PER", ("frigate",), (2, 2), (4.6e8, "USD"), "2024-05", "signed")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a relative clause on a company or a deal noun stays in the deal's clause: price and status kept
+    ("Egypt signed a $1.7 billion deal with Hanwha, which includes the delivery of 200 K9 howitzers.", [("KOR", "EGY", 1.7e9)]),
+    ("Hanwha Aerospace will deliver 152 K9 howitzers under a $2.6 billion deal with Poland, which was signed in July.",
+     [("KOR", "POL", 2.6e9)]),
+    # units for another buyer from another maker are not the system told of before
+    ("Poland signed a contract with South Korea for 180 K2 tanks. Romania ordered 298 vehicles from Germany's Rheinmetall.",
+     [("KOR", "POL", None)]),
+    # a company that builds for another country in a relative clause does not make that country the buyer
+    ("The Netherlands ordered 46 Leopard 2A8 tanks from KNDS, which also builds tanks for Norway.", [("DEU", "NLD", None)]),
+    # a partner country that orders the system is its buyer
+    ("Germany signed a contract for 20 more Eurofighter Typhoon jets.", [("GBR", "DEU", None)]),
+])
+def test_review_cases_keep_their_parties_and_prices(analyse, text, expected):
+    r = analyse(text, published="2024-11-16")
+    assert [(d.supplier, d.buyer, float(d.value.low) if d.value else None) for d in r.deals] == expected

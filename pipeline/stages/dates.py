@@ -318,8 +318,7 @@ def _offset(phrase: str, earlier: list[DateMention], before: str, after: str, gr
             return None
         clause = after.split(",")[0]
         # a clause follows ("after Austin sat down", "after the company signed"), not a noun phrase ("after the signing")
-        told = grammar.past.search(clause) or not re.match(r"\s*(?i:the|this|that|these|those|its|their|his|her|a|an)\b", clause)
-        if grammar.event_noun.search(before[:link.start()]) and told:
+        if grammar.event_noun.search(before[:link.start()]) and grammar.past.search(clause):
             if any(rx.search(after) for kind, rx in grammar.patterns if kind != "offset"):
                 return None  # "... three months after Yoon welcomed Iohannis in April": that clause has its date
             step = -step

@@ -70,11 +70,11 @@ _SUBORDINATE = {"advcl", "relcl", "acl", "csubj"}
 
 def _in_side_clause(tok: Token, triggers: set[int], carriers: frozenset[str] = frozenset()) -> bool:
     """Is the token inside a subordinate clause that has no deal in it ("since Russia's invasion began"),
-    and does not carry the deal's items either ("a contract to build frigates for the Peruvian navy")?"""
+    and is no infinitive that carries the deal's items ("a contract to build frigates for the Peruvian navy")?"""
     t = tok
     while t.head.i != t.i:
-        if t.dep_ in _SUBORDINATE and t.pos_ in ("VERB", "AUX") and t.lemma_.lower() not in carriers \
-                and not any(x.i in triggers for x in t.subtree):
+        carries = t.lemma_.lower() in carriers and t.dep_ != "relcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)
+        if t.dep_ in _SUBORDINATE and t.pos_ in ("VERB", "AUX") and not carries and not any(x.i in triggers for x in t.subtree):
             return True
         t = t.head
     return False
@@ -139,7 +139,8 @@ def resolve(parties: list[Party], system: SystemMention | None, hint: str | None
             prior: str | None) -> tuple[str | None, str | None]:
     """Supplier and buyer of one system among the parties."""
     origin = system.origin if system else None
-    makes = system.made_by if system else (lambda code: False)  # the origin, or a partner (Eurofighter: Italy)
+    makes = system.made_by if system else (lambda code: False)  # the origin, or a partner (Eurofighter: Italy),
+    # preferred among the suppliers; a partner that only orders ("Germany signed for 20 Typhoons") stays a buyer
     name = system.system if system else None
     parties = [p for p in parties if p.of_system in (None, name)]
     roles: dict[int, str | None] = {}
@@ -147,7 +148,7 @@ def resolve(parties: list[Party], system: SystemMention | None, hint: str | None
     for p in parties:
         if p.role in ("either", "agent"):
             role = hint
-            if p.company or makes(p.code):
+            if p.company or (origin and p.code == origin):
                 role = "supplier"
             elif origin and role == "supplier" and not makes(p.code) and p.role == "either":
                 role = None
@@ -156,7 +157,7 @@ def resolve(parties: list[Party], system: SystemMention | None, hint: str | None
     for p in parties:
         if p.role == "counterpart":
             role = _OPPOSITE.get(subject_role) if subject_role else None
-            if p.company or makes(p.code):
+            if p.company or (origin and p.code == origin):
                 role = "supplier"
             roles[id(p)] = role
         elif p.role in ("supplier", "buyer"):

@@ -220,17 +220,19 @@ def clauses(view: SentenceView, relative: frozenset[str] = frozenset()) -> list[
     """Token sets of the clauses that each have their own trigger verb and subject:
     "Norway will pay for two NASAMS for Kyiv, while Britain sent 14 Challenger 2 tanks" is two, and so is
     "Poland, which signed a deal for 180 K2 tanks in 2022, is negotiating ..." (``relative``: the relative
-    pronouns whose clause on a word that is no system is a clause of its own)."""
+    pronouns whose clause on a country, naming a system of its own, is a clause of its own)."""
     above: dict[int, Token] = {}  # the triggers and every word above one: the words with a trigger in their subtree
     for t, _ in view.deal_triggers:
         above[t.i] = t
         above.update((a.i, a) for a in t.ancestors)
     verbs = [t for _, t in sorted(above.items()) if t.pos_ in ("VERB", "AUX")
              and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)]
-    systems = {r.i for x in view.systems if (r := view.root(x)) is not None}
+    countries = {r.i for c in view.countries if c.kind in ("name", "capital") and (r := view.root(c)) is not None}
+    system_at = {r.i for x in view.systems if (r := view.root(x)) is not None}
     heads = []
     for v in sorted(verbs, key=depth):
-        own = v.dep_ == "relcl" and v.head.i not in systems and any(
+        # "Poland, which signed a deal for 180 K2 tanks in 2022, ...": a deal of the country's own, with its own system
+        own = v.dep_ == "relcl" and v.head.i in countries and any(x.i in system_at for x in v.subtree) and any(
             c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in relative for c in v.children)
         if own or not any(v in h.subtree and _same_clause(v, h) for h in heads):
             heads.append(v)
@@ -281,7 +283,8 @@ def _pronoun_party(view: SentenceView, trigger: Token, doc: _Doc) -> Party | Non
         phrase = {t.i for t in trigger.head.subtree} - {t.i for t in trigger.subtree}
         c = max((c for c in view.countries if c.kind in ("name", "capital") and (r := view.root(c)) is not None
                  and r.i in phrase and r.i < trigger.i), key=lambda c: c.start, default=None)
-        return Party(c.code, -1, -1, False, None, "either") if c else None
+        if c is not None:
+            return Party(c.code, -1, -1, False, None, "either")
     if subj is None or subj.lower_ not in doc.rules.word_class("subject_pronoun"):
         return None
     # "Poland has been rearming ..., and it has handed ...": a subject earlier in the same sentence
@@ -426,7 +429,7 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: _Doc, ctx:
             whole = q or deal_terms.unit_count(view, used, doc.units, doc.terms.numbers, tokens)
             if _whole_order(ctx, draft, whole) and (system is None or own_status == "planned"):
                 continue  # the order's count was all the clause told: "should complete the delivery of 180 units"
-        if system is None and _units_of_context(ctx, draft, view, doc):
+        if system is None and _units_of_context(ctx, draft, view, doc, tokens, codes):
             pass  # "Saudi Arabia followed with a $3.2bn order for 10 batteries": batteries of the system just told of
         elif system is None or (system.generic and value is None and q is None):
             # too vague to be a deal ("to import Korean-made military vehicles"), but it sets the scene
@@ -502,7 +505,8 @@ def _better_value(old: Money | None, new: Money) -> Money:
     return old
 
 
-def _units_of_context(ctx: _Context | None, draft: _Draft, view: SentenceView, doc: _Doc) -> bool:
+def _units_of_context(ctx: _Context | None, draft: _Draft, view: SentenceView, doc: _Doc, tokens: set[int] | None,
+                      codes: set[str]) -> bool:
     """A clause that names no system but counts units of one ("an order for 10 batteries", "to acquire 20 to
     24 units") for another buyer right after a deal about a single system: those are units of that system
     (for the same buyer they are a part of the deal told before: "Six aircraft entered into force ...").
@@ -512,10 +516,15 @@ def _units_of_context(ctx: _Context | None, draft: _Draft, view: SentenceView, d
     named = {x for d in ctx.drafts for x in d.systems}
     if len(named) != 1:
         return False
-    counted = deal_terms.unit_count(view, deal_terms.taken(view), doc.units, doc.terms.numbers)
+    name = next(iter(named))
+    mention = next((x for x in doc.systems if x.system == name), None)
+    others = ({draft.supplier} | codes) - {None, draft.buyer}
+    if mention is not None and mention.origin and not all(mention.made_by(c) for c in others):
+        return False  # "Romania ordered 298 vehicles from Germany's Rheinmetall": not the Korean system just told of
+    counted = deal_terms.unit_count(view, deal_terms.taken(view), doc.units, doc.terms.numbers, tokens)
     if counted is None:
         return False
-    draft.systems, draft.quantity = list(named), counted
+    draft.systems, draft.quantity = [name], counted
     if draft.supplier is None:
         draft.supplier = next(d.supplier for d in ctx.drafts)
     return draft.supplier != draft.buyer
