@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 
@@ -80,6 +80,10 @@ class SystemMention:
     def made_by(self, code: str | None) -> bool:
         """Is ``code`` a country that makes and exports the system (its origin or a partner)?"""
         return code is not None and (code == self.origin or code in self.partners)
+
+    def named(self, other: "SystemMention") -> "SystemMention":
+        """This generic mention ("the jets") standing for the named system ``other``, at its own place."""
+        return replace(self, system=other.system, origin=other.origin, partners=other.partners, generic=False)
 
 
 @dataclass(frozen=True, slots=True)

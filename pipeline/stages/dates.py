@@ -157,6 +157,7 @@ class DateGrammar:
         self.event_noun = _cue_regex(words("event_noun"))
         self.numbers = {"a": 1, "an": 1, **(rules.numbers() if rules is not None else {})}  # the articles count one
         count = rf"(?:(?<![\d,.])\d{{1,4}}(?![\d,])|{word_alternatives(self.numbers)})"
+        unit, towards = r"(?:year|month|week|day)s?", r"(?:after|before|later|earlier)"
         P: list[tuple[str, str]] = [
             ("full", rf"(?=[A-Z\d])\b(?:{_WD},?\s+)?(?:{_MON}\s+{_DAY},?\s+{_YEAR}|{_DAY}\s+(?:of\s+)?{_MON},?\s+{_YEAR})\b"),
             ("iso", rf"(?=\d)\b{_YEAR}-[01]\d-[0-3]\d\b"),
@@ -171,16 +172,15 @@ class DateGrammar:
             ("month", rf"(?=[elmELM])\b(?i:early|late|mid-)\s*{_MON}\b(?!\s*\d)"),
             ("relative", r"(?=[eltnELTN])\b(?i:(?:earlier|later)\s+this|the\s+(?:previous|past|following|coming)|last|this|next|the\s+same)\s+(?i:year|month|week)\b"),
             ("relday", r"(?=[YyTt])\b(?:[Yy]esterday|[Tt]oday|[Tt]omorrow)\b"),
-            ("ago", rf"\b(?i:{count}\s+(?:year|month|week|day)s?\s+ago)\b"),
-            ("offset", rf"\b(?i:{count}\s+(?:year|month|week|day)s?\s+(?:after|before|later|earlier))\b(?!\s+than\b)"),
+            ("ago", rf"\b(?i:{count}\s+{unit}\s+ago)\b"),
+            ("offset", rf"\b(?i:{count}\s+{unit}\s+{towards})\b(?!\s+than\b)"),
             ("weekday", rf"(?=[lntoLNTOMWFS])\b(?:(?i:last|next|this|this coming|on)\s+)?(?P<core>{_WD})\b(?!['’]s\s+(?:edition|paper|newspaper))"),
             ("year", rf"(?=[12])(?<![\d,.$€£₩\-/])(?<!No\.\s){_YEAR}(?![\d%]|s\b|\s*(?:units|tanks|jets|troops|soldiers|km|kilometers|miles)\b|-[a-z])"),
         ]
         self.patterns = [(kind, re.compile(rx)) for kind, rx in P]
         # (each pattern starts with a look-ahead at its possible first characters: the regex engine then
         # skips other positions at once; the counted patterns only run where their unit words are)
-        self._gates = {"ago": re.compile(r"(?i)\bago\b"),
-                       "offset": re.compile(r"(?i)(?:year|month|week|day)s?\s+(?:after|before|later|earlier)\b")}
+        self._gates = {"ago": re.compile(r"(?i)\bago\b"), "offset": re.compile(rf"(?i){unit}\s+{towards}\b")}
 
     def find(self, text: str) -> list[_Span]:
         spans: list[_Span] = []
@@ -303,7 +303,8 @@ def _moved(anchor: dt.date, n: int, unit: str) -> DateValue | None:
         return None
 
 
-def _offset(phrase: str, earlier: list[DateMention], before: str, after: str, grammar: DateGrammar) -> DateValue | None:
+def _offset(phrase: str, earlier: list[DateMention], before: str, after: str, dated_after: bool,
+            grammar: DateGrammar) -> DateValue | None:
     """"Two days later": counted from the last event date named (``earlier``: the mentions so far).
     "A day after ..." counts only after a link verb (rules/words.yaml: event_link): "The first tanks came
     four months after the signing" counts on from the signing. Where an event noun comes before the verb
@@ -319,7 +320,7 @@ def _offset(phrase: str, earlier: list[DateMention], before: str, after: str, gr
         clause = after.split(",")[0]
         # a clause follows ("after Austin sat down", "after the company signed"), not a noun phrase ("after the signing")
         if grammar.event_noun.search(before[:link.start()]) and grammar.past.search(clause):
-            if any(rx.search(after) for kind, rx in grammar.patterns if kind != "offset"):
+            if dated_after:
                 return None  # "... three months after Yoon welcomed Iohannis in April": that clause has its date
             step = -step
     need = "day" if unit == "week" else unit
@@ -343,7 +344,8 @@ def extract_dates(text: str, *, grammar: DateGrammar, published: DateValue | Non
     if published and published.precision == "day" and published.value:
         base = dt.date.fromisoformat(published.value)
     out: list[DateMention] = []
-    for span in grammar.find(text):
+    spans = grammar.find(text)
+    for n, span in enumerate(spans):
         sent_start = max(text.rfind(". ", 0, span.start), text.rfind("\n", 0, span.start)) + 1
         ends = [i for i in (text.find(". ", span.end), text.find("\n", span.end)) if i >= 0]
         sent_end = min(ends) if ends else len(text)
@@ -352,7 +354,8 @@ def extract_dates(text: str, *, grammar: DateGrammar, published: DateValue | Non
             last = next((d.date for d in reversed(out) if d.date.precision == "day"), None)
             value = last if last is not None else DateValue(None, "day")
         elif span.kind == "offset":
-            value = _offset(span.match.group(0).lower(), out, context, text[span.end:sent_end], grammar)
+            dated_after = n + 1 < len(spans) and spans[n + 1].start < sent_end  # a date later in the sentence
+            value = _offset(span.match.group(0).lower(), out, context, text[span.end:sent_end], dated_after, grammar)
         else:
             value = _resolve(span, text, base, context + "\x00" + text[span.end:sent_end], grammar)
         if value is None:

@@ -139,8 +139,9 @@ def resolve(parties: list[Party], system: SystemMention | None, hint: str | None
             prior: str | None) -> tuple[str | None, str | None]:
     """Supplier and buyer of one system among the parties."""
     origin = system.origin if system else None
-    makes = system.made_by if system else (lambda code: False)  # the origin, or a partner (Eurofighter: Italy),
-    # preferred among the suppliers; a partner that only orders ("Germany signed for 20 Typhoons") stays a buyer
+    # a country that makes it (the origin, or a partner: Italy for the Eurofighter) is preferred among the
+    # suppliers; a partner that only orders ("Germany signed for 20 Typhoons") stays a buyer
+    makes = system.made_by if system else (lambda code: False)
     name = system.system if system else None
     parties = [p for p in parties if p.of_system in (None, name)]
     roles: dict[int, str | None] = {}

@@ -9,7 +9,7 @@ system it is written next to ("K2 worth $5.76 billion", "$920 million worth of K
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from spacy.tokens import Token
 
@@ -82,7 +82,7 @@ def resolve_generics(systems: list[SystemMention], earlier: list[SystemMention],
             named = next((e for e in reversed(earlier) if not e.generic and e.category == s.category and since <= e.start < s.start
                           and (supplier is None or e.origin is None or e.made_by(supplier))), None)
             if named is not None:
-                s = replace(s, system=named.system, origin=named.origin, partners=named.partners, generic=False)
+                s = s.named(named)
         out.append(s)
     return out
 

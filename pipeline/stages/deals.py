@@ -15,6 +15,7 @@ import bisect
 import re
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from typing import Container
 from decimal import Decimal
 
 from spacy.tokens import Token
@@ -117,7 +118,7 @@ def _status(view: SentenceView, trigger: Token, rule: LexicalRule, tokens: set[i
     return base
 
 
-def _trigger_at(t: Token, trigger_ids) -> int | None:
+def _trigger_at(t: Token, trigger_ids: Container[int]) -> int | None:
     """The trigger a word stands for in the parse: itself, or the trigger noun a plain verb takes as its
     object ("placed the biggest order", "won a contract")."""
     if t.i in trigger_ids:
@@ -325,8 +326,7 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: _Doc, ctx:
                          and (p.company or p.role == "supplier")), None)
     if view.sentence.heading:  # "Hanwha wins Romanian howitzer order": the howitzer the article names
         later = [x for x in doc.systems if not x.generic]
-        systems = [next((replace(s, system=n.system, origin=n.origin, partners=n.partners, generic=False) for n in later if n.category == s.category), s)
-                   if s.generic else s for s in systems]
+        systems = [next((s.named(n) for n in later if n.category == s.category), s) if s.generic else s for s in systems]
     else:
         systems = deal_terms.resolve_generics(systems, doc.systems, since=_since(view, doc), supplier=subject_side)
     several_buyers = len({p.code for p in parties if p.role == "buyer"}) > 1
@@ -429,9 +429,9 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: _Doc, ctx:
             whole = q or deal_terms.unit_count(view, used, doc.units, doc.terms.numbers, tokens)
             if _whole_order(ctx, draft, whole) and (system is None or own_status == "planned"):
                 continue  # the order's count was all the clause told: "should complete the delivery of 180 units"
-        if system is None and _units_of_context(ctx, draft, view, doc, tokens, codes):
-            pass  # "Saudi Arabia followed with a $3.2bn order for 10 batteries": batteries of the system just told of
-        elif system is None or (system.generic and value is None and q is None):
+        # "Saudi Arabia followed with a $3.2bn order for 10 batteries": batteries of the system just told of
+        counted = system is None and _units_of_context(ctx, draft, view, doc, tokens, codes)
+        if not counted and (system is None or (system.generic and value is None and q is None)):
             # too vague to be a deal ("to import Korean-made military vehicles"), but it sets the scene
             pending = _Context(supplier, buyer, status, date, explicit, rule.id, view.sentence.paragraph, [])
             if system is None and value is not None and ctx is not None and _continues(doc.rules, view.sentence.text) and _fills(ctx, draft):
@@ -467,18 +467,15 @@ def _signing_within(view: SentenceView, delivery: _Draft, trigger: Token, tokens
     signing = doc.rules.trigger_class("signing")
     head = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
     inside, above = set(head.subtree), set(trigger.ancestors)
+    others = {r.i for x in [*(c for c in view.countries if c.code not in (delivery.supplier, delivery.buyer)),
+                            *(s for s in view.systems if s.system not in delivery.systems)] if (r := view.root(x)) is not None}
+    latest = [x.value for x in (doc.published, delivery.date if delivery.date_explicit else None) if x is not None and x.value]
     for t, r in view.deal_triggers:
         if t.i == trigger.i or t in above or t not in inside or r.lemma not in signing or (tokens is not None and t.i not in tokens):
             continue
-        under = {x.i for x in t.subtree}
-        others = [c for c in view.countries if c.code not in (delivery.supplier, delivery.buyer)] + \
-                 [x for x in view.systems if x.system not in delivery.systems]
-        if any((root := view.root(x)) is not None and root.i in under for x in others):
-            continue
-        if _status(view, t, r, tokens, signing) != "signed":
+        if any(x.i in others for x in t.subtree) or _status(view, t, r, tokens, signing) != "signed":
             continue
         when = _own_date(view, t, tokens, strict=True)
-        latest = [x.value for x in (doc.published, delivery.date if delivery.date_explicit else None) if x is not None and x.value]
         if when is not None and all(when.value[:len(x)] <= x[:len(when.value)] for x in latest):
             return when, r
     return None
@@ -534,9 +531,9 @@ def _completes(delivery: Token, rules: Rules) -> bool:
     """Is the delivery the completion of a whole order: "should complete the delivery of 180 units",
     "the completion of deliveries of all 48 jets"; not of a part of it ("the first batch of 10")?"""
     head = delivery.head.head if delivery.head.lower_ == "of" else delivery.head
+    partial = rules.word_class("partial")
     return delivery.lemma_ in rules.trigger_class("transfer") and head.i != delivery.i \
-        and head.lemma_.lower() in rules.word_class("completion") \
-        and not any(t.lower_ in rules.word_class("partial") for t in delivery.subtree)
+        and head.lemma_.lower() in rules.word_class("completion") and not any(t.lower_ in partial for t in delivery.subtree)
 
 
 def _whole_order(ctx: _Context, draft: _Draft, q: Quantity | None) -> bool:

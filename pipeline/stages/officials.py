@@ -359,13 +359,15 @@ def _known_surnames(doc: Doc, persons: list[_Person], blocked: set[int]) -> list
     wanted = {strings[w] for w in keys}
     out = []
     for i in (i for i, orth in enumerate(table[:, 0].tolist()) if orth in wanted):
-        t = doc[i]
-        if t.text in keys and t.i not in taken and t.i not in blocked and not t.is_sent_start or (
-                t.text in keys and t.i not in taken and t.i not in blocked and t.i + 1 < len(doc) and not doc[t.i + 1].is_title):
-            if t.i + 1 < len(doc) and doc[t.i + 1].is_title and doc[t.i + 1].is_alpha:
-                continue  # part of a longer name
-            out.append(_Person(t.i, t.i + 1, t.text))
-            taken.add(t.i)
+        if i in taken or i in blocked:
+            continue
+        t, nxt = doc[i], doc[i + 1] if i + 1 < len(doc) else None
+        if nxt is not None and nxt.is_title and (nxt.is_alpha or t.is_sent_start):
+            continue  # part of a longer name, or a sentence's first word before a capital
+        if t.is_sent_start and nxt is None:
+            continue
+        out.append(_Person(i, i + 1, t.text))
+        taken.add(i)
     return out
 
 
