@@ -3,6 +3,10 @@
 Two passes share one model. The first runs the sentence recogniser and NER (each with
 its own tok2vec) over whole documents; the second runs tok2vec, tagger, parser,
 attribute ruler and lemmatizer only over the sentences that can hold an event.
+
+Three of the model's components are swapped for equivalents that set the same annotations
+faster: the attribute ruler and the lemmatizer work from lookup tables, and the NER's
+decoder takes every sentence of a batch a step at a time (pipeline.sentence_ner).
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ import spacy
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.attrs import LEMMA, MORPH, ORTH, POS, TAG
-from spacy.pipeline import Lemmatizer
+from spacy.pipeline import EntityRecognizer, Lemmatizer
 from spacy.pipeline.attributeruler import AttributeRuler, set_token_attrs
 from spacy.tokens import Doc
 
@@ -24,6 +28,7 @@ from pipeline.errors import PipelineError, RuleFileError
 from pipeline.lexicon import Lexicon
 from pipeline.matching import TokenPatterns
 from pipeline.rules import LexicalRule, Rules
+from pipeline.sentence_ner import SentenceNER  # noqa: F401  (registers the sentence_ner factory)
 from pipeline.stages.dates import DateGrammar
 from pipeline.stages.money import MoneyGrammar
 from pipeline.wordrx import word_alternatives
@@ -53,6 +58,10 @@ def load_model(name: str = DEFAULT_MODEL) -> Language:
     if isinstance(lemmatizer, Lemmatizer) and lemmatizer.mode in ("rule", "lookup"):
         nlp.replace_pipe("lemmatizer", "cached_lemmatizer")
         nlp.get_pipe("lemmatizer").adopt(lemmatizer)
+    ner = nlp.get_pipe("ner")
+    if isinstance(ner, EntityRecognizer):
+        nlp.replace_pipe("ner", "sentence_ner")
+        nlp.get_pipe("ner").adopt(ner)
     return nlp
 
 

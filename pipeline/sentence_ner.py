@@ -1,0 +1,209 @@
+"""The model's named-entity recogniser, decoded a sentence at a time, every sentence of a batch in step.
+
+spaCy's NER is a greedy transition-based tagger (BILUO moves): for each token it scores the moves from
+three feature tokens (the current token, the first and the last token of the open entity) and takes
+the best valid one. Its loop runs one document after another, a token at a time, and on this machine
+spends most of its time taking and releasing the Python interpreter lock inside that loop.
+
+No entity crosses a sentence boundary (a Begin or In move is invalid before a sentence start), so at
+each sentence start no entity is open and the decoder's state starts afresh. Here every sentence of
+a batch is one state, and all states take their step together, as numpy arrays: as many steps as the
+longest sentence, not as the tokens of the batch. The token vectors, the precomputed features, the
+weights and the validity rules are the model's own, so the entities are the same (a test compares
+every token of the seeds and the dev set with the stock component).
+
+Where the model is not of this kind (another architecture, beam search, unseen classes) or a
+document already has entities, the stock component does the work.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, Iterator
+
+import numpy
+from spacy.attrs import IS_SPACE, SENT_START
+from spacy.language import Language
+from spacy.pipeline import EntityRecognizer
+from spacy.tokens import Doc, Span
+from spacy.util import minibatch
+from thinc.api import NumpyOps
+
+_BEGIN, _IN, _LAST, _UNIT, _OUT = range(5)
+_MOVE_CODES = {"B": _BEGIN, "I": _IN, "L": _LAST, "U": _UNIT}
+
+
+@dataclass(frozen=True)
+class _Moves:
+    """The model's moves as arrays: kind (B, I, L, U, O) and label id (0 for none) per class."""
+
+    kind: numpy.ndarray
+    label: numpy.ndarray
+    label_names: list[str]
+
+    @classmethod
+    def of(cls, ner: EntityRecognizer) -> "_Moves | None":
+        names: list[str] = []
+        kinds, labels = [], []
+        for i in range(ner.moves.n_moves):
+            name = ner.moves.get_class_name(i)
+            if name == "O":
+                kinds.append(_OUT)
+                labels.append(0)
+                continue
+            move, _, label = name.partition("-")
+            if move not in _MOVE_CODES:
+                return None
+            if label and label not in names:
+                names.append(label)
+            kinds.append(_MOVE_CODES[move])
+            labels.append(names.index(label) + 1 if label else 0)
+        return cls(numpy.array(kinds), numpy.array(labels), names)
+
+
+class SentenceNER:
+    """A drop-in for the model's ``ner`` component (see the module's docstring)."""
+
+    def __init__(self, vocab) -> None:
+        self.vocab = vocab
+        self.inner: EntityRecognizer | None = None
+        self.moves: _Moves | None = None
+        self.ops = NumpyOps()
+
+    def adopt(self, ner: EntityRecognizer) -> "SentenceNER":
+        self.inner = ner
+        self.moves = _Moves.of(ner) if _decodable(ner) else None
+        return self
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        return self.inner.labels if self.inner is not None else ()
+
+    def __call__(self, doc: Doc) -> Doc:
+        for done in self.pipe([doc]):
+            return done
+        return doc
+
+    def pipe(self, docs: Iterable[Doc], *, batch_size: int = 256) -> Iterator[Doc]:
+        assert self.inner is not None, "SentenceNER used before adopt()"
+        if self.moves is None:
+            yield from self.inner.pipe(docs, batch_size=batch_size)
+            return
+        for batch in minibatch(docs, size=batch_size):
+            batch = list(batch)
+            # the token vectors are computed as the model batches them: by length, a quarter of the batch at a time
+            by_length = sorted((d for d in batch if len(d)), key=len)
+            plan = _Sentences.of(by_length)
+            # the stock decoder where a document has preset entities, or where one sentence is most of the
+            # batch: a state at a time, its loop is the faster one
+            if not by_length or any(d.has_annotation("ENT_IOB") for d in by_length) or 2 * plan.longest > plan.tokens:
+                yield from self.inner.pipe(batch, batch_size=batch_size)
+                continue
+            self._decode(by_length, plan, batch_size)
+            yield from batch
+
+    def _decode(self, docs: list[Doc], plan: "_Sentences", batch_size: int) -> None:
+        tok2vec, lower, upper = self.inner.model.layers
+        pieces = [lower.predict(tok2vec.predict(list(sub))) for sub in minibatch(docs, size=max(batch_size // 4, 2))]
+        # (tokens + 1, features, hidden, pieces): row 0 is the padding for a missing feature token
+        cached = numpy.concatenate([pieces[0][:1]] + [p[1:] for p in pieces]) if len(pieces) > 1 else pieces[0]
+        found = self._steps(cached, lower.get_param("b"), upper.get_param("W"), upper.get_param("b"), plan)
+        found.sort()
+        at = numpy.searchsorted([s for s, _, _ in found], plan.offsets)
+        names = self.moves.label_names
+        for n, doc in enumerate(docs):
+            base = plan.offsets[n]
+            doc.set_ents([Span(doc, s - base, e - base, label=names[lab - 1]) for s, e, lab in found[at[n]:at[n + 1]]],
+                         default="outside")
+
+    def _steps(self, cached, bias, weights, weights_bias, plan: "_Sentences") -> list[tuple[int, int, int]]:
+        """Every state a step at a time; the entities found as (start, end, label id) in batch token indices."""
+        kind, label = self.moves.kind, self.moves.label
+        is_b, is_i, is_l, is_u, is_o = (kind == k for k in (_BEGIN, _IN, _LAST, _UNIT, _OUT))
+        has_label = label > 0
+        pos, end, space = plan.starts.copy(), plan.ends, plan.space
+        ent_start = numpy.full(len(pos), -1)
+        ent_label = numpy.zeros(len(pos), dtype=label.dtype)
+        found: list[tuple[int, int, int]] = []
+        alive = numpy.flatnonzero(pos < end)
+        pos, end, ent_start, ent_label = pos[alive], end[alive], ent_start[alive], ent_label[alive]
+        while len(pos):
+            opened = ent_start >= 0
+            f0 = pos + 1
+            f1 = numpy.where(opened, ent_start + 1, 0)
+            f2 = numpy.where(opened, pos, 0)
+            unmaxed = cached[f0, 0] + cached[f1, 1]
+            unmaxed += cached[f2, 2]
+            unmaxed += bias
+            hidden = unmaxed.max(axis=2)
+            scores = self.ops.gemm(hidden, weights, trans2=True)
+            scores += weights_bias
+            last = (pos + 1 >= end)[:, None]
+            on_space = space[pos][:, None]
+            op = opened[:, None]
+            same = label[None, :] == ent_label[:, None]
+            valid = ((is_b & has_label) & ~op & ~last & ~on_space) \
+                | (is_i & op & ~last & same) \
+                | (is_l & op & same) \
+                | ((is_u & has_label) & ~op & ~on_space) \
+                | (is_o & ~op)
+            scores[~valid] = -numpy.inf
+            best = scores.argmax(axis=1)
+            move, lab = kind[best], label[best]
+            begin = move == _BEGIN
+            ent_start = numpy.where(begin, pos, ent_start)
+            ent_label = numpy.where(begin, lab, ent_label)
+            for i in numpy.flatnonzero(move == _LAST):
+                found.append((int(ent_start[i]), int(pos[i]) + 1, int(ent_label[i])))
+            for i in numpy.flatnonzero(move == _UNIT):
+                found.append((int(pos[i]), int(pos[i]) + 1, int(lab[i])))
+            closed = (move == _LAST) | (move == _UNIT)
+            ent_start = numpy.where(closed, -1, ent_start)
+            pos = pos + 1
+            keep = pos < end
+            if not keep.all():
+                pos, end, ent_start, ent_label = pos[keep], end[keep], ent_start[keep], ent_label[keep]
+        return found
+
+
+@dataclass(frozen=True)
+class _Sentences:
+    """The sentences of a batch of documents, in the batch's token indices (documents one after another)."""
+
+    offsets: numpy.ndarray  # where each document starts; the last is the number of tokens
+    starts: numpy.ndarray
+    ends: numpy.ndarray
+    space: numpy.ndarray  # is the token whitespace
+
+    @classmethod
+    def of(cls, docs: list[Doc]) -> "_Sentences":
+        offsets = numpy.concatenate([[0], numpy.cumsum([len(d) for d in docs], dtype=numpy.int64)])
+        table = (numpy.concatenate([d.to_array([SENT_START, IS_SPACE]) for d in docs]).astype(numpy.int64)
+                 if docs else numpy.zeros((0, 2), dtype=numpy.int64))
+        starts = numpy.union1d(numpy.flatnonzero(table[:, 0] == 1), offsets[:-1])
+        return cls(offsets, starts, numpy.append(starts[1:], offsets[-1]), table[:, 1].astype(bool))
+
+    @property
+    def tokens(self) -> int:
+        return int(self.offsets[-1])
+
+    @property
+    def longest(self) -> int:
+        return int((self.ends - self.starts).max(initial=0))
+
+
+def _decodable(ner: EntityRecognizer) -> bool:
+    """Is this the greedy BILUO tagger with three feature tokens, an upper layer and no unseen class?"""
+    model = ner.model
+    try:
+        tok2vec, lower, upper = model.layers
+        return (ner.cfg.get("beam_width", 1) == 1 and model.attrs.get("has_upper") is True
+                and not model.attrs.get("unseen_classes") and lower.name == "precomputable_affine"
+                and lower.get_dim("nF") == 3 and upper.get_dim("nO") == ner.moves.n_moves)
+    except (ValueError, AttributeError, KeyError):
+        return False
+
+
+@Language.factory("sentence_ner")
+def _sentence_ner(nlp: Language, name: str) -> SentenceNER:
+    return SentenceNER(nlp.vocab)
