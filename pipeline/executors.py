@@ -7,6 +7,8 @@ the model once per process. Only plain records travel: Articles out, DocResults 
 from __future__ import annotations
 
 import multiprocessing as mp
+import sys
+import threading
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -82,8 +84,17 @@ def _analyse_in_worker(batch: list[Article]) -> Results:
     return analyse(batch, _WORKER_KIT)
 
 
+def start_method() -> mp.context.BaseContext:
+    """How worker processes start. On Linux, where this process has no other thread, they are forked: a
+    worker begins with every module imported and only loads the model (about a second, not three). Elsewhere,
+    or beside another thread (forking one is unsafe), they are spawned afresh."""
+    if sys.platform == "linux" and threading.active_count() == 1:
+        return mp.get_context("fork")
+    return mp.get_context("spawn")
+
+
 class ProcessPool:
-    """N processes of this machine, one model each (spawned, so nothing is shared by accident)."""
+    """N processes of this machine, one model each, loaded in the worker (never inherited)."""
 
     def __init__(self, rules: Rules, model: str, workers: int) -> None:
         self.rules, self.model, self.workers = rules, model, workers
@@ -91,7 +102,7 @@ class ProcessPool:
 
     def _executor(self) -> ProcessPoolExecutor:
         if self._pool is None:
-            self._pool = ProcessPoolExecutor(self.workers, mp_context=mp.get_context("spawn"),
+            self._pool = ProcessPoolExecutor(self.workers, mp_context=start_method(),
                                              initializer=_start_worker, initargs=(self.rules, self.model))
         return self._pool
 

@@ -79,6 +79,10 @@ def _read(sources: list[Source], known: dict[tuple[str, str], tuple], *, rules, 
             yield Failure(src.path, src.root, sha, str(e))
 
 
+class _Bar(tqdm):
+    monitor_interval = 0  # no monitor thread: worker processes may be forked (pipeline.executors.start_method)
+
+
 def run_corpus(folders: list[str], *, db: str = DEFAULT_DB, rules_dirs: list[str] = (), workers: int = 1,
                executor: str = "local", scheduler: str | None = None, force: bool = False, batch_size: int = 32,
                max_bytes: int = DEFAULT_MAX_BYTES, prune: bool = False, model: str = DEFAULT_MODEL,
@@ -103,7 +107,7 @@ def run_corpus(folders: list[str], *, db: str = DEFAULT_DB, rules_dirs: list[str
                 known[(root, path)] = row
         runner = make_executor(executor, rules, model, workers, scheduler)
         show = sys.stderr.isatty() if progress is None else progress
-        bar = tqdm(total=len(sources), unit="doc", disable=not show, file=sys.stderr, dynamic_ncols=True)
+        bar = _Bar(total=len(sources), unit="doc", disable=not show, file=sys.stderr, dynamic_ncols=True)
         unread: list[Failure] = []  # files that could not be read, written with the next batch
 
         def write(results: list[DocResult | Failure]) -> None:

@@ -1,9 +1,10 @@
 """The model's named-entity recogniser, decoded a sentence at a time, every sentence of a batch in step.
 
 spaCy's NER is a greedy transition-based tagger (BILUO moves): for each token it scores the moves from
-three feature tokens (the current token, the first and the last token of the open entity) and takes
-the best valid one. Its loop runs one document after another, a token at a time, and on this machine
-spends most of its time taking and releasing the Python interpreter lock inside that loop.
+three feature tokens (the current token, and the first and the last token of the open entity) and
+takes the best valid one. Its loop runs one document after another, a token at a time; `perf` on this
+machine puts about 40% of the NER's time in taking and releasing the Python interpreter lock inside
+that loop.
 
 No entity crosses a sentence boundary (a Begin or In move is invalid before a sentence start), so at
 each sentence start no entity is open and the decoder's state starts afresh. Here every sentence of

@@ -112,6 +112,32 @@ def test_workers_give_the_same_database_as_one_process(bigger_corpus, db_url, tm
     assert _content(db_url) == _content(tmp_path / "one.db")
 
 
+def test_workers_are_forked_only_where_no_other_thread_runs(monkeypatch):
+    import sys
+    import threading
+
+    from pipeline.executors import start_method
+
+    monkeypatch.setattr(sys, "platform", "linux")
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    assert start_method().get_start_method() == "fork"
+    monkeypatch.setattr(threading, "active_count", lambda: 2)  # a progress monitor, a driver's thread
+    assert start_method().get_start_method() == "spawn"
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    monkeypatch.setattr(sys, "platform", "darwin")
+    assert start_method().get_start_method() == "spawn"
+
+
+def test_spawned_workers_give_the_same_database_as_one_process(bigger_corpus, tmp_path, monkeypatch):
+    import multiprocessing
+
+    monkeypatch.setattr("pipeline.executors.start_method", lambda: multiprocessing.get_context("spawn"))
+    one = run_corpus([str(bigger_corpus)], db=str(tmp_path / "one.db"), progress=False)
+    pool = run_corpus([str(bigger_corpus)], db=str(tmp_path / "pool.db"), workers=2, progress=False)
+    assert (pool.ok, pool.failed) == (one.ok, one.failed) == (10, 1)
+    assert _content(tmp_path / "pool.db") == _content(tmp_path / "one.db")
+
+
 def test_dask_local_cluster_gives_the_same_database_as_a_local_run(bigger_corpus, db_url, tmp_path):
     pytest.importorskip("distributed")
     run_corpus([str(bigger_corpus)], db=str(tmp_path / "one.db"), progress=False)
