@@ -2,7 +2,9 @@
 
 Each step runs in a fresh process, so that its peak memory is its own. With ``repeat`` above 1 the
 raw and full runs alternate that many times and the fastest of each counts (the usual answer to a
-noisy machine); every time is kept in the figures.
+noisy machine); every time is kept in the figures. With more than one worker, a one-worker armsledger
+run takes its turn in each round as well, so that the speed-up of the workers is measured in the same
+stretch of time as the rest.
 """
 
 from __future__ import annotations
@@ -78,12 +80,14 @@ def bench(docs: int = 2000, workers: int = 1, *, source: str = "corpus", model: 
             shutil.rmtree(folder)
         words = make_corpus(folder, docs, source=source, rules=load_rules())
         db = work / "bench.db"
-        raws, fulls = [], []
+        raws, fulls, ones = [], [], []
         for _ in range(repeat):
-            for f in work.glob("bench.db*"):
+            for f in work.glob("bench*.db*"):
                 f.unlink()
             raws.append(_in_process(_raw_spacy, str(folder), model, workers))
             fulls.append(_in_process(_armsledger, str(folder), str(db), model, workers))
+            if workers > 1:
+                ones.append(_in_process(_armsledger, str(folder), str(work / "bench-one.db"), model, 1))
         rerun = _in_process(_armsledger, str(folder), str(db), model, workers)
         raw, full = _fastest(raws), _fastest(fulls)
     finally:
@@ -98,13 +102,20 @@ def bench(docs: int = 2000, workers: int = 1, *, source: str = "corpus", model: 
         "throughput_ratio": round(raw.seconds / full.seconds, 3),  # armsledger's throughput over raw spaCy's
         "rerun_share": round(rerun.seconds / full.seconds, 4),
     }
+    if ones:
+        one = _fastest(ones)
+        figures.update({"one_worker": asdict(one), "one_worker_runs_s": [round(s.seconds, 2) for s in ones],
+                        "speedup_vs_one_worker": round(one.seconds / full.seconds, 3)})
     return figures
 
 
 def render(f: dict) -> str:
     rows = [("step", "seconds", "docs/s", "words/s", "peak RSS MB", "peak worker RSS MB")]
-    for name, key in (("(a) raw spaCy, all components", "raw_spacy"), ("(b) armsledger run", "armsledger"),
-                      ("(c) re-run, nothing changed", "rerun")):
+    steps = [("(a) raw spaCy, all components", "raw_spacy"), ("(b) armsledger run", "armsledger"),
+             ("(c) re-run, nothing changed", "rerun")]
+    if "one_worker" in f:
+        steps.append(("(d) armsledger run, 1 worker", "one_worker"))
+    for name, key in steps:
         s = f[key]
         rows.append((name, f"{s['seconds']:.2f}", f"{f['documents'] / s['seconds']:.1f}",
                      f"{f['words'] / s['seconds']:,.0f}", f"{s['peak_rss_mb']:.0f}", f"{s['peak_worker_rss_mb']:.0f}"))
@@ -112,8 +123,10 @@ def render(f: dict) -> str:
     lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows]
     if f["repeat"] > 1:
         lines.append(f"fastest of {f['repeat']} alternating runs: raw spaCy {f['raw_spacy_runs_s']} s, "
-                     f"armsledger {f['armsledger_runs_s']} s")
+                     f"armsledger {f['armsledger_runs_s']} s"
+                     + (f", armsledger with 1 worker {f['one_worker_runs_s']} s" if "one_worker" in f else ""))
     lines.append(f"{f['documents']} documents, {f['words']:,} words, {f['workers']} worker(s); "
-                 f"armsledger/raw spaCy throughput = {f['throughput_ratio']:.2f}; re-run = {f['rerun_share']:.2%} of the run")
+                 f"armsledger/raw spaCy throughput = {f['throughput_ratio']:.2f}; re-run = {f['rerun_share']:.2%} of the run"
+                 + (f"; {f['workers']} workers = {f['speedup_vs_one_worker']:.2f} x 1 worker" if "one_worker" in f else ""))
     lines.append(json.dumps(f, sort_keys=True))
     return "\n".join(lines)

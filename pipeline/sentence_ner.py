@@ -65,6 +65,8 @@ class _Moves:
 class SentenceNER:
     """A drop-in for the model's ``ner`` component (see the module's docstring)."""
 
+    MAX_TOKENS = 50_000  # tokens decoded together; their precomputed features take 1.5 KB each
+
     def __init__(self, vocab) -> None:
         self.vocab = vocab
         self.inner: EntityRecognizer | None = None
@@ -92,27 +94,31 @@ class SentenceNER:
             return
         for batch in minibatch(docs, size=batch_size):
             batch = list(batch)
-            # the token vectors are computed as the model batches them: by length, a quarter of the batch at a time
             by_length = sorted((d for d in batch if len(d)), key=len)
-            plan = _Sentences.of(by_length)
-            # the stock decoder where a document has preset entities, or where one sentence is most of the
-            # batch: a state at a time, its loop is the faster one
-            if not by_length or any(d.has_annotation("ENT_IOB") for d in by_length) or 2 * plan.longest > plan.tokens:
+            if any(d.has_annotation("ENT_IOB") for d in by_length):  # preset entities: the stock decoder
                 yield from self.inner.pipe(batch, batch_size=batch_size)
                 continue
-            self._decode(by_length, plan, batch_size)
+            # the token vectors are computed as the model batches them: by length, a quarter of the batch at
+            # a time; the decoding takes as many of those together as MAX_TOKENS allows (memory stays bounded)
+            for group in _groups(list(minibatch(by_length, size=max(batch_size // 4, 2))), self.MAX_TOKENS):
+                plan = _Sentences.of([d for sub in group for d in sub])
+                if 2 * plan.longest > plan.tokens:  # one sentence is most of it: the stock loop is the faster
+                    for sub in group:
+                        self.inner.set_annotations(sub, self.inner.predict(sub))
+                else:
+                    self._decode(group, plan)
             yield from batch
 
-    def _decode(self, docs: list[Doc], plan: "_Sentences", batch_size: int) -> None:
+    def _decode(self, group: list[list[Doc]], plan: "_Sentences") -> None:
         tok2vec, lower, upper = self.inner.model.layers
-        pieces = [lower.predict(tok2vec.predict(list(sub))) for sub in minibatch(docs, size=max(batch_size // 4, 2))]
+        pieces = [lower.predict(tok2vec.predict(sub)) for sub in group]
         # (tokens + 1, features, hidden, pieces): row 0 is the padding for a missing feature token
         cached = numpy.concatenate([pieces[0][:1]] + [p[1:] for p in pieces]) if len(pieces) > 1 else pieces[0]
         found = self._steps(cached, lower.get_param("b"), upper.get_param("W"), upper.get_param("b"), plan)
         found.sort()
         at = numpy.searchsorted([s for s, _, _ in found], plan.offsets)
         names = self.moves.label_names
-        for n, doc in enumerate(docs):
+        for n, doc in enumerate(d for sub in group for d in sub):
             base = plan.offsets[n]
             doc.set_ents([Span(doc, s - base, e - base, label=names[lab - 1]) for s, e, lab in found[at[n]:at[n + 1]]],
                          default="outside")
@@ -165,6 +171,21 @@ class SentenceNER:
             if not keep.all():
                 pos, end, ent_start, ent_label = pos[keep], end[keep], ent_start[keep], ent_label[keep]
         return found
+
+
+def _groups(subbatches: list[list[Doc]], limit: int) -> Iterator[list[list[Doc]]]:
+    """Consecutive sub-batches taken together while their tokens stay within ``limit`` (at least one each)."""
+    group: list[list[Doc]] = []
+    tokens = 0
+    for sub in subbatches:
+        size = sum(len(d) for d in sub)
+        if group and tokens + size > limit:
+            yield group
+            group, tokens = [], 0
+        group.append(sub)
+        tokens += size
+    if group:
+        yield group
 
 
 @dataclass(frozen=True)

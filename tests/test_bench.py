@@ -47,3 +47,16 @@ def test_bench_prints_a_table_and_one_json_line_with_every_figure(tmp_path):
         assert con.execute("SELECT count(*) FROM documents").fetchone() == (4,)
     finally:
         con.close()
+
+
+def test_bench_with_workers_also_times_one_worker_in_the_same_rounds(tmp_path):
+    proc = subprocess.run([sys.executable, "-m", "pipeline", "bench", "--docs", "4", "--workers", "2"],
+                          capture_output=True, text=True, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.strip().splitlines()
+    assert [line.split()[0] for line in lines[1:5]] == ["(a)", "(b)", "(c)", "(d)"]
+    figures = json.loads(lines[-1])
+    assert figures["workers"] == 2 and figures["one_worker"]["documents"] == 4 and len(figures["one_worker_runs_s"]) == 1
+    assert figures["armsledger"]["peak_worker_rss_mb"] > 0 and figures["one_worker"]["peak_worker_rss_mb"] == 0
+    assert figures["speedup_vs_one_worker"] == round(figures["one_worker"]["seconds"] / figures["armsledger"]["seconds"], 3)
+    assert "2 workers = " in lines[-2]

@@ -36,13 +36,27 @@ def test_every_token_of_the_seeds_and_the_dev_set_gets_the_stock_entity(kit, sto
     ner = kit.nlp.get_pipe("ner")
     assert isinstance(ner, SentenceNER) and ner.moves is not None
     decoded = []
-    monkeypatch.setattr(SentenceNER, "_decode", lambda self, docs, *a, _d=SentenceNER._decode: (
-        decoded.extend(docs), _d(self, docs, *a))[1])
+    monkeypatch.setattr(SentenceNER, "_decode", lambda self, group, *a, _d=SentenceNER._decode: (
+        decoded.extend(d for sub in group for d in sub), _d(self, group, *a))[1])
     mine = list(kit.read(texts))
     theirs = _stock_read(stock, texts)
     assert len(decoded) == len(texts)  # every document went through the sentence decoder, none through the stock one
     assert sum(len(d.ents) for d in mine) > 1000
     assert [_entities(d) for d in mine] == [_entities(d) for d in theirs]
+
+
+def test_the_tokens_decoded_together_are_bounded_and_the_entities_stay_the_same(kit, stock, monkeypatch):
+    need_shared()
+    texts = [p.read_text(encoding="utf-8") for folder in (SEEDS, DEV) for p in sorted(folder.glob("*.txt"))]
+    groups = []  # (sub-batches, tokens) of every decoding
+    monkeypatch.setattr(SentenceNER, "MAX_TOKENS", 6000)
+    monkeypatch.setattr(SentenceNER, "_decode", lambda self, group, *a, _d=SentenceNER._decode: (
+        groups.append((len(group), sum(len(d) for sub in group for d in sub))), _d(self, group, *a))[1])
+    mine = list(kit.read(texts))
+    assert sum(tokens for _, tokens in groups) == sum(len(d) for d in mine)
+    assert any(subs > 1 for subs, _ in groups) and len(groups) > 2
+    assert all(tokens <= 6000 or subs == 1 for subs, tokens in groups)
+    assert [_entities(d) for d in mine] == [_entities(d) for d in _stock_read(stock, texts)]
 
 
 def test_no_entity_runs_across_a_sentence_start(kit):
