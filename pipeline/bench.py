@@ -81,13 +81,13 @@ def bench(docs: int = 2000, workers: int = 1, *, source: str = "corpus", model: 
         words = make_corpus(folder, docs, source=source, rules=load_rules())
         db = work / "bench.db"
         raws, fulls, ones = [], [], []
-        for _ in range(repeat):
+        for round_ in range(repeat):
             for f in work.glob("bench*.db*"):
                 f.unlink()
             raws.append(_in_process(_raw_spacy, str(folder), model, workers))
-            fulls.append(_in_process(_armsledger, str(folder), str(db), model, workers))
-            if workers > 1:
-                ones.append(_in_process(_armsledger, str(folder), str(work / "bench-one.db"), model, 1))
+            runs = [(fulls, db, workers)] + ([(ones, work / "bench-one.db", 1)] if workers > 1 else [])
+            for times, path, n in runs[::-1] if round_ % 2 else runs:  # (b) and (d) take turns going first
+                times.append(_in_process(_armsledger, str(folder), str(path), model, n))
         rerun = _in_process(_armsledger, str(folder), str(db), model, workers)
         raw, full = _fastest(raws), _fastest(fulls)
     finally:

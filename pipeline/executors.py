@@ -6,6 +6,7 @@ the model once per process. Only plain records travel: Articles out, DocResults 
 
 from __future__ import annotations
 
+import gc
 import multiprocessing as mp
 import sys
 import threading
@@ -76,6 +77,7 @@ _WORKER_KIT: Toolkit | None = None
 
 def _start_worker(rules: Rules, model: str) -> None:
     global _WORKER_KIT
+    gc.freeze()  # a forked worker's collector leaves what it inherited alone: those pages stay shared
     _WORKER_KIT = Toolkit(rules, model).warm()
 
 
@@ -85,9 +87,10 @@ def _analyse_in_worker(batch: list[Article]) -> Results:
 
 
 def start_method() -> mp.context.BaseContext:
-    """How worker processes start. On Linux, where this process has no other thread, they are forked: a
-    worker begins with every module imported and only loads the model (about a second, not three). Elsewhere,
-    or beside another thread (forking one is unsafe), they are spawned afresh."""
+    """How worker processes start. On Linux, where this process runs no other Python thread, they are
+    forked: a worker begins with every module imported and only loads the model (about a second, not three).
+    Elsewhere, or beside another Python thread (forking one is unsafe), they are spawned afresh. (Native
+    thread pools, such as numpy's BLAS, handle a fork themselves.)"""
     if sys.platform == "linux" and threading.active_count() == 1:
         return mp.get_context("fork")
     return mp.get_context("spawn")

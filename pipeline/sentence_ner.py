@@ -111,9 +111,17 @@ class SentenceNER:
 
     def _decode(self, group: list[list[Doc]], plan: "_Sentences") -> None:
         tok2vec, lower, upper = self.inner.model.layers
-        pieces = [lower.predict(tok2vec.predict(sub)) for sub in group]
-        # (tokens + 1, features, hidden, pieces): row 0 is the padding for a missing feature token
-        cached = numpy.concatenate([pieces[0][:1]] + [p[1:] for p in pieces]) if len(pieces) > 1 else pieces[0]
+        # (tokens + 1, features, hidden, pieces): row 0 is the padding for a missing feature token; each
+        # sub-batch's features are copied in and let go, so that only one of them is held beside the whole
+        cached = None
+        row = 1
+        for sub in group:
+            piece = lower.predict(tok2vec.predict(sub))
+            if cached is None:
+                cached = numpy.empty((plan.tokens + 1, *piece.shape[1:]), dtype=piece.dtype)
+                cached[0] = piece[0]
+            cached[row:row + len(piece) - 1] = piece[1:]
+            row += len(piece) - 1
         found = self._steps(cached, lower.get_param("b"), upper.get_param("W"), upper.get_param("b"), plan)
         found.sort()
         at = numpy.searchsorted([s for s, _, _ in found], plan.offsets)

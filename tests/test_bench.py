@@ -49,7 +49,7 @@ def test_bench_prints_a_table_and_one_json_line_with_every_figure(tmp_path):
         con.close()
 
 
-def test_bench_with_workers_also_times_one_worker_in_the_same_rounds(tmp_path):
+def test_bench_with_workers_also_times_one_worker_in_the_same_rounds():
     proc = subprocess.run([sys.executable, "-m", "pipeline", "bench", "--docs", "4", "--workers", "2"],
                           capture_output=True, text=True, cwd=ROOT)
     assert proc.returncode == 0, proc.stderr
