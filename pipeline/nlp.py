@@ -51,18 +51,19 @@ def load_model(name: str = DEFAULT_MODEL) -> Language:
     if missing:
         raise PipelineError(f"spaCy model '{name}' lacks the components {', '.join(missing)}")
     if isinstance(nlp.get_pipe("attribute_ruler"), AttributeRuler):
-        after = nlp.pipe_names[nlp.pipe_names.index("attribute_ruler") + 1]
-        _, ruler = nlp.remove_pipe("attribute_ruler")
-        nlp.add_pipe("indexed_attribute_ruler", name="attribute_ruler", before=after).adopt(ruler)
+        _swap(nlp, "attribute_ruler", "indexed_attribute_ruler")
     lemmatizer = nlp.get_pipe("lemmatizer")
     if isinstance(lemmatizer, Lemmatizer) and lemmatizer.mode in ("rule", "lookup"):
-        nlp.replace_pipe("lemmatizer", "cached_lemmatizer")
-        nlp.get_pipe("lemmatizer").adopt(lemmatizer)
-    ner = nlp.get_pipe("ner")
-    if isinstance(ner, EntityRecognizer):
-        nlp.replace_pipe("ner", "sentence_ner")
-        nlp.get_pipe("ner").adopt(ner)
+        _swap(nlp, "lemmatizer", "cached_lemmatizer")
+    if isinstance(nlp.get_pipe("ner"), EntityRecognizer):
+        _swap(nlp, "ner", "sentence_ner")
     return nlp
+
+
+def _swap(nlp: Language, name: str, factory: str) -> None:
+    """Component ``name`` replaced, in its place, by ``factory``'s, which takes over the stock one's data."""
+    stock = nlp.get_pipe(name)
+    nlp.replace_pipe(name, factory).adopt(stock)
 
 
 _ARRAY_ATTRS = frozenset({POS, TAG, MORPH, LEMMA})

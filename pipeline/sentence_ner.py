@@ -78,14 +78,8 @@ class SentenceNER:
         self.moves = _Moves.of(ner) if _decodable(ner) else None
         return self
 
-    @property
-    def labels(self) -> tuple[str, ...]:
-        return self.inner.labels if self.inner is not None else ()
-
     def __call__(self, doc: Doc) -> Doc:
-        for done in self.pipe([doc]):
-            return done
-        return doc
+        return next(iter(self.pipe([doc])))
 
     def pipe(self, docs: Iterable[Doc], *, batch_size: int = 256) -> Iterator[Doc]:
         assert self.inner is not None, "SentenceNER used before adopt()"
@@ -134,14 +128,13 @@ class SentenceNER:
     def _steps(self, cached, bias, weights, weights_bias, plan: "_Sentences") -> list[tuple[int, int, int]]:
         """Every state a step at a time; the entities found as (start, end, label id) in batch token indices."""
         kind, label = self.moves.kind, self.moves.label
+        # B and U need a label (the model's bare "U-" is never valid without preset entities)
         is_b, is_i, is_l, is_u, is_o = (kind == k for k in (_BEGIN, _IN, _LAST, _UNIT, _OUT))
-        has_label = label > 0
-        pos, end, space = plan.starts.copy(), plan.ends, plan.space
+        is_b, is_u = is_b & (label > 0), is_u & (label > 0)
+        pos, end, space = plan.starts.copy(), plan.ends, plan.space  # every sentence has a token
         ent_start = numpy.full(len(pos), -1)
         ent_label = numpy.zeros(len(pos), dtype=label.dtype)
         found: list[tuple[int, int, int]] = []
-        alive = numpy.flatnonzero(pos < end)
-        pos, end, ent_start, ent_label = pos[alive], end[alive], ent_start[alive], ent_label[alive]
         while len(pos):
             opened = ent_start >= 0
             f0 = pos + 1
@@ -157,23 +150,18 @@ class SentenceNER:
             on_space = space[pos][:, None]
             op = opened[:, None]
             same = label[None, :] == ent_label[:, None]
-            valid = ((is_b & has_label) & ~op & ~last & ~on_space) \
-                | (is_i & op & ~last & same) \
-                | (is_l & op & same) \
-                | ((is_u & has_label) & ~op & ~on_space) \
-                | (is_o & ~op)
+            valid = (is_b & ~op & ~last & ~on_space) | (is_i & op & ~last & same) | (is_l & op & same) \
+                | (is_u & ~op & ~on_space) | (is_o & ~op)
             scores[~valid] = -numpy.inf
             best = scores.argmax(axis=1)
             move, lab = kind[best], label[best]
             begin = move == _BEGIN
             ent_start = numpy.where(begin, pos, ent_start)
             ent_label = numpy.where(begin, lab, ent_label)
-            for i in numpy.flatnonzero(move == _LAST):
-                found.append((int(ent_start[i]), int(pos[i]) + 1, int(ent_label[i])))
-            for i in numpy.flatnonzero(move == _UNIT):
-                found.append((int(pos[i]), int(pos[i]) + 1, int(lab[i])))
-            closed = (move == _LAST) | (move == _UNIT)
-            ent_start = numpy.where(closed, -1, ent_start)
+            lasts, units = move == _LAST, move == _UNIT
+            found += zip(ent_start[lasts].tolist(), (pos[lasts] + 1).tolist(), ent_label[lasts].tolist())
+            found += zip(pos[units].tolist(), (pos[units] + 1).tolist(), lab[units].tolist())
+            ent_start = numpy.where(lasts | units, -1, ent_start)
             pos = pos + 1
             keep = pos < end
             if not keep.all():
@@ -208,8 +196,7 @@ class _Sentences:
     @classmethod
     def of(cls, docs: list[Doc]) -> "_Sentences":
         offsets = numpy.concatenate([[0], numpy.cumsum([len(d) for d in docs], dtype=numpy.int64)])
-        table = (numpy.concatenate([d.to_array([SENT_START, IS_SPACE]) for d in docs]).astype(numpy.int64)
-                 if docs else numpy.zeros((0, 2), dtype=numpy.int64))
+        table = numpy.concatenate([d.to_array([SENT_START, IS_SPACE]) for d in docs]).astype(numpy.int64)
         starts = numpy.union1d(numpy.flatnonzero(table[:, 0] == 1), offsets[:-1])
         return cls(offsets, starts, numpy.append(starts[1:], offsets[-1]), table[:, 1].astype(bool))
 
