@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 import sys
 from typing import Sequence
 
@@ -27,6 +28,8 @@ EPILOGS = {
     "rules check": "example:\n  armsledger rules check\n  armsledger rules check my_rules/",
     "rules test": "example:\n  armsledger rules test \"Poland signed a $1.6 billion deal for 54 K9 howitzers on Monday.\"\n"
                   "  armsledger rules test article.txt --format json",
+    "info": "example:\n  armsledger info --db output/armsledger.db",
+    "forget": "example:\n  armsledger forget /data/news-2024 --db output/armsledger.db",
     "bench": "example:\n  armsledger bench --docs 2000 --workers 2 --repeat 3",
 }
 VIEWS = ("documents", "deals", "deal_systems", "meetings", "meeting_participants", "money_mentions", "date_mentions",
@@ -117,26 +120,44 @@ def parser() -> argparse.ArgumentParser:
     query.add_argument("--db", default=DEFAULT_DB, help=f"SQLite path or SQLAlchemy URL (default: {DEFAULT_DB})")
     query.add_argument("--format", choices=("table", "csv", "json"), default="table", help="output format (default: table)")
     query.add_argument("--limit", type=_positive, default=None, help="at most this many rows")
+
+    info = command("info", "print the versions, the rule-set fingerprint and the model that made the database, and what it holds")
+    info.add_argument("--db", default=DEFAULT_DB, help=f"SQLite path or SQLAlchemy URL (default: {DEFAULT_DB})")
+
+    forget = command("forget", "remove from the database every document stored from a corpus folder (gone or not)")
+    forget.add_argument("root", metavar="ROOT", help="the corpus folder, as `armsledger info` lists it")
+    forget.add_argument("--db", default=DEFAULT_DB, help=f"SQLite path or SQLAlchemy URL (default: {DEFAULT_DB})")
     return p
 
 
-def _cell(v, width: int = 60) -> str:
+def _cell(v, width: int = 60, more: str = "…") -> str:
     s = "" if v is None else str(v)
     s = s.replace("\n", " ")
-    return s if len(s) <= width else s[: width - 1] + "…"
+    return s if len(s) <= width else s[: width - len(more)] + more
+
+
+def _utf(out) -> bool:
+    """Can ``out`` take any character? (Not so where PYTHONIOENCODING or the locale says ASCII.)"""
+    encoding = (getattr(out, "encoding", None) or "utf-8").lower().replace("_", "-")
+    return encoding in ("utf-8", "utf8", "utf-16", "utf-32", "utf-8-sig")
 
 
 def print_rows(columns: list[str], rows: list[tuple], fmt: str, out=None) -> None:
+    """Rows as JSON lines, CSV or a table. On an output that cannot take every character, JSON escapes
+    them (still valid JSON), and CSV and tables write them as backslash escapes rather than failing."""
     out = out or sys.stdout
+    utf = _utf(out)
+    if not utf and hasattr(out, "reconfigure"):
+        out.reconfigure(errors="backslashreplace")
     if fmt == "json":
         for r in rows:
-            out.write(json.dumps(dict(zip(columns, r)), ensure_ascii=False, default=str) + "\n")
+            out.write(json.dumps(dict(zip(columns, r)), ensure_ascii=not utf, default=str) + "\n")
     elif fmt == "csv":
         w = csv.writer(out)
         w.writerow(columns)
         w.writerows(rows)
     else:
-        cells = [[_cell(v) for v in r] for r in rows]
+        cells = [[_cell(v, more="…" if utf else "...") for v in r] for r in rows]
         widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
         out.write("  ".join(c.ljust(w) for c, w in zip(columns, widths)).rstrip() + "\n")
         for r in cells:
@@ -166,6 +187,38 @@ def _query(args) -> int:
     finally:
         engine.dispose()
     print_rows(columns, rows, args.format)
+    return 0
+
+
+def _info(args) -> int:
+    from pipeline import store
+    from pipeline.fingerprint import package_version
+
+    engine = store.connect(args.db, create=False)
+    try:
+        recorded, counts, roots = store.database_info(engine)
+    finally:
+        engine.dispose()
+    print(f"database: {store.masked(args.db)} (schema {recorded.get('views', '?')})")
+    print(f"armsledger {__version__} here; spaCy {package_version('spacy')}")
+    labels = (("armsledger_version", "last run: armsledger"), ("spacy_version", "last run: spaCy"),
+              ("model", "last run: model"), ("model_version", "last run: model version"),
+              ("rules_dirs", "last run: rule folders"), ("rules_fingerprint", "last run: rules fingerprint"),
+              ("fingerprint", "last run: fingerprint"))
+    for key, label in labels:
+        print(f"{label}: {recorded.get(key, '(no run yet)')}")
+    print(f"documents: {counts['documents']} ({counts['ok']} ok, {counts['failed']} failed); "
+          f"{counts['deals']} deals, {counts['meetings']} meetings")
+    for root, n in roots:
+        print(f"root: {root} ({n} documents){'' if os.path.isdir(root) else ' (gone from the disk)'}")
+    return 0
+
+
+def _forget(args) -> int:
+    from pipeline.run import forget
+
+    root, n = forget(args.root, db=args.db)
+    print(f"armsledger: forgot {n} documents stored from {root}")
     return 0
 
 
@@ -224,7 +277,8 @@ def _bench(args) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    handlers = {"run": _run, "query": _query, "evaluate": _evaluate, "rules": _rules, "bench": _bench}
+    handlers = {"run": _run, "query": _query, "evaluate": _evaluate, "rules": _rules, "bench": _bench,
+                "info": _info, "forget": _forget}
     try:
         return handlers[args.command](args)
     except RuleFileError as e:

@@ -7,10 +7,12 @@ it as a failed document and goes on.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import hashlib
 import json
 import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
@@ -213,6 +215,34 @@ def sidecar(full: Path) -> Path:
     name = full.name
     stem = name[: -len(full.suffix)] if full.suffix else name
     return full.with_name(stem + ".meta.json")
+
+
+META_MAX_BYTES = 1_000_000
+
+
+def sidecar_digest(src: Source) -> str | None:
+    """The sha256 of an article's ``.meta.json``, None where it has none: a re-run compares it, so that
+    a corrected date or title reaches the stored rows."""
+    path = sidecar(src.full)
+    label = Path(src.path).with_name(path.name).as_posix()
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return None
+    except OSError as e:
+        if e.errno == errno.ENAMETOOLONG:
+            return None  # no sidecar can have that name
+        raise IngestError(f"{label}: cannot read ({e.strerror or e})") from None
+    if not stat.S_ISREG(st.st_mode):
+        raise IngestError(f"{label}: not a regular file")
+    try:
+        with open(path, "rb") as f:
+            data = f.read(META_MAX_BYTES + 1)
+    except OSError as e:
+        raise IngestError(f"{label}: cannot read ({e.strerror or e})") from None
+    if len(data) > META_MAX_BYTES:
+        raise IngestError(f"{label}: sidecar too large (over {META_MAX_BYTES:,} bytes)")
+    return hashlib.sha256(data).hexdigest()
 
 
 def load_bytes(src: Source, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:

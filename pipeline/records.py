@@ -6,6 +6,11 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 
+def full_path(root: str, path: str) -> str:
+    """A document's identity: its corpus folder and its path under it, whichever folder it was reached from."""
+    return f"{root.rstrip('/')}/{path}"
+
+
 @dataclass(frozen=True, slots=True)
 class SourceLine:
     """Where a rule came from: ``rules/systems.yaml:41``."""
@@ -43,6 +48,11 @@ class Article:
     published: DateValue | None = None
     published_source: str | None = None  # meta | text | inferred | None
     dateline_end: int = 0  # where the dateline that gave the date ends; dates before it are not events
+    meta_sha256: str | None = None  # of the .meta.json sidecar read with it; None where there is none
+
+    @property
+    def full_path(self) -> str:
+        return full_path(self.root, self.path)
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +63,11 @@ class Failure:
     root: str
     sha256: str | None
     error: str
+    meta_sha256: str | None = None
+
+    @property
+    def full_path(self) -> str:
+        return full_path(self.root, self.path)
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,14 +2,17 @@
 
 Documents are read lazily and analysed in batches; each batch is written in its own
 transaction as soon as it is done, so a crash loses at most the batches in flight.
+A document is done again when its bytes, its sidecar or the fingerprint of the rules, model
+and armsledger version that made its rows have changed.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 import sys
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterator
 
@@ -18,9 +21,10 @@ from tqdm import tqdm
 from pipeline import store
 from pipeline.errors import IngestError
 from pipeline.executors import make_executor
-from pipeline.ingest import DEFAULT_MAX_BYTES, Source, discover, load_bytes, to_article
+from pipeline.fingerprint import run_settings
+from pipeline.ingest import DEFAULT_MAX_BYTES, Source, discover, load_bytes, sidecar_digest, to_article
 from pipeline.nlp import DEFAULT_MODEL
-from pipeline.records import Article, DocResult, Failure
+from pipeline.records import Article, DocResult, Failure, full_path
 from pipeline.rules import load_rules
 
 DEFAULT_DB = "output/armsledger.db"
@@ -37,6 +41,7 @@ class Summary:
     seconds: float = 0.0
     failures: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
+    absent_roots: list[str] = field(default_factory=list)
     pruned: bool = False
 
     @property
@@ -48,9 +53,12 @@ class Summary:
         lines = [f"armsledger: {self.documents} documents: {self.ok} ok, {self.skipped} skipped, {self.failed} failed; "
                  f"{self.deals} deals, {self.meetings} meetings; {self.seconds:.1f} s ({rate:.1f} documents/s)"]
         lines += [f"  failed: {f}" for f in self.failures]
+        verb = "removed from the database" if self.pruned else "still in the database (--prune removes them)"
         if self.missing:
-            verb = "removed from the database" if self.pruned else "still in the database (--prune removes them)"
             lines += [f"  gone from the corpus, {verb}: {p}" for p in self.missing]
+        for root in self.absent_roots:
+            how = "" if self.pruned else f"; armsledger forget {root} removes it"
+            lines.append(f"  warning: stored corpus folder is gone from the disk, {verb}{how}: {root}")
         return "\n".join(lines)
 
 
@@ -59,8 +67,19 @@ class _Skip:
     path: str
 
 
-def _read(sources: list[Source], known: dict[tuple[str, str], tuple], *, rules, force: bool,
-          max_bytes: int) -> Iterator[Article | Failure | _Skip]:
+def unique_sources(folders: list[str]) -> Iterator[Source]:
+    """Every file of ``folders`` once: a folder given twice, or inside another one given, adds nothing
+    (files are told apart by their real path)."""
+    seen: set[str] = set()
+    for src in discover(folders):
+        real = os.path.realpath(src.full)
+        if real not in seen:
+            seen.add(real)
+            yield src
+
+
+def _read(sources: list[Source], known: dict[str, store.Stored], *, rules, force: bool, max_bytes: int,
+          fingerprint: str) -> Iterator[Article | Failure | _Skip]:
     """Each source as an Article to analyse, a Failure to record, or a skip (unchanged since stored)."""
     for src in sources:
         try:
@@ -69,18 +88,31 @@ def _read(sources: list[Source], known: dict[tuple[str, str], tuple], *, rules, 
             yield Failure(src.path, src.root, None, str(e))
             continue
         sha = hashlib.sha256(data).hexdigest()
-        stored = known.get((src.root, src.path))
-        if not force and stored is not None and stored[0] == sha and stored[1] == "ok":
+        try:
+            meta_sha = sidecar_digest(src)
+        except IngestError as e:
+            yield Failure(src.path, src.root, sha, str(e))
+            continue
+        stored = known.get(full_path(src.root, src.path))
+        if (not force and stored is not None and stored.status == "ok" and stored.error is None
+                and (stored.sha256, stored.meta_sha256, stored.fingerprint) == (sha, meta_sha, fingerprint)):
             yield _Skip(src.path)
             continue
         try:
-            yield to_article(src, data, rules=rules)
+            yield replace(to_article(src, data, rules=rules), meta_sha256=meta_sha)
         except IngestError as e:
-            yield Failure(src.path, src.root, sha, str(e))
+            yield Failure(src.path, src.root, sha, str(e), meta_sha)
 
 
 class _Bar(tqdm):
     monitor_interval = 0  # no monitor thread: worker processes may be forked (pipeline.executors.start_method)
+
+
+def _keeps_rows(failure: Failure, stored: store.Stored | None) -> bool:
+    """A failed re-read of a stored document whose bytes cannot be read, or are unchanged (a passing
+    permission problem, a lower --max-bytes, a half-written sidecar): its last good rows stay."""
+    return (stored is not None and stored.status == "ok"
+            and (failure.sha256 is None or failure.sha256 == stored.sha256))
 
 
 def run_corpus(folders: list[str], *, db: str = DEFAULT_DB, rules_dirs: list[str] = (), workers: int = 1,
@@ -89,22 +121,24 @@ def run_corpus(folders: list[str], *, db: str = DEFAULT_DB, rules_dirs: list[str
                progress: bool | None = None) -> Summary:
     """Analyse every article under ``folders`` into ``db``; returns what happened.
 
-    Files are read one at a time as batches are needed; a file whose (path, sha256) is stored is skipped
-    before any analysis (and if nothing is new, the model is never loaded). Batches go to the executor
-    (this process, ``workers`` local processes, or Dask); their results come back in order and are
-    written here, by the only writer, one transaction per batch."""
+    Files are read one at a time as batches are needed; a file whose bytes, sidecar and fingerprint are
+    stored is skipped before any analysis (and if nothing is new, the model is never loaded). Batches go
+    to the executor (this process, ``workers`` local processes, or Dask); their results come back in order
+    and are written here, by the only writer, one transaction per batch."""
     started = time.perf_counter()
     rules = load_rules(list(rules_dirs))
-    sources = list(discover(folders))
+    settings = run_settings(rules, model)
+    fingerprint = settings["fingerprint"]
+    sources = list(unique_sources(folders))
     engine = store.connect(db, create=True)
     summary = Summary()
     runner = None
     try:
-        known: dict[tuple[str, str], tuple] = {}
         roots = sorted({str(Path(f).resolve()) for f in folders})
+        known: dict[str, store.Stored] = {}
         for root in roots:
-            for path, row in store.known_documents(engine, root).items():
-                known[(root, path)] = row
+            known.update(store.known_documents(engine, root))
+        store.record_settings(engine, settings)
         runner = make_executor(executor, rules, model, workers, scheduler)
         show = sys.stderr.isatty() if progress is None else progress
         bar = _Bar(total=len(sources), unit="doc", disable=not show, file=sys.stderr, dynamic_ncols=True)
@@ -113,24 +147,40 @@ def run_corpus(folders: list[str], *, db: str = DEFAULT_DB, rules_dirs: list[str
         def write(results: list[DocResult | Failure]) -> None:
             fresh = []
             for result in results:
-                if isinstance(result, Failure):
-                    stored = known.get((result.root, result.path))
-                    if not (stored and stored[1] == "failed" and stored[0] == result.sha256 and stored[2] == result.error):
-                        fresh.append(result)  # (failed before in the same way: nothing to rewrite)
+                if isinstance(result, DocResult):
+                    fresh.append(result)
+                    continue
+                stored = known.get(result.full_path)
+                if _keeps_rows(result, stored):
+                    summary.failed += 1
+                    summary.failures.append(f"{result.error} (the rows of its last good read are kept)")
+                    if stored.error != result.error:
+                        store.mark_error(engine, result.full_path, result.error)
+                elif not (stored and stored.status == "failed" and stored.sha256 == result.sha256
+                          and stored.error == result.error and stored.fingerprint == fingerprint):
+                    fresh.append(result)  # (failed before in the same way: nothing to rewrite)
+                else:
+                    summary.failed += 1
+                    summary.failures.append(result.error)
+            refused = {r.full_path: r for r in store.save_batch(engine, fresh, fingerprint)}
+            for result in fresh:
+                path = result.full_path if isinstance(result, Failure) else result.article.full_path
+                if path in refused:
+                    summary.failed += 1
+                    summary.failures.append(refused[path].error + ("" if refused[path].stored else " (not stored)"))
+                elif isinstance(result, Failure):
                     summary.failed += 1
                     summary.failures.append(result.error)
                 else:
-                    fresh.append(result)
                     summary.ok += 1
                     summary.deals += len(result.deals)
                     summary.meetings += len(result.meetings)
-            store.save_batch(engine, fresh)
             bar.update(len(results))
 
         def batches() -> Iterator[list[Article]]:
             batch: list[Article] = []
             checked = False
-            for item in _read(sources, known, rules=rules, force=force, max_bytes=max_bytes):
+            for item in _read(sources, known, rules=rules, force=force, max_bytes=max_bytes, fingerprint=fingerprint):
                 if isinstance(item, _Skip):
                     summary.skipped += 1
                     bar.update(1)
@@ -152,16 +202,45 @@ def run_corpus(folders: list[str], *, db: str = DEFAULT_DB, rules_dirs: list[str
             unread.clear()
         write(unread)
         bar.close()
-        present = {(s.root, s.path) for s in sources}
-        for root in roots:
-            gone = [p for (r, p) in known if r == root and (r, p) not in present]
-            if gone and prune:
-                store.prune(engine, root, [p for (r, p) in present if r == root])
-                summary.pruned = True
-            summary.missing += sorted(gone)
+        _tidy(engine, roots, sources, known, summary, prune=prune)
     finally:
         if runner is not None:
             runner.close()
         engine.dispose()
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _tidy(engine, roots: list[str], sources: list[Source], known: dict[str, store.Stored], summary: Summary, *,
+          prune: bool) -> None:
+    """Documents gone from the folders run, and stored folders gone from the disk: reported, and with
+    ``prune`` removed."""
+    present = {full_path(s.root, s.path) for s in sources}
+    gone = sorted(p for p in known if p not in present)
+    absent = [r for r in store.stored_roots(engine) if not os.path.isdir(r) and r not in roots]
+    summary.missing = [_relative(p, roots) for p in gone]
+    summary.absent_roots, summary.pruned = absent, prune
+    if prune:
+        store.remove_documents(engine, gone)
+        for root in absent:
+            store.remove_documents(engine, store.under_root(engine, root))
+
+
+def _relative(path: str, roots: list[str]) -> str:
+    """A stored path as the user named it: under the folder of the run that holds it."""
+    for root in sorted(roots, key=len, reverse=True):
+        if path.startswith(root.rstrip("/") + "/"):
+            return path[len(root.rstrip("/")) + 1:]
+    return path
+
+
+def forget(root: str, *, db: str = DEFAULT_DB) -> tuple[str, int]:
+    """Remove from ``db`` every document stored from the folder ``root`` or from below it, whether the
+    folder is still on the disk or not; returns the folder as stored and how many documents went."""
+    engine = store.connect(db, create=False)
+    try:
+        stored = store.stored_roots(engine)
+        folder = root.rstrip("/") if root.rstrip("/") in stored else str(Path(root).resolve())
+        return folder, store.remove_documents(engine, store.under_root(engine, folder))
+    finally:
+        engine.dispose()

@@ -1,0 +1,45 @@
+"""What made a document's rows: the rule files, the model and armsledger itself, as one fingerprint.
+
+A document stored under another fingerprint is done again, so editing a rule file, adding
+``--rules``, installing another model or another armsledger never leaves stale rows behind."""
+
+from __future__ import annotations
+
+import hashlib
+from importlib import metadata
+from pathlib import Path
+
+from pipeline import __version__
+from pipeline.ruletypes import Rules
+
+RULE_SUFFIXES = (".yaml", ".yml", ".json")
+
+
+def rules_fingerprint(rules: Rules) -> str:
+    """A digest of every rule file of the folder stack, in order: names and bytes, not where they lie."""
+    h = hashlib.sha256()
+    for i, folder in enumerate(rules.dirs):
+        for path in sorted(Path(folder).iterdir()):
+            if path.suffix in RULE_SUFFIXES and path.is_file():
+                h.update(f"{i}\0{path.name}\0".encode())
+                h.update(hashlib.sha256(path.read_bytes()).digest())
+    return h.hexdigest()
+
+
+def package_version(name: str) -> str:
+    """The installed version of a package (a model is one), without importing or loading it."""
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "not installed"
+
+
+def run_settings(rules: Rules, model: str) -> dict[str, str]:
+    """Everything that decides what a run finds, and the fingerprint that sums it up."""
+    values = {"armsledger_version": __version__, "spacy_version": package_version("spacy"), "model": model,
+              "model_version": package_version(model), "rules_fingerprint": rules_fingerprint(rules),
+              "rules_dirs": " ".join(rules.dirs)}
+    digest = hashlib.sha256(repr([values[k] for k in ("armsledger_version", "spacy_version", "model", "model_version",
+                                                      "rules_fingerprint")]).encode())
+    values["fingerprint"] = digest.hexdigest()[:32]
+    return values

@@ -1,0 +1,176 @@
+"""The tables (ours to change) and the views of CONTRACT.md (the contract), and bringing an older
+armsledger database up to date. Only the store package imports sqlalchemy."""
+
+from __future__ import annotations
+
+from sqlalchemy import (BigInteger, Boolean, Column, Float, ForeignKey, Index, Integer, MetaData, String, Table, Text,
+                        UniqueConstraint, delete, insert, inspect, select)
+from sqlalchemy.engine import Connection
+
+# 2: documents keyed by full path, with root, sidecar digest and fingerprint; stable 63-bit event ids
+SCHEMA_VERSION = "2"
+meta = MetaData()
+
+documents = Table(
+    "ledger_documents", meta,
+    Column("id", Integer, primary_key=True),
+    Column("corpus", Text, nullable=False),  # the corpus folder (root) the document was last read from
+    Column("path", Text, nullable=False),  # relative to corpus
+    Column("full_path", Text),  # corpus/path: a document's identity, whichever folder it was reached from
+    Column("sha256", String(64)),
+    Column("meta_sha256", String(64)),  # of the .meta.json sidecar; NULL where there is none
+    Column("fingerprint", String(32)),  # of the rules, model and armsledger version that made the rows
+    Column("url", Text), Column("title", Text), Column("source", Text),
+    Column("published", String(10)), Column("published_precision", String(5)), Column("published_source", String(8)),
+    Column("status", String(6), nullable=False),
+    Column("error", Text),
+    Column("ingested_at", String(32), nullable=False),
+    Column("chars", Integer),
+    UniqueConstraint("corpus", "path", name="uq_document_path"),
+    UniqueConstraint("full_path", name="uq_document_full_path"),
+    Index("ix_ledger_documents_sha256", "sha256"),
+)
+
+
+def _child(name: str, *columns: Column, event: bool = False) -> Table:
+    key = Column("id", BigInteger, primary_key=True, autoincrement=False) if event else Column("id", Integer, primary_key=True)
+    return Table(name, meta, key,
+                 Column("document_id", Integer, ForeignKey("ledger_documents.id", ondelete="CASCADE"), nullable=False),
+                 *columns, Index(f"ix_{name}_document", "document_id"))
+
+
+def _span_columns() -> list[Column]:
+    return [Column("text", Text), Column("start_char", Integer), Column("end_char", Integer), Column("rule", Text)]
+
+
+deals = _child(
+    "ledger_deals",
+    Column("sentence", Text), Column("start_char", Integer), Column("end_char", Integer),
+    Column("supplier", String(3)), Column("buyer", String(3)),
+    Column("quantity_low", Integer), Column("quantity_high", Integer),
+    Column("value_low", Float), Column("value_high", Float), Column("currency", String(3)), Column("per_unit", Boolean),
+    Column("value_usd_low", Float), Column("value_usd_high", Float), Column("usd_source", String(4)),
+    Column("date", String(10)), Column("date_precision", String(5)), Column("status", String(12)), Column("rule", Text),
+    event=True,
+)
+deal_systems = Table(
+    "ledger_deal_systems", meta,
+    Column("event_id", BigInteger, ForeignKey("ledger_deals.id", ondelete="CASCADE"), nullable=False),
+    Column("system", Text, nullable=False),
+    Index("ix_ledger_deal_systems_event", "event_id"),
+)
+meetings = _child(
+    "ledger_meetings",
+    Column("sentence", Text), Column("start_char", Integer), Column("end_char", Integer),
+    Column("date", String(10)), Column("date_precision", String(5)),
+    Column("location", Text), Column("location_country", String(3)), Column("rule", Text),
+    event=True,
+)
+participants = Table(
+    "ledger_meeting_participants", meta,
+    Column("event_id", BigInteger, ForeignKey("ledger_meetings.id", ondelete="CASCADE"), nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("name", Text), Column("title", Text), Column("organization", Text), Column("country", String(3)),
+    Index("ix_ledger_meeting_participants_event", "event_id"),
+)
+money = _child(
+    "ledger_money", *_span_columns(),
+    Column("value_low", Float), Column("value_high", Float), Column("currency", String(3)), Column("per_unit", Boolean),
+    Column("value_usd_low", Float), Column("value_usd_high", Float), Column("usd_source", String(4)),
+)
+dates = _child("ledger_dates", *_span_columns(), Column("value", String(10)), Column("date_precision", String(5)),
+               Column("attribution", Boolean))
+officials = _child("ledger_officials", *_span_columns(), Column("name", Text), Column("title", Text),
+                   Column("organization", Text), Column("country", String(3)))
+systems = _child("ledger_systems", *_span_columns(), Column("system", Text), Column("category", Text),
+                 Column("generic", Boolean))
+countries = _child("ledger_countries", *_span_columns(), Column("country", String(3)), Column("kind", String(10)))
+settings = Table("ledger_meta", meta, Column("key", String(40), primary_key=True), Column("value", Text))
+
+CHILDREN = (money, dates, officials, systems, countries)
+EVENT_TABLES = ((deals, deal_systems), (meetings, participants))
+
+VIEWS = {
+    # duplicate_of: the first stored document with the same bytes, so that sums can skip copies
+    "documents": """SELECT d.id, d.path, d.sha256, d.url, d.title, d.published, d.published_source, d.status, d.error,
+                           d.ingested_at, d.corpus AS root, d.full_path,
+                           (SELECT min(o.id) FROM ledger_documents o
+                            WHERE o.sha256 = d.sha256 AND o.id < d.id AND o.status = 'ok') AS duplicate_of
+                    FROM ledger_documents d""",
+    "deals": """SELECT e.id AS event_id, e.document_id, d.path, e.sentence, e.start_char, e.end_char, e.supplier, e.buyer,
+                       e.quantity_low, e.quantity_high, e.value_low, e.value_high, e.currency, e.per_unit,
+                       e.value_usd_low, e.value_usd_high, e.date, e.date_precision, e.status, e.rule
+                FROM ledger_deals e JOIN ledger_documents d ON d.id = e.document_id""",
+    "deal_systems": "SELECT event_id, system FROM ledger_deal_systems",
+    "meetings": """SELECT e.id AS event_id, e.document_id, d.path, e.sentence, e.start_char, e.end_char, e.date,
+                          e.date_precision, e.location, e.location_country, e.rule
+                   FROM ledger_meetings e JOIN ledger_documents d ON d.id = e.document_id""",
+    "meeting_participants": """SELECT event_id, name, title, organization, country FROM ledger_meeting_participants""",
+    "money_mentions": """SELECT m.document_id, d.path, m.text, m.start_char, m.end_char, m.value_low, m.value_high,
+                                m.currency, m.per_unit, m.value_usd_low, m.value_usd_high, m.rule
+                         FROM ledger_money m JOIN ledger_documents d ON d.id = m.document_id""",
+    "date_mentions": """SELECT m.document_id, d.path, m.text, m.start_char, m.end_char, m.value, m.date_precision, m.rule
+                        FROM ledger_dates m JOIN ledger_documents d ON d.id = m.document_id""",
+    "officials": """SELECT m.document_id, d.path, m.name, m.title, m.organization, m.country, m.start_char, m.end_char, m.rule
+                    FROM ledger_officials m JOIN ledger_documents d ON d.id = m.document_id""",
+    "system_mentions": """SELECT m.document_id, d.path, m.system, m.text, m.start_char, m.end_char, m.rule
+                          FROM ledger_systems m JOIN ledger_documents d ON d.id = m.document_id
+                          WHERE m.generic = :false""",
+    "country_mentions": """SELECT m.document_id, d.path, m.country, m.text, m.start_char, m.end_char, m.rule
+                           FROM ledger_countries m JOIN ledger_documents d ON d.id = m.document_id""",
+}
+VIEW_NAMES = tuple(VIEWS)
+MARKER = "views"  # the ledger_meta key every armsledger database holds: the schema version
+
+
+class ForeignDatabase(Exception):
+    """The database holds tables, but none of armsledger's."""
+
+
+def stored_version(conn: Connection) -> str | None:
+    """The schema version of an armsledger database; None for an empty one; ForeignDatabase otherwise."""
+    names = set(inspect(conn).get_table_names()) | set(inspect(conn).get_view_names())
+    if settings.name not in names:
+        if names:
+            raise ForeignDatabase(", ".join(sorted(names)[:5]))
+        return None
+    version = conn.execute(select(settings.c.value).where(settings.c.key == MARKER)).scalar()
+    if version is None:
+        raise ForeignDatabase(settings.name)
+    return version
+
+
+def create_schema(conn: Connection) -> None:
+    """Tables and views where missing, an older armsledger schema brought up to date; a database that
+    holds tables of its own and no armsledger marker is never touched (ForeignDatabase)."""
+    version = stored_version(conn)
+    if version == SCHEMA_VERSION and all(v in inspect(conn).get_view_names() for v in VIEWS):
+        return
+    if version is not None and version != SCHEMA_VERSION:
+        _migrate(conn)
+    meta.create_all(conn)
+    for name, sql in VIEWS.items():
+        conn.exec_driver_sql(f"DROP VIEW IF EXISTS {name}")
+        body = sql.replace(":false", "0" if conn.dialect.name == "sqlite" else "false")
+        conn.exec_driver_sql(f"CREATE VIEW {name} AS {body}")
+    conn.execute(delete(settings).where(settings.c.key == MARKER))
+    conn.execute(insert(settings).values(key=MARKER, value=SCHEMA_VERSION))
+
+
+def _migrate(conn: Connection) -> None:
+    """Schema 1 -> 2: the new document columns (full_path filled in), 64-bit event ids on PostgreSQL.
+    Fingerprints start empty, so the next run redoes every document and gives its events stable ids."""
+    for name in VIEWS:
+        conn.exec_driver_sql(f"DROP VIEW IF EXISTS {name}")
+    have = {c["name"] for c in inspect(conn).get_columns(documents.name)}
+    for column in documents.columns:
+        if column.name not in have:
+            kind = column.type.compile(dialect=conn.dialect)
+            conn.exec_driver_sql(f"ALTER TABLE {documents.name} ADD COLUMN {column.name} {kind}")
+    conn.exec_driver_sql(f"UPDATE {documents.name} SET full_path = corpus || '/' || path WHERE full_path IS NULL")
+    conn.exec_driver_sql(f"CREATE UNIQUE INDEX IF NOT EXISTS uq_document_full_path ON {documents.name} (full_path)")
+    conn.exec_driver_sql(f"CREATE INDEX IF NOT EXISTS ix_ledger_documents_sha256 ON {documents.name} (sha256)")
+    if conn.dialect.name == "postgresql":
+        for events, items in EVENT_TABLES:
+            conn.exec_driver_sql(f"ALTER TABLE {events.name} ALTER COLUMN id TYPE BIGINT")
+            conn.exec_driver_sql(f"ALTER TABLE {items.name} ALTER COLUMN event_id TYPE BIGINT")

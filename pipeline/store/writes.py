@@ -1,0 +1,253 @@
+"""Writing documents: a batch in one transaction, a few statements for the whole batch; a
+document's old rows go and its new rows come in together, or nothing changes. Event ids are
+derived from the document and the event's content, so they stay the same across re-runs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+from decimal import Decimal
+from importlib import import_module
+from typing import Any, Iterable
+
+from sqlalchemy import Table, delete, insert, select, update
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import DataError, IntegrityError, SQLAlchemyError
+
+from pipeline.errors import StoreError
+from pipeline.records import Deal, DocResult, Failure, Meeting, Money
+from pipeline.store.engine import masked, reason, sqlite_file
+from pipeline.store.schema import CHILDREN, countries, dates, deal_systems, deals, documents, meetings, money, officials, \
+    participants, systems
+
+Result = DocResult | Failure
+# What the database says of one document's rows alone (a NUL PostgreSQL cannot store, a constraint);
+# anything else (a full or read-only disk, a lost connection) concerns every document.
+REFUSALS = (DataError, IntegrityError)
+
+
+@dataclass(frozen=True, slots=True)
+class Refusal:
+    """A document the database would not store: stored as failed instead, or (``stored`` false) not at all."""
+
+    full_path: str
+    error: str
+    stored: bool
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+
+
+def _f(x: Decimal | None) -> float | None:
+    return float(x) if x is not None else None
+
+
+def _money_row(m: Money | None) -> dict[str, Any]:
+    if m is None:
+        return {k: None for k in ("value_low", "value_high", "currency", "per_unit", "value_usd_low", "value_usd_high", "usd_source")}
+    return {"value_low": _f(m.low), "value_high": _f(m.high), "currency": m.currency, "per_unit": m.per_unit,
+            "value_usd_low": _f(m.usd_low), "value_usd_high": _f(m.usd_high), "usd_source": m.usd_source}
+
+
+def _document_row(result: Result, now: str, fingerprint: str | None) -> dict[str, Any]:
+    row = {"corpus": result.root if isinstance(result, Failure) else result.article.root,
+           "ingested_at": now, "fingerprint": fingerprint}
+    if isinstance(result, Failure):
+        return {**row, "path": result.path, "full_path": result.full_path, "sha256": result.sha256,
+                "meta_sha256": result.meta_sha256, "url": None, "title": None, "source": None, "published": None,
+                "published_precision": None, "published_source": None, "status": "failed", "error": result.error,
+                "chars": None}
+    art = result.article
+    pub = art.published
+    return {**row, "path": art.path, "full_path": art.full_path, "sha256": art.sha256, "meta_sha256": art.meta_sha256,
+            "url": art.url, "title": art.title, "source": art.source, "published": pub.value if pub else None,
+            "published_precision": pub.precision if pub else None,
+            "published_source": art.published_source if pub and pub.value else None, "status": "ok", "error": None,
+            "chars": len(art.text)}
+
+
+def _upsert_documents(conn: Connection, rows: list[dict[str, Any]]) -> list[int]:
+    """The documents' rows, inserted or updated in one statement, keyed by full path; their ids in the
+    order given (an updated document keeps its id). Safe when two runs race: ON CONFLICT settles it."""
+    name = conn.dialect.name
+    if name not in ("sqlite", "postgresql"):
+        return [_upsert_one(conn, row) for row in rows]
+    stmt = import_module(f"sqlalchemy.dialects.{name}").insert(documents)
+    stmt = stmt.on_conflict_do_update(index_elements=[documents.c.full_path],
+                                      set_={k: stmt.excluded[k] for k in rows[0] if k != "full_path"})
+    result = conn.execute(stmt.returning(documents.c.id, sort_by_parameter_order=True), rows)
+    return [row[0] for row in result]
+
+
+def _upsert_one(conn: Connection, values: dict[str, Any]) -> int:
+    existing = conn.execute(select(documents.c.id).where(documents.c.full_path == values["full_path"])).scalar()
+    if existing is None:
+        return conn.execute(insert(documents).values(**values).returning(documents.c.id)).scalar()
+    conn.execute(update(documents).where(documents.c.id == existing).values(**values))
+    return existing
+
+
+def delete_rows(conn: Connection, doc_ids: list[int]) -> None:
+    """Everything found before in these documents."""
+    deal_ids = select(deals.c.id).where(deals.c.document_id.in_(doc_ids)).scalar_subquery()
+    meeting_ids = select(meetings.c.id).where(meetings.c.document_id.in_(doc_ids)).scalar_subquery()
+    conn.execute(delete(deal_systems).where(deal_systems.c.event_id.in_(deal_ids)))
+    conn.execute(delete(participants).where(participants.c.event_id.in_(meeting_ids)))
+    for table in (deals, meetings, *CHILDREN):
+        conn.execute(delete(table).where(table.c.document_id.in_(doc_ids)))
+
+
+def _deal_key(d: Deal) -> tuple:
+    q, v = d.quantity, d.value
+    return ("deal", d.supplier, d.buyer, tuple(sorted(d.systems)), d.status, q and (q.low, q.high),
+            v and (str(v.low), str(v.high), v.currency, v.per_unit), d.date.value)
+
+
+def _meeting_key(m: Meeting) -> tuple:
+    people = sorted((p.name or "", p.title or "", p.organization or "", p.country or "") for p in m.participants)
+    return ("meeting", tuple(people), m.date.value, m.location, m.location_country)
+
+
+def event_ids(document: str, keys: Iterable[tuple]) -> list[int]:
+    """Stable ids for a document's events: a 63-bit hash of the document's full path, the event's content
+    (parties, systems, status, numbers, date; for a meeting its people, date and place) and, for events
+    alike in all that, their order. An edit elsewhere in the document leaves the id as it was."""
+    seen: dict[tuple, int] = {}
+    out = []
+    for key in keys:
+        n = seen[key] = seen.get(key, -1) + 1
+        digest = hashlib.sha256(repr((document, key, n)).encode("utf-8", "surrogatepass")).digest()
+        out.append(int.from_bytes(digest[:8], "big") >> 1)
+    return out
+
+
+def _span(x) -> dict[str, Any]:
+    return {"text": x.text, "start_char": x.start, "end_char": x.end, "rule": x.rule}
+
+
+def _mention_rows(found: list[tuple[int, DocResult]]) -> dict[Table, list[dict]]:
+    rows: dict[Table, list[dict]] = {money: [], dates: [], officials: [], systems: [], countries: []}
+    for i, r in found:
+        m = r.mentions
+        rows[money] += [{"document_id": i, **_span(x), **_money_row(x)} for x in m.money]
+        rows[dates] += [{"document_id": i, **_span(x), "value": x.date.value, "date_precision": x.date.precision,
+                         "attribution": x.attribution} for x in m.dates]
+        rows[officials] += [{"document_id": i, **_span(x), "name": x.name, "title": x.title,
+                             "organization": x.organization, "country": x.country} for x in m.officials]
+        rows[systems] += [{"document_id": i, **_span(x), "system": x.system, "category": x.category,
+                           "generic": x.generic} for x in m.systems]
+        rows[countries] += [{"document_id": i, **_span(x), "country": x.code, "kind": x.kind} for x in m.countries]
+    return rows
+
+
+def write_documents(conn: Connection, results: list[Result], fingerprint: str | None = None) -> list[int]:
+    """Replace everything stored for these documents with what was found now: a few statements for the
+    whole batch (one per table), not a few per document. Returns the documents' ids."""
+    if not results:
+        return []
+    doc_ids = _upsert_documents(conn, [_document_row(r, _now(), fingerprint) for r in results])
+    delete_rows(conn, doc_ids)
+    found = [(i, r) for i, r in zip(doc_ids, results) if isinstance(r, DocResult)]
+    for table, items in _mention_rows(found).items():
+        if items:
+            conn.execute(insert(table), items)
+    deal_rows, system_rows, meeting_rows, people = [], [], [], []
+    for i, r in found:
+        for e, d in zip(event_ids(r.article.full_path, map(_deal_key, r.deals)), r.deals):
+            deal_rows.append(dict(
+                id=e, document_id=i, sentence=d.sentence.text, start_char=d.sentence.start, end_char=d.sentence.end,
+                supplier=d.supplier, buyer=d.buyer, quantity_low=d.quantity.low if d.quantity else None,
+                quantity_high=d.quantity.high if d.quantity else None, date=d.date.value,
+                date_precision=d.date.precision if d.date.value else None, status=d.status, rule=d.rule,
+                **_money_row(d.value)))
+            system_rows += [{"event_id": e, "system": s} for s in d.systems]
+        for e, mt in zip(event_ids(r.article.full_path, map(_meeting_key, r.meetings)), r.meetings):
+            meeting_rows.append(dict(
+                id=e, document_id=i, sentence=mt.sentence.text, start_char=mt.sentence.start, end_char=mt.sentence.end,
+                date=mt.date.value, date_precision=mt.date.precision if mt.date.value else None, location=mt.location,
+                location_country=mt.location_country, rule=mt.rule))
+            people += [{"event_id": e, "position": k, "name": p.name, "title": p.title, "organization": p.organization,
+                        "country": p.country} for k, p in enumerate(mt.participants)]
+    for table, items in ((deals, deal_rows), (deal_systems, system_rows), (meetings, meeting_rows), (participants, people)):
+        if items:
+            conn.execute(insert(table), items)
+    return doc_ids
+
+
+def save_batch(engine: Engine, results: list[Result], fingerprint: str | None = None) -> list[Refusal]:
+    """A batch of documents in one transaction. Should the database refuse it, each document is written
+    alone, so that one document it refuses fails alone: stored as failed, with the database's reason
+    (or, where even that is refused, handed back as a Refusal). A database that cannot be written at
+    all raises StoreError."""
+    if not results:
+        return []
+    try:
+        with engine.begin() as conn:
+            write_documents(conn, results, fingerprint)
+        return []
+    except REFUSALS:
+        pass
+    except SQLAlchemyError as e:
+        if len(results) == 1:
+            raise _store_error(engine, results[0], e) from None
+    refused = []
+    for result in results:  # one by one: a refusal is reported for the document it concerns
+        refusal = save(engine, result, fingerprint)
+        if refusal is not None:
+            refused.append(refusal)
+    return refused
+
+
+def save(engine: Engine, result: Result, fingerprint: str | None = None) -> Refusal | None:
+    """One document, one transaction; a document the database refuses is stored as failed instead, and
+    the Refusal says so."""
+    try:
+        with engine.begin() as conn:
+            write_documents(conn, [result], fingerprint)
+        return None
+    except REFUSALS as e:
+        path = _path(result)
+        why = f"{path}: the database refused it ({reason(e)})"
+    except SQLAlchemyError as e:
+        raise _store_error(engine, result, e) from None
+    failure = Failure(path, _root(result), _sha(result), why, _meta_sha(result))
+    try:
+        with engine.begin() as conn:
+            write_documents(conn, [failure], fingerprint)
+        return Refusal(failure.full_path, why, stored=True)
+    except REFUSALS:
+        return Refusal(failure.full_path, why, stored=False)
+    except SQLAlchemyError as e:
+        raise _store_error(engine, result, e) from None
+
+
+def mark_error(engine: Engine, full_path: str, error: str) -> None:
+    """Note a failed re-read on a stored document, keeping the rows of its last good read."""
+    try:
+        with engine.begin() as conn:
+            conn.execute(update(documents).where(documents.c.full_path == full_path).values(error=error))
+    except SQLAlchemyError as e:
+        raise StoreError(f"cannot write to {masked(engine.url)}: {reason(e, sqlite_file(engine.url))}") from None
+
+
+def _path(r: Result) -> str:
+    return r.path if isinstance(r, Failure) else r.article.path
+
+
+def _root(r: Result) -> str:
+    return r.root if isinstance(r, Failure) else r.article.root
+
+
+def _sha(r: Result) -> str | None:
+    return r.sha256 if isinstance(r, Failure) else r.article.sha256
+
+
+def _meta_sha(r: Result) -> str | None:
+    return r.meta_sha256 if isinstance(r, Failure) else r.article.meta_sha256
+
+
+def _store_error(engine: Engine, result: Result, e: SQLAlchemyError) -> StoreError:
+    where = engine.url.database if engine.url.get_backend_name() == "sqlite" else masked(engine.url)
+    return StoreError(f"cannot write {_path(result)} to {where}: {reason(e, sqlite_file(engine.url))}")
