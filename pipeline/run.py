@@ -156,12 +156,12 @@ def run_corpus(folders: list[str], *, db: str = DEFAULT_DB, rules_dirs: list[str
                     summary.failures.append(f"{result.error} (the rows of its last good read are kept)")
                     if stored.error != result.error:
                         store.mark_error(engine, result.full_path, result.error)
-                elif not (stored and stored.status == "failed" and stored.sha256 == result.sha256
-                          and stored.error == result.error and stored.fingerprint == fingerprint):
-                    fresh.append(result)  # (failed before in the same way: nothing to rewrite)
-                else:
-                    summary.failed += 1
+                elif (stored and stored.status == "failed" and stored.sha256 == result.sha256
+                      and stored.error == result.error and stored.fingerprint == fingerprint):
+                    summary.failed += 1  # failed before in the same way: nothing to rewrite
                     summary.failures.append(result.error)
+                else:
+                    fresh.append(result)
             refused = {r.full_path: r for r in store.save_batch(engine, fresh, fingerprint)}
             for result in fresh:
                 path = result.full_path if isinstance(result, Failure) else result.article.full_path
