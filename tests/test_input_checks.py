@@ -1,0 +1,135 @@
+"""Input that must be refused with a one-line reason, never a traceback: gold files of the wrong
+shape (issue 12, item 22) and rule files with wrong-typed values or dangerous regexes (item 23)."""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+
+import pytest
+
+from pipeline.cli import main
+from pipeline.goldfile import load_gold, schema_validator
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# ---- item 22: gold files ---------------------------------------------------------------------
+
+DEAL = {"supplier": "KOR", "buyer": "POL", "systems": ["K2 Black Panther"], "system_keys": ["k2"], "quantity": 180,
+        "value": {"low": 2.6e9, "high": 2.6e9, "currency": "USD", "per_unit": False}, "value_usd": None,
+        "date": "2022-08", "status": "signed", "required": True}
+MEETING = {"participants": [{"name": "Mariusz Blaszczak", "title": "minister", "organization": None, "country": "POL"},
+                            {"name": None, "title": "minister", "organization": None, "country": "KOR"}],
+           "date": "2022-08-27", "location": "Warsaw", "location_country": "POL", "required": True}
+GOLD = {"documents": [
+    {"file": "a00.txt", "published": None, "deals": [], "meetings": [], "money": [], "officials": [], "systems": [],
+     "countries": []},
+    {"file": "a01.txt", "published": "2022-08-27", "deals": [DEAL], "meetings": [MEETING],
+     "money": [{"text": "$2.6 billion", "low": 2.6e9, "high": 2.6e9, "currency": "USD"}],
+     "officials": [{"name": "Mariusz Blaszczak", "title": "minister", "organization": None, "country": "POL"}],
+     "systems": ["K2 Black Panther"], "countries": ["POL", "KOR"]},
+]}
+
+
+def _set(path: str, value):
+    """A change to GOLD: ``documents.1.deals.0.value`` set to ``value`` (``...`` deletes the key)."""
+    def change(gold: dict) -> None:
+        *parents, last = [int(p) if p.isdigit() else p for p in path.split(".")]
+        node = gold
+        for p in parents:
+            node = node[p]
+        if value is ...:
+            del node[last]
+        else:
+            node[last] = value
+    return change
+
+
+BAD_GOLD = [  # (what, change, the place and the reason the one line must give)
+    ("a value that is a string", _set("documents.1.deals.0.value", "big"),
+     "documents[1] a01.txt: deals[0].value: 'big' is not an object {low, high, currency, per_unit} or null"),
+    ("a participant that is a string", _set("documents.1.meetings.0.participants.1", "Eom Dong-hwan"),
+     "documents[1] a01.txt: meetings[0].participants[1]: 'Eom Dong-hwan' is not an object"),
+    ("system_keys null", _set("documents.1.deals.0.system_keys", None),
+     "documents[1] a01.txt: deals[0].system_keys: null is not a list of system keys"),
+    ("a date that is a number", _set("documents.1.deals.0.date", 2022),
+     "documents[1] a01.txt: deals[0].date: 2022 is not an ISO 8601 date"),
+    ('required: "no"', _set("documents.1.deals.0.required", "no"),
+     "documents[1] a01.txt: deals[0].required: 'no' is not true or false"),
+    ('quantity: "many"', _set("documents.1.deals.0.quantity", "many"),
+     "documents[1] a01.txt: deals[0].quantity: 'many' is not a whole number, a [low, high] range or null"),
+    ("a document listed twice", lambda g: g["documents"].append(copy.deepcopy(g["documents"][1])),
+     "documents[2] a01.txt: listed twice (first as documents[1])"),
+    ("a published date that is a number", _set("documents.1.published", 20220827),
+     "documents[1] a01.txt: published: 20220827 is not an ISO 8601 date"),
+    ("a status not in FORMAT.md", _set("documents.1.deals.0.status", "done"),
+     "deals[0].status: 'done' is not one of signed, negotiating"),
+    ("a country that is a name", _set("documents.1.countries.0", "Poland"),
+     "countries[0]: 'Poland' is not an ISO 3166-1 alpha-3 code"),
+    ("a one-number range", _set("documents.1.deals.0.quantity", [180]), "deals[0].quantity: [180] is not"),
+    ("a value without its currency", _set("documents.1.deals.0.value.currency", ...), "deals[0].value lacks currency"),
+    ("a money amount that is a string", _set("documents.1.money.0.low", "2.6bn"), "money[0].low: '2.6bn' is not a number"),
+    ("an official without a name", _set("documents.1.officials.0.name", None), "officials[0].name: null is not"),
+    ("a list of meetings that is an object", _set("documents.0.meetings", {}), "documents[0] a00.txt: meetings: {} is not"),
+    ("a document that is a string", _set("documents.0", "a00.txt"), "documents[0]: 'a00.txt' is not an object"),
+    ("keys missing at once", lambda g: [g["documents"][1]["deals"][0].pop(k) for k in ("buyer", "status")],
+     "documents[1] a01.txt: deals[0] lacks buyer, status"),
+]
+
+
+def _write(tmp_path: Path, gold) -> Path:
+    path = tmp_path / "gold.json"
+    path.write_text(json.dumps(gold))
+    return path
+
+
+@pytest.mark.parametrize("what,change,reason", BAD_GOLD, ids=[b[0] for b in BAD_GOLD])
+def test_evaluate_refuses_a_gold_file_of_the_wrong_shape(tmp_path, capsys, what, change, reason):
+    gold = copy.deepcopy(GOLD)
+    change(gold)
+    path = _write(tmp_path, gold)
+    assert main(["evaluate", str(path), "--db", str(tmp_path / "none.db")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert err.startswith(f"armsledger: {path}: ") and reason in err, err
+
+
+@pytest.mark.parametrize("gold", ["tests/dev/gold.json", "tests/data/corpus_gold.json", "/work/shared/gold/seeds.json",
+                                  "rules/README.md example"])
+def test_every_gold_file_we_have_fits_the_schema(tmp_path, gold):
+    if gold.endswith("example"):  # the gold of rules/README.md's worked example
+        text = (ROOT / "rules" / "README.md").read_text()
+        block = text.split("and this gold as `gold.json`:\n```json\n", 1)[1].split("```", 1)[0]
+        path = _write(tmp_path, json.loads(block))
+    else:
+        path = ROOT / gold if not gold.startswith("/") else Path(gold)
+        if not path.exists():
+            pytest.skip(f"{gold} is not on this machine")
+    assert load_gold(str(path))
+
+
+def test_gold_defaults_are_filled_for_the_scorer(tmp_path):
+    deal = {"supplier": None, "buyer": "POL", "system_keys": [], "status": "planned", "value": {}}
+    gold = {"documents": [{"file": "a.txt", "deals": [deal], "meetings": [{"participants": [{"name": "A"}]}],
+                           "money": [{"low": None, "high": 5.0, "currency": "EUR"}]}]}
+    doc = load_gold(str(_write(tmp_path, gold)))[0]
+    assert doc["deals"][0]["required"] is True and doc["deals"][0]["systems"] == [] and doc["countries"] == []
+    assert doc["meetings"][0]["location_country"] is None and doc["meetings"][0]["required"] is True
+
+
+def test_gold_schema_is_valid_and_published_beside_format(tmp_path):
+    schema_validator().check_schema(schema_validator().schema)
+    published = ROOT / "gold" / "gold.schema.json"
+    assert json.loads(published.read_text()) == schema_validator().schema
+    assert (ROOT / "gold" / "FORMAT.md").read_text().startswith("# Gold annotation format")
+    assert "gold.schema.json" in (ROOT / "setup.cfg").read_text()
+
+
+def test_gold_json_that_cannot_be_read_is_one_line(tmp_path, capsys):
+    for text in ("[" * 100_000, '{"documents": [{"file": "a.txt", "money": [{"low": ' + "9" * 5000 + "}]}]}"):
+        path = tmp_path / "deep.json"
+        path.write_text(text)
+        assert main(["evaluate", str(path), "--db", str(tmp_path / "none.db")]) == 2
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and str(path) in err
