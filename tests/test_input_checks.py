@@ -133,3 +133,133 @@ def test_gold_json_that_cannot_be_read_is_one_line(tmp_path, capsys):
         assert main(["evaluate", str(path), "--db", str(tmp_path / "none.db")]) == 2
         err = capsys.readouterr().err
         assert err.count("\n") == 1 and str(path) in err
+
+
+# ---- item 23: rule files ---------------------------------------------------------------------
+
+from pipeline.regexrisk import backtracking_risk  # noqa: E402
+from pipeline.rulefiles import Entry, Problems  # noqa: E402
+from pipeline.rulekinds import PARSERS  # noqa: E402
+from pipeline.records import SourceLine  # noqa: E402
+from pipeline.ruletypes import Rules  # noqa: E402
+
+
+def _check(tmp_path, capsys, files: dict[str, str]) -> tuple[int, list[str]]:
+    """``rules check`` on a folder of ``files``: the exit status and the problem lines."""
+    folder = tmp_path / "my_rules"
+    folder.mkdir(exist_ok=True)
+    for name, text in files.items():
+        (folder / name).write_text(text)
+    status = main(["rules", "check", str(folder)])
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.err
+    return status, [line for line in captured.err.splitlines() if not line.startswith("armsledger:")]
+
+
+def test_rules_check_reports_a_nested_mapping_as_a_problem(tmp_path, capsys):
+    status, problems = _check(tmp_path, capsys, {"systems.yaml": "- {name: {nested: 1}}\n"})
+    assert status == 2 and problems and all(p.startswith(str(tmp_path / "my_rules" / "systems.yaml") + ":1: ") for p in problems)
+    assert any("'name' must be a non-empty string" in p for p in problems)
+
+
+@pytest.mark.parametrize("file,text,problem", [
+    ("systems.yaml", "- {name: Tigon, category: tank, origin: NO}\n",
+     'systems.yaml:1: origin: NO was read as the boolean false; quote it: "NO"'),
+    ("words.yaml", "- {word: on, class: preposition}\n", 'words.yaml:1: word: on was read as the boolean true; quote it: "on"'),
+    ("deal_triggers.yaml", "- lemma: no\n  status: signed\n", 'deal_triggers.yaml:1: lemma: no was read as the boolean false'),
+    ("units.yaml", "- unit: Yes\n", 'units.yaml:1: unit: Yes was read as the boolean true; quote it: "Yes"'),
+    ("systems.yaml", "- name: Tigon\n  category: tank\n  aliases: [Tigon 6x6, off]\n",
+     'systems.yaml:3: \'aliases\' must be a list of non-empty strings: aliases: off was read as the boolean false'),
+    ("meeting_triggers.yaml", "- {pattern: [{LOWER: {IN: [on, board]}}, {IS_TITLE: yes}]}\n",
+     "meeting_triggers.yaml:1: 'pattern' has a true/false where a word was meant: LOWER: on was read as the boolean true"),
+])
+def test_rules_check_explains_a_yaml_boolean(tmp_path, capsys, file, text, problem):
+    status, problems = _check(tmp_path, capsys, {"categories.yaml": "- {category: tank, terms: [tank]}\n", file: text})
+    assert status == 2 and any(p.endswith(problem) or problem in p for p in problems), problems
+
+
+def test_rules_check_takes_y_and_n_and_quoted_words_as_words(tmp_path, capsys):
+    status, problems = _check(tmp_path, capsys, {"units.yaml": "- unit: y\n- unit: n\n- unit: 'on'\n- unit: \"NO\"\n"})
+    assert (status, problems) == (0, [])
+
+
+@pytest.mark.parametrize("regex", [r"(a+)+$", r"(x|xx)+y", r"(\w+\s?)*x", r"(a*)*$", r"^(\w+)*@", r"(a|a)*$",
+                                   r"(?:\d+)*\.", r"(a{1,5})+$", r"(?=(a+)+$)"])
+def test_a_catastrophic_regex_is_refused(regex):
+    assert backtracking_risk(regex)
+
+
+@pytest.mark.parametrize("regex", [r"(?:\w+\s)*\d", r"a+b+c", r"(?:,\s*\w+)*", r"[a-z]+(?:-[a-z]+)*", r"(?>a+)+$",
+                                   r"(a++)+$", r"(?:ab)+", r"(?:a|ab)*c", r"^\s*(?P<date>\d{4}-\d{2}-\d{2})\b"])
+def test_an_unambiguous_regex_is_accepted(regex):
+    assert backtracking_risk(regex) is None
+
+
+@pytest.mark.parametrize("file,text", [
+    ("datelines.yaml", "- regex: '^(?P<date>(\\d+)+)$'\n"),
+    ("anaphora.yaml", "- {use: continues, regex: '^(x|xx)+y'}\n"),
+    ("cues.yaml", "- {pattern: [{LOWER: {REGEX: '(a+)+$'}}], effect: negation}\n"),
+])
+def test_rules_check_refuses_a_catastrophic_regex_at_its_line(tmp_path, capsys, file, text):
+    status, problems = _check(tmp_path, capsys, {file: text})
+    assert status == 2 and len(problems) == 1
+    assert problems[0].startswith(f"{tmp_path / 'my_rules' / file}:1: ") and "backtrack catastrophically" in problems[0]
+
+
+def test_builtin_rules_pass_the_checks(capsys):
+    assert main(["rules", "check"]) == 0
+    assert capsys.readouterr().out.startswith("rules ok")
+
+
+# Values of every type, in the places a rule file could put them.
+ODD_VALUES = [{"nested": 1}, {"IN": 5}, {"REGEX": {"a": 1}}, [], [{"nested": 1}], [[1]], [None], ["x", 3], 0, -1, 1.5,
+              float("inf"), float("nan"), 10**30, True, False, None, "", " ", "x", "(a+)+$", [{1: 2}],
+              [{"LOWER": {"IN": 5}}], [{"LOWER": {"REGEX": "(a+)+$"}}], [{"LOWER": {"REGEX": 3}}], [{"LOWER": True}]]
+TEMPLATES = {  # one valid entry of each form of each kind
+    "countries": [{"code": "KOR", "names": ["ROK"], "adjectives": ["Korean"]}],
+    "places": [{"name": "Seoul", "aliases": ["Seul"], "country": "KOR", "capital": True, "ambiguous": False},
+               {"name": "Seoul", "aliases": ["Sŏul"]}],
+    "categories": [{"category": "tank", "terms": ["tank"]}],
+    "systems": [{"name": "K2", "aliases": ["K2 Black Panther"], "category": "tank", "origin": "KOR", "maker": "Hyundai",
+                 "partners": ["POL"]}, {"name": "K2", "aliases": ["Black Panther"]}],
+    "organizations": [{"name": "DAPA", "aliases": ["Defense Acquisition"], "country": "KOR", "kind": "government"},
+                      {"name": "DAPA", "aliases": ["D.A.P.A."]}],
+    "titles": [{"title": "minister", "kind": "government"}, {"modifier": "deputy"}, {"honorific": "Mr"}],
+    "money": [{"currency": "KRW", "symbols": ["₩"], "words": ["won"], "countries": ["KOR"]},
+              {"scale": ["billion", "bn"], "factor": 1e9}, {"per_unit": "apiece"}],
+    "fx_rates": [{"currency": "KRW", "year": 2024, "per_usd": 1364.0}],
+    "deal_triggers": [{"lemma": "buy", "pos": "VERB", "status": "signed", "subject": "buyer", "class": "signing",
+                       "forms": ["buys"]}, {"pattern": [{"LOWER": "sign"}], "status": "signed"}],
+    "meeting_triggers": [{"lemma": "meet", "visit": False}, {"pattern": [{"LOWER": "met"}]}],
+    "cues": [{"lemma": "will", "effect": "planned"}, {"pattern": [{"LOWER": "not"}], "effect": "negation"}],
+    "roles": [{"preposition": "to", "after": ["sell"], "role": "buyer"}, {"possessive": "order", "role": "buyer"}],
+    "datelines": [{"regex": r"^(?P<date>\d{4}-\d{2}-\d{2})"}],
+    "units": [{"unit": "batteries"}],
+    "words": [{"word": "dozen", "class": "number", "value": 12}],
+    "anaphora": [{"regex": r"^The deal\b", "use": "continues"}],
+}
+
+
+def _parse(kind: str, data: dict) -> list[str]:
+    """The problems one entry gets from its kind's parser, with the built-ins' state around it."""
+    rules, problems = Rules(), Problems()
+    entry = Entry(SourceLine(f"{kind}.yaml", 1), data, {str(k): 1 for k in data})
+    known = {"categories": {"tank"}}
+    for template in TEMPLATES[kind][:1]:  # an existing entry, for the entries that extend one
+        PARSERS[kind]([Entry(SourceLine("base.yaml", 1), template, {})], rules, Problems(), known)
+    PARSERS[kind]([entry], rules, problems, known)
+    return problems.items
+
+
+def test_every_field_of_every_kind_takes_any_value_without_crashing():
+    assert set(TEMPLATES) == set(PARSERS)
+    checked = 0
+    for kind, templates in TEMPLATES.items():
+        for template in templates:
+            assert _parse(kind, dict(template)) == [], (kind, template)
+            for key in [*template, "unknown", 7]:
+                for value in ODD_VALUES:
+                    problems = _parse(kind, {**template, key: value})
+                    assert all(p.startswith(f"{kind}.yaml:1: ") for p in problems), problems
+                    checked += 1
+    assert checked > 1000
