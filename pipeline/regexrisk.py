@@ -18,6 +18,7 @@ True
 from __future__ import annotations
 
 import string
+import warnings
 from functools import lru_cache
 
 try:
@@ -43,7 +44,9 @@ _EMPTY_LOOP = "repeats a group that can match nothing"
 def backtracking_risk(pattern: str) -> str | None:
     """Why ``pattern`` can take exponential time (a message for ``file:line: ...``), or None."""
     try:
-        parsed = sre_parse.parse(pattern)
+        with warnings.catch_warnings():  # re.compile has already warned the rule's author, once
+            warnings.simplefilter("ignore")
+            parsed = sre_parse.parse(pattern)
     except Exception:  # noqa: BLE001 - not compiling is reported by the caller, in re's own words
         return None
     samples = _SAMPLES | {chr(av) for op, av in _walk_items(parsed) if op in (C.LITERAL, C.NOT_LITERAL)}

@@ -263,3 +263,23 @@ def test_every_field_of_every_kind_takes_any_value_without_crashing():
                     assert all(p.startswith(f"{kind}.yaml:1: ") for p in problems), problems
                     checked += 1
     assert checked > 1000
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+_VALUES = st.recursive(st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=5),
+                       lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6) | st.integers(),
+                                                                                    inner, max_size=3), max_leaves=8)
+
+
+@settings(max_examples=150, deadline=None)
+@given(kind=st.sampled_from(sorted(TEMPLATES)), data=st.dictionaries(
+    st.sampled_from(sorted({k for ts in TEMPLATES.values() for t in ts for k in t}) + ["IN", "REGEX"]), _VALUES, max_size=5))
+def test_random_entries_give_problems_not_crashes(kind, data):
+    assert all(p.startswith(f"{kind}.yaml:1: ") for p in _parse(kind, data))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab()|*+?{}[]^$\\.:=!<>,0123456789wsdP-", max_size=16))
+def test_the_regex_check_never_raises(pattern):
+    assert backtracking_risk(pattern) is None or "catastrophically" in backtracking_risk(pattern)
