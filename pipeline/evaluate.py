@@ -7,70 +7,17 @@ every matched item whose attributes disagree with the gold.
 
 from __future__ import annotations
 
-import json
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Callable
 
 from pipeline import store
-from pipeline.errors import GoldFileError
-
-KINDS = ("deals", "meetings", "money", "officials", "systems", "countries")
-_DEAL_KEYS = {"supplier", "buyer", "systems", "system_keys", "quantity", "value", "value_usd", "date", "status", "required"}
-_MEETING_KEYS = {"participants", "date", "location", "location_country", "required"}
-
+from pipeline.goldfile import KINDS, load_gold
 
 def norm(s: str | None) -> str:
     """Lower-case letters and digits only: "K-9 Thunder" -> "k9thunder"."""
     return re.sub(r"[^a-z0-9]", "", (s or "").lower())
-
-
-# ---- gold ------------------------------------------------------------------------------------
-
-
-def load_gold(path: str) -> list[dict]:
-    """The gold documents, checked; GoldFileError names the file and the first bad place."""
-    p = Path(path)
-    try:
-        data = json.loads(p.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise GoldFileError(f"{path}: gold file not found") from None
-    except (OSError, UnicodeDecodeError) as e:
-        raise GoldFileError(f"{path}: cannot read: {e}") from None
-    except json.JSONDecodeError as e:
-        raise GoldFileError(f"{path}: invalid JSON at line {e.lineno} column {e.colno}: {e.msg}") from None
-    if not isinstance(data, dict) or not isinstance(data.get("documents"), list):
-        raise GoldFileError(f"{path}: expected {{\"documents\": [...]}}")
-    for i, doc in enumerate(data["documents"]):
-        where = f"{path}: documents[{i}]"
-        if not isinstance(doc, dict) or not isinstance(doc.get("file"), str):
-            raise GoldFileError(f"{where}: needs a 'file' name")
-        where = f"{path}: {doc['file']}"
-        for kind in KINDS:
-            if not isinstance(doc.setdefault(kind, []), list):
-                raise GoldFileError(f"{where}: '{kind}' must be a list")
-        for j, d in enumerate(doc["deals"]):
-            missing = {"supplier", "buyer", "system_keys", "status"} - set(d) if isinstance(d, dict) else {"all"}
-            if missing:
-                raise GoldFileError(f"{where}: deals[{j}] lacks {', '.join(sorted(missing))}")
-            for k in _DEAL_KEYS - {"required"}:
-                d.setdefault(k, None if k not in ("systems", "system_keys") else [])
-            d.setdefault("required", True)
-        for j, m in enumerate(doc["meetings"]):
-            if not isinstance(m, dict) or not isinstance(m.get("participants"), list):
-                raise GoldFileError(f"{where}: meetings[{j}] needs a 'participants' list")
-            for k in _MEETING_KEYS - {"required"}:
-                m.setdefault(k, None)
-            m.setdefault("required", True)
-        for j, m in enumerate(doc["money"]):
-            if not isinstance(m, dict) or not {"low", "high", "currency"} <= set(m):
-                raise GoldFileError(f"{where}: money[{j}] needs low, high and currency")
-        for j, o in enumerate(doc["officials"]):
-            if not isinstance(o, dict) or not isinstance(o.get("name"), str):
-                raise GoldFileError(f"{where}: officials[{j}] needs a name")
-    return data["documents"]
 
 
 # ---- predictions -------------------------------------------------------------------------------
@@ -237,6 +184,11 @@ def _check(report: Report, name: str, ok: bool, doc: str, what: str, gold: Any, 
         report.diff.append(f"  wrong {name:22s} {doc}: {what}: gold {gold!r}, got {got!r} | {_short(sentence)}")
 
 
+def _amount(x: float | None) -> str:
+    """A gold amount for the diff; the schema lets an end of the range be null."""
+    return "?" if x is None else f"{x:g}"
+
+
 def _short(s: str | None, n: int = 110) -> str:
     s = (s or "").replace("\n", " ")
     return s if len(s) <= n else s[: n - 1] + "…"
@@ -306,7 +258,7 @@ def _mentions(report: Report, name: str, gd: dict, doc_id: int | None, pred: Pre
             t.hits += 1
             t.predicted_hits += 1
         else:
-            report.diff.append(f"  missed money  {name}: {g.get('text')!r} {g['currency']} {g['low']:g}-{g['high']:g}")
+            report.diff.append(f"  missed money  {name}: {g.get('text')!r} {g['currency']} {_amount(g['low'])}-{_amount(g['high'])}")
     t.required += len(gd["money"])
     t.predicted += len(pred.money.get(doc_id, []))
     report.diff += [f"  false money   {name}: {m['text']!r} {m['currency']} @{m['start_char']}" for m in left]

@@ -6,9 +6,10 @@ can report them all at once (as pip's req_file and spaCy's MatchPatternError do)
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import math
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Iterator
 
 import yaml
 
@@ -20,6 +21,27 @@ except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _Loader = yaml.SafeLoader
 
 
+# Matcher keys whose values are words: YAML reads the words on/off/yes/no there as booleans.
+WORD_KEYS = frozenset({"ORTH", "TEXT", "LOWER", "NORM", "LEMMA", "POS", "TAG", "DEP", "ENT_TYPE", "SHAPE", "PREFIX",
+                       "SUFFIX"})
+_OPERATORS = {"IN", "NOT_IN"}  # Matcher keys whose words belong to the attribute above them
+_BOOL_TAG = "tag:yaml.org,2002:bool"
+
+
+@dataclass(frozen=True, slots=True)
+class BoolWord:
+    """A plain word YAML 1.1 read as a boolean (``origin: NO``), kept as written for the hint."""
+
+    text: str
+    attribute: str | None  # the nearest mapping key above it (IN and NOT_IN skipped); None: the field's own
+
+    def hint(self, key: str) -> str:
+        """``origin: NO was read as the boolean false; quote it: "NO"``."""
+        name = self.attribute or key
+        value = "true" if self.text.lower() in ("yes", "on", "true") else "false"
+        return f'{name}: {self.text} was read as the boolean {value}; quote it: "{self.text}"'
+
+
 @dataclass(frozen=True, slots=True)
 class Entry:
     """One mapping of a rule file, with the line of the entry and of each of its keys."""
@@ -27,9 +49,31 @@ class Entry:
     where: SourceLine
     data: dict[str, Any]
     key_lines: dict[str, int]
+    bools: dict[str, tuple[BoolWord, ...]] = field(default_factory=dict)  # by field: the words read as booleans
 
     def at(self, key: str) -> SourceLine:
         return SourceLine(self.where.path, self.key_lines.get(key, self.where.line))
+
+    def bool_hint(self, key: str) -> str | None:
+        """The hint for a word of field ``key`` that YAML turned into a boolean where a word was meant."""
+        words = [b for b in self.bools.get(key, ()) if b.attribute is None or b.attribute.upper() in WORD_KEYS]
+        return words[0].hint(key) if words else None
+
+
+def _bool_words(node: yaml.Node, attribute: str | None = None, depth: int = 0) -> Iterator[BoolWord]:
+    """The plain scalars under ``node`` that YAML 1.1 resolved to booleans without being true/false."""
+    if depth > 50:  # deeper than any rule; recursive aliases end here
+        return
+    if isinstance(node, yaml.ScalarNode):
+        if node.tag == _BOOL_TAG and not node.style and node.value.lower() not in ("true", "false"):
+            yield BoolWord(node.value, attribute)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            yield from _bool_words(item, attribute, depth + 1)
+    elif isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            name = str(key.value) if isinstance(key, yaml.ScalarNode) else None
+            yield from _bool_words(value, attribute if name in _OPERATORS else name, depth + 1)
 
 
 class Problems:
@@ -71,13 +115,15 @@ def read_entries(path: Path, label: str, problems: Problems) -> list[Entry]:
                 problems.add(where, "expected a mapping (key: value) for this entry")
                 continue
             key_lines: dict[str, int] = {}
-            for key_node, _ in item.value:
+            bools: dict[str, tuple[BoolWord, ...]] = {}
+            for key_node, value_node in item.value:
                 key = str(key_node.value)
                 if key in key_lines:
                     problems.add(SourceLine(label, key_node.start_mark.line + 1), f"duplicate key '{key}'")
                 key_lines[key] = key_node.start_mark.line + 1
+                bools[key] = tuple(_bool_words(value_node))
             data = loader.construct_object(item, deep=True)
-            entries.append(Entry(where, data, key_lines))
+            entries.append(Entry(where, data, key_lines, bools))
         return entries
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
@@ -112,7 +158,8 @@ def is_bool(v: Any) -> str | None:
 
 
 def is_number(v: Any) -> str | None:
-    return None if isinstance(v, (int, float)) and not isinstance(v, bool) and v > 0 else "must be a positive number"
+    ok = isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) and v > 0
+    return None if ok else "must be a positive number"
 
 
 def is_int(v: Any) -> str | None:
@@ -153,9 +200,15 @@ def validate(entry: Entry, fields: Iterable[Field], problems: Problems, *, exact
                 problems.add(entry.where, f"missing field '{f.name}'")
                 ok = False
             continue
-        message = f.check(entry.data[f.name])
+        value = entry.data[f.name]
+        message = f.check(value)
         if message:
-            problems.add(entry.at(f.name), f"'{f.name}' {message}")
+            hint = entry.bool_hint(f.name)
+            if hint and isinstance(value, bool):  # the whole value was a word: the hint says it all
+                message = hint
+            else:
+                message = f"'{f.name}' {message}" + (f": {hint}" if hint else "")
+            problems.add(entry.at(f.name), message)
             ok = False
     if exactly_one_of:
         present = [k for k in exactly_one_of if k in entry.data]

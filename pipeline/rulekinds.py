@@ -15,8 +15,9 @@ from typing import Any, Callable
 import pycountry
 
 from pipeline import labels
-from pipeline.rulefiles import (Entry, Field, Problems, is_bool, is_int, is_number, is_str, is_str_list, one_of,
-                                optional, validate)
+from pipeline.regexrisk import backtracking_risk
+from pipeline.rulefiles import (WORD_KEYS, Entry, Field, Problems, is_bool, is_int, is_number, is_str, is_str_list,
+                                one_of, optional, validate)
 from pipeline.ruletypes import (AnaphoraRule, CategoryRule, CountryRule, CurrencyRule, DatelineRule, FxRate,
                                 LexicalRule, OrgRule, PlaceRule, RoleRule, Rules, ScaleRule, SystemRule, TitleRule,
                                 WordRule)
@@ -25,8 +26,6 @@ ALPHA3 = {c.alpha_3 for c in pycountry.countries} | {"XKX"}  # Kosovo: user-assi
 CURRENCIES = {c.alpha_3 for c in pycountry.currencies}
 POS_TAGS = ("ADJ", "ADP", "ADV", "AUX", "CCONJ", "DET", "INTJ", "NOUN", "NUM", "PART", "PRON", "PROPN", "PUNCT",
             "SCONJ", "SYM", "VERB", "X")
-# Matcher keys whose values are words: YAML reads the words on/off/yes/no there as booleans.
-_WORD_KEYS = {"ORTH", "TEXT", "LOWER", "NORM", "LEMMA", "POS", "TAG", "DEP", "ENT_TYPE", "SHAPE", "PREFIX", "SUFFIX"}
 
 
 # ---- value checks ----------------------------------------------------------------------------
@@ -56,12 +55,33 @@ def _pattern(v: Any) -> str | None:
         return "must be a spaCy Matcher pattern: a list of token mappings"
     for token in v:
         for key, value in token.items():
-            if str(key).upper() not in _WORD_KEYS:
-                continue  # IS_TITLE: true and the like are booleans indeed
-            values = value.get("IN", []) if isinstance(value, dict) else [value]
-            if any(isinstance(x, bool) for x in values):
-                return "has a true/false where a word was meant: YAML reads on, off, yes, no as booleans; quote them ('on')"
+            message = _token_value(str(key).upper(), value)
+            if message:
+                return message
     return None
+
+
+def _token_value(key: str, value: Any) -> str | None:
+    """A problem of one token attribute that spaCy's own validation lets through: a word YAML
+    read as a boolean, or a REGEX that can backtrack catastrophically."""
+    if isinstance(value, dict):
+        regex = value.get("REGEX")
+        if regex is not None:
+            message = _regex(regex)
+            if message:
+                return f"{key}: REGEX {message}"
+        values = value.get("IN", [])
+        values = values if isinstance(values, list) else [values]
+    else:
+        values = [value]
+    if key in WORD_KEYS and any(isinstance(x, bool) for x in values):  # IS_TITLE: true is a boolean indeed
+        return "has a true/false where a word was meant"
+    return None
+
+
+def _some_words(v: Any) -> str | None:
+    """A list of one or more words: the first is the key."""
+    return is_str_list(v) or (None if v else "must list at least one word")
 
 
 def _regex(v: Any) -> str | None:
@@ -69,9 +89,9 @@ def _regex(v: Any) -> str | None:
         return "must be a regular expression string"
     try:
         re.compile(v)
-    except re.error as e:
+    except (re.error, RecursionError, OverflowError, ValueError) as e:
         return f"does not compile: {e}"
-    return None
+    return backtracking_risk(v)
 
 
 # ---- triggers and cues -----------------------------------------------------------------------
@@ -142,7 +162,9 @@ def _countries(entries, rules, problems, known) -> None:
 
 def _extends(e: Entry, existing: dict, required: tuple[str, ...]) -> bool:
     """An entry naming an existing one with only aliases: it adds them."""
-    return e.data.get("name") in existing and not any(k in e.data for k in required) and set(e.data) <= {"name", "aliases"}
+    name = e.data.get("name")
+    return isinstance(name, str) and name in existing and not any(k in e.data for k in required) \
+        and set(e.data) <= {"name", "aliases"}
 
 
 def _places(entries, rules, problems, known) -> None:
@@ -218,7 +240,7 @@ def _money(entries, rules, problems, known) -> None:
                     d["currency"], tuple(d.get("symbols", ())), tuple(w.lower() for w in d.get("words", ())),
                     tuple(d.get("countries", ())), e.where)
         elif "scale" in d:
-            if validate(e, [Field("scale", is_str_list, True), Field("factor", is_number, True)], problems):
+            if validate(e, [Field("scale", _some_words, True), Field("factor", is_number, True)], problems):
                 rules.scales[d["scale"][0].lower()] = ScaleRule(tuple(d["scale"]), Decimal(str(d["factor"])), e.where)
         elif "per_unit" in d:
             if validate(e, [Field("per_unit", is_str, True)], problems):
