@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -11,10 +12,17 @@ from pipeline.rules import BUILTIN_RULES
 from tests.conftest import ROOT
 
 
+# What a build must not see: a stale build/lib would slip old files into the wheel.
+LEFT_OUT = shutil.ignore_patterns(".git", ".venv", "build", "dist", "*.egg-info", "__pycache__", "output",
+                                  ".pytest_cache", ".hypothesis")
+
+
 def _build_wheel(out: Path) -> Path:
-    """A wheel of the checkout, its dependencies left out (nothing is installed or downloaded)."""
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet",
-                    "-w", str(out), str(ROOT)], check=True, timeout=300)
+    """A wheel of a copy of the checkout (symlinks kept, the checkout left clean), without dependencies."""
+    src = out / "src"
+    shutil.copytree(ROOT, src, symlinks=True, ignore=LEFT_OUT)
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(out), str(src)],
+                   check=True, timeout=300)
     (wheel,) = out.glob("armsledger-*.whl")
     return wheel
 
