@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 import multiprocessing as mp
+import os
 import sys
 import threading
 from collections import deque
@@ -17,6 +18,7 @@ from typing import Callable, Iterable, Iterator, Protocol
 
 from pipeline.analyse import analyse
 from pipeline.errors import PipelineError
+from pipeline.lifeline import bind_to_parent
 from pipeline.nlp import Toolkit, check_patterns
 from pipeline.records import Article, DocResult, Failure
 from pipeline.ruletypes import Rules
@@ -75,8 +77,9 @@ class InProcess:
 _WORKER_KIT: Toolkit | None = None
 
 
-def _start_worker(rules: Rules, model: str) -> None:
+def _start_worker(parent_pid: int, rules: Rules, model: str) -> None:
     global _WORKER_KIT
+    bind_to_parent(parent_pid)  # a parent SIGKILLed or SIGTERMed must not leave this process waiting forever
     gc.freeze()  # a forked worker's collector leaves what it inherited alone: those pages stay shared
     _WORKER_KIT = Toolkit(rules, model).warm()
 
@@ -106,7 +109,8 @@ class ProcessPool:
     def _executor(self) -> ProcessPoolExecutor:
         if self._pool is None:
             self._pool = ProcessPoolExecutor(self.workers, mp_context=start_method(),
-                                             initializer=_start_worker, initargs=(self.rules, self.model))
+                                             initializer=_start_worker,
+                                             initargs=(os.getpid(), self.rules, self.model))
         return self._pool
 
     def _result(self, future: Future, batch: list[Article]) -> Results:
