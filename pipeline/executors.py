@@ -35,6 +35,9 @@ class Executor(Protocol):
 
     def close(self) -> None: ...
 
+    def abort(self) -> None:
+        """Stop at once, the work in flight dropped: the run was interrupted or failed."""
+
 
 def in_order(submit: Callable[[list[Article]], object], batches: Iterable[list[Article]], limit: int,
               result: Callable[[object, list[Article]], Results]) -> Iterator[Results]:
@@ -70,6 +73,8 @@ class InProcess:
 
     def close(self) -> None:
         self._kit = None
+
+    abort = close
 
 
 # ---- a pool of local processes --------------------------------------------------------------------
@@ -145,6 +150,16 @@ class ProcessPool:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
+
+    def abort(self) -> None:
+        """Kill the workers rather than wait for their batches: only this process writes, so nothing
+        of theirs is lost that the next run would not redo."""
+        if self._pool is not None:
+            pool, self._pool = self._pool, None
+            processes = list((getattr(pool, "_processes", None) or {}).values())  # no public list before 3.14
+            for process in processes:
+                process.kill()
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
 def make_executor(kind: str, rules: Rules, model: str, workers: int, scheduler: str | None = None) -> Executor:

@@ -159,6 +159,11 @@ def run_corpus(folders: list[str], *, db: str = DEFAULT_DB, rules_dirs: list[str
                 store.prune(engine, root, [p for (r, p) in present if r == root])
                 summary.pruned = True
             summary.missing += sorted(gone)
+    except BaseException:  # an interrupt (Ctrl-C, SIGTERM) or an error: the batches in flight are not wanted
+        if runner is not None:
+            runner.abort()
+            runner = None  # stopped: nothing left for the finally to close
+        raise
     finally:
         if runner is not None:
             runner.close()

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import multiprocessing as mp
 import shutil
 import signal
 import subprocess
 import sys
 import time
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import psutil
 import pytest
 
+from pipeline.executors import ProcessPool
 from pipeline.lifeline import ORPHAN_EXIT
 from tests.conftest import ROOT
 
@@ -69,6 +72,36 @@ def test_signals_sigkill_of_the_parent_ends_every_worker(tmp_path, corpus):
     finally:
         _cleanup(workers)
         proc.communicate()
+
+
+def test_signals_sigterm_is_an_interrupt_exit_143(tmp_path, corpus):
+    proc, workers = _start(corpus, tmp_path / "terminated.db")
+    try:
+        time.sleep(1)  # the workers have started on the first batches
+        assert proc.poll() is None, "the run ended before the signal: make the corpus larger"
+        proc.send_signal(signal.SIGTERM)
+        _, err = proc.communicate(timeout=30)
+        assert proc.returncode == 143, err[-2000:]
+        assert "armsledger: interrupted; every document written so far is stored whole" in err
+        assert "Traceback" not in err, err[-2000:]
+        left = _left(workers, within=10)
+        assert not left, f"workers outlived their parent: {[p.pid for p in left]}"
+    finally:
+        _cleanup(workers)
+
+
+def test_signals_abort_kills_workers_rather_than_wait_for_their_batches():
+    """An interrupted run stops in well under a batch's time (it used to wait for the batches in flight)."""
+    runner = ProcessPool(rules=None, model="", workers=2)
+    runner._pool = ProcessPoolExecutor(2, mp_context=mp.get_context("spawn"))
+    busy = [runner._pool.submit(time.sleep, 60) for _ in range(2)]
+    while not all(f.running() for f in busy):
+        time.sleep(0.05)
+    workers = list(runner._pool._processes.values())
+    started = time.time()
+    runner.abort()
+    assert time.time() - started < 10
+    assert not any(w.is_alive() for w in workers)
 
 
 # A pool of two workers bound to this script's process, as ProcessPool's are; prints "ready" once they run.
