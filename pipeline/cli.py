@@ -10,8 +10,10 @@ import argparse
 import csv
 import json
 import os
+import signal
 import sys
-from typing import Sequence
+from contextlib import contextmanager
+from typing import Iterator, Sequence
 
 from pipeline import __version__
 from pipeline.errors import PipelineError, RuleFileError
@@ -275,12 +277,35 @@ def _bench(args) -> int:
     return 0
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised wherever the main thread is, so that a run stops as it does on Ctrl-C."""
+
+
+def _terminate(signum, frame) -> None:
+    raise Terminated
+
+
+@contextmanager
+def _sigterm_interrupts() -> Iterator[None]:
+    """SIGTERM raises Terminated while the command runs (only the main thread may set a handler)."""
+    try:
+        previous = signal.signal(signal.SIGTERM, _terminate)
+    except ValueError:  # not the main thread: SIGTERM keeps its handler
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     handlers = {"run": _run, "query": _query, "evaluate": _evaluate, "rules": _rules, "bench": _bench,
                 "info": _info, "forget": _forget}
     try:
-        return handlers[args.command](args)
+        with _sigterm_interrupts():
+            return handlers[args.command](args)
     except RuleFileError as e:
         for problem in e.problems:
             print(problem, file=sys.stderr)
@@ -291,6 +316,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except BrokenPipeError:
         return 0
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as e:  # exit 128 + the signal, as a shell reports a process it killed
         print("armsledger: interrupted; every document written so far is stored whole", file=sys.stderr)
-        return 130
+        return 128 + (signal.SIGTERM if isinstance(e, Terminated) else signal.SIGINT)

@@ -76,3 +76,5 @@ class DaskCluster:
         if self._cluster is not None:
             self._cluster.close()
             self._cluster = None
+
+    abort = close  # closing the client cancels what it submitted

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 import multiprocessing as mp
+import os
 import sys
 import threading
 from collections import deque
@@ -17,6 +18,7 @@ from typing import Callable, Iterable, Iterator, Protocol
 
 from pipeline.analyse import analyse
 from pipeline.errors import PipelineError
+from pipeline.lifeline import bind_to_parent
 from pipeline.nlp import Toolkit, check_patterns
 from pipeline.records import Article, DocResult, Failure
 from pipeline.ruletypes import Rules
@@ -32,6 +34,9 @@ class Executor(Protocol):
     def map(self, batches: Iterable[list[Article]]) -> Iterator[Results]: ...
 
     def close(self) -> None: ...
+
+    def abort(self) -> None:
+        """Stop at once, the work in flight dropped: the run was interrupted or failed."""
 
 
 def in_order(submit: Callable[[list[Article]], object], batches: Iterable[list[Article]], limit: int,
@@ -69,14 +74,17 @@ class InProcess:
     def close(self) -> None:
         self._kit = None
 
+    abort = close
+
 
 # ---- a pool of local processes --------------------------------------------------------------------
 
 _WORKER_KIT: Toolkit | None = None
 
 
-def _start_worker(rules: Rules, model: str) -> None:
+def _start_worker(parent_pid: int, rules: Rules, model: str) -> None:
     global _WORKER_KIT
+    bind_to_parent(parent_pid)  # a parent SIGKILLed or SIGTERMed must not leave this process waiting forever
     gc.freeze()  # a forked worker's collector leaves what it inherited alone: those pages stay shared
     _WORKER_KIT = Toolkit(rules, model).warm()
 
@@ -106,7 +114,8 @@ class ProcessPool:
     def _executor(self) -> ProcessPoolExecutor:
         if self._pool is None:
             self._pool = ProcessPoolExecutor(self.workers, mp_context=start_method(),
-                                             initializer=_start_worker, initargs=(self.rules, self.model))
+                                             initializer=_start_worker,
+                                             initargs=(os.getpid(), self.rules, self.model))
         return self._pool
 
     def _result(self, future: Future, batch: list[Article]) -> Results:
@@ -141,6 +150,16 @@ class ProcessPool:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
+
+    def abort(self) -> None:
+        """Kill the workers rather than wait for their batches: only this process writes, so nothing
+        of theirs is lost that the next run would not redo."""
+        if self._pool is not None:
+            pool, self._pool = self._pool, None
+            processes = list((getattr(pool, "_processes", None) or {}).values())  # no public list before 3.14
+            for process in processes:
+                process.kill()
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
 def make_executor(kind: str, rules: Rules, model: str, workers: int, scheduler: str | None = None) -> Executor:

@@ -17,7 +17,9 @@ from pipeline.ruletypes import (AnaphoraRule, CategoryRule, CountryRule, Currenc
                                 LexicalRule, OrgRule, PlaceRule, RoleRule, Rules, ScaleRule, SystemRule, TitleRule,
                                 WordRule)
 
-BUILTIN_RULES = Path(__file__).resolve().parent.parent / "rules"
+# Package data, so that a wheel carries it; the checkout's top-level rules/ is a symlink to it,
+# where rule authors look, and labels keep that name: rules/systems.yaml:13.
+BUILTIN_RULES = Path(__file__).resolve().parent / "builtin_rules"
 
 
 # The files a rules folder may hold, in the order they are read (categories before systems).
@@ -27,6 +29,7 @@ SUFFIXES = (".yaml", ".yml", ".json")
 
 
 def _label(folder: Path, name: str) -> str:
+    """``rules/NAME`` for the built-in folder (wherever it is installed), else the path as given."""
     if folder.resolve() == BUILTIN_RULES:
         return f"rules/{name}"
     return str(folder / name)

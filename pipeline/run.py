@@ -203,6 +203,11 @@ def run_corpus(folders: list[str], *, db: str = DEFAULT_DB, rules_dirs: list[str
         write(unread)
         bar.close()
         _tidy(engine, roots, sources, known, summary, prune=prune)
+    except BaseException:  # an interrupt (Ctrl-C, SIGTERM) or an error: the batches in flight are not wanted
+        if runner is not None:
+            runner.abort()
+            runner = None  # stopped: nothing left for the finally to close
+        raise
     finally:
         if runner is not None:
             runner.close()
