@@ -18,6 +18,7 @@ from typing import Iterator
 import charset_normalizer
 
 from pipeline.errors import IngestError, PipelineError
+from pipeline.html_text import html_to_text
 from pipeline.records import Article, DateValue
 from pipeline.rules import Rules
 from pipeline.stages.dates import parse_absolute
@@ -101,36 +102,6 @@ def _control_share(text: str) -> float:
         return 0.0
     bad = sum(1 for c in sample if ord(c) < 32 and c not in "\n\r\t\f")
     return bad / len(sample)
-
-
-def html_to_text(html: str) -> tuple[str, dict[str, str]]:
-    """Visible text of an HTML page (scripts, styles dropped; one block per line) and its meta tags."""
-    from bs4 import BeautifulSoup
-
-    soup = BeautifulSoup(html, "lxml")
-    meta: dict[str, str] = {}
-    if soup.title and soup.title.string:
-        meta["title"] = soup.title.string.strip()
-    for tag in soup.find_all("meta"):
-        key = (tag.get("property") or tag.get("name") or "").lower()
-        value = tag.get("content")
-        if key in ("article:published_time", "date", "pubdate", "dc.date", "og:published_time") and value:
-            meta.setdefault("published", value.strip())
-        elif key in ("og:title",) and value:
-            meta.setdefault("title", value.strip())
-        elif key in ("og:url",) and value:
-            meta.setdefault("url", value.strip())
-    for tag in soup(["script", "style", "noscript", "template", "svg", "head"]):
-        tag.decompose()
-    blocks = ("p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article", "header",
-              "footer", "blockquote", "figcaption", "title", "ul", "ol", "table")
-    for tag in soup.find_all(blocks):
-        tag.insert_before("\n")
-        tag.insert_after("\n")
-    text = soup.get_text()
-    text = text.replace("\xa0", " ")
-    lines = [re.sub(r"[ \t]+", " ", line).strip() for line in text.split("\n")]
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n", meta
 
 
 def markdown_to_text(md: str) -> str:
