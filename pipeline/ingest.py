@@ -19,12 +19,14 @@ import charset_normalizer
 
 from pipeline.errors import IngestError, PipelineError
 from pipeline.html_text import html_to_text
+from pipeline.reading import read_bounded, read_optional
 from pipeline.records import Article, DateValue
 from pipeline.rules import Rules
 from pipeline.stages.dates import parse_absolute
 
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 DEFAULT_MAX_BYTES = 20_000_000
+SIDECAR_MAX_BYTES = 1_000_000  # a sidecar holds four short strings; anything near this is not one
 _META_KEYS = {"url": str, "published": str, "title": str, "source": str}
 _ISO_PARTIAL = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:[T ].*)?$")
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](0[1-9]|1[0-2])[/-]([0-2]\d|3[01])(?:/|\b)")
@@ -138,14 +140,14 @@ def _meta_date(value: str, where: str) -> DateValue:
 
 
 def read_meta(path: Path, label: str) -> dict:
-    """The sidecar ``X.meta.json`` of an article, checked: known keys with string values."""
+    """The sidecar ``X.meta.json`` of an article, checked: known keys with string values; {} if there is none."""
+    raw = read_optional(path, label, limit=SIDECAR_MAX_BYTES, limit_name=f"{SIDECAR_MAX_BYTES:,} bytes for a sidecar")
+    if raw is None:
+        return {}
     try:
-        raw = path.read_bytes()
         meta = json.loads(decode(raw, label))
     except json.JSONDecodeError as e:
         raise IngestError(f"{label}: invalid JSON at line {e.lineno} column {e.colno}: {e.msg}") from None
-    except OSError as e:
-        raise IngestError(f"{label}: cannot read ({e.strerror or e})") from None
     if not isinstance(meta, dict):
         raise IngestError(f"{label}: expected a JSON object")
     for key, kind in _META_KEYS.items():
@@ -187,21 +189,9 @@ def sidecar(full: Path) -> Path:
 
 
 def load_bytes(src: Source, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
-    """The file's bytes, refused above ``max_bytes``; IngestError with a one-line reason."""
-    label = src.path
-    try:
-        size = src.full.stat().st_size
-        if size > max_bytes:
-            raise IngestError(f"{label}: file too large ({size:,} bytes; the limit is --max-bytes {max_bytes:,})")
-        return src.full.read_bytes()
-    except FileNotFoundError:
-        raise IngestError(f"{label}: file vanished or is a broken link") from None
-    except PermissionError:
-        raise IngestError(f"{label}: permission denied") from None
-    except IsADirectoryError:
-        raise IngestError(f"{label}: is a directory") from None
-    except OSError as e:
-        raise IngestError(f"{label}: cannot read ({e.strerror or e})") from None
+    """The file's bytes, refused above ``max_bytes`` or if it is not a regular file; IngestError with a
+    one-line reason."""
+    return read_bounded(src.full, src.path, limit=max_bytes, limit_name=f"--max-bytes {max_bytes:,}")
 
 
 def to_article(src: Source, data: bytes, *, rules: Rules) -> Article:
@@ -219,7 +209,7 @@ def to_article(src: Source, data: bytes, *, rules: Rules) -> Article:
         raise IngestError(f"{label}: empty file (no text)")
     meta_path = sidecar(full)
     meta_label = Path(src.path).with_name(meta_path.name).as_posix()
-    meta: dict = read_meta(meta_path, meta_label) if meta_path.exists() else {}
+    meta = read_meta(meta_path, meta_label)
     published, source_kind = None, None
     if meta.get("published"):
         published, source_kind = _meta_date(meta["published"], meta_label), "meta"

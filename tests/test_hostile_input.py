@@ -7,11 +7,20 @@ suite.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
+import pytest
+
+from pipeline.errors import IngestError
+from pipeline.ingest import SIDECAR_MAX_BYTES, Source, load_bytes, read_meta
+from pipeline.run import run_corpus
 from tests.conftest import ROOT
+from tests.test_robustness import GOOD
+from tests.test_robustness import documents as _documents
 
 
 def _bounded(code: str, timeout: float) -> subprocess.CompletedProcess:
@@ -36,3 +45,57 @@ def test_html_to_text_is_linear_on_a_megabyte_of_paragraphs_and_deep_nesting():
     (flat, lines, last), (deep, _, deep_text) = (line.split(" ", 2) for line in out.stdout.splitlines())
     assert float(flat) < 20 and int(lines) == 2 * 21_739 - 1 and last == "K2 tanks."
     assert float(deep) < 20 and deep_text == "deep text"
+
+
+def _run_bounded(corpus: Path, db: Path, *extra: str, timeout: float = 120) -> subprocess.CompletedProcess:
+    """``armsledger run`` in a subprocess that is killed (and fails the test) if it hangs."""
+    return subprocess.run([sys.executable, "-m", "pipeline", "run", str(corpus), "--db", str(db), *extra], cwd=ROOT,
+                          capture_output=True, text=True, timeout=timeout)
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/urandom") or not hasattr(os, "mkfifo"), reason="needs POSIX devices")
+def test_fifos_devices_and_endless_files_fail_alone_and_the_run_ends(tmp_path):
+    c = tmp_path / "corpus"
+    c.mkdir()
+    (c / "good.txt").write_text(GOOD)
+    os.mkfifo(c / "x.txt")
+    for stem, target in (("fifo", None), ("zero", "/dev/zero"), ("random", "/dev/urandom"), ("loop", "loop_meta.meta.json")):
+        (c / f"{stem}_meta.txt").write_text(GOOD)
+        sidecar = c / f"{stem}_meta.meta.json"
+        os.mkfifo(sidecar) if target is None else os.symlink(target, sidecar)
+    os.symlink("/dev/zero", c / "zero.txt")
+    os.symlink("/dev/urandom", c / "random.md")
+    done = _run_bounded(c, tmp_path / "x.db", timeout=120)
+    assert done.returncode == 1, done.stderr
+    device = "not a regular file (a character device)"
+    assert {p: e for p, (s, e) in _documents(tmp_path / "x.db").items()} == {
+        "good.txt": None,
+        "x.txt": "x.txt: not a regular file (a FIFO)",
+        "zero.txt": f"zero.txt: {device}",
+        "random.md": f"random.md: {device}",
+        "fifo_meta.txt": "fifo_meta.meta.json: not a regular file (a FIFO)",
+        "zero_meta.txt": f"zero_meta.meta.json: {device}",
+        "random_meta.txt": f"random_meta.meta.json: {device}",
+        "loop_meta.txt": "loop_meta.meta.json: cannot read (Too many levels of symbolic links)",
+    }
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/maps"), reason="needs /proc")
+def test_a_file_is_read_to_its_limit_whatever_its_size_says(tmp_path):
+    # /proc files are regular and say they are empty (st_size 0), like a file that grows while it is read.
+    os.symlink("/proc/self/maps", tmp_path / "maps.txt")
+    with pytest.raises(IngestError, match=r"^maps\.txt: file too large \(over 100 bytes; the limit is --max-bytes 100\)$"):
+        load_bytes(Source(str(tmp_path), "maps.txt", 0), max_bytes=100)
+    huge = tmp_path / "huge.meta.json"
+    huge.write_bytes(b'{"title": "' + b"x" * SIDECAR_MAX_BYTES + b'"}')
+    with pytest.raises(IngestError, match=r"^huge\.meta\.json: file too large \(1,000,013 bytes; the limit is 1,000,000"):
+        read_meta(huge, "huge.meta.json")
+
+
+def test_a_name_too_long_for_its_sidecar_has_no_sidecar(tmp_path):
+    c = tmp_path / "corpus"
+    c.mkdir()
+    name = "k" * 246 + ".txt"  # 250 bytes: its .meta.json would need 256, more than any file system allows
+    (c / name).write_text(GOOD)
+    summary = run_corpus([str(c)], db=str(tmp_path / "x.db"))
+    assert (summary.ok, summary.failed) == (1, 0) and _documents(tmp_path / "x.db") == {name: ("ok", None)}
