@@ -139,15 +139,26 @@ def _meta_date(value: str, where: str) -> DateValue:
     return DateValue(y, "year")
 
 
+def _parse_json(text: str, label: str) -> object:
+    """JSON text -> value; whatever json.loads refuses (syntax, nesting too deep for its recursion, a number
+    too long for int()) is an IngestError naming the file."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as e:
+        raise IngestError(f"{label}: invalid JSON at line {e.lineno} column {e.colno}: {e.msg}") from None
+    except RecursionError:
+        raise IngestError(f"{label}: invalid JSON (nested too deeply)") from None
+    except ValueError as e:  # "Exceeds the limit (4300 digits) for integer string conversion: ...; use sys..."
+        reason = str(e).split(";")[0].splitlines()[0] if str(e).strip() else "a value it cannot read"
+        raise IngestError(f"{label}: invalid JSON ({reason})") from None
+
+
 def read_meta(path: Path, label: str) -> dict:
     """The sidecar ``X.meta.json`` of an article, checked: known keys with string values; {} if there is none."""
     raw = read_optional(path, label, limit=SIDECAR_MAX_BYTES, limit_name=f"{SIDECAR_MAX_BYTES:,} bytes for a sidecar")
     if raw is None:
         return {}
-    try:
-        meta = json.loads(decode(raw, label))
-    except json.JSONDecodeError as e:
-        raise IngestError(f"{label}: invalid JSON at line {e.lineno} column {e.colno}: {e.msg}") from None
+    meta = _parse_json(decode(raw, label), label)
     if not isinstance(meta, dict):
         raise IngestError(f"{label}: expected a JSON object")
     for key, kind in _META_KEYS.items():

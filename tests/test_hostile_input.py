@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.errors import IngestError
-from pipeline.ingest import SIDECAR_MAX_BYTES, Source, load_bytes, read_meta
+from pipeline.ingest import SIDECAR_MAX_BYTES, Source, load_bytes, read_article, read_meta
 from pipeline.run import run_corpus
 from tests.conftest import ROOT
 from tests.test_robustness import GOOD
@@ -99,3 +99,16 @@ def test_a_name_too_long_for_its_sidecar_has_no_sidecar(tmp_path):
     (c / name).write_text(GOOD)
     summary = run_corpus([str(c)], db=str(tmp_path / "x.db"))
     assert (summary.ok, summary.failed) == (1, 0) and _documents(tmp_path / "x.db") == {name: ("ok", None)}
+
+
+@pytest.mark.parametrize("sidecar,reason", [
+    ("[" * 100_000 + "]" * 100_000, "invalid JSON (nested too deeply)"),
+    ('{"title": "x", "n": ' + "9" * 5_000 + "}", "invalid JSON (Exceeds the limit (4300 digits) for integer string"),
+    ('{"title": ' + "[" * 100_000, "invalid JSON"),
+])
+def test_sidecar_json_that_json_refuses_fails_its_document_in_one_line(tmp_path, rules, sidecar, reason):
+    (tmp_path / "a.txt").write_text(GOOD)
+    (tmp_path / "a.meta.json").write_text(sidecar)
+    with pytest.raises(IngestError) as e:
+        read_article(Source(str(tmp_path), "a.txt", 0), rules=rules)
+    assert str(e.value).startswith(f"a.meta.json: {reason}") and "\n" not in str(e.value)
