@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.errors import IngestError
-from pipeline.ingest import SIDECAR_MAX_BYTES, Source, load_bytes, read_article, read_meta
+from pipeline.ingest import SIDECAR_MAX_BYTES, Source, decode, load_bytes, read_article, read_meta
 from pipeline.run import run_corpus
 from tests.conftest import ROOT
 from tests.test_robustness import GOOD
@@ -112,3 +112,22 @@ def test_sidecar_json_that_json_refuses_fails_its_document_in_one_line(tmp_path,
     with pytest.raises(IngestError) as e:
         read_article(Source(str(tmp_path), "a.txt", 0), rules=rules)
     assert str(e.value).startswith(f"a.meta.json: {reason}") and "\n" not in str(e.value)
+
+
+@pytest.mark.parametrize("data", [
+    b"\xef\xbb\xbf" + GOOD.encode() + b"\x00" + GOOD.encode(),  # UTF-8 with a BOM
+    "\ufeff".encode("utf-16-le") + (GOOD + "\x00" + GOOD).encode("utf-16-le"),  # UTF-16 with a BOM
+    "\ufeff".encode("utf-16-be") + (GOOD + "\x00" + GOOD).encode("utf-16-be"),
+    GOOD.encode() + b"\x00",  # plain UTF-8
+    ("Séoul a signé un contrat pour 180 chars K2. " * 20 + "\x00").encode("latin-1"),  # a detected encoding
+])
+def test_nul_is_refused_on_every_decode_path(data):
+    with pytest.raises(IngestError, match=r"^a\.txt: binary file"):
+        decode(data, "a.txt")
+
+
+def test_nul_escaped_in_a_sidecar_string_is_refused(tmp_path, rules):
+    (tmp_path / "a.txt").write_text(GOOD)
+    (tmp_path / "a.meta.json").write_text('{"title": "K2\\u0000 deal"}')
+    with pytest.raises(IngestError, match=r"^a\.meta\.json: 'title' contains a NUL character$"):
+        read_article(Source(str(tmp_path), "a.txt", 0), rules=rules)
