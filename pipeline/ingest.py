@@ -18,6 +18,7 @@ from typing import Iterator
 import charset_normalizer
 
 from pipeline.errors import IngestError, PipelineError
+from pipeline.filenames import escape_name, fs_name
 from pipeline.html_text import html_to_text
 from pipeline.reading import read_bounded, read_optional
 from pipeline.records import Article, DateValue
@@ -36,13 +37,19 @@ _URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](0[1-9]|1[0-2])[/-]([0-2]\d|3[01])(
 class Source:
     """A file found under a corpus folder, before it is read."""
 
-    root: str  # the corpus folder, absolute
-    path: str  # relative to root, with forward slashes
+    root: str  # the corpus folder, absolute, as stored (pipeline.filenames: a name not in UTF-8 is escaped)
+    path: str  # relative to root, with forward slashes, as stored
     size: int
 
     @property
     def full(self) -> Path:
-        return Path(self.root) / self.path
+        """The file on disk (the stored names turned back into the file system's)."""
+        return Path(fs_name(self.root)) / fs_name(self.path)
+
+
+def corpus_root(folder: str) -> str:
+    """A corpus folder as stored: absolute, links resolved, escaped like every stored path."""
+    return escape_name(str(Path(folder).resolve()))
 
 
 def discover(folders: list[str]) -> Iterator[Source]:
@@ -52,6 +59,7 @@ def discover(folders: list[str]) -> Iterator[Source]:
         if not root.is_dir():
             raise PipelineError(f"corpus folder not found: {folder}")
         root_abs = str(root.resolve())
+        stored_root = escape_name(root_abs)
         for dirpath, dirnames, filenames in os.walk(root_abs, followlinks=False, onerror=None):
             dirnames.sort()
             for name in sorted(filenames):
@@ -62,7 +70,7 @@ def discover(folders: list[str]) -> Iterator[Source]:
                     size = full.stat().st_size
                 except OSError:
                     size = -1  # a broken link or a file that vanished: reported when it is read
-                yield Source(root_abs, full.relative_to(root_abs).as_posix(), size)
+                yield Source(stored_root, escape_name(full.relative_to(root_abs).as_posix()), size)
 
 
 def decode(data: bytes, name: str) -> str:
@@ -228,7 +236,7 @@ def to_article(src: Source, data: bytes, *, rules: Rules) -> Article:
     if not text.strip():
         raise IngestError(f"{label}: empty file (no text)")
     meta_path = sidecar(full)
-    meta_label = Path(src.path).with_name(meta_path.name).as_posix()
+    meta_label = sidecar(Path(src.path)).as_posix()  # from the stored path: escaped like it
     meta = read_meta(meta_path, meta_label)
     published, source_kind = None, None
     if meta.get("published"):

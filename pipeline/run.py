@@ -10,7 +10,6 @@ import hashlib
 import sys
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Iterator
 
 from tqdm import tqdm
@@ -18,7 +17,7 @@ from tqdm import tqdm
 from pipeline import store
 from pipeline.errors import IngestError
 from pipeline.executors import make_executor
-from pipeline.ingest import DEFAULT_MAX_BYTES, Source, discover, load_bytes, to_article
+from pipeline.ingest import DEFAULT_MAX_BYTES, Source, corpus_root, discover, load_bytes, to_article
 from pipeline.nlp import DEFAULT_MODEL
 from pipeline.records import Article, DocResult, Failure
 from pipeline.rules import load_rules
@@ -101,7 +100,7 @@ def run_corpus(folders: list[str], *, db: str = DEFAULT_DB, rules_dirs: list[str
     runner = None
     try:
         known: dict[tuple[str, str], tuple] = {}
-        roots = sorted({str(Path(f).resolve()) for f in folders})
+        roots = sorted({corpus_root(f) for f in folders})
         for root in roots:
             for path, row in store.known_documents(engine, root).items():
                 known[(root, path)] = row

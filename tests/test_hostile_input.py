@@ -14,9 +14,12 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from pipeline.errors import IngestError
-from pipeline.ingest import SIDECAR_MAX_BYTES, Source, decode, load_bytes, read_article, read_meta
+from pipeline.filenames import escape_name, fs_name, original_bytes
+from pipeline.ingest import SIDECAR_MAX_BYTES, Source, decode, discover, load_bytes, read_article, read_meta
 from pipeline.run import run_corpus
 from tests.conftest import ROOT
 from tests.test_robustness import GOOD
@@ -131,3 +134,32 @@ def test_nul_escaped_in_a_sidecar_string_is_refused(tmp_path, rules):
     (tmp_path / "a.meta.json").write_text('{"title": "K2\\u0000 deal"}')
     with pytest.raises(IngestError, match=r"^a\.meta\.json: 'title' contains a NUL character$"):
         read_article(Source(str(tmp_path), "a.txt", 0), rules=rules)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file names are bytes on POSIX only")
+def test_a_file_name_not_in_utf8_is_stored_escaped_and_skipped_on_rerun(tmp_path):
+    c = Path(os.fsdecode(os.fsencode(tmp_path) + b"/corpus\xfe"))  # the folder's own name is not UTF-8 either
+    (c / "sub\\dir").mkdir(parents=True)
+    with open(os.path.join(os.fsencode(c), b"m\xff.txt"), "wb") as f:
+        f.write(GOOD.encode())
+    (c / "sub\\dir" / "plain.txt").write_text(GOOD)  # a backslash of its own: escaped, so no name can collide
+    db = str(tmp_path / "x.db")
+    first = run_corpus([str(c)], db=db)
+    assert (first.ok, first.failed) == (2, 0), first.failures
+    stored = _documents(db)
+    assert stored == {"m\\xff.txt": ("ok", None), "sub\\\\dir/plain.txt": ("ok", None)}
+    assert sorted(original_bytes(p) for p in stored) == [b"m\xff.txt", b"sub\\dir/plain.txt"]
+    again = run_corpus([str(c)], db=db)
+    assert (again.ok, again.skipped, again.failed, again.missing) == (0, 2, 0, [])
+
+
+@given(st.lists(st.binary(min_size=1, max_size=12).filter(lambda b: b"\x00" not in b), min_size=2, max_size=2))
+def test_escaped_names_are_valid_text_and_give_the_bytes_back(names):
+    if os.name != "posix":
+        return
+    stored = [escape_name(os.fsdecode(b)) for b in names]
+    for raw, text in zip(names, stored):
+        text.encode("utf-8")  # what the database needs: no surrogate left
+        assert original_bytes(text) == raw and fs_name(text) == os.fsdecode(raw)
+    assert (stored[0] == stored[1]) == (names[0] == names[1])  # one-to-one: no two names share a stored path
+
