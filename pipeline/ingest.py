@@ -53,7 +53,8 @@ def corpus_root(folder: str) -> str:
 
 
 def discover(folders: list[str]) -> Iterator[Source]:
-    """Every article file under ``folders`` in a stable order; links to folders are not followed."""
+    """Every article file under ``folders`` in a stable order; links to folders are not followed, and
+    hidden files and folders (``.git/``, ``.cache/``) are not read."""
     for folder in folders:
         root = Path(folder)
         if not root.is_dir():
@@ -61,7 +62,7 @@ def discover(folders: list[str]) -> Iterator[Source]:
         root_abs = str(root.resolve())
         stored_root = escape_name(root_abs)
         for dirpath, dirnames, filenames in os.walk(root_abs, followlinks=False, onerror=None):
-            dirnames.sort()
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
             for name in sorted(filenames):
                 if not name.lower().endswith(SUFFIXES) or name.startswith("."):
                     continue

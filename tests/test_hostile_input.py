@@ -163,3 +163,9 @@ def test_escaped_names_are_valid_text_and_give_the_bytes_back(names):
         assert original_bytes(text) == raw and fs_name(text) == os.fsdecode(raw)
     assert (stored[0] == stored[1]) == (names[0] == names[1])  # one-to-one: no two names share a stored path
 
+
+def test_hidden_folders_are_not_walked(tmp_path):
+    for p in (".git/objects/x.txt", ".cache/y.md", "sub/.hidden/z.html", "sub/a.txt", ".b.txt", "c.txt"):
+        (tmp_path / p).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / p).write_text(GOOD)
+    assert [s.path for s in discover([str(tmp_path)])] == ["c.txt", "sub/a.txt"]
