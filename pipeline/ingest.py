@@ -29,7 +29,17 @@ SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 DEFAULT_MAX_BYTES = 20_000_000
 SIDECAR_MAX_BYTES = 1_000_000  # a sidecar holds four short strings; anything near this is not one
 _META_KEYS = {"url": str, "published": str, "title": str, "source": str}
-_ISO_PARTIAL = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:[T ].*)?$")
+# "published" in a sidecar or a meta tag: an ISO 8601 date of any precision, a time (and zone) only after a
+# full date. Nothing relative ("yesterday": read against the clock) or ambiguous ("03/04/2024": which order?).
+_ISO_DATE = re.compile(r"""
+    (?P<y>\d{4})                                         # 2024
+    (?:-(?P<m>\d{2})                                     # 2024-06
+       (?:-(?P<d>\d{2})                                  # 2024-06-03
+          (?:[T\ ](?:[01]\d|2[0-3]):[0-5]\d              # T09:15 (or a space)
+             (?::[0-5]\d(?:[.,]\d+)?)?                   # :00, :00.000
+             (?:Z|[+-](?:[01]\d|2[0-3])(?::?[0-5]\d)?)?   # Z, +07:00, -0500, +07
+          )?)?)?
+    """, re.X)
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](0[1-9]|1[0-2])[/-]([0-2]\d|3[01])(?:/|\b)")
 
 
@@ -134,25 +144,36 @@ def markdown_to_text(md: str) -> str:
     return text
 
 
-def _meta_date(value: str, where: str) -> DateValue:
-    m = _ISO_PARTIAL.match(value.strip())
+def published_date(value: str) -> DateValue:
+    """A "published" value -> its date, of the precision written; ValueError (saying why) unless it is an
+    absolute ISO date. The time, and its zone, are dropped: the date is the one the publisher wrote.
+
+    >>> published_date("2024-01-11T09:15:00+07:00"), published_date("2024-06")
+    (DateValue(value='2024-01-11', precision='day'), DateValue(value='2024-06', precision='month'))
+    """
+    m = _ISO_DATE.fullmatch(value.strip())
     if not m:
-        parsed = parse_absolute(value)
-        if parsed is None:
-            raise IngestError(f"{where}: 'published' is not a date: {value!r}")
-        return parsed
-    y, mo, d = m.group(1), m.group(2), m.group(3)
-    if d:
+        raise ValueError("is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD, and an optional time)")
+    y, mo, d = m.group("y", "m", "d")
+    try:
+        dt.date(int(y), int(mo or 1), int(d or 1))
+    except ValueError:
+        raise ValueError("is an impossible date") from None
+    return DateValue("-".join(p for p in (y, mo, d) if p), "day" if d else "month" if mo else "year")
+
+
+def _meta_published(meta: dict, html_meta: dict[str, str], label: str) -> DateValue | None:
+    """The sidecar's "published" (IngestError naming ``label`` if it is not an ISO date), else the page's
+    meta tag (left out if it is not: the page's tags are its publisher's, and its text is still worth reading)."""
+    if meta.get("published"):
         try:
-            dt.date(int(y), int(mo), int(d))
-        except ValueError:
-            raise IngestError(f"{where}: 'published' is an impossible date: {value!r}") from None
-        return DateValue(f"{y}-{mo}-{d}", "day")
-    if mo:
-        if not 1 <= int(mo) <= 12:
-            raise IngestError(f"{where}: 'published' is an impossible date: {value!r}")
-        return DateValue(f"{y}-{mo}", "month")
-    return DateValue(y, "year")
+            return published_date(meta["published"])
+        except ValueError as e:
+            raise IngestError(f"{label}: 'published' {e}: {meta['published']!r}") from None
+    try:
+        return published_date(html_meta["published"]) if html_meta.get("published") else None
+    except ValueError:
+        return None
 
 
 def _parse_json(text: str, label: str) -> object:
@@ -239,11 +260,8 @@ def to_article(src: Source, data: bytes, *, rules: Rules) -> Article:
     meta_path = sidecar(full)
     meta_label = sidecar(Path(src.path)).as_posix()  # from the stored path: escaped like it
     meta = read_meta(meta_path, meta_label)
-    published, source_kind = None, None
-    if meta.get("published"):
-        published, source_kind = _meta_date(meta["published"], meta_label), "meta"
-    elif html_meta.get("published"):
-        published, source_kind = _meta_date(html_meta["published"], label), "meta"
+    published = _meta_published(meta, html_meta, meta_label)
+    source_kind = "meta" if published else None
     dateline = find_dateline(text, rules)
     if published is None and dateline is not None and dateline[0] is not None:
         published, source_kind = dateline[0], "text"

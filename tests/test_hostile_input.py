@@ -7,6 +7,7 @@ suite.
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -20,6 +21,7 @@ from hypothesis import strategies as st
 from pipeline.errors import IngestError
 from pipeline.filenames import escape_name, fs_name, original_bytes
 from pipeline.ingest import SIDECAR_MAX_BYTES, Source, decode, discover, load_bytes, read_article, read_meta
+from pipeline.records import DateValue
 from pipeline.run import run_corpus
 from tests.conftest import ROOT
 from tests.test_robustness import GOOD
@@ -169,3 +171,56 @@ def test_hidden_folders_are_not_walked(tmp_path):
         (tmp_path / p).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / p).write_text(GOOD)
     assert [s.path for s in discover([str(tmp_path)])] == ["c.txt", "sub/a.txt"]
+
+
+PUBLISHED_ACCEPTED = [
+    ("2024", DateValue("2024", "year")),
+    ("2024-06", DateValue("2024-06", "month")),
+    ("2024-06-03", DateValue("2024-06-03", "day")),
+    (" 2024-06-03 ", DateValue("2024-06-03", "day")),
+    ("2024-06-03T10:00", DateValue("2024-06-03", "day")),
+    ("2024-06-03 10:00:59", DateValue("2024-06-03", "day")),
+    ("2024-01-11T09:15:00+07:00", DateValue("2024-01-11", "day")),  # what HTML meta tags hold
+    ("2024-01-11T09:15:00.000Z", DateValue("2024-01-11", "day")),
+    ("2024-01-11T23:15:00-0500", DateValue("2024-01-11", "day")),
+]
+PUBLISHED_REFUSED = [
+    ("yesterday", "is not an ISO date"),  # was read against the wall clock
+    ("03/04/2024", "is not an ISO date"),  # was read the US way
+    ("3 days ago", "is not an ISO date"),
+    ("June 3, 2024", "is not an ISO date"),
+    ("2024-06-03 yesterday", "is not an ISO date"),  # anything after the date used to pass
+    ("2024-06T10:00", "is not an ISO date"),
+    ("2024-06-03T25:00", "is not an ISO date"),
+    ("24-06-03", "is not an ISO date"),
+    ("2024-13", "is an impossible date"),
+    ("2024-02-30", "is an impossible date"),
+    ("0000-01-01", "is an impossible date"),
+]
+
+
+@pytest.mark.parametrize("value,expected", PUBLISHED_ACCEPTED)
+def test_sidecar_published_accepts_absolute_iso_dates(tmp_path, rules, value, expected):
+    (tmp_path / "a.txt").write_text(GOOD)
+    (tmp_path / "a.meta.json").write_text(json.dumps({"published": value}))
+    art = read_article(Source(str(tmp_path), "a.txt", 0), rules=rules)
+    assert (art.published, art.published_source) == (expected, "meta")
+
+
+@pytest.mark.parametrize("value,reason", PUBLISHED_REFUSED)
+def test_sidecar_published_refuses_relative_and_ambiguous_dates(tmp_path, rules, value, reason):
+    (tmp_path / "a.txt").write_text(GOOD)
+    (tmp_path / "a.meta.json").write_text(json.dumps({"published": value}))
+    with pytest.raises(IngestError) as e:
+        read_article(Source(str(tmp_path), "a.txt", 0), rules=rules)
+    assert str(e.value).startswith(f"a.meta.json: 'published' {reason}") and str(e.value).endswith(f": {value!r}")
+
+
+@pytest.mark.parametrize("value,expected", [("2024-01-11T09:15:00+07:00", DateValue("2024-01-11", "day")),
+                                            ("yesterday", DateValue("2025-03-05", "day"))])
+def test_html_meta_published_is_read_when_iso_and_left_out_when_not(tmp_path, rules, value, expected):
+    # Left out, the page is still read, and dated by its dateline.
+    (tmp_path / "a.html").write_text(f'<html><head><meta property="article:published_time" content="{value}">'
+                                     f"</head><body><p>SEOUL, March 5, 2025 (Yonhap) -- {GOOD}</p></body></html>")
+    art = read_article(Source(str(tmp_path), "a.html", 0), rules=rules)
+    assert art.published == expected and art.published_source == ("meta" if value[0] == "2" else "text")
