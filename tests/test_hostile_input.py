@@ -28,15 +28,24 @@ from tests.test_robustness import GOOD
 from tests.test_robustness import documents as _documents
 
 
-def _bounded(code: str, timeout: float) -> subprocess.CompletedProcess:
-    """Run ``code`` in a fresh Python from the checkout; fails the test (not the suite) when it overruns."""
-    return subprocess.run([sys.executable, "-c", textwrap.dedent(code)], cwd=ROOT, capture_output=True, text=True,
-                          timeout=timeout, check=True)
+MEMORY_BOUND = 2 << 30  # address space of a bounded subprocess: a read without end fails it, not the machine
+
+
+def _limit_memory() -> None:
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_BOUND, MEMORY_BOUND))
+
+
+def _bounded(args: list[str], timeout: float, **kwargs) -> subprocess.CompletedProcess:
+    """Run Python with ``args`` from the checkout; a regression that hangs or eats memory fails the test only."""
+    return subprocess.run([sys.executable, *args], cwd=ROOT, capture_output=True, text=True, timeout=timeout,
+                          preexec_fn=_limit_memory if os.name == "posix" else None, **kwargs)
 
 
 def test_html_to_text_is_linear_on_a_megabyte_of_paragraphs_and_deep_nesting():
     # BeautifulSoup's insert_before per block took ~70 s for this megabyte and never ended on the nesting.
-    out = _bounded("""
+    out = _bounded(["-c", textwrap.dedent("""
         import time
         from pipeline.html_text import html_to_text
         p = "<p>Poland signed a deal for 180 K2 tanks.</p>\\n"
@@ -46,16 +55,10 @@ def test_html_to_text_is_linear_on_a_megabyte_of_paragraphs_and_deep_nesting():
             started = time.perf_counter()
             text, _ = html_to_text(page)
             print(round(time.perf_counter() - started, 2), text.count("\\n"), text[-10:].strip())
-    """, timeout=60)
+    """)], timeout=60, check=True)
     (flat, lines, last), (deep, _, deep_text) = (line.split(" ", 2) for line in out.stdout.splitlines())
     assert float(flat) < 20 and int(lines) == 2 * 21_739 - 1 and last == "K2 tanks."
     assert float(deep) < 20 and deep_text == "deep text"
-
-
-def _run_bounded(corpus: Path, db: Path, *extra: str, timeout: float = 120) -> subprocess.CompletedProcess:
-    """``armsledger run`` in a subprocess that is killed (and fails the test) if it hangs."""
-    return subprocess.run([sys.executable, "-m", "pipeline", "run", str(corpus), "--db", str(db), *extra], cwd=ROOT,
-                          capture_output=True, text=True, timeout=timeout)
 
 
 @pytest.mark.skipif(not os.path.exists("/dev/urandom") or not hasattr(os, "mkfifo"), reason="needs POSIX devices")
@@ -70,7 +73,7 @@ def test_fifos_devices_and_endless_files_fail_alone_and_the_run_ends(tmp_path):
         os.mkfifo(sidecar) if target is None else os.symlink(target, sidecar)
     os.symlink("/dev/zero", c / "zero.txt")
     os.symlink("/dev/urandom", c / "random.md")
-    done = _run_bounded(c, tmp_path / "x.db", timeout=120)
+    done = _bounded(["-m", "pipeline", "run", str(c), "--db", str(tmp_path / "x.db")], timeout=120)
     assert done.returncode == 1, done.stderr
     device = "not a regular file (a character device)"
     assert {p: e for p, (s, e) in _documents(tmp_path / "x.db").items()} == {
