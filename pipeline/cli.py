@@ -194,6 +194,7 @@ def _query(args) -> int:
 
 def _info(args) -> int:
     from pipeline import store
+    from pipeline.filenames import fs_name
     from pipeline.fingerprint import package_version
 
     engine = store.connect(args.db, create=False)
@@ -212,7 +213,7 @@ def _info(args) -> int:
     print(f"documents: {counts['documents']} ({counts['ok']} ok, {counts['failed']} failed); "
           f"{counts['deals']} deals, {counts['meetings']} meetings")
     for root, n in roots:
-        print(f"root: {root} ({n} documents){'' if os.path.isdir(root) else ' (gone from the disk)'}")
+        print(f"root: {root} ({n} documents){'' if os.path.isdir(fs_name(root)) else ' (gone from the disk)'}")
     return 0
 
 

@@ -7,12 +7,10 @@ it as a failed document and goes on.
 from __future__ import annotations
 
 import datetime as dt
-import errno
 import hashlib
 import json
 import os
 import re
-import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
@@ -20,14 +18,28 @@ from typing import Iterator
 import charset_normalizer
 
 from pipeline.errors import IngestError, PipelineError
+from pipeline.filenames import escape_name, fs_name
+from pipeline.html_text import html_to_text
+from pipeline.reading import read_bounded, read_optional
 from pipeline.records import Article, DateValue
 from pipeline.rules import Rules
 from pipeline.stages.dates import parse_absolute
 
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 DEFAULT_MAX_BYTES = 20_000_000
+SIDECAR_MAX_BYTES = 1_000_000  # a sidecar holds four short strings; anything near this is not one
 _META_KEYS = {"url": str, "published": str, "title": str, "source": str}
-_ISO_PARTIAL = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:[T ].*)?$")
+# "published" in a sidecar or a meta tag: an ISO 8601 date of any precision, a time (and zone) only after a
+# full date. Nothing relative ("yesterday": read against the clock) or ambiguous ("03/04/2024": which order?).
+_ISO_DATE = re.compile(r"""
+    (?P<y>\d{4})                                         # 2024
+    (?:-(?P<m>\d{2})                                     # 2024-06
+       (?:-(?P<d>\d{2})                                  # 2024-06-03
+          (?:[T\ ](?:[01]\d|2[0-3]):[0-5]\d              # T09:15 (or a space)
+             (?::[0-5]\d(?:[.,]\d+)?)?                   # :00, :00.000
+             (?:Z|[+-](?:[01]\d|2[0-3])(?::?[0-5]\d)?)?   # Z, +07:00, -0500, +07
+          )?)?)?
+    """, re.X)
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](0[1-9]|1[0-2])[/-]([0-2]\d|3[01])(?:/|\b)")
 
 
@@ -35,24 +47,32 @@ _URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](0[1-9]|1[0-2])[/-]([0-2]\d|3[01])(
 class Source:
     """A file found under a corpus folder, before it is read."""
 
-    root: str  # the corpus folder, absolute
-    path: str  # relative to root, with forward slashes
+    root: str  # the corpus folder, absolute, as stored (pipeline.filenames: a name not in UTF-8 is escaped)
+    path: str  # relative to root, with forward slashes, as stored
     size: int
 
     @property
     def full(self) -> Path:
-        return Path(self.root) / self.path
+        """The file on disk (the stored names turned back into the file system's)."""
+        return Path(fs_name(self.root)) / fs_name(self.path)
+
+
+def corpus_root(folder: str) -> str:
+    """A corpus folder as stored: absolute, links resolved, escaped like every stored path."""
+    return escape_name(str(Path(folder).resolve()))
 
 
 def discover(folders: list[str]) -> Iterator[Source]:
-    """Every article file under ``folders`` in a stable order; links to folders are not followed."""
+    """Every article file under ``folders`` in a stable order; links to folders are not followed, and
+    hidden files and folders (``.git/``, ``.cache/``) are not read."""
     for folder in folders:
         root = Path(folder)
         if not root.is_dir():
             raise PipelineError(f"corpus folder not found: {folder}")
         root_abs = str(root.resolve())
+        stored_root = escape_name(root_abs)
         for dirpath, dirnames, filenames in os.walk(root_abs, followlinks=False, onerror=None):
-            dirnames.sort()
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
             for name in sorted(filenames):
                 if not name.lower().endswith(SUFFIXES) or name.startswith("."):
                     continue
@@ -61,11 +81,21 @@ def discover(folders: list[str]) -> Iterator[Source]:
                     size = full.stat().st_size
                 except OSError:
                     size = -1  # a broken link or a file that vanished: reported when it is read
-                yield Source(root_abs, full.relative_to(root_abs).as_posix(), size)
+                yield Source(stored_root, escape_name(full.relative_to(root_abs).as_posix()), size)
 
 
 def decode(data: bytes, name: str) -> str:
-    """Bytes -> text: UTF-8 (with or without BOM), UTF-16 with BOM, else a detected encoding."""
+    """Bytes -> text: UTF-8 (with or without BOM), UTF-16 with BOM, else a detected encoding.
+
+    Text holding a NUL is refused whatever the path it came by: it is not an article, and PostgreSQL
+    cannot store it (one such document stopped every later one on every re-run)."""
+    text = _decode(data, name)
+    if "\x00" in text:
+        raise IngestError(f"{name}: binary file (contains NUL bytes)")
+    return text
+
+
+def _decode(data: bytes, name: str) -> str:
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -74,10 +104,7 @@ def decode(data: bytes, name: str) -> str:
         except UnicodeDecodeError as e:
             raise IngestError(f"{name}: broken UTF-16 text ({e.reason})") from None
     try:
-        text = data.decode("utf-8")
-        if "\x00" in text:
-            raise IngestError(f"{name}: binary file (contains NUL bytes)")
-        return text
+        return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
     if b"\x00" in data[:4096] and not _looks_utf16(data):
@@ -86,7 +113,7 @@ def decode(data: bytes, name: str) -> str:
     if best is None or best.encoding is None:
         raise IngestError(f"{name}: not text in any encoding we can detect")
     text = data.decode(best.encoding, errors="replace")
-    if "\x00" in text or _control_share(text) > 0.05:
+    if _control_share(text) > 0.05:
         raise IngestError(f"{name}: binary file (not text in {best.encoding})")
     return text
 
@@ -105,36 +132,6 @@ def _control_share(text: str) -> float:
     return bad / len(sample)
 
 
-def html_to_text(html: str) -> tuple[str, dict[str, str]]:
-    """Visible text of an HTML page (scripts, styles dropped; one block per line) and its meta tags."""
-    from bs4 import BeautifulSoup
-
-    soup = BeautifulSoup(html, "lxml")
-    meta: dict[str, str] = {}
-    if soup.title and soup.title.string:
-        meta["title"] = soup.title.string.strip()
-    for tag in soup.find_all("meta"):
-        key = (tag.get("property") or tag.get("name") or "").lower()
-        value = tag.get("content")
-        if key in ("article:published_time", "date", "pubdate", "dc.date", "og:published_time") and value:
-            meta.setdefault("published", value.strip())
-        elif key in ("og:title",) and value:
-            meta.setdefault("title", value.strip())
-        elif key in ("og:url",) and value:
-            meta.setdefault("url", value.strip())
-    for tag in soup(["script", "style", "noscript", "template", "svg", "head"]):
-        tag.decompose()
-    blocks = ("p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article", "header",
-              "footer", "blockquote", "figcaption", "title", "ul", "ol", "table")
-    for tag in soup.find_all(blocks):
-        tag.insert_before("\n")
-        tag.insert_after("\n")
-    text = soup.get_text()
-    text = text.replace("\xa0", " ")
-    lines = [re.sub(r"[ \t]+", " ", line).strip() for line in text.split("\n")]
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n", meta
-
-
 def markdown_to_text(md: str) -> str:
     """Markdown with its markup removed: headings, emphasis, links and images become plain text."""
     text = re.sub(r"!\[([^\]]*)\]\([^)]*\)", r"\1", md)
@@ -147,41 +144,65 @@ def markdown_to_text(md: str) -> str:
     return text
 
 
-def _meta_date(value: str, where: str) -> DateValue:
-    m = _ISO_PARTIAL.match(value.strip())
+def published_date(value: str) -> DateValue:
+    """A "published" value -> its date, of the precision written; ValueError (saying why) unless it is an
+    absolute ISO date. The time, and its zone, are dropped: the date is the one the publisher wrote.
+
+    >>> published_date("2024-01-11T09:15:00+07:00"), published_date("2024-06")
+    (DateValue(value='2024-01-11', precision='day'), DateValue(value='2024-06', precision='month'))
+    """
+    m = _ISO_DATE.fullmatch(value.strip())
     if not m:
-        parsed = parse_absolute(value)
-        if parsed is None:
-            raise IngestError(f"{where}: 'published' is not a date: {value!r}")
-        return parsed
-    y, mo, d = m.group(1), m.group(2), m.group(3)
-    if d:
+        raise ValueError("is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD, and an optional time)")
+    y, mo, d = m.group("y", "m", "d")
+    try:
+        dt.date(int(y), int(mo or 1), int(d or 1))
+    except ValueError:
+        raise ValueError("is an impossible date") from None
+    return DateValue("-".join(p for p in (y, mo, d) if p), "day" if d else "month" if mo else "year")
+
+
+def _meta_published(meta: dict, html_meta: dict[str, str], label: str) -> DateValue | None:
+    """The sidecar's "published" (IngestError naming ``label`` if it is not an ISO date), else the page's
+    meta tag (left out if it is not: the page's tags are its publisher's, and its text is still worth reading)."""
+    if meta.get("published"):
         try:
-            dt.date(int(y), int(mo), int(d))
-        except ValueError:
-            raise IngestError(f"{where}: 'published' is an impossible date: {value!r}") from None
-        return DateValue(f"{y}-{mo}-{d}", "day")
-    if mo:
-        if not 1 <= int(mo) <= 12:
-            raise IngestError(f"{where}: 'published' is an impossible date: {value!r}")
-        return DateValue(f"{y}-{mo}", "month")
-    return DateValue(y, "year")
+            return published_date(meta["published"])
+        except ValueError as e:
+            raise IngestError(f"{label}: 'published' {e}: {meta['published']!r}") from None
+    try:
+        return published_date(html_meta["published"]) if html_meta.get("published") else None
+    except ValueError:
+        return None
+
+
+def _parse_json(text: str, label: str) -> object:
+    """JSON text -> value; whatever json.loads refuses (syntax, nesting too deep for its recursion, a number
+    too long for int()) is an IngestError naming the file."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as e:
+        raise IngestError(f"{label}: invalid JSON at line {e.lineno} column {e.colno}: {e.msg}") from None
+    except RecursionError:
+        raise IngestError(f"{label}: invalid JSON (nested too deeply)") from None
+    except ValueError as e:  # "Exceeds the limit (4300 digits) for integer string conversion: ...; use sys..."
+        reason = str(e).split(";")[0].splitlines()[0] if str(e).strip() else "a value it cannot read"
+        raise IngestError(f"{label}: invalid JSON ({reason})") from None
 
 
 def read_meta(path: Path, label: str) -> dict:
-    """The sidecar ``X.meta.json`` of an article, checked: known keys with string values."""
-    try:
-        raw = path.read_bytes()
-        meta = json.loads(decode(raw, label))
-    except json.JSONDecodeError as e:
-        raise IngestError(f"{label}: invalid JSON at line {e.lineno} column {e.colno}: {e.msg}") from None
-    except OSError as e:
-        raise IngestError(f"{label}: cannot read ({e.strerror or e})") from None
+    """The sidecar ``X.meta.json`` of an article, checked: known keys with string values; {} if there is none."""
+    raw = read_optional(path, label, limit=SIDECAR_MAX_BYTES, limit_name=f"{SIDECAR_MAX_BYTES:,} bytes for a sidecar")
+    if raw is None:
+        return {}
+    meta = _parse_json(decode(raw, label), label)
     if not isinstance(meta, dict):
         raise IngestError(f"{label}: expected a JSON object")
     for key, kind in _META_KEYS.items():
         if key in meta and meta[key] is not None and not isinstance(meta[key], kind):
             raise IngestError(f"{label}: '{key}' must be a string, not {type(meta[key]).__name__}")
+        if isinstance(meta.get(key), str) and "\x00" in meta[key]:  # "\u0000" in JSON: no database stores it
+            raise IngestError(f"{label}: '{key}' contains a NUL character")
     return meta
 
 
@@ -217,50 +238,18 @@ def sidecar(full: Path) -> Path:
     return full.with_name(stem + ".meta.json")
 
 
-META_MAX_BYTES = 1_000_000
-
-
 def sidecar_digest(src: Source) -> str | None:
     """The sha256 of an article's ``.meta.json``, None where it has none: a re-run compares it, so that
     a corrected date or title reaches the stored rows."""
-    path = sidecar(src.full)
-    label = Path(src.path).with_name(path.name).as_posix()
-    try:
-        st = path.stat()
-    except FileNotFoundError:
-        return None
-    except OSError as e:
-        if e.errno == errno.ENAMETOOLONG:
-            return None  # no sidecar can have that name
-        raise IngestError(f"{label}: cannot read ({e.strerror or e})") from None
-    if not stat.S_ISREG(st.st_mode):
-        raise IngestError(f"{label}: not a regular file")
-    try:
-        with open(path, "rb") as f:
-            data = f.read(META_MAX_BYTES + 1)
-    except OSError as e:
-        raise IngestError(f"{label}: cannot read ({e.strerror or e})") from None
-    if len(data) > META_MAX_BYTES:
-        raise IngestError(f"{label}: sidecar too large (over {META_MAX_BYTES:,} bytes)")
-    return hashlib.sha256(data).hexdigest()
+    raw = read_optional(sidecar(src.full), sidecar(Path(src.path)).as_posix(), limit=SIDECAR_MAX_BYTES,
+                        limit_name=f"{SIDECAR_MAX_BYTES:,} bytes for a sidecar")
+    return None if raw is None else hashlib.sha256(raw).hexdigest()
 
 
 def load_bytes(src: Source, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
-    """The file's bytes, refused above ``max_bytes``; IngestError with a one-line reason."""
-    label = src.path
-    try:
-        size = src.full.stat().st_size
-        if size > max_bytes:
-            raise IngestError(f"{label}: file too large ({size:,} bytes; the limit is --max-bytes {max_bytes:,})")
-        return src.full.read_bytes()
-    except FileNotFoundError:
-        raise IngestError(f"{label}: file vanished or is a broken link") from None
-    except PermissionError:
-        raise IngestError(f"{label}: permission denied") from None
-    except IsADirectoryError:
-        raise IngestError(f"{label}: is a directory") from None
-    except OSError as e:
-        raise IngestError(f"{label}: cannot read ({e.strerror or e})") from None
+    """The file's bytes, refused above ``max_bytes`` or if it is not a regular file; IngestError with a
+    one-line reason."""
+    return read_bounded(src.full, src.path, limit=max_bytes, limit_name=f"--max-bytes {max_bytes:,}")
 
 
 def to_article(src: Source, data: bytes, *, rules: Rules) -> Article:
@@ -277,13 +266,10 @@ def to_article(src: Source, data: bytes, *, rules: Rules) -> Article:
     if not text.strip():
         raise IngestError(f"{label}: empty file (no text)")
     meta_path = sidecar(full)
-    meta_label = Path(src.path).with_name(meta_path.name).as_posix()
-    meta: dict = read_meta(meta_path, meta_label) if meta_path.exists() else {}
-    published, source_kind = None, None
-    if meta.get("published"):
-        published, source_kind = _meta_date(meta["published"], meta_label), "meta"
-    elif html_meta.get("published"):
-        published, source_kind = _meta_date(html_meta["published"], label), "meta"
+    meta_label = sidecar(Path(src.path)).as_posix()  # from the stored path: escaped like it
+    meta = read_meta(meta_path, meta_label)
+    published = _meta_published(meta, html_meta, meta_label)
+    source_kind = "meta" if published else None
     dateline = find_dateline(text, rules)
     if published is None and dateline is not None and dateline[0] is not None:
         published, source_kind = dateline[0], "text"

@@ -21,8 +21,10 @@ from tqdm import tqdm
 from pipeline import store
 from pipeline.errors import IngestError
 from pipeline.executors import make_executor
+from pipeline.filenames import fs_name
 from pipeline.fingerprint import run_settings
-from pipeline.ingest import DEFAULT_MAX_BYTES, Source, discover, load_bytes, sidecar_digest, to_article
+from pipeline.ingest import (DEFAULT_MAX_BYTES, Source, corpus_root, discover, load_bytes, sidecar_digest,
+                             to_article)
 from pipeline.nlp import DEFAULT_MODEL
 from pipeline.records import Article, DocResult, Failure, full_path
 from pipeline.rules import load_rules
@@ -134,7 +136,7 @@ def run_corpus(folders: list[str], *, db: str = DEFAULT_DB, rules_dirs: list[str
     summary = Summary()
     runner = None
     try:
-        roots = sorted({str(Path(f).resolve()) for f in folders})
+        roots = sorted({corpus_root(f) for f in folders})
         known: dict[str, store.Stored] = {}
         for root in roots:
             known.update(store.known_documents(engine, root))
@@ -222,7 +224,7 @@ def _tidy(engine, roots: list[str], sources: list[Source], known: dict[str, stor
     ``prune`` removed."""
     present = {full_path(s.root, s.path) for s in sources}
     gone = sorted(p for p in known if p not in present)
-    absent = [r for r in store.stored_roots(engine) if not os.path.isdir(r) and r not in roots]
+    absent = [r for r in store.stored_roots(engine) if not os.path.isdir(fs_name(r)) and r not in roots]
     summary.missing = [_relative(p, roots) for p in gone]
     summary.absent_roots, summary.pruned = absent, prune
     if prune:
@@ -245,7 +247,7 @@ def forget(root: str, *, db: str = DEFAULT_DB) -> tuple[str, int]:
     engine = store.connect(db, create=False)
     try:
         stored = store.stored_roots(engine)
-        folder = root.rstrip("/") if root.rstrip("/") in stored else str(Path(root).resolve())
+        folder = root.rstrip("/") if root.rstrip("/") in stored else corpus_root(root)
         return folder, store.remove_documents(engine, store.under_root(engine, folder))
     finally:
         engine.dispose()

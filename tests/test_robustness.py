@@ -89,9 +89,9 @@ def test_unreadable_file(tmp_path, monkeypatch):
     locked.write_text(GOOD)
     locked.chmod(0)
     if os.geteuid() == 0:  # root reads anything: make the read fail the way a locked file does
-        real = Path.read_bytes
-        monkeypatch.setattr(Path, "read_bytes", lambda self: (_ for _ in ()).throw(PermissionError(13, "Permission denied"))
-                            if self.name == "locked.txt" else real(self))
+        real = os.open
+        monkeypatch.setattr(os, "open", lambda path, *a, **k: (_ for _ in ()).throw(PermissionError(13, "Permission denied"))
+                            if str(path).endswith("locked.txt") else real(path, *a, **k))
     summary = run_corpus([str(c)], db=str(tmp_path / "u.db"), progress=False)
     assert (summary.ok, summary.failed) == (1, 1)
     assert summary.failures == ["locked.txt: permission denied"]
