@@ -13,7 +13,6 @@ import os
 import sys
 import time
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 from typing import Iterator
 
 from tqdm import tqdm
