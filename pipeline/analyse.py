@@ -28,7 +28,9 @@ from pipeline.stages.sentences import keep_text, split_sentences, text_of
 from pipeline.stages.views import SentenceView
 
 _DIGIT = re.compile(r"\d")
-SEGMENT_CHARS = 100_000  # longer texts are read in pieces cut at line breaks: memory stays bounded
+# longer texts are read in pieces cut at line breaks: a piece has at most this many tokens (a token is at
+# least a character), so no call of the read pass holds more than pipeline.nlp.READ_TOKENS
+SEGMENT_CHARS = 20_000
 T = TypeVar("T")
 
 
