@@ -11,7 +11,7 @@ import bisect
 import re
 import traceback
 from dataclasses import dataclass, field, replace
-from typing import Iterable, TypeVar
+from typing import Callable, Iterable, Iterator, TypeVar
 
 from spacy.tokens import Doc
 
@@ -28,7 +28,9 @@ from pipeline.stages.sentences import keep_text, split_sentences, text_of
 from pipeline.stages.views import SentenceView
 
 _DIGIT = re.compile(r"\d")
-SEGMENT_CHARS = 100_000  # longer texts are read in pieces cut at line breaks: memory stays bounded
+# longer texts are read in pieces cut at line breaks: a piece has at most this many tokens (a token is at
+# least a character), so no call of the read pass holds more than pipeline.nlp.READ_TOKENS
+SEGMENT_CHARS = 20_000
 T = TypeVar("T")
 
 
@@ -73,8 +75,32 @@ class _Work:
 
 def _fail(work: _Work, stage: str, exc: BaseException) -> None:
     where = traceback.extract_tb(exc.__traceback__)[-1]
-    work.error = (f"{work.article.path}: internal error in {stage}: {type(exc).__name__}: {exc} "
+    message = (str(exc).strip().splitlines() or [""])[0]  # one line, whatever the exception says
+    work.error = (f"{work.article.path}: internal error in {stage}: {type(exc).__name__}: {message} "
                   f"({where.filename.rsplit('/', 1)[-1]}:{where.lineno})")
+
+
+def _isolated(items: list[T], run: Callable[[Iterable[T]], Iterator[Doc]], *, alive: Callable[[T], bool],
+              fail: Callable[[T, Exception], None]) -> Iterator[tuple[T, Doc]]:
+    """Each item with its Doc from ``run`` over them all. A spaCy pass takes a batch at once, so one
+    document that breaks it (a MemoryError, a bug in a component) would take the whole batch down:
+    if the batched run raises, the items not yet done are run again one at a time, and an item that
+    raises on its own goes to ``fail``. Items no longer ``alive`` are not run again."""
+    done = 0
+    try:
+        for item, doc in zip(items, run(items)):
+            yield item, doc
+            done += 1
+    except Exception:
+        for item in items[done:]:
+            if not alive(item):
+                continue
+            try:
+                doc = next(iter(run([item])))
+            except Exception as e:
+                fail(item, e)
+                continue
+            yield item, doc
 
 
 def _mentions(work: _Work, doc: Doc, base: int, kit: Toolkit) -> None:
@@ -151,7 +177,9 @@ def analyse(articles: list[Article], kit: Toolkit) -> list[DocResult | Failure]:
     """Process one batch of articles; results in the same order, a Failure for each that failed."""
     works = [_Work(a) for a in articles]
     pieces = [(w, base, text) for w in works for base, text in segments(w.article.text)]
-    for (w, base, text), doc in zip(pieces, kit.read(t for _, _, t in pieces)):
+    read = _isolated(pieces, lambda some: kit.read(t for _, _, t in some), alive=lambda p: p[0].error is None,
+                     fail=lambda p, e: _fail(p[0], "read", e))
+    for (w, base, text), doc in read:
         if w.error:
             continue
         keep_text(doc, text)
@@ -161,7 +189,9 @@ def analyse(articles: list[Article], kit: Toolkit) -> list[DocResult | Failure]:
             _fail(w, "mentions", e)
     queue = [(w, s) for w in works if not w.error for s in w.candidates]
     views: dict[int, list[SentenceView]] = {}
-    for (w, s), parsed in zip(queue, kit.parse(s.text for _, s in queue)):
+    parse = _isolated(queue, lambda some: kit.parse(s.text for _, s in some), alive=lambda q: q[0].error is None,
+                      fail=lambda q, e: _fail(q[0], "parse", e))
+    for (w, s), parsed in parse:
         if w.error:
             continue
         keep_text(parsed, s.text)

