@@ -15,6 +15,7 @@ from typing import Callable, Iterable, Iterator, TypeVar
 
 from spacy.tokens import Doc
 
+from pipeline import chapters
 from pipeline.records import (Article, CountryMention, DateMention, DocResult, Failure, Mentions, Money, Official,
                               OrgMention, Sentence, SystemMention)
 from pipeline.nlp import Toolkit
@@ -174,7 +175,20 @@ def _view(work: _Work, sentence: Sentence, doc: Doc, base: int, kit: Toolkit) ->
 
 
 def analyse(articles: list[Article], kit: Toolkit) -> list[DocResult | Failure]:
-    """Process one batch of articles; results in the same order, a Failure for each that failed."""
+    """Process one batch of articles; results in the same order, a Failure for each that failed. An
+    article longer than a chapter is analysed on its own, chapter by chapter (pipeline.chapters)."""
+    long = {i for i, a in enumerate(articles) if len(a.text) > chapters.CHAPTER_CHARS}
+    if not long:
+        return _analyse(articles, kit)
+    short = iter(_analyse([a for i, a in enumerate(articles) if i not in long], kit))
+
+    def one(chapter: Article) -> DocResult | Failure:
+        return _analyse([chapter], kit)[0]
+
+    return [chapters.analyse_in_chapters(a, one, segments) if i in long else next(short) for i, a in enumerate(articles)]
+
+
+def _analyse(articles: list[Article], kit: Toolkit) -> list[DocResult | Failure]:
     works = [_Work(a) for a in articles]
     pieces = [(w, base, text) for w in works for base, text in segments(w.article.text)]
     read = _isolated(pieces, lambda some: kit.read(t for _, _, t in some), alive=lambda p: p[0].error is None,

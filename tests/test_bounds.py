@@ -163,3 +163,26 @@ def test_bounds_long_line_runs_under_an_address_space_limit(tmp_path):
     code, peak_mb, err = out.stdout.split(" ", 2)
     assert code == "0", err
     assert int(peak_mb) < 1024, peak_mb
+
+
+def test_bounds_a_long_article_is_analysed_in_chapters_at_its_own_offsets(kit, monkeypatch):
+    """Chapters (pipeline.chapters) give what the whole article gives, at the article's offsets."""
+    from pipeline import chapters
+    from pipeline.analyse import analyse
+    from pipeline.records import Article, DateValue
+
+    buyers = ["Poland", "Romania", "Norway", "Egypt", "Australia", "Estonia"]
+    paragraphs = [p for i, buyer in enumerate(buyers) for p in (
+        f"{buyer} signed a ${i + 1}.5 billion contract for {20 + i} K9 howitzers from South Korea on Monday.",
+        "Analysts said the order was the largest in the country's history.")]
+    text = "\n\n".join(paragraphs) + "\n"
+    article = Article(path="long.txt", root="/c", text=text, sha256="0" * 64, published=DateValue("2024-06-05", "day"))
+    whole = analyse([article], kit)[0]
+    monkeypatch.setattr(chapters, "CHAPTER_CHARS", 200)
+    cut = analyse([article], kit)[0]
+    assert len(text) > 4 * 200 and cut.article is article
+    assert [(d.sentence.start, d.sentence.end, d.supplier, d.buyer, d.systems, d.date) for d in cut.deals] == \
+           [(d.sentence.start, d.sentence.end, d.supplier, d.buyer, d.systems, d.date) for d in whole.deals]
+    assert len(cut.deals) == 6 and all(text[d.sentence.start:d.sentence.end] == d.sentence.text for d in cut.deals)
+    assert [(m.start, m.end, m.low) for m in cut.mentions.money] == [(m.start, m.end, m.low) for m in whole.mentions.money]
+    assert all(text[m.start:m.end] == m.text for m in cut.mentions.money + cut.mentions.officials)
