@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test bench clean
+.PHONY: install run test bench field clean
 
 install: $(STAMP)
 
@@ -20,6 +20,10 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# the field set of real pages: run and score the tune and check splits (texts laid as tests/field/README.md says)
+field: $(STAMP)
+	$(BIN)/python tests/field/field.py
 
 bench: $(STAMP)
 	$(BIN)/armsledger bench --docs 2000
