@@ -45,7 +45,7 @@ def test_bounds_unpunctuated_text_is_parsed_in_bounded_sentences(kit, monkeypatc
     result = analyse_text(text, kit, published="2025-03-04")
     assert max(seen) <= MAX_SENTENCE_TOKENS + 1, max(seen)
     assert max(seen) >= MAX_SENTENCE_TOKENS // 2  # the long stretch was parsed, in pieces, not left out
-    assert max(len(s.text.split()) for s in result.mentions.sentences) <= MAX_SENTENCE_TOKENS
+    assert max(len(d.sentence.text.split()) for d in result.deals) <= MAX_SENTENCE_TOKENS  # what is stored, too
     deal = [d for d in result.deals if d.sentence.start >= len(text) - len(DEAL)]
     assert deal and deal[0].buyer == "POL", result.deals
 
