@@ -48,6 +48,10 @@ def it_is() -> str:
     return "It is. " * 200_000
 
 
+def it_is_20mb() -> str:
+    return "It is. " * 2_850_000  # 2.85 million sentences, under the default --max-bytes
+
+
 def articles_20mb() -> str:
     return _repeat_to(_article_text(), 19_900_000, "\n\n")  # under the default --max-bytes
 
@@ -57,7 +61,7 @@ def one_word_20mb() -> str:
 
 
 CASES: dict[str, Callable[[], str]] = {
-    "line-5mb": line_5mb, "it-is": it_is, "articles-20mb": articles_20mb, "one-word-20mb": one_word_20mb,
+    "line-5mb": line_5mb, "it-is": it_is, "it-is-20mb": it_is_20mb, "articles-20mb": articles_20mb, "one-word-20mb": one_word_20mb,
 }
 
 
