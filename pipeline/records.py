@@ -170,6 +170,8 @@ class Sentence:
 
 @dataclass(frozen=True, slots=True)
 class Deal:
+    """What one sentence says of a deal (a mention), or a document's deal event merged from its mentions."""
+
     sentence: Sentence
     supplier: str | None
     buyer: str | None
@@ -179,6 +181,8 @@ class Deal:
     date: DateValue
     status: str
     rule: str
+    date_stated: bool = True  # the text's own date, not the article's date standing in for it
+    mentions: tuple[Deal, ...] = ()  # a document's deal event: the sentence-level deals merged into it
 
 
 @dataclass(frozen=True, slots=True)

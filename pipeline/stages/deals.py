@@ -7,6 +7,7 @@ that govern the trigger set the status: "will buy" is planned, "is expected to s
 later sentences can add to it ("The contract is worth ...", "It covers 54 K9 howitzers")
 or name its parts ("The larger of the two ... is for 180 K2 tanks") without naming the
 countries again. Aggregates ("exports reached $17.3 billion") name no buyer and make no deal.
+What each sentence says is a deal mention; deal_events merges a document's mentions into its deals.
 """
 
 from __future__ import annotations
@@ -16,13 +17,13 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Container
-from decimal import Decimal
 
 from spacy.tokens import Token
 
 from pipeline.records import CountryMention, DateMention, DateValue, Deal, Money, Quantity, Sentence, SystemMention
 from pipeline.rules import LexicalRule, Rules
 from pipeline.stages import deal_roles, deal_terms
+from pipeline.stages.deal_events import better_value, merge_mentions
 from pipeline.stages.deal_roles import Party
 from pipeline.stages.money import home_currency
 from pipeline.stages.sentences import text_of
@@ -50,7 +51,7 @@ class _Draft:
 
     def record(self) -> Deal:
         return Deal(self.sentence, self.supplier, self.buyer, tuple(self.systems), self.quantity, self.value,
-                    self.date, self.status, self.rule)
+                    self.date, self.status, self.rule, self.date_explicit)
 
 
 @dataclass
@@ -492,16 +493,6 @@ def _since(view: SentenceView, doc: _Doc) -> int:
     return next((x.start for x in doc.sentences if x.paragraph >= first), 0)
 
 
-def _better_value(old: Money | None, new: Money) -> Money:
-    """The deal's value in its own currency where the text gives one; the text's dollar figure kept:
-    "$700 million contract ... put the price at 36.6 billion pesos" -> PHP 36.6bn, USD 700m."""
-    if old is None:
-        return new
-    if old.currency == "USD" and new.currency != "USD":
-        return replace(new, usd_low=old.low, usd_high=old.high, usd_source="text")
-    return old
-
-
 def _units_of_context(ctx: _Context | None, draft: _Draft, view: SentenceView, doc: _Doc, tokens: set[int] | None,
                       codes: set[str]) -> bool:
     """A clause that names no system but counts units of one ("an order for 10 batteries", "to acquire 20 to
@@ -605,7 +596,7 @@ def continue_deal(ctx: _Context, view: SentenceView, doc: _Doc) -> list[_Draft]:
             return []
         for d in ctx.drafts:  # the deal's price and date, told again
             if value is not None and (not named or len(named) == 1 and named[0].system in d.systems or len(named) > 1):
-                d.value = _better_value(d.value, value)
+                d.value = better_value(d.value, value)
             if date is not None and not d.date_explicit and view.deal_triggers:
                 d.date, d.date_explicit = date, True
         if date is not None and not ctx.date_explicit and view.deal_triggers:
@@ -644,51 +635,6 @@ def continue_deal(ctx: _Context, view: SentenceView, doc: _Doc) -> list[_Draft]:
 
 
 # ---- the document ------------------------------------------------------------------------------
-
-
-def merge(drafts: list[_Draft]) -> list[_Draft]:
-    """One deal per supplier, buyer, system and status in a document; later mentions fill the gaps.
-    A headline's deal goes into the body's telling of it, whose status and date are the fuller ones."""
-    body = [d for d in drafts if not d.sentence.heading]
-    heads = [d for d in drafts if d.sentence.heading]
-    out: list[_Draft] = []
-    for d in body:
-        same = next((o for o in out if (o.supplier, o.buyer, tuple(o.systems), o.status) == (d.supplier, d.buyer, tuple(d.systems), d.status)
-                     and _values_agree(o.value, d.value) and _quantities_agree(o.quantity, d.quantity)), None)
-        if same is None:
-            out.append(d)
-            continue
-        same.value = same.value or d.value
-        same.quantity = same.quantity or d.quantity
-        if d.date_explicit and (not same.date_explicit or _finer(d.date, same.date)):
-            same.date, same.date_explicit = d.date, True
-    for h in heads:
-        same = next((o for o in out if (o.supplier, o.buyer, tuple(o.systems)) == (h.supplier, h.buyer, tuple(h.systems))), None)
-        if same is None:
-            out.append(h)
-        else:
-            same.value = same.value or h.value
-            same.quantity = same.quantity or h.quantity
-    return out
-
-
-def _finer(a: DateValue, b: DateValue) -> bool:
-    order = {None: 0, "year": 1, "month": 2, "day": 3}
-    return bool(a.value and b.value and a.value.startswith(b.value) and order[a.precision] > order[b.precision])
-
-
-def _values_agree(a: Money | None, b: Money | None) -> bool:
-    if a is None or b is None:
-        return True
-    if a.currency == b.currency:
-        return abs(a.low - b.low) <= Decimal("0.05") * max(a.low, b.low, Decimal(1))
-    if a.usd_low and b.usd_low:
-        return abs(a.usd_low - b.usd_low) <= Decimal("0.05") * max(a.usd_low, b.usd_low)
-    return True
-
-
-def _quantities_agree(a: Quantity | None, b: Quantity | None) -> bool:
-    return a is None or b is None or (a.low, a.high) == (b.low, b.high)
 
 
 def _aid(drafts: list[_Draft], transfers: frozenset[str]) -> None:
@@ -738,4 +684,5 @@ def extract_deals(views: list[SentenceView], *, rules: Rules, published: DateVal
         elif ctx is not None and view.sentence.paragraph - ctx.paragraph <= 1:
             drafts += continue_deal(ctx, view, doc)
     _aid(drafts, rules.trigger_class("transfer"))
-    return [d.record() for d in merge(drafts)]
+    return merge_mentions([d.record() for d in drafts], kinds={s.system: s.category for s in systems if not s.generic},
+                          published=published)

@@ -8,7 +8,8 @@ from sqlalchemy import (BigInteger, Boolean, Column, Float, ForeignKey, Index, I
 from sqlalchemy.engine import Connection
 
 # 2: documents keyed by full path, with root, sidecar digest and fingerprint; stable 63-bit event ids
-SCHEMA_VERSION = "2"
+# 3: deal_mentions, the sentences that tell each deal event
+SCHEMA_VERSION = "3"
 meta = MetaData()
 
 documents = Table(
@@ -59,6 +60,13 @@ deal_systems = Table(
     Column("system", Text, nullable=False),
     Index("ix_ledger_deal_systems_event", "event_id"),
 )
+deal_mentions = Table(
+    "ledger_deal_mentions", meta,
+    Column("event_id", BigInteger, ForeignKey("ledger_deals.id", ondelete="CASCADE"), nullable=False),
+    Column("position", Integer, nullable=False),  # in text order, headlines last
+    Column("sentence", Text), Column("start_char", Integer), Column("end_char", Integer), Column("rule", Text),
+    Index("ix_ledger_deal_mentions_event", "event_id"),
+)
 meetings = _child(
     "ledger_meetings",
     Column("sentence", Text), Column("start_char", Integer), Column("end_char", Integer),
@@ -102,6 +110,9 @@ VIEWS = {
                        e.value_usd_low, e.value_usd_high, e.date, e.date_precision, e.status, e.rule
                 FROM ledger_deals e JOIN ledger_documents d ON d.id = e.document_id""",
     "deal_systems": "SELECT event_id, system FROM ledger_deal_systems",
+    "deal_mentions": """SELECT m.event_id, e.document_id, d.path, m.sentence, m.start_char, m.end_char, m.rule
+                        FROM ledger_deal_mentions m JOIN ledger_deals e ON e.id = m.event_id
+                        JOIN ledger_documents d ON d.id = e.document_id""",
     "meetings": """SELECT e.id AS event_id, e.document_id, d.path, e.sentence, e.start_char, e.end_char, e.date,
                           e.date_precision, e.location, e.location_country, e.rule
                    FROM ledger_meetings e JOIN ledger_documents d ON d.id = e.document_id""",
@@ -158,8 +169,9 @@ def create_schema(conn: Connection) -> None:
 
 
 def _migrate(conn: Connection) -> None:
-    """Schema 1 -> 2: the new document columns (full_path filled in), 64-bit event ids on PostgreSQL.
-    Fingerprints start empty, so the next run redoes every document and gives its events stable ids."""
+    """Schema 1 -> 2: the new document columns (full_path filled in), 64-bit event ids on PostgreSQL;
+    2 -> 3: the deal_mentions table (made by create_all). Fingerprints are emptied, so the next run redoes
+    every document: its events get stable ids, and its deals their mentions."""
     for name in VIEWS:
         conn.exec_driver_sql(f"DROP VIEW IF EXISTS {name}")
     have = {c["name"] for c in inspect(conn).get_columns(documents.name)}
@@ -168,6 +180,7 @@ def _migrate(conn: Connection) -> None:
             kind = column.type.compile(dialect=conn.dialect)
             conn.exec_driver_sql(f"ALTER TABLE {documents.name} ADD COLUMN {column.name} {kind}")
     conn.exec_driver_sql(f"UPDATE {documents.name} SET full_path = corpus || '/' || path WHERE full_path IS NULL")
+    conn.exec_driver_sql(f"UPDATE {documents.name} SET fingerprint = NULL")
     conn.exec_driver_sql(f"CREATE UNIQUE INDEX IF NOT EXISTS uq_document_full_path ON {documents.name} (full_path)")
     conn.exec_driver_sql(f"CREATE INDEX IF NOT EXISTS ix_ledger_documents_sha256 ON {documents.name} (sha256)")
     if conn.dialect.name == "postgresql":

@@ -1,0 +1,148 @@
+"""Deal events: a document's deal mentions merged into one deal per real transaction.
+
+Two mentions are one deal when they name the same buyer and status (a headline's status yields to the
+body's) and nothing both state conflicts: supplier, systems (or one names none, or only their kind),
+quantity, value, and the year of a date the text gives to a mention that brings a count or value of
+its own ("an earlier $500 million contract in 2018"). Each attribute then comes from the mention that
+states it most explicitly: a stated value over none, a day over a month, the body's status over a
+headline's.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+from typing import Mapping, Sequence
+
+from pipeline.records import DateValue, Deal, Money, Quantity
+
+_PRECISION = {None: 0, "year": 1, "month": 2, "day": 3}
+_VALUE_TOLERANCE = Decimal("0.05")
+
+
+def merge_mentions(mentions: Sequence[Deal], *, kinds: Mapping[str, str | None] = {},
+                   published: DateValue | None = None) -> list[Deal]:
+    """The deal events of a document from its deal mentions in text order: body mentions first, so that a
+    headline joins the body's telling of its deal; each event lists the mentions it merges. ``kinds``: each
+    named system's kind ("K2 Black Panther": "tank"), so that "the tanks" can be told of a named K2 deal;
+    ``published``: the article's date, after which a date is a target ("deliveries from 2026"), not the deal's."""
+    groups: list[list[Deal]] = []
+    events: list[Deal] = []
+    for m in sorted(mentions, key=lambda m: m.sentence.heading):  # (stable: text order within each)
+        i = next((k for k, e in enumerate(events) if compatible(e, m, kinds, published)), None)
+        if i is None:
+            groups.append([m])
+            events.append(fold([m], kinds))
+        else:
+            groups[i].append(m)
+            events[i] = fold(groups[i], kinds)
+    return events
+
+
+def compatible(event: Deal, m: Deal, kinds: Mapping[str, str | None] = {}, published: DateValue | None = None) -> bool:
+    """Can mention ``m`` be a telling of ``event``: nothing that both state differs?"""
+    return event.buyer == m.buyer and _either(event.supplier, m.supplier) \
+        and _systems_agree(event.systems, m.systems, kinds) \
+        and _statuses_agree(event, m) and quantities_agree(event.quantity, m.quantity) \
+        and values_agree(event.value, m.value) \
+        and _dated_alike(event, m, published)
+
+
+def fold(group: list[Deal], kinds: Mapping[str, str | None] = {}) -> Deal:
+    """One deal from the mentions of one transaction (body mentions first, in text order)."""
+    body = [m for m in group if not m.sentence.heading] or group
+    value: Money | None = None
+    for m in group:
+        if m.value is not None:
+            value = better_value(value, m.value)
+    stated = [m for m in group if m.date_stated and m.date.value]
+    date = max(stated, key=lambda m: _PRECISION[m.date.precision]).date if stated else body[0].date
+    merged = replace(body[0], supplier=next((m.supplier for m in group if m.supplier), None),
+                     systems=next((m.systems for m in group if _named(m.systems, kinds)), next((m.systems for m in group if m.systems), ())),
+                     quantity=next((m.quantity for m in group if m.quantity), None), value=value, date=date,
+                     date_stated=bool(stated), mentions=tuple(group))
+    main = max(group, key=lambda m: _facts_given(m, merged))  # (the first of the fullest: body first)
+    return replace(merged, sentence=main.sentence, rule=main.rule)
+
+
+def _facts_given(m: Deal, event: Deal) -> int:
+    """How many of the event's facts mention ``m`` states itself."""
+    q, v = m.quantity, m.value
+    return sum((m.supplier is not None and m.supplier == event.supplier, bool(m.systems) and m.systems == event.systems,
+                q is not None and event.quantity is not None and (q.low, q.high) == (event.quantity.low, event.quantity.high),
+                v is not None and event.value is not None and v.currency == event.value.currency and values_agree(v, event.value),
+                m.date_stated and m.date == event.date, m.status == event.status))
+
+
+def _named(systems: tuple[str, ...], kinds: Mapping[str, str | None]) -> bool:
+    """Do the systems name a system, not only a kind of one ("the tanks")?"""
+    return bool(systems) and all(s in kinds for s in systems)
+
+
+def _systems_agree(a: tuple[str, ...], b: tuple[str, ...], kinds: Mapping[str, str | None]) -> bool:
+    """The same systems; or one side names none, or only the kind of the other's ("tanks" and the K2)."""
+    if not a or not b or set(a) == set(b):
+        return True
+    if _named(a, kinds) == _named(b, kinds):
+        return False
+    named, vague = (a, b) if _named(a, kinds) else (b, a)
+    return set(vague) <= {kinds[s] for s in named}
+
+
+def _either(a: str | None, b: str | None) -> bool:
+    return a is None or b is None or a == b
+
+
+def _statuses_agree(event: Deal, m: Deal) -> bool:
+    """The same status, or one side told only in headlines (whose grammar hides the status)."""
+    headline_only = all(x.sentence.heading for x in event.mentions or (event,))
+    return event.status == m.status or m.sentence.heading or headline_only
+
+
+def _dated_alike(event: Deal, m: Deal, published: DateValue | None) -> bool:
+    """Do the dates allow one deal? A bare mention's date (no count, no value) is more often a date
+    misread from a clause nearby than another contract, and does not keep it apart."""
+    if not event.date_stated or not m.date_stated or not (m.quantity or m.value):
+        return True
+    return _dates_agree(event.date, m.date, published)
+
+
+def _dates_agree(a: DateValue, b: DateValue, published: DateValue | None = None) -> bool:
+    """Dates of one year agree ("2022-08", "2022-10-28": a month is often when it was decided or told);
+    "2018" and "2022" do not; a target after the article's date agrees with any date."""
+    if not a.value or not b.value or any(_after(x, published) for x in (a, b)):
+        return True
+    return a.value[:4] == b.value[:4]
+
+
+def _after(date: DateValue, published: DateValue | None) -> bool:
+    """Does ``date`` lie after the article's date, in the precision both have?"""
+    if date.value is None or published is None or published.value is None:
+        return False
+    n = min(len(date.value), len(published.value))
+    return date.value[:n] > published.value[:n]
+
+
+def better_value(old: Money | None, new: Money) -> Money:
+    """The deal's value in its own currency where the text gives one; the text's dollar figure kept:
+    "$700 million contract ... put the price at 36.6 billion pesos" -> PHP 36.6bn, USD 700m."""
+    if old is None:
+        return new
+    if old.currency == "USD" and new.currency != "USD":
+        return replace(new, usd_low=old.low, usd_high=old.high, usd_source="text")
+    return old
+
+
+def values_agree(a: Money | None, b: Money | None) -> bool:
+    """Within 5% in one currency, or in dollars; amounts that cannot be compared agree."""
+    if a is None or b is None:
+        return True
+    if a.currency == b.currency:
+        return abs(a.low - b.low) <= _VALUE_TOLERANCE * max(a.low, b.low, Decimal(1))
+    if a.usd_low and b.usd_low:
+        return abs(a.usd_low - b.usd_low) <= _VALUE_TOLERANCE * max(a.usd_low, b.usd_low)
+    return True
+
+
+def quantities_agree(a: Quantity | None, b: Quantity | None) -> bool:
+    return a is None or b is None or (a.low, a.high) == (b.low, b.high)

@@ -1,0 +1,92 @@
+"""Deal events: a document's deal mentions merged into one deal per transaction (on texts of our own)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from pipeline import store
+from pipeline.records import DateValue, Deal, Money, Quantity, Sentence
+from pipeline.stages.deal_events import merge_mentions
+
+HEADLINE_LEAD_BODY = ("Hanwha wins Estonian howitzer order\n\n"
+                      "Hanwha Aerospace signed a contract with Estonia on March 4 to supply K9 howitzers, the company said.\n\n"
+                      "The deal is worth $250 million and covers 12 K9 self-propelled howitzers.")
+
+
+def _facts(d: Deal) -> tuple:
+    return (d.supplier, d.buyer, d.systems, d.quantity and d.quantity.low, d.value and (float(d.value.low), d.value.currency),
+            d.date.value, d.status)
+
+
+def _mention(text: str, *, heading=False, buyer="EST", status="signed", quantity=None, value=None,
+             date=None, stated=True) -> Deal:
+    sentence = Sentence(0, len(text), text, 0, heading)
+    q = Quantity(0, 1, quantity, quantity) if quantity else None
+    v = Money(0, 1, "x", Decimal(value), Decimal(value), "USD", False, Decimal(value), Decimal(value), None, "t") if value else None
+    when = DateValue(date, {4: "year", 7: "month", 10: "day"}[len(date)]) if date else DateValue(None, None)
+    return Deal(sentence, "KOR", buyer, ("K9 Thunder",), q, v, when, status, "t", stated)
+
+
+def test_deal_events_headline_lead_and_body_are_one_deal(analyse):
+    r = analyse(HEADLINE_LEAD_BODY, published="2025-03-06")
+    assert [_facts(d) for d in r.deals] == [("KOR", "EST", ("K9 Thunder",), 12, (2.5e8, "USD"), "2025-03-04", "signed")]
+    deal = r.deals[0]
+    assert deal.sentence.text.startswith("Hanwha Aerospace signed")  # the lead gave most of its facts
+    assert [m.sentence.heading for m in deal.mentions] == [False, True]
+
+
+def test_deal_events_other_buyer_stays_apart(analyse):
+    r = analyse("Hanwha Aerospace signed a deal with Estonia on Monday to supply 12 K9 howitzers. "
+                "Finland signed a contract for 48 K9 howitzers on Tuesday.", published="2025-03-06")
+    assert {(d.buyer, d.quantity.low) for d in r.deals} == {("EST", 12), ("FIN", 48)}
+
+
+def test_deal_events_earlier_contract_stays_apart(analyse):
+    r = analyse("Poland signed a deal for 54 K9 howitzers on Monday. "
+                "Poland had signed a $500 million contract for K9 howitzers in 2018.", published="2025-03-06")
+    assert sorted(d.date.value for d in r.deals) == ["2018", "2025-03-03"]
+
+
+def test_deal_events_each_fact_from_the_most_explicit_mention():
+    lead = _mention("lead", date="2025-03", quantity=12)
+    body = _mention("body", date="2025-03-04", value="250000000")
+    headline = _mention("headline", heading=True, status="planned", date="2025-03-06", stated=False)
+    [deal] = merge_mentions([headline, lead, body])
+    assert _facts(deal) == ("KOR", "EST", ("K9 Thunder",), 12, (2.5e8, "USD"), "2025-03-04", "signed")
+    assert [m.sentence.text for m in deal.mentions] == ["lead", "body", "headline"]
+
+
+def test_deal_events_conflicts_keep_mentions_apart():
+    base = _mention("base", quantity=54, date="2025-03-03")
+    assert len(merge_mentions([base, _mention("other count", quantity=24)])) == 2
+    assert len(merge_mentions([base, _mention("earlier", value="500000000", date="2018")])) == 2
+    assert len(merge_mentions([base, _mention("other buyer", buyer="FIN")])) == 2
+    assert len(merge_mentions([base, _mention("later talks", status="negotiating")])) == 2
+    assert len(merge_mentions([base, _mention("same again", quantity=54)])) == 1
+
+
+def test_deal_events_kind_joins_its_named_system():
+    named = _mention("named", quantity=12)
+    kind = Deal(Sentence(0, 5, "kind", 0), "KOR", "EST", ("howitzer",), None, None, DateValue(None, None), "signed", "t", False)
+    other = Deal(Sentence(0, 5, "other", 0), "KOR", "EST", ("tank",), None, None, DateValue(None, None), "signed", "t", False)
+    assert len(merge_mentions([named, kind], kinds={"K9 Thunder": "howitzer"})) == 1
+    assert len(merge_mentions([named, other], kinds={"K9 Thunder": "howitzer"})) == 2
+
+
+def test_deal_events_deal_mentions_view_lists_every_supporting_sentence(analyse, tmp_path):
+    from dataclasses import replace
+
+    r = analyse(HEADLINE_LEAD_BODY, published="2025-03-06")
+    r = replace(r, article=replace(r.article, path="a.txt", root=str(tmp_path), sha256="x" * 64))
+    engine = store.connect(f"sqlite:///{tmp_path / 'e.db'}", create=True)
+    try:
+        store.save(engine, r)
+        _, deals = store.view_rows(engine, "deals")
+        cols, told = store.view_rows(engine, "deal_mentions")
+    finally:
+        engine.dispose()
+    rows = [dict(zip(cols, row)) for row in told]
+    assert len(deals) == 1 and {x["event_id"] for x in rows} == {deals[0][0]}
+    assert [x["sentence"].split()[:2] for x in rows] == [["Hanwha", "Aerospace"], ["Hanwha", "wins"]]
+    assert all(HEADLINE_LEAD_BODY[x["start_char"]:x["end_char"]] == x["sentence"] for x in rows)
+    assert all(x["rule"].startswith("rules/") for x in rows)
