@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 
 from pipeline import chapters
 from pipeline.records import (Article, CountryMention, DateMention, DocResult, Failure, Mentions, Money, Official,
-                              OrgMention, Sentence, SystemMention)
+                              OrgMention, Sentence, SystemMention, shifted)
 from pipeline.nlp import Toolkit
 from pipeline.stages.dates import extract_dates
 from pipeline.stages.deals import extract_deals
@@ -33,6 +33,7 @@ _DIGIT = re.compile(r"\d")
 # least a character), so no call of the read pass holds more than pipeline.nlp.READ_TOKENS
 SEGMENT_CHARS = 20_000
 T = TypeVar("T")
+W = TypeVar("W", bound=tuple)  # an item of a spaCy pass: (its document's _Work, ...)
 
 
 def segments(text: str, limit: int = SEGMENT_CHARS) -> list[tuple[int, str]]:
@@ -55,7 +56,7 @@ def segments(text: str, limit: int = SEGMENT_CHARS) -> list[tuple[int, str]]:
 
 
 def _shift(items: Iterable[T], base: int) -> list[T]:
-    return [replace(x, start=x.start + base, end=x.end + base) for x in items] if base else list(items)
+    return [shifted(x, base) for x in items] if base else list(items)
 
 
 @dataclass
@@ -81,12 +82,12 @@ def _fail(work: _Work, stage: str, exc: BaseException) -> None:
                   f"({where.filename.rsplit('/', 1)[-1]}:{where.lineno})")
 
 
-def _isolated(items: list[T], run: Callable[[Iterable[T]], Iterator[Doc]], *, alive: Callable[[T], bool],
-              fail: Callable[[T, Exception], None]) -> Iterator[tuple[T, Doc]]:
+def _isolated(items: list[W], run: Callable[[Iterable[W]], Iterator[Doc]], stage: str) -> Iterator[tuple[W, Doc]]:
     """Each item with its Doc from ``run`` over them all. A spaCy pass takes a batch at once, so one
     document that breaks it (a MemoryError, a bug in a component) would take the whole batch down:
     if the batched run raises, the items not yet done are run again one at a time, and an item that
-    raises on its own goes to ``fail``. Items no longer ``alive`` are not run again."""
+    raises on its own fails its document (an item's first part is its _Work). Items of a document that
+    has failed already are not run again."""
     done = 0
     try:
         for item, doc in zip(items, run(items)):
@@ -94,12 +95,12 @@ def _isolated(items: list[T], run: Callable[[Iterable[T]], Iterator[Doc]], *, al
             done += 1
     except Exception:
         for item in items[done:]:
-            if not alive(item):
+            if item[0].error is not None:
                 continue
             try:
                 doc = next(iter(run([item])))
             except Exception as e:
-                fail(item, e)
+                _fail(item[0], stage, e)
                 continue
             yield item, doc
 
@@ -191,8 +192,7 @@ def analyse(articles: list[Article], kit: Toolkit) -> list[DocResult | Failure]:
 def _analyse(articles: list[Article], kit: Toolkit) -> list[DocResult | Failure]:
     works = [_Work(a) for a in articles]
     pieces = [(w, base, text) for w in works for base, text in segments(w.article.text)]
-    read = _isolated(pieces, lambda some: kit.read(t for _, _, t in some), alive=lambda p: p[0].error is None,
-                     fail=lambda p, e: _fail(p[0], "read", e))
+    read = _isolated(pieces, lambda some: kit.read(t for _, _, t in some), "read")
     for (w, base, text), doc in read:
         if w.error:
             continue
@@ -203,8 +203,7 @@ def _analyse(articles: list[Article], kit: Toolkit) -> list[DocResult | Failure]
             _fail(w, "mentions", e)
     queue = [(w, s) for w in works if not w.error for s in w.candidates]
     views: dict[int, list[SentenceView]] = {}
-    parse = _isolated(queue, lambda some: kit.parse(s.text for _, s in some), alive=lambda q: q[0].error is None,
-                      fail=lambda q, e: _fail(q[0], "parse", e))
+    parse = _isolated(queue, lambda some: kit.parse(s.text for _, s in some), "parse")
     for (w, s), parsed in parse:
         if w.error:
             continue

@@ -14,29 +14,11 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import replace
-from typing import Any, Callable
+from typing import Callable
 
-from pipeline.records import Article, DocResult, Failure, Mentions
+from pipeline.records import Article, DocResult, Failure, Mentions, shifted
 
 CHAPTER_CHARS = 500_000
-
-
-def shifted(record: Any, base: int) -> Any:
-    """``record`` with every ``start``/``end`` in it, nested records included, moved by ``base``."""
-    if isinstance(record, tuple):
-        return tuple(shifted(x, base) for x in record)
-    if not dataclasses.is_dataclass(record) or isinstance(record, type):
-        return record
-    changes = {}
-    for f in dataclasses.fields(record):
-        value = getattr(record, f.name)
-        if f.name in ("start", "end") and isinstance(value, int):
-            changes[f.name] = value + base
-        elif isinstance(value, tuple) or dataclasses.is_dataclass(value):
-            new = shifted(value, base)
-            if new is not value:
-                changes[f.name] = new
-    return replace(record, **changes) if changes else record
 
 
 def analyse_in_chapters(article: Article, analyse_one: Callable[[Article], DocResult | Failure],

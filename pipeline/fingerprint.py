@@ -10,9 +10,8 @@ from importlib import metadata
 from pathlib import Path
 
 from pipeline import __version__
+from pipeline.rules import SUFFIXES
 from pipeline.ruletypes import Rules
-
-RULE_SUFFIXES = (".yaml", ".yml", ".json")
 
 
 def rules_fingerprint(rules: Rules) -> str:
@@ -20,7 +19,7 @@ def rules_fingerprint(rules: Rules) -> str:
     h = hashlib.sha256()
     for i, folder in enumerate(rules.dirs):
         for path in sorted(Path(folder).iterdir()):
-            if path.suffix in RULE_SUFFIXES and path.is_file():
+            if path.suffix in SUFFIXES and path.is_file():
                 h.update(f"{i}\0{path.name}\0".encode())
                 h.update(hashlib.sha256(path.read_bytes()).digest())
     return h.hexdigest()

@@ -21,7 +21,7 @@ from pipeline.errors import IngestError, PipelineError
 from pipeline.filenames import escape_name, fs_name
 from pipeline.html_text import html_to_text
 from pipeline.reading import read_bounded, read_optional
-from pipeline.records import Article, DateValue
+from pipeline.records import Article, DateValue, full_path
 from pipeline.rules import Rules
 from pipeline.stages.dates import parse_absolute
 
@@ -55,6 +55,11 @@ class Source:
     def full(self) -> Path:
         """The file on disk (the stored names turned back into the file system's)."""
         return Path(fs_name(self.root)) / fs_name(self.path)
+
+    @property
+    def full_path(self) -> str:
+        """The document's identity, as stored (pipeline.records.full_path)."""
+        return full_path(self.root, self.path)
 
 
 def corpus_root(folder: str) -> str:
@@ -190,9 +195,18 @@ def _parse_json(text: str, label: str) -> object:
         raise IngestError(f"{label}: invalid JSON ({reason})") from None
 
 
-def read_meta(path: Path, label: str) -> dict:
-    """The sidecar ``X.meta.json`` of an article, checked: known keys with string values; {} if there is none."""
-    raw = read_optional(path, label, limit=SIDECAR_MAX_BYTES, limit_name=f"{SIDECAR_MAX_BYTES:,} bytes for a sidecar")
+def read_sidecar(src: Source) -> bytes | None:
+    """The bytes of an article's ``.meta.json`` (bounded like every read), None where it has none."""
+    return read_optional(sidecar(src.full), _sidecar_label(src), limit=SIDECAR_MAX_BYTES,
+                         limit_name=f"{SIDECAR_MAX_BYTES:,} bytes for a sidecar")
+
+
+def _sidecar_label(src: Source) -> str:
+    return sidecar(Path(src.path)).as_posix()  # from the stored path: escaped like it
+
+
+def read_meta(raw: bytes | None, label: str) -> dict:
+    """A sidecar's bytes -> its metadata, checked: known keys with string values; {} if there is none."""
     if raw is None:
         return {}
     meta = _parse_json(decode(raw, label), label)
@@ -238,22 +252,16 @@ def sidecar(full: Path) -> Path:
     return full.with_name(stem + ".meta.json")
 
 
-def sidecar_digest(src: Source) -> str | None:
-    """The sha256 of an article's ``.meta.json``, None where it has none: a re-run compares it, so that
-    a corrected date or title reaches the stored rows."""
-    raw = read_optional(sidecar(src.full), sidecar(Path(src.path)).as_posix(), limit=SIDECAR_MAX_BYTES,
-                        limit_name=f"{SIDECAR_MAX_BYTES:,} bytes for a sidecar")
-    return None if raw is None else hashlib.sha256(raw).hexdigest()
-
-
 def load_bytes(src: Source, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     """The file's bytes, refused above ``max_bytes`` or if it is not a regular file; IngestError with a
     one-line reason."""
     return read_bounded(src.full, src.path, limit=max_bytes, limit_name=f"--max-bytes {max_bytes:,}")
 
 
-def to_article(src: Source, data: bytes, *, rules: Rules) -> Article:
-    """Bytes of one file -> Article; IngestError with a one-line reason when they cannot be."""
+def to_article(src: Source, data: bytes, *, rules: Rules, meta_raw: bytes | None = None) -> Article:
+    """Bytes of one file and of its sidecar (``read_sidecar``) -> Article; IngestError with a one-line
+    reason when they cannot be. The sidecar's sha256 goes with the article: a re-run compares it, so
+    that a corrected date or title reaches the stored rows."""
     label = src.path
     full = src.full
     sha = hashlib.sha256(data).hexdigest()
@@ -265,9 +273,8 @@ def to_article(src: Source, data: bytes, *, rules: Rules) -> Article:
         text = markdown_to_text(text)
     if not text.strip():
         raise IngestError(f"{label}: empty file (no text)")
-    meta_path = sidecar(full)
-    meta_label = sidecar(Path(src.path)).as_posix()  # from the stored path: escaped like it
-    meta = read_meta(meta_path, meta_label)
+    meta_label = _sidecar_label(src)
+    meta = read_meta(meta_raw, meta_label)
     published = _meta_published(meta, html_meta, meta_label)
     source_kind = "meta" if published else None
     dateline = find_dateline(text, rules)
@@ -282,9 +289,10 @@ def to_article(src: Source, data: bytes, *, rules: Rules) -> Article:
         path=src.path, root=src.root, text=text, sha256=sha, url=url,
         title=meta.get("title") or html_meta.get("title"), source=meta.get("source"),
         published=published, published_source=source_kind, dateline_end=dateline[1] if dateline else 0,
+        meta_sha256=None if meta_raw is None else hashlib.sha256(meta_raw).hexdigest(),
     )
 
 
 def read_article(src: Source, *, rules: Rules, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
     """Read one file into an Article; IngestError with a one-line reason when it cannot be."""
-    return to_article(src, load_bytes(src, max_bytes=max_bytes), rules=rules)
+    return to_article(src, load_bytes(src, max_bytes=max_bytes), rules=rules, meta_raw=read_sidecar(src))

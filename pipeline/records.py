@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from typing import Any
 
 
 def full_path(root: str, path: str) -> str:
@@ -224,3 +226,21 @@ class DocResult:
     mentions: Mentions = field(default_factory=Mentions)
     deals: tuple[Deal, ...] = ()
     meetings: tuple[Meeting, ...] = ()
+
+
+def shifted(record: Any, base: int) -> Any:
+    """``record`` with every ``start``/``end`` in it, nested records included, moved by ``base``."""
+    if isinstance(record, tuple):
+        return tuple(shifted(x, base) for x in record)
+    if not dataclasses.is_dataclass(record) or isinstance(record, type):
+        return record
+    changes = {}
+    for f in dataclasses.fields(record):
+        value = getattr(record, f.name)
+        if f.name in ("start", "end") and isinstance(value, int):
+            changes[f.name] = value + base
+        elif isinstance(value, tuple) or dataclasses.is_dataclass(value):
+            new = shifted(value, base)
+            if new is not value:
+                changes[f.name] = new
+    return replace(record, **changes) if changes else record

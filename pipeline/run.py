@@ -12,7 +12,7 @@ import hashlib
 import os
 import sys
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Iterator
 
 from tqdm import tqdm
@@ -22,10 +22,9 @@ from pipeline.errors import IngestError
 from pipeline.executors import make_executor
 from pipeline.filenames import fs_name
 from pipeline.fingerprint import run_settings
-from pipeline.ingest import (DEFAULT_MAX_BYTES, Source, corpus_root, discover, load_bytes, sidecar_digest,
-                             to_article)
+from pipeline.ingest import DEFAULT_MAX_BYTES, Source, corpus_root, discover, load_bytes, read_sidecar, to_article
 from pipeline.nlp import DEFAULT_MODEL
-from pipeline.records import Article, DocResult, Failure, full_path
+from pipeline.records import Article, DocResult, Failure
 from pipeline.rules import load_rules
 
 DEFAULT_DB = "output/armsledger.db"
@@ -90,17 +89,18 @@ def _read(sources: list[Source], known: dict[str, store.Stored], *, rules, force
             continue
         sha = hashlib.sha256(data).hexdigest()
         try:
-            meta_sha = sidecar_digest(src)
+            meta_raw = read_sidecar(src)
         except IngestError as e:
             yield Failure(src.path, src.root, sha, str(e))
             continue
-        stored = known.get(full_path(src.root, src.path))
+        meta_sha = None if meta_raw is None else hashlib.sha256(meta_raw).hexdigest()
+        stored = known.get(src.full_path)
         if (not force and stored is not None and stored.status == "ok" and stored.error is None
                 and (stored.sha256, stored.meta_sha256, stored.fingerprint) == (sha, meta_sha, fingerprint)):
             yield _Skip(src.path)
             continue
         try:
-            yield replace(to_article(src, data, rules=rules), meta_sha256=meta_sha)
+            yield to_article(src, data, rules=rules, meta_raw=meta_raw)
         except IngestError as e:
             yield Failure(src.path, src.root, sha, str(e), meta_sha)
 
@@ -221,7 +221,7 @@ def _tidy(engine, roots: list[str], sources: list[Source], known: dict[str, stor
           prune: bool) -> None:
     """Documents gone from the folders run, and stored folders gone from the disk: reported, and with
     ``prune`` removed."""
-    present = {full_path(s.root, s.path) for s in sources}
+    present = {s.full_path for s in sources}
     gone = sorted(p for p in known if p not in present)
     absent = [r for r in store.stored_roots(engine) if not os.path.isdir(fs_name(r)) and r not in roots]
     summary.missing = [_relative(p, roots) for p in gone]

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from pipeline.errors import IngestError
 from pipeline.filenames import escape_name, fs_name, original_bytes
-from pipeline.ingest import SIDECAR_MAX_BYTES, Source, decode, discover, load_bytes, read_article, read_meta
+from pipeline.ingest import SIDECAR_MAX_BYTES, Source, decode, discover, load_bytes, read_article, read_sidecar
 from pipeline.records import DateValue
 from pipeline.run import run_corpus
 from tests.conftest import ROOT
@@ -97,7 +97,7 @@ def test_a_file_is_read_to_its_limit_whatever_its_size_says(tmp_path):
     huge = tmp_path / "huge.meta.json"
     huge.write_bytes(b'{"title": "' + b"x" * SIDECAR_MAX_BYTES + b'"}')
     with pytest.raises(IngestError, match=r"^huge\.meta\.json: file too large \(1,000,013 bytes; the limit is 1,000,000"):
-        read_meta(huge, "huge.meta.json")
+        read_sidecar(Source(str(tmp_path), "huge.txt", 0))
 
 
 def test_a_name_too_long_for_its_sidecar_has_no_sidecar(tmp_path):

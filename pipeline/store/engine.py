@@ -86,15 +86,16 @@ def connect(target: str, *, create: bool) -> Engine:
             _lock_schema(conn)
             if create:
                 create_schema(conn)
-            elif stored_version(conn) is None:
-                raise ForeignDatabase("")
-    except ForeignDatabase as e:
+            empty = not create and stored_version(conn) is None
+    except ForeignDatabase:
         engine.dispose()
-        what = "an empty database" if not str(e) and not create else "not an armsledger database"
-        raise StoreError(f"{masked(target)}: {what} (it holds no armsledger tables; give another --db)") from None
+        raise StoreError(f"{masked(target)}: not an armsledger database (it holds tables of its own; give another --db)") from None
     except SQLAlchemyError as e:
         engine.dispose()
         raise StoreError(f"cannot use database {masked(target)}: {reason(e, file)}") from None
+    if empty and not create:
+        engine.dispose()
+        raise StoreError(f"{masked(target)}: an empty database (no armsledger run has written to it)")
     return engine
 
 

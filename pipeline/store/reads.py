@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable
 
-from sqlalchemy import delete, func, insert, or_, select
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -93,8 +93,7 @@ def under_root(engine: Engine, root: str) -> list[str]:
     """Full paths of every document stored from ``root`` or from below it."""
     try:
         with engine.connect() as conn:
-            return list(conn.execute(select(documents.c.full_path)
-                                     .where(or_(_under(root), documents.c.corpus == root))).scalars())
+            return list(conn.execute(select(documents.c.full_path).where(_under(root))).scalars())
     except SQLAlchemyError as e:
         raise _failing(engine, "read the documents", e) from None
 

@@ -140,7 +140,8 @@ class ForeignDatabase(Exception):
 
 def stored_version(conn: Connection) -> str | None:
     """The schema version of an armsledger database; None for an empty one; ForeignDatabase otherwise."""
-    names = set(inspect(conn).get_table_names()) | set(inspect(conn).get_view_names())
+    inspector = inspect(conn)
+    names = set(inspector.get_table_names()) | set(inspector.get_view_names())
     if settings.name not in names:
         if names:
             raise ForeignDatabase(", ".join(sorted(names)[:5]))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from importlib import import_module
 from typing import Any, Iterable
@@ -191,11 +191,8 @@ def save_batch(engine: Engine, results: list[Result], fingerprint: str | None = 
         with engine.begin() as conn:
             write_documents(conn, results, fingerprint)
         return []
-    except REFUSALS:
-        pass
-    except SQLAlchemyError as e:
-        if len(results) == 1:
-            raise _store_error(engine, results[0], e) from None
+    except SQLAlchemyError:
+        pass  # one by one: a refusal fails only its document, and anything worse is raised by save()
     refused = []
     for result in results:  # one by one: a refusal is reported for the document it concerns
         refusal = save(engine, result, fingerprint)
@@ -212,17 +209,15 @@ def save(engine: Engine, result: Result, fingerprint: str | None = None) -> Refu
             write_documents(conn, [result], fingerprint)
         return None
     except REFUSALS as e:
-        path = _path(result)
-        why = f"{path}: the database refused it ({reason(e)})"
+        failure = _as_failure(result, f"{_path(result)}: the database refused it ({reason(e)})")
     except SQLAlchemyError as e:
         raise _store_error(engine, result, e) from None
-    failure = Failure(path, _root(result), _sha(result), why, _meta_sha(result))
     try:
         with engine.begin() as conn:
             write_documents(conn, [failure], fingerprint)
-        return Refusal(failure.full_path, why, stored=True)
+        return Refusal(failure.full_path, failure.error, stored=True)
     except REFUSALS:
-        return Refusal(failure.full_path, why, stored=False)
+        return Refusal(failure.full_path, failure.error, stored=False)
     except SQLAlchemyError as e:
         raise _store_error(engine, result, e) from None
 
@@ -240,16 +235,12 @@ def _path(r: Result) -> str:
     return r.path if isinstance(r, Failure) else r.article.path
 
 
-def _root(r: Result) -> str:
-    return r.root if isinstance(r, Failure) else r.article.root
-
-
-def _sha(r: Result) -> str | None:
-    return r.sha256 if isinstance(r, Failure) else r.article.sha256
-
-
-def _meta_sha(r: Result) -> str | None:
-    return r.meta_sha256 if isinstance(r, Failure) else r.article.meta_sha256
+def _as_failure(r: Result, why: str) -> Failure:
+    """The document of ``r`` as failed for ``why``, keeping what identifies it and its inputs."""
+    if isinstance(r, Failure):
+        return replace(r, error=why)
+    art = r.article
+    return Failure(art.path, art.root, art.sha256, why, art.meta_sha256)
 
 
 def _store_error(engine: Engine, result: Result, e: SQLAlchemyError) -> StoreError:
