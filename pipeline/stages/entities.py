@@ -15,6 +15,9 @@ _POSSESSIVE = re.compile(r"['’]s$")
 _DESCRIBES = re.compile(r"^[\s\-–]*(?:(?:[a-z][a-z\-]*|[A-Z]{2,5})\s+){0,3}$")
 _BRACKETS = re.compile(r"^\s*\([^)]{1,12}\)\s*$")
 _IN_BRACKETS_AFTER = re.compile(r"^[^,;.()]{0,60}\(\s*$")  # "Chunmoo multiple launch rocket systems (MLRS"
+# A kind after "anti-" or "counter-" is what a system fights, not the system ("anti-submarine helicopters");
+# the kinds that are named so ("anti-tank missile") match as a whole, prefix and all.
+_AGAINST = re.compile(r"\b(?:anti|counter)[-‐–]?\s?$", re.I)
 
 
 def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -55,6 +58,8 @@ def extract_systems(doc: Doc, *, lexicon: Lexicon) -> list[SystemMention]:
     out = list(named)
     for h in lexicon.categories.finditer(text):
         if any(s.start <= h.start < s.end or h.start <= s.start < h.end for s in named):
+            continue
+        if _AGAINST.search(text, max(0, h.start - 9), h.start):
             continue
         if any(s.end <= h.start and _DESCRIBES.match(text[s.end:h.start]) for s in named if h.start - s.end < 40):
             continue
