@@ -184,6 +184,7 @@ class Deal:
     status: str
     rule: str
     date_stated: bool = True  # the text's own date, not the article's date standing in for it
+    apart: bool = False  # told as a deal of its own: another ("a dozen more") or part of one ("the first batch of 10")
     mentions: tuple[Deal, ...] = ()  # a document's deal event: the sentence-level deals merged into it
 
 

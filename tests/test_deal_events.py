@@ -19,12 +19,12 @@ def _facts(d: Deal) -> tuple:
 
 
 def _mention(text: str, *, heading=False, buyer="EST", status="signed", quantity=None, value=None,
-             date=None, stated=True) -> Deal:
+             date=None, stated=True, systems=("K9 Thunder",), apart=False) -> Deal:
     sentence = Sentence(0, len(text), text, 0, heading)
     q = Quantity(0, 1, quantity, quantity) if quantity else None
     v = Money(0, 1, "x", Decimal(value), Decimal(value), "USD", False, Decimal(value), Decimal(value), None, "t") if value else None
     when = DateValue(date, {4: "year", 7: "month", 10: "day"}[len(date)]) if date else DateValue(None, None)
-    return Deal(sentence, "KOR", buyer, ("K9 Thunder",), q, v, when, status, "t", stated)
+    return Deal(sentence, "KOR", buyer, systems, q, v, when, status, "t", stated, apart)
 
 
 def test_deal_events_headline_lead_and_body_are_one_deal(analyse):
@@ -61,7 +61,8 @@ def test_deal_events_conflicts_keep_mentions_apart():
     assert len(merge_mentions([base, _mention("other count", quantity=24)])) == 2
     assert len(merge_mentions([base, _mention("earlier", value="500000000", date="2018")])) == 2
     assert len(merge_mentions([base, _mention("other buyer", buyer="FIN")])) == 2
-    assert len(merge_mentions([base, _mention("later talks", status="negotiating")])) == 2
+    assert len(merge_mentions([base, _mention("talks on more", status="negotiating", apart=True)])) == 2
+    assert len(merge_mentions([base, _mention("talks after it", status="negotiating", date="2025-04")])) == 2
     assert len(merge_mentions([base, _mention("same again", quantity=54)])) == 1
 
 
@@ -90,3 +91,53 @@ def test_deal_events_deal_mentions_view_lists_every_supporting_sentence(analyse,
     assert [x["sentence"].split()[:2] for x in rows] == [["Hanwha", "Aerospace"], ["Hanwha", "wins"]]
     assert all(HEADLINE_LEAD_BODY[x["start_char"]:x["end_char"]] == x["sentence"] for x in rows)
     assert all(x["rule"].startswith("rules/") for x in rows)
+
+
+def test_deal_events_one_system_at_its_stages_is_one_deal():
+    approved = _mention("approved", status="planned", date="2025-02")
+    signed = _mention("signed", quantity=12, value="250000000", date="2025-03-03")
+    shipped = _mention("shipped", status="delivered", date="2025-09-01")
+    kinds = {"K9 Thunder": "howitzer"}
+    [deal] = merge_mentions([approved, signed, shipped], kinds=kinds)
+    assert _facts(deal)[-1] == "signed" and deal.quantity.low == 12  # the fullest telling gives the stage
+    assert len(merge_mentions([signed, _mention("other count", status="delivered", quantity=4)], kinds=kinds)) == 2
+    assert len(merge_mentions([signed, _mention("years apart", status="delivered", date="2019")], kinds=kinds)) == 2
+    kind = _mention("kind", status="planned", systems=("howitzer",))
+    assert len(merge_mentions([signed, kind], kinds=kinds)) == 1
+    vague = [_mention("kinds only", systems=("howitzer",)), _mention("kinds, later", status="delivered", systems=("howitzer",))]
+    assert len(merge_mentions(vague, kinds=kinds)) == 2
+
+
+def test_deal_events_a_signing_and_its_delivery_are_one_deal(analyse):
+    r = analyse("Hanwha Aerospace signed a contract with Estonia on January 14 for 12 K9 howitzers.\n\n"
+                "Hanwha Aerospace delivered the 12 K9 howitzers to Estonia on Monday.", published="2025-03-06")
+    assert [(d.status, d.quantity.low, d.date.value, len(d.mentions)) for d in r.deals] == [("signed", 12, "2025-01-14", 2)]
+
+
+def test_deal_events_more_of_a_system_is_another_deal(analyse):
+    r = analyse("Estonia signed a contract with Hanwha Aerospace in 2018 for 12 K9 howitzers.\n\n"
+                "Estonia is now negotiating with Hanwha Aerospace for six more K9 howitzers.", published="2025-03-06")
+    assert sorted((d.status, d.quantity.low) for d in r.deals) == [("negotiating", 6), ("signed", 12)]
+    assert [m.apart for d in r.deals for m in d.mentions if d.status == "negotiating"] == [True]
+
+
+def test_deal_events_talks_after_a_signing_are_another_deal(analyse):
+    r = analyse("Estonia signed a framework agreement with South Korea on January 10 for K9 howitzers.\n\n"
+                "Estonia is expected to sign an executive contract for the K9 howitzers in March, officials said.",
+                published="2025-03-06")
+    assert sorted(d.status for d in r.deals) == ["negotiating", "signed"]
+
+
+def test_deal_events_a_headline_and_its_lead_naming_kinds_with_one_price_are_one_deal(analyse):
+    r = analyse("Hanwha wins $300 million Estonian missile order\n\n"
+                "Hanwha Aerospace said on Monday it won a $300 million order from Estonia to supply an air defense system.",
+                published="2025-03-06")
+    assert [(d.systems, len(d.mentions)) for d in r.deals] == [(("air defense system",), 2)]
+    r = analyse("Peru ordered two frigates and an offshore patrol vessel from South Korea for $463 million last year.",
+                published="2025-03-06")
+    assert len(r.deals) == 2  # one contract for two kinds of ship: a row per kind
+
+
+def test_a_kind_after_anti_is_what_a_system_fights(analyse):
+    r = analyse("Spain ordered 12 anti-submarine helicopters and 40 anti-tank missiles from Italy in May.", published="2025-06-01")
+    assert sorted(s.system for s in r.mentions.systems) == ["anti-tank missile", "helicopter"]

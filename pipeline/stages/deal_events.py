@@ -3,9 +3,10 @@
 Two mentions are one deal when they name the same buyer and status (a headline's status yields to the
 body's) and nothing both state conflicts: supplier, systems (or one names none, or only their kind),
 quantity, value, and the year of a date the text gives to a mention that brings a count or value of
-its own ("an earlier $500 million contract in 2018"). Each attribute then comes from the mention that
-states it most explicitly: a stated value over none, a day over a month, the body's status over a
-headline's.
+its own ("an earlier $500 million contract in 2018"). Mentions of one named system at different stages
+(approved, signed, delivered) are one deal when their counts fit and their dates lie in one year. Each
+attribute then comes from the mention that states it most explicitly: a stated value over none, a day
+over a month; the status and count from the body's fullest telling.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Mapping, Sequence
 from pipeline.records import DateValue, Deal, Money, Quantity
 
 _PRECISION = {None: 0, "year": 1, "month": 2, "day": 3}
+_STAGE = {"planned": 0, "negotiating": 0, "signed": 1, "lost": 1, "aid": 1, "delivered": 2}
 _VALUE_TOLERANCE = Decimal("0.05")
 
 
@@ -41,11 +43,45 @@ def merge_mentions(mentions: Sequence[Deal], *, kinds: Mapping[str, str | None] 
 
 def compatible(event: Deal, m: Deal, kinds: Mapping[str, str | None] = {}, published: DateValue | None = None) -> bool:
     """Can mention ``m`` be a telling of ``event``: nothing that both state differs?"""
-    return event.buyer == m.buyer and _either(event.supplier, m.supplier) \
-        and _systems_agree(event.systems, m.systems, kinds) \
-        and _statuses_agree(event, m) and quantities_agree(event.quantity, m.quantity) \
-        and values_agree(event.value, m.value) \
-        and _dated_alike(event, m, published)
+    if event.buyer != m.buyer or not _either(event.supplier, m.supplier) or not values_agree(event.value, m.value):
+        return False
+    if not _systems_agree(event.systems, m.systems, kinds) and not _same_price(event, m, kinds):
+        return False
+    if _statuses_agree(event, m):
+        return quantities_agree(event.quantity, m.quantity) and _dated_alike(event, m, published)
+    if m.apart or any(x.apart for x in event.mentions or (event,)):
+        return False  # "negotiating for a dozen more", "the first batch of 10 arrived": not the order signed
+    return _one_lifecycle(event, m, kinds, published)
+
+
+def _one_lifecycle(event: Deal, m: Deal, kinds: Mapping[str, str | None], published: DateValue | None) -> bool:
+    """Mentions of one named system (or it and its kind) told at different stages ("the cabinet approved the purchase last
+    week", "signed on Tuesday", "the first four were shipped") are one transaction when their counts
+    agree and their stated dates lie in one year. (A delivery of part of an order is told as a deal of
+    its own: "the first 10 of the 180 tanks arrived".)"""
+    if not (_named(event.systems, kinds) or _named(m.systems, kinds)) or not _systems_agree(event.systems, m.systems, kinds):
+        return False
+    if not quantities_agree(event.quantity, m.quantity):
+        return False
+    return not (event.date_stated and m.date_stated) or _dates_agree(event.date, m.date, published) and _in_stage_order(event, m)
+
+
+def _in_stage_order(a: Deal, b: Deal) -> bool:
+    """Are the stages dated in their order (approved or negotiated, then signed, then delivered)? Talks
+    dated after a signing are about the next contract ("expected to sign the executive contract next month")."""
+    early, late = sorted((a, b), key=lambda d: _STAGE[d.status])
+    if _STAGE[early.status] == _STAGE[late.status] or not early.date.value or not late.date.value:
+        return True
+    n = min(len(early.date.value), len(late.date.value))
+    return early.date.value[:n] <= late.date.value[:n]
+
+
+def _same_price(event: Deal, m: Deal, kinds: Mapping[str, str | None]) -> bool:
+    """A headline and the body's telling that name only kinds of system ("missile systems", "an air
+    defence system") are one deal when both state one price: they seldom use the same word for it."""
+    headline = m.sentence.heading or all(x.sentence.heading for x in event.mentions or (event,))
+    return headline and event.value is not None and m.value is not None and not _named(event.systems, kinds) \
+        and not _named(m.systems, kinds) and values_agree(event.value, m.value)
 
 
 def fold(group: list[Deal], kinds: Mapping[str, str | None] = {}) -> Deal:
@@ -57,12 +93,19 @@ def fold(group: list[Deal], kinds: Mapping[str, str | None] = {}) -> Deal:
             value = better_value(value, m.value)
     stated = [m for m in group if m.date_stated and m.date.value]
     date = max(stated, key=lambda m: _PRECISION[m.date.precision]).date if stated else body[0].date
+    staged = max(body, key=lambda m: _facts_stated(m))  # (the first of the fullest)
     merged = replace(body[0], supplier=next((m.supplier for m in group if m.supplier), None),
                      systems=next((m.systems for m in group if _named(m.systems, kinds)), next((m.systems for m in group if m.systems), ())),
-                     quantity=next((m.quantity for m in group if m.quantity), None), value=value, date=date,
-                     date_stated=bool(stated), mentions=tuple(group))
+                     quantity=staged.quantity or next((m.quantity for m in group if m.quantity), None), value=value,
+                     date=date, date_stated=bool(stated), status=staged.status, mentions=tuple(group))
     main = max(group, key=lambda m: _facts_given(m, merged))  # (the first of the fullest: body first)
     return replace(merged, sentence=main.sentence, rule=main.rule)
+
+
+def _facts_stated(m: Deal) -> int:
+    """How many facts of a deal a mention states: the fullest telling of a deal gives its stage (status)
+    and its count, the others being a step before or after it ("approved", "the first four delivered")."""
+    return sum((m.supplier is not None, bool(m.systems), m.quantity is not None, m.value is not None, m.date_stated))
 
 
 def _facts_given(m: Deal, event: Deal) -> int:

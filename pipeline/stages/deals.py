@@ -48,10 +48,11 @@ class _Draft:
     rule: str
     trigger: str = ""
     category: str | None = None  # for a deal known only by a generic word, until a name comes
+    apart: bool = False
 
     def record(self) -> Deal:
         return Deal(self.sentence, self.supplier, self.buyer, tuple(self.systems), self.quantity, self.value,
-                    self.date, self.status, self.rule, self.date_explicit)
+                    self.date, self.status, self.rule, self.date_explicit, self.apart)
 
 
 @dataclass
@@ -426,6 +427,9 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: _Doc, ctx:
         draft = _Draft(view.sentence, supplier, buyer, [system.system] if system else [], q, value, when, known,
                        own_status, own_rule.id, near.lemma_.lower())
         draft.category = system.category if system is not None and system.generic else None
+        marked = [near, *(t for t, _ in path)]
+        draft.apart = _marked(view, marked, system, doc.rules.word_class("another_deal")) or \
+            own_status == "delivered" and _marked(view, marked, system, doc.rules.word_class("partial"))
         if ctx is not None and own_status in ("delivered", "planned") and _completes(near, doc.rules):
             whole = q or deal_terms.unit_count(view, used, doc.units, doc.terms.numbers, tokens)
             if _whole_order(ctx, draft, whole) and (system is None or own_status == "planned"):
@@ -480,6 +484,16 @@ def _signing_within(view: SentenceView, delivery: _Draft, trigger: Token, tokens
         if when is not None and all(when.value[:len(x)] <= x[:len(when.value)] for x in latest):
             return when, r
     return None
+
+
+def _marked(view: SentenceView, triggers: list[Token], system: SystemMention | None, words: frozenset[str]) -> bool:
+    """Is one of ``words`` on the deal's trigger or system, or one step below them: "another 100 howitzers",
+    "a second contract", "a dozen more jets"; "the first batch of 10 tanks"?"""
+    heads = set(triggers)
+    if system is not None:
+        for i in view.token_range(system):
+            heads |= {view.doc[i], view.doc[i].head}
+    return any(c.lower_ in words for h in heads for c in (*h.children, *(g for c in h.children for g in c.children)))
 
 
 def _continues(rules: Rules, text: str) -> bool:
