@@ -30,8 +30,10 @@ class Party:
     of_system: str | None = None  # "Hyundai Rotem's K2": supplier of that system only
 
 
-def parties(view: SentenceView, tokens: set[int] | None = None) -> list[Party]:
-    """Countries and companies of the clause (``tokens``: its token indices; None: the sentence)."""
+def parties(view: SentenceView, tokens: set[int] | None = None, branches: frozenset[str] = frozenset()) -> list[Party]:
+    """Countries and companies of the clause (``tokens``: its token indices; None: the sentence). A
+    country that only says where a company's branch is ("the Australian subsidiary of Hanwha", one of
+    ``branches``) is no party: the company is."""
     out: list[Party] = []
     for org in view.orgs:
         root = view.root(org)
@@ -45,8 +47,19 @@ def parties(view: SentenceView, tokens: set[int] | None = None) -> list[Party]:
             continue
         if c.kind in ("city",) and (root is None or root.dep_ not in ("nsubj", "poss")):
             continue  # a city is a place, not a government ("in Gdynia"); a capital may be either
+        if root is not None and _places_a_branch(root, branches):
+            continue
         out.append(Party(c.code, c.start, c.end, False, root))
     return sorted(out, key=lambda p: p.start)
+
+
+def _places_a_branch(tok: Token, branches: frozenset[str]) -> bool:
+    """Does the country word modify a branch that is "of" a company ("the Australian subsidiary of ...",
+    "Hanwha's Australian unit")?"""
+    head = tok.head
+    if tok.dep_ not in ("amod", "compound", "poss", "nmod") or head.lemma_.lower() not in branches:
+        return False
+    return any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children) or any(c.dep_ == "poss" and c.i != tok.i for c in head.children)
 
 
 def _trigger_subject_role(tok: Token, view: SentenceView) -> str | None:

@@ -320,7 +320,7 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: _Doc, ctx:
         return [], None
     trigger_ids = {t.i for t, _ in triggers}
     systems = [s for s in _inside(view, view.systems, tokens) if deal_terms.linked(view, s, trigger, trigger_ids, doc.terms)]
-    parties = deal_roles.parties(view, tokens)
+    parties = deal_roles.parties(view, tokens, doc.rules.word_class("branch"))
     for p in parties:
         deal_roles.assign_role(p, view, doc.rules, systems)
     parties = [p for p in parties if p.role not in ("location",)]
@@ -675,7 +675,7 @@ def extract_deals(views: list[SentenceView], *, rules: Rules, published: DateVal
         # concluded on July 27, laid out ... 48 FA-50s" is another deal)
         continues = ctx is not None and view.sentence.paragraph - ctx.paragraph <= 1 and \
             _continues(doc.rules, view.sentence.text) and \
-            all(p.code in (ctx.supplier, ctx.buyer) for p in deal_roles.parties(view)) and \
+            all(p.code in (ctx.supplier, ctx.buyer) for p in deal_roles.parties(view, branches=rules.word_class("branch"))) and \
             (all(s.system in known for s in view.systems if not s.generic) or own_dates <= {ctx.date})
         if view.deal_triggers and not continues:
             context_date = _context_date(view.sentence, doc)
