@@ -7,6 +7,20 @@ def _deals(r) -> list[tuple]:
     return [(d.supplier, d.buyer, d.systems, d.quantity.low if d.quantity else None) for d in r.deals]
 
 
+def test_a_count_of_a_possessors_systems(analyse):
+    r = analyse("In 2019, Estonia signed a contract to buy 18 of South Korea's K9 self-propelled howitzers.", published="2025-03-06")
+    assert _deals(r) == [("KOR", "EST", ("K9 Thunder",), 18)]
+
+
+def test_a_size_before_the_system_is_no_count(analyse):
+    r = analyse("Hanwha Aerospace signed a contract with Norway on Monday to supply 239 millimeter Chunmoo rocket launchers.",
+                published="2025-03-06")
+    assert _deals(r) == [("KOR", "NOR", ("Chunmoo",), None)]
+    r = analyse("Hanwha Aerospace signed a contract with Norway on Monday to supply 160 239 millimeter Chunmoo rocket launchers.",
+                published="2025-03-06")
+    assert _deals(r) == [("KOR", "NOR", ("Chunmoo",), 160)]
+
+
 def test_a_country_placing_a_companys_branch_is_no_party(analyse):
     r = analyse("Last month, the Canadian subsidiary of Hanwha Aerospace won a $1.2 billion deal to sell 40 K9 howitzers "
                 "to Norway.", published="2025-03-06")

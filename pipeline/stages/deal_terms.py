@@ -32,6 +32,7 @@ class Terms:
     link_after: re.Pattern  # system ... "worth" ... price
     link_before: re.Pattern  # price ... "worth of" ... system
     deadline: re.Pattern  # "by", "before", "until" ... right before a date
+    measures: frozenset[str] = frozenset()  # "230 millimeter": a size, not a count
 
 
 def terms(rules: Rules) -> Terms:
@@ -47,6 +48,7 @@ def terms(rules: Rules) -> Terms:
             link_after=re.compile(rf"^[\s\w\-–()]*?\b(?:{links})\s*(?:{approx})?\s*$", re.I),
             link_before=re.compile(rf"^\s*(?:\([^)]*\)\s*)?(?:{before})\s+(?:[\w\-–]+\s+){{0,3}}$", re.I),
             deadline=re.compile(rf"\b(?:{word_alternatives(rules.word_class('deadline'))})\s+(?:the\s+)?$", re.I),
+            measures=rules.word_class("measure"),
         )
     return rules._cache[key]
 
@@ -172,13 +174,14 @@ def range_at(doc, j: int, numbers: dict[str, int]) -> Quantity | None:
 
 
 def quantity(view: SentenceView, system: SystemMention, used: set[int], units: frozenset[str],
-             numbers: dict[str, int]) -> Quantity | None:
-    """A count before the system ("54 K9 howitzers", "25 to 30 K-9 units", "48 of the KAAN") or of units."""
+             numbers: dict[str, int], measures: frozenset[str] = frozenset()) -> Quantity | None:
+    """A count before the system ("54 K9 howitzers", "25 to 30 K-9 units", "48 of the KAAN", "24 of
+    Korea's K9") or of units; not a size ("230 millimeter rockets": ``measures``)."""
     doc = view.doc
     span = view.span(system.start, system.end)
     if span is None:
         return None
-    j, skipped = span.start - 1, 0
+    j, skipped = _before_possessor(doc, span.start - 1), 0
     if j >= 2 and doc[j].lower_ in ("the", "its") and doc[j - 1].lower_ == "of":
         j -= 2  # "48 of the KAAN fighters"
     while j >= 0 and skipped <= 3 and number(doc[j], numbers) is None:
@@ -187,7 +190,9 @@ def quantity(view: SentenceView, system: SystemMention, used: set[int], units: f
             break
         j -= 1
         skipped += 1
-    if j >= 0 and number(doc[j], numbers) is not None and doc[j].i not in used:
+    if j >= 1 and _measured(doc, j, measures):
+        j -= 1  # "160 239 millimeter launchers": the count before the size
+    if j >= 0 and number(doc[j], numbers) is not None and doc[j].i not in used and not _measured(doc, j, measures):
         q = range_at(doc, j, numbers)
         if q:
             return q
@@ -199,10 +204,26 @@ def quantity(view: SentenceView, system: SystemMention, used: set[int], units: f
         return Quantity(span.end_char + m.start(1), span.end_char + m.end(1), n, n)
     for g in view.systems:  # "the Redback for a planned fleet of 246 tracked infantry fighting vehicles"
         if g.generic and g.category == system.category:
-            q = quantity(view, g, used, units, numbers)
+            q = quantity(view, g, used, units, numbers, measures)
             if q:
                 return q
     return unit_count(view, used, units, numbers)
+
+
+def _before_possessor(doc, j: int) -> int:
+    """Token ``j``, or where "of" + a possessor ending at ``j`` starts ("24 of South Korea's K9"): the
+    possessor's "of", so that the count before it is read; an "of the" is left to the caller."""
+    if j < 2 or doc[j].tag_ != "POS":
+        return j
+    k = j - 1
+    while k >= 0 and doc[k].pos_ == "PROPN":
+        k -= 1
+    return k - 1 if k < j - 1 and k >= 1 and doc[k].lower_ == "of" else j
+
+
+def _measured(doc, j: int, measures: frozenset[str]) -> bool:
+    """Is the number at ``j`` a size ("230 millimeter", "155mm")?"""
+    return j + 1 < len(doc) and doc[j + 1].lower_ in measures
 
 
 def unit_count(view: SentenceView, used: set[int], units: frozenset[str], numbers: dict[str, int],

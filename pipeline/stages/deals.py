@@ -396,7 +396,7 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: _Doc, ctx:
         else:
             value = deal_terms.best_value([m for m in loose if scope[0] <= m.start < scope[1]] or (loose if len(chunks) == 1 else []),
                                           prefer)
-        q = deal_terms.quantity(view, system, used, doc.units, doc.terms.numbers) if system else None
+        q = deal_terms.quantity(view, system, used, doc.units, doc.terms.numbers, doc.terms.measures) if system else None
         own_status, own_date, own_explicit, own_rule = status, date, explicit, rule
         path = governing(view, system, triggers) if system else []
         if path and not under:
@@ -616,7 +616,7 @@ def continue_deal(ctx: _Context, view: SentenceView, doc: _Doc) -> list[_Draft]:
         if date is not None and not ctx.date_explicit and view.deal_triggers:
             ctx.date, ctx.date_explicit = date, True
         for s in named:  # and the counts of its systems
-            q = deal_terms.quantity(view, s, used, doc.units, doc.terms.numbers)
+            q = deal_terms.quantity(view, s, used, doc.units, doc.terms.numbers, doc.terms.measures)
             for d in ctx.drafts:
                 if s.system in d.systems and d.quantity is None:
                     d.quantity = q
@@ -624,7 +624,7 @@ def continue_deal(ctx: _Context, view: SentenceView, doc: _Doc) -> list[_Draft]:
     contract = next((d.value for d in ctx.drafts if d.value is not None), None)
     out = []
     for s in named:
-        q = deal_terms.quantity(view, s, used, doc.units, doc.terms.numbers)
+        q = deal_terms.quantity(view, s, used, doc.units, doc.terms.numbers, doc.terms.measures)
         vague = next((d for d in ctx.drafts if d.category is not None and d.category == s.category), None)
         if vague is not None:
             # "to supply self-propelled artillery ... It covers 54 K9 Thunder howitzers": the artillery is the K9
