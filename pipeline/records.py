@@ -185,6 +185,8 @@ class Deal:
     rule: str
     date_stated: bool = True  # the text's own date, not the article's date standing in for it
     mentions: tuple[Deal, ...] = ()  # a document's deal event: the sentence-level deals merged into it
+    contract: int | None = None  # the document's contract it is part of (deal_contracts); None: a contract of its own
+    value_shared: bool = False  # the value is the whole contract's, given once for its several deals
 
 
 @dataclass(frozen=True, slots=True)
