@@ -13,16 +13,18 @@ What each sentence says is a deal mention; deal_events merges a document's menti
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from typing import Container
+from typing import Container, Iterator
 
 from spacy.tokens import Token
 
 from pipeline.records import CountryMention, DateMention, DateValue, Deal, Money, Quantity, Sentence, SystemMention
 from pipeline.rules import LexicalRule, Rules
 from pipeline.stages import deal_roles, deal_terms
+from pipeline.stages.deal_contracts import assign_contracts
 from pipeline.stages.deal_events import better_value, merge_mentions
 from pipeline.stages.deal_roles import Party
 from pipeline.stages.money import home_currency
@@ -49,10 +51,11 @@ class _Draft:
     trigger: str = ""
     category: str | None = None  # for a deal known only by a generic word, until a name comes
     apart: bool = False
+    contract: int | None = None  # the clause's deal it is a part of (_number_contracts)
 
     def record(self) -> Deal:
         return Deal(self.sentence, self.supplier, self.buyer, tuple(self.systems), self.quantity, self.value,
-                    self.date, self.status, self.rule, self.date_explicit, self.apart)
+                    self.date, self.status, self.rule, self.date_explicit, self.apart, contract=self.contract)
 
 
 @dataclass
@@ -659,6 +662,18 @@ def _aid(drafts: list[_Draft], transfers: frozenset[str]) -> None:
             d.status = "aid"
 
 
+def _number_contracts(drafts: list[_Draft], numbers: Iterator[int], told: int | None = None) -> list[_Draft]:
+    """Number the contracts of one clause's deals: one per buyer, supplier, status and date ("a $1 billion
+    contract for 20 K9 howitzers and 10 K10 vehicles" is one; "the K9s it ordered in 2022" and "the Chunmoo it
+    signed for in April" are two); new parts a sentence adds to a deal told before ("It also covers 10 K10
+    vehicles") join that deal's contract ``told``."""
+    own: dict[tuple, int] = {}
+    for d in drafts:
+        if d.contract is None:
+            d.contract = told if told is not None else own.setdefault((d.buyer, d.supplier, d.status, d.date), next(numbers))
+    return drafts
+
+
 def extract_deals(views: list[SentenceView], *, rules: Rules, published: DateValue | None, units: frozenset[str],
                   dates: list[DateMention], sentences: list[Sentence], systems: list[SystemMention],
                   countries: list[CountryMention] = (), dateline_end: int = 0) -> list[Deal]:
@@ -667,6 +682,7 @@ def extract_deals(views: list[SentenceView], *, rules: Rules, published: DateVal
                deal_roles.supplier_prior(systems), dateline_end)
     drafts: list[_Draft] = []
     ctx: _Context | None = None
+    numbers = itertools.count()
     for view in views:
         found: list[_Draft] = []
         known = {x for d in ctx.drafts for x in d.systems} if ctx is not None else set()
@@ -694,9 +710,10 @@ def extract_deals(views: list[SentenceView], *, rules: Rules, published: DateVal
                 else:
                     ctx = scene or ctx
         if found:
-            drafts += found
+            drafts += _number_contracts(found, numbers)
         elif ctx is not None and view.sentence.paragraph - ctx.paragraph <= 1:
-            drafts += continue_deal(ctx, view, doc)
+            told = ctx.drafts[0].contract if ctx.drafts else None
+            drafts += _number_contracts(continue_deal(ctx, view, doc), numbers, told)
     _aid(drafts, rules.trigger_class("transfer"))
-    return merge_mentions([d.record() for d in drafts], kinds={s.system: s.category for s in systems if not s.generic},
-                          published=published)
+    return assign_contracts(merge_mentions([d.record() for d in drafts], kinds={s.system: s.category for s in systems if not s.generic},
+                                           published=published))

@@ -9,7 +9,8 @@ from sqlalchemy.engine import Connection
 
 # 2: documents keyed by full path, with root, sidecar digest and fingerprint; stable 63-bit event ids
 # 3: deal_mentions, the sentences that tell each deal event
-SCHEMA_VERSION = "3"
+# 4: deals' contract_id, value_shared and systems (a contract's rows, its value counted once)
+SCHEMA_VERSION = "4"
 meta = MetaData()
 
 documents = Table(
@@ -52,6 +53,9 @@ deals = _child(
     Column("value_low", Float), Column("value_high", Float), Column("currency", String(3)), Column("per_unit", Boolean),
     Column("value_usd_low", Float), Column("value_usd_high", Float), Column("usd_source", String(4)),
     Column("date", String(10)), Column("date_precision", String(5)), Column("status", String(12)), Column("rule", Text),
+    Column("contract_id", BigInteger),  # the rows of one contract share it: a 63-bit hash of its rows' event ids
+    Column("value_shared", Boolean),  # the value is the whole contract's, given on each of its rows
+    Column("systems", Text),  # the deal's systems, "; "-joined (deal_systems has one row each)
     event=True,
 )
 deal_systems = Table(
@@ -107,7 +111,8 @@ VIEWS = {
                     FROM ledger_documents d""",
     "deals": """SELECT e.id AS event_id, e.document_id, d.path, e.sentence, e.start_char, e.end_char, e.supplier, e.buyer,
                        e.quantity_low, e.quantity_high, e.value_low, e.value_high, e.currency, e.per_unit,
-                       e.value_usd_low, e.value_usd_high, e.date, e.date_precision, e.status, e.rule
+                       e.value_usd_low, e.value_usd_high, e.date, e.date_precision, e.status, e.rule,
+                       e.contract_id, e.systems, e.usd_source AS value_usd_source, e.value_shared
                 FROM ledger_deals e JOIN ledger_documents d ON d.id = e.document_id""",
     "deal_systems": "SELECT event_id, system FROM ledger_deal_systems",
     "deal_mentions": """SELECT m.event_id, e.document_id, d.path, m.sentence, m.start_char, m.end_char, m.rule
@@ -171,15 +176,19 @@ def create_schema(conn: Connection) -> None:
 
 def _migrate(conn: Connection) -> None:
     """Schema 1 -> 2: the new document columns (full_path filled in), 64-bit event ids on PostgreSQL;
-    2 -> 3: the deal_mentions table (made by create_all). Fingerprints are emptied, so the next run redoes
-    every document: its events get stable ids, and its deals their mentions."""
+    2 -> 3: the deal_mentions table (made by create_all); 3 -> 4: the deals' contract_id, value_shared and
+    systems columns. Fingerprints are emptied, so the next run redoes every document: its events get stable
+    ids, its deals their mentions and contracts."""
     for name in VIEWS:
         conn.exec_driver_sql(f"DROP VIEW IF EXISTS {name}")
-    have = {c["name"] for c in inspect(conn).get_columns(documents.name)}
-    for column in documents.columns:
-        if column.name not in have:
-            kind = column.type.compile(dialect=conn.dialect)
-            conn.exec_driver_sql(f"ALTER TABLE {documents.name} ADD COLUMN {column.name} {kind}")
+    for table in (documents, deals):
+        if not inspect(conn).has_table(table.name):
+            continue  # made whole by create_all
+        have = {c["name"] for c in inspect(conn).get_columns(table.name)}
+        for column in table.columns:
+            if column.name not in have:
+                kind = column.type.compile(dialect=conn.dialect)
+                conn.exec_driver_sql(f"ALTER TABLE {table.name} ADD COLUMN {column.name} {kind}")
     conn.exec_driver_sql(f"UPDATE {documents.name} SET full_path = corpus || '/' || path WHERE full_path IS NULL")
     conn.exec_driver_sql(f"UPDATE {documents.name} SET fingerprint = NULL")
     conn.exec_driver_sql(f"CREATE UNIQUE INDEX IF NOT EXISTS uq_document_full_path ON {documents.name} (full_path)")

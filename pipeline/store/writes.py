@@ -124,6 +124,18 @@ def event_ids(document: str, keys: Iterable[tuple]) -> list[int]:
     return out
 
 
+def contract_ids(document: str, deals: list[Deal], ids: list[int]) -> list[int]:
+    """Stable ids for the contracts of a document's deal events (``ids``: their event ids): a 63-bit hash of
+    the event ids of a contract's rows, so that its rows share it and it stays the same across re-runs. A
+    deal of no contract (``contract`` None) is a contract of its own."""
+    members: dict[Any, list[int]] = {}
+    keys = [d.contract if d.contract is not None else ("row", e) for d, e in zip(deals, ids)]
+    for key, e in zip(keys, ids):
+        members.setdefault(key, []).append(e)
+    hashed = dict(zip(members, event_ids(document, [("contract", tuple(sorted(m))) for m in members.values()])))
+    return [hashed[k] for k in keys]
+
+
 def _span(x) -> dict[str, Any]:
     return {"text": x.text, "start_char": x.start, "end_char": x.end, "rule": x.rule}
 
@@ -156,13 +168,14 @@ def write_documents(conn: Connection, results: list[Result], fingerprint: str | 
             conn.execute(insert(table), items)
     deal_rows, system_rows, told, meeting_rows, people = [], [], [], [], []
     for i, r in found:
-        for e, d in zip(event_ids(r.article.full_path, map(_deal_key, r.deals)), r.deals):
+        ids = event_ids(r.article.full_path, map(_deal_key, r.deals))
+        for e, c, d in zip(ids, contract_ids(r.article.full_path, list(r.deals), ids), r.deals):
             deal_rows.append(dict(
                 id=e, document_id=i, sentence=d.sentence.text, start_char=d.sentence.start, end_char=d.sentence.end,
                 supplier=d.supplier, buyer=d.buyer, quantity_low=d.quantity.low if d.quantity else None,
                 quantity_high=d.quantity.high if d.quantity else None, date=d.date.value,
                 date_precision=d.date.precision if d.date.value else None, status=d.status, rule=d.rule,
-                **_money_row(d.value)))
+                contract_id=c, value_shared=d.value_shared, systems="; ".join(d.systems) or None, **_money_row(d.value)))
             system_rows += [{"event_id": e, "system": s} for s in d.systems]
             told += [{"event_id": e, "position": k, "sentence": m.sentence.text, "start_char": m.sentence.start,
                       "end_char": m.sentence.end, "rule": m.rule} for k, m in enumerate(d.mentions or (d,))]
