@@ -11,7 +11,7 @@ from sqlalchemy import text
 
 from pipeline import store
 from pipeline.records import DateValue, Deal, Money, Sentence
-from pipeline.stages.deal_contracts import assign_contracts
+from pipeline.stages.deals.contracts import assign_contracts
 
 ONE_CONTRACT = "Egypt signed a $1 billion contract with Hanwha Aerospace on Monday for 20 K9 howitzers and 10 K10 vehicles."
 TWO_CONTRACTS = ("Egypt signed a $1 billion contract with Hanwha Aerospace on Monday for 20 K9 howitzers.\n\n"

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from pipeline import store
 from pipeline.records import DateValue, Deal, Money, Quantity, Sentence
-from pipeline.stages.deal_events import merge_mentions
+from pipeline.stages.deals.events import merge_mentions
 
 HEADLINE_LEAD_BODY = ("Hanwha wins Estonian howitzer order\n\n"
                       "Hanwha Aerospace signed a contract with Estonia on March 4 to supply K9 howitzers, the company said.\n\n"

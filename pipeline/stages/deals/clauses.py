@@ -1,0 +1,71 @@
+"""The clauses of a sentence that can each hold a deal, and the totals that are no deal."""
+
+from __future__ import annotations
+
+
+from spacy.tokens import Token
+
+from pipeline.stages.views import SentenceView, depth
+
+
+def is_aggregate(view: SentenceView, tokens: set[int] | None) -> bool:
+    """Totals and targets: "exports reached $17.3 billion", "targeting $20 billion in exports"."""
+    triggers = [(t, r) for t, r in view.deal_triggers if tokens is None or t.i in tokens]
+    return bool(view.effects("aggregate")) and any(t.lemma_ in ("export", "sale", "order", "import") for t, _ in triggers) \
+        and not any(t.lemma_ in ("sign", "ink", "buy", "purchase", "sell", "deliver", "award", "win", "order") and t.pos_ == "VERB"
+                    for t, _ in triggers)
+
+
+def clauses(view: SentenceView, relative: frozenset[str] = frozenset()) -> list[set[int] | None]:
+    """Token sets of the clauses that each have their own trigger verb and subject:
+    "Norway will pay for two NASAMS for Kyiv, while Britain sent 14 Challenger 2 tanks" is two, and so is
+    "Poland, which signed a deal for 180 K2 tanks in 2022, is negotiating ..." (``relative``: the relative
+    pronouns whose clause on a country, naming a system of its own, is a clause of its own)."""
+    above: dict[int, Token] = {}  # the triggers and every word above one: the words with a trigger in their subtree
+    for t, _ in view.deal_triggers:
+        above[t.i] = t
+        above.update((a.i, a) for a in t.ancestors)
+    verbs = [t for _, t in sorted(above.items()) if t.pos_ in ("VERB", "AUX")
+             and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)]
+    countries = {r.i for c in view.countries if c.kind in ("name", "capital") and (r := view.root(c)) is not None}
+    system_at = {r.i for x in view.systems if (r := view.root(x)) is not None}
+    heads = []
+    for v in sorted(verbs, key=depth):
+        # "Poland, which signed a deal for 180 K2 tanks in 2022, ...": a deal of the country's own, with its own system
+        own = v.dep_ == "relcl" and v.head.i in countries and any(x.i in system_at for x in v.subtree) and any(
+            c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in relative for c in v.children)
+        if own or not any(v in h.subtree and same_clause(v, h) for h in heads):
+            heads.append(v)
+    if len(heads) < 2:
+        return [None]
+    owned = {h.i: {t.i for t in h.subtree} for h in heads}
+    for h in heads:
+        for other in heads:
+            if other.i != h.i and other.i in owned[h.i]:
+                owned[h.i] -= {t.i for t in other.subtree}
+    rest = set(range(len(view.doc))) - set().union(*owned.values())
+    top = heads[0]
+    owned[top.i] |= rest
+    return [owned[h.i] for h in heads]
+
+
+def same_clause(v: Token, head: Token) -> bool:
+    """Is ``v`` part of ``head``'s own clause ("agreed to send", "the K2s it ordered") rather than a clause
+    of its own ("..., while Britain sent ...")?"""
+    t = v
+    while t.i != head.i and t.head.i != t.i:
+        if t.dep_ in ("conj", "advcl", "parataxis", "ccomp") and t.pos_ in ("VERB", "AUX"):
+            return False
+        t = t.head
+    return True
+
+
+def inside(view: SentenceView, items, tokens: set[int] | None):
+    if tokens is None:
+        return list(items)
+    out = []
+    for x in items:
+        root = view.root(x)
+        if root is not None and root.i in tokens:
+            out.append(x)
+    return out

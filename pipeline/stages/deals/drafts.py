@@ -1,0 +1,82 @@
+"""The records the deal stage builds as it reads: a deal being assembled, the deal the document is
+talking about, and what the stage needs of the whole document."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from functools import cached_property
+
+
+from pipeline.records import CountryMention, DateMention, DateValue, Deal, Money, Quantity, Sentence, SystemMention
+from pipeline.rules import Rules
+from pipeline.stages.deals import terms as deal_terms
+
+
+CONTEXT_PARAGRAPHS = 3
+
+
+@dataclass
+class Draft:
+    """A deal being assembled; becomes a Deal record when complete."""
+
+    sentence: Sentence
+    supplier: str | None
+    buyer: str | None
+    systems: list[str]
+    quantity: Quantity | None
+    value: Money | None
+    date: DateValue
+    date_explicit: bool
+    status: str
+    rule: str
+    trigger: str = ""
+    category: str | None = None  # for a deal known only by a generic word, until a name comes
+    apart: bool = False
+    contract: int | None = None  # the clause's deal it is a part of (_number_contracts)
+
+    def record(self) -> Deal:
+        return Deal(self.sentence, self.supplier, self.buyer, tuple(self.systems), self.quantity, self.value,
+                    self.date, self.status, self.rule, self.date_explicit, self.apart, contract=self.contract)
+
+
+@dataclass
+class Context:
+    """The deal the document is talking about, for sentences that do not name its parties again."""
+
+    supplier: str | None
+    buyer: str | None
+    status: str
+    date: DateValue
+    date_explicit: bool
+    rule: str
+    paragraph: int
+    drafts: list[Draft] = field(default_factory=list)
+
+
+@dataclass
+class DocFacts:
+    """What the deal stage needs of the whole document."""
+
+    rules: Rules
+    published: DateValue | None
+    units: frozenset[str]
+    sentences: list[Sentence]
+    dates: list[DateMention]
+    countries: list[CountryMention]
+    systems: list[SystemMention]
+    prior: str | None
+    dateline_end: int = 0
+
+    @cached_property
+    def terms(self) -> deal_terms.Terms:
+        return deal_terms.terms(self.rules)
+
+    @cached_property
+    def starts(self) -> list[int]:
+        return [x.start for x in self.sentences]
+
+    def previous(self, sentence: Sentence) -> Sentence | None:
+        """The sentence just before ``sentence``."""
+        i = bisect.bisect_left(self.starts, sentence.start)
+        return self.sentences[i - 1] if i > 0 else None

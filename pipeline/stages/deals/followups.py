@@ -1,0 +1,143 @@
+"""Sentences that add to the deal told before them without naming its countries again: "It covers
+54 K9 howitzers", "The larger of the two ... is for 180 K2 tanks", "Saudi Arabia followed with ..."."""
+
+from __future__ import annotations
+
+import re
+
+
+from pipeline.records import SystemMention
+from pipeline.rules import Rules
+from pipeline.stages.deals import terms as deal_terms
+from pipeline.stages.deals.drafts import CONTEXT_PARAGRAPHS, Context, DocFacts, Draft
+from pipeline.stages.deals.events import better_value
+from pipeline.stages.deals.roles import Party
+from pipeline.stages.views import SentenceView
+
+
+def told_as_continuing(rules: Rules, text: str) -> bool:
+    """Does the sentence go on about the deal before (rules/anaphora.yaml: continues, includes, value)?"""
+    return rules.refers("continues", text, start=True) or rules.refers("includes", text) or rules.refers("value", text)
+
+
+def since(view: SentenceView, doc: DocFacts) -> int:
+    """Where "a few paragraphs back" begins: generic words refer to systems named since then."""
+    first = view.sentence.paragraph - CONTEXT_PARAGRAPHS  # (sentences are in text order)
+    return next((x.start for x in doc.sentences if x.paragraph >= first), 0)
+
+
+def units_of_context(ctx: Context | None, draft: Draft, view: SentenceView, doc: DocFacts, tokens: set[int] | None,
+                      codes: set[str]) -> bool:
+    """A clause that names no system but counts units of one ("an order for 10 batteries", "to acquire 20 to
+    24 units") for another buyer right after a deal about a single system: those are units of that system
+    (for the same buyer they are a part of the deal told before: "Six aircraft entered into force ...").
+    Fills ``draft``."""
+    if ctx is None or view.sentence.paragraph - ctx.paragraph > 1 or draft.buyer in (None, ctx.buyer):
+        return False
+    named = {x for d in ctx.drafts for x in d.systems}
+    if len(named) != 1:
+        return False
+    name = next(iter(named))
+    mention = next((x for x in doc.systems if x.system == name), None)
+    others = ({draft.supplier} | codes) - {None, draft.buyer}
+    if mention is not None and mention.origin and not all(mention.made_by(c) for c in others):
+        return False  # "Romania ordered 298 vehicles from Germany's Rheinmetall": not the Korean system just told of
+    counted = deal_terms.unit_count(view, deal_terms.taken(view), doc.units, doc.terms.numbers, tokens)
+    if counted is None:
+        return False
+    draft.systems, draft.quantity = [name], counted
+    if draft.supplier is None:
+        draft.supplier = next(d.supplier for d in ctx.drafts)
+    return draft.supplier != draft.buyer
+
+
+def fills(ctx: Context, draft: Draft) -> bool:
+    """A deal with no system of its own that only gives the value of the deal before ("The purchase was worth ...")."""
+    targets = [d for d in ctx.drafts if d.buyer == draft.buyer and d.value is None]
+    for d in targets:
+        d.value = draft.value
+    return bool(targets)
+
+
+def segments(view: SentenceView, parties: list[Party], systems: list[SystemMention]) -> list[tuple[int, int]]:
+    """Article offsets of the stretch each buyer owns in a list of sales: "sold A to Poland for $1.6 billion,
+    B to Saudi Arabia for $3.2 billion and C to Peru": a stretch ends at the comma or "and" before the next system."""
+    buyers = sorted((p for p in parties if p.role == "buyer"), key=lambda p: p.start)
+    text, base = view.sentence.text, view.sentence.start
+    bounds = [view.sentence.start]
+    for b in buyers[:-1]:
+        nxt = next((s for s in systems if s.start >= b.end), None)
+        if nxt is None:
+            break
+        between = text[b.end - base:nxt.start - base]
+        cuts = [m.end() for m in re.finditer(r",|;|\band\b", between)]
+        bounds.append(b.end + (cuts[-1] if cuts else len(between)))
+    bounds.append(view.sentence.end)
+    return list(zip(bounds, bounds[1:]))
+
+
+def continue_deal(ctx: Context, view: SentenceView, doc: DocFacts) -> list[Draft]:
+    """What a sentence without a deal of its own adds to the deal before it: its price ("The deal is
+    worth ..."), its date ("The agreement was signed on Monday"), its count ("It covers 54 K9 howitzers"),
+    or new parts ("The larger of the two ... is for 180 K2 tanks")."""
+    if any(c.code not in (ctx.supplier, ctx.buyer) for c in view.countries if c.kind in ("name", "adjective")):
+        return []  # another country: another story
+    if view.effects("aggregate"):
+        return []  # totals and targets
+    anaphoric = told_as_continuing(doc.rules, view.sentence.text)
+    systems = list(view.systems)
+    if anaphoric:  # "The tanks will be ...": the tanks of the deal
+        systems = deal_terms.resolve_generics(systems, doc.systems, since=since(view, doc), supplier=ctx.supplier)
+    named = [s for s in systems if not s.generic]
+    value = deal_terms.best_value(view.money)
+    used = deal_terms.taken(view)
+    date = next((d.date for d in view.dates if d.date.value and not d.attribution), None)
+    known = {s for d in ctx.drafts for s in d.systems}
+    signing = any(r.lemma in doc.rules.trigger_class("signing") and t.tag_ in ("VBD", "VBN") for t, r in view.deal_triggers)
+    if signing and anaphoric:  # "The contract, signed Tuesday with the Romanian ministry, ...": now it is signed
+        for d in ctx.drafts:
+            if d.status in ("planned", "negotiating"):
+                d.status = "signed"
+                if date is not None:
+                    d.date, d.date_explicit = date, True
+    if not named or all(s.system in known for s in named):
+        if not anaphoric:
+            return []
+        for d in ctx.drafts:  # the deal's price and date, told again
+            if value is not None and (not named or len(named) == 1 and named[0].system in d.systems or len(named) > 1):
+                d.value = better_value(d.value, value)
+            if date is not None and not d.date_explicit and view.deal_triggers:
+                d.date, d.date_explicit = date, True
+        if date is not None and not ctx.date_explicit and view.deal_triggers:
+            ctx.date, ctx.date_explicit = date, True
+        for s in named:  # and the counts of its systems
+            q = deal_terms.quantity(view, s, used, doc.units, doc.terms.numbers, doc.terms.measures)
+            for d in ctx.drafts:
+                if s.system in d.systems and d.quantity is None:
+                    d.quantity = q
+        return []
+    contract = next((d.value for d in ctx.drafts if d.value is not None), None)
+    out = []
+    for s in named:
+        q = deal_terms.quantity(view, s, used, doc.units, doc.terms.numbers, doc.terms.measures)
+        vague = next((d for d in ctx.drafts if d.category is not None and d.category == s.category), None)
+        if vague is not None:
+            # "to supply self-propelled artillery ... It covers 54 K9 Thunder howitzers": the artillery is the K9
+            vague.systems, vague.category = [s.system], None
+            vague.quantity = vague.quantity or q
+            continue
+        if s.system in known:
+            for d in ctx.drafts:
+                if s.system in d.systems:
+                    d.quantity = d.quantity or q
+                    d.value = d.value or (value if len(named) == 1 else None)
+            continue
+        if q is None and value is None and not anaphoric:
+            continue
+        own = value if len(named) == 1 else None
+        d = Draft(view.sentence, ctx.supplier if s.origin is None or s.made_by(ctx.supplier) else s.origin, ctx.buyer, [s.system], q,
+                   own or contract, ctx.date, ctx.date_explicit, ctx.status, ctx.rule)
+        if d.buyer and d.buyer != d.supplier:
+            out.append(d)
+    ctx.drafts += out
+    return out

@@ -1,0 +1,294 @@
+"""Deals: who sells what to whom, for how much, when, and how far along.
+
+A clause with a deal trigger (rules/deal_triggers.yaml) gives one deal per system and
+buyer (roles: who; terms: what, for how much, how many). Cues (rules/cues.yaml)
+that govern the trigger set the status: "will buy" is planned, "is expected to sign" and
+"nearing a contract" negotiating. The document keeps the deal it is talking about, so that
+later sentences can add to it ("The contract is worth ...", "It covers 54 K9 howitzers")
+or name its parts ("The larger of the two ... is for 180 K2 tanks") without naming the
+countries again. Aggregates ("exports reached $17.3 billion") name no buyer and make no deal.
+What each sentence says is a deal mention (here); events merges a document's mentions into its deals,
+contracts groups them into contracts; status gives stages and dates, followups the sentences that add to a deal.
+"""
+
+from __future__ import annotations
+
+import itertools
+from typing import Iterator
+
+from spacy.tokens import Token
+
+from pipeline.records import CountryMention, DateMention, DateValue, Deal, Sentence, SystemMention
+from pipeline.rules import Rules
+from pipeline.stages.deals import roles as deal_roles, terms as deal_terms
+from pipeline.stages.deals.clauses import clauses, inside, is_aggregate
+from pipeline.stages.deals.contracts import assign_contracts
+from pipeline.stages.deals.drafts import CONTEXT_PARAGRAPHS, Context, DocFacts, Draft
+from pipeline.stages.deals.events import merge_mentions
+from pipeline.stages.deals.followups import continue_deal, fills, segments, since, told_as_continuing, units_of_context
+from pipeline.stages.deals.roles import Party
+from pipeline.stages.deals.status import completes, dated_by, governing, previous_date, signing_within, status_of, whole_order
+from pipeline.stages.money import home_currency
+from pipeline.stages.views import SentenceView, main_trigger
+
+
+def _pronoun_party(view: SentenceView, trigger: Token, doc: DocFacts) -> Party | None:
+    """"It signed for 250 Abrams": the country that opened the sentence before."""
+    subj = next((c for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is not None and trigger.dep_ == "relcl" and subj.lower_ in doc.rules.word_class("relative_pronoun"):
+        # "Malaysia, which signed a $920 million deal", "another buyer in Malaysia, which signed ...": the country
+        # of the phrase the clause hangs from, nearest before it
+        phrase = {t.i for t in trigger.head.subtree} - {t.i for t in trigger.subtree}
+        c = max((c for c in view.countries if c.kind in ("name", "capital") and (r := view.root(c)) is not None
+                 and r.i in phrase and r.i < trigger.i), key=lambda c: c.start, default=None)
+        if c is not None:
+            return Party(c.code, -1, -1, False, None, "either")
+    if subj is None or subj.lower_ not in doc.rules.word_class("subject_pronoun"):
+        return None
+    # "Poland has been rearming ..., and it has handed ...": a subject earlier in the same sentence
+    for c in view.countries:
+        tok = view.root(c)
+        if tok is not None and tok.i < subj.i and tok.dep_ in ("nsubj", "nsubjpass") and c.kind in ("name", "capital"):
+            return Party(c.code, -1, -1, False, None, "either")
+    prev = doc.previous(view.sentence)
+    if prev is None:
+        return None
+    c = next((c for c in doc.countries if prev.start <= c.start < prev.start + 40 and c.kind in ("name", "capital")), None)
+    return Party(c.code, -1, -1, False, None, "either") if c else None
+
+
+def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: DocFacts, ctx: Context | None,
+                    context_date: DateValue | None) -> tuple[list[Draft], Context | None]:
+    """The deals one clause states, and the deal context it sets up even where it states none."""
+    triggers = [(t, r) for t, r in view.deal_triggers if tokens is None or t.i in tokens]
+    main = main_trigger(triggers)
+    if main is None or is_aggregate(view, tokens):
+        return [], None
+    if main[0].dep_ in ("compound", "amod", "nmod") and not view.sentence.heading:
+        return [], None  # "technology transfer arrangement", "K2 export hopes": no deal is stated
+    trigger, rule = main
+    inner = next(((t, r) for t, r in triggers if t.head.i == trigger.i and t.dep_ == "xcomp"), None)
+    if rule.lemma in doc.rules.trigger_class("deciding") and inner is not None:
+        trigger, rule = inner  # "agreed to send", "decided to buy": the sending, the buying
+    status = status_of(view, trigger, rule, tokens, doc.rules.trigger_class("signing"))
+    if status is None:
+        return [], None
+    trigger_ids = {t.i for t, _ in triggers}
+    systems = [s for s in inside(view, view.systems, tokens) if deal_terms.linked(view, s, trigger, trigger_ids, doc.terms)]
+    parties = deal_roles.parties(view, tokens, doc.rules.word_class("branch"))
+    for p in parties:
+        deal_roles.assign_role(p, view, doc.rules, systems)
+    parties = [p for p in parties if p.role not in ("location",)]
+    subject_side = next((p.code for p in parties if p.role in ("supplier", "either") and p.of_system is None
+                         and (p.company or p.role == "supplier")), None)
+    if view.sentence.heading:  # "Hanwha wins Romanian howitzer order": the howitzer the article names
+        later = [x for x in doc.systems if not x.generic]
+        systems = [next((s.named(n) for n in later if n.category == s.category), s) if s.generic else s for s in systems]
+    else:
+        systems = deal_terms.resolve_generics(systems, doc.systems, since=since(view, doc), supplier=subject_side)
+    several_buyers = len({p.code for p in parties if p.role == "buyer"}) > 1
+    if any(not s.generic for s in systems) and not several_buyers:
+        # a generic word beside named systems is their description or a sideline ("and ammunition")
+        systems = [s for s in systems if not s.generic]
+    lost = deal_terms.lost_systems(view, systems, doc.terms)
+    kept = [s for s in systems if s not in lost]
+    pronoun = _pronoun_party(view, trigger, doc) if not any(p.role in ("either", "supplier", "buyer") and p.token is not None
+                                                             and p.token.dep_ in ("nsubj", "nsubjpass") for p in parties) else None
+    if pronoun is not None:
+        pronoun.role = deal_roles._trigger_subject_role(trigger, view) or "either"
+        parties.append(pronoun)
+    if len(parties) < 2 and ctx is not None and doc.rules.refers("parties", view.sentence.text):
+        parties = [Party(code, -1, -1, False, None, role) for code, role in
+                   zip((ctx.supplier, ctx.buyer), ("supplier", "buyer")) if code]
+    kinds = {r.attrs.get("subject") for _, r in triggers} - {None, "either"}
+    hint = next(iter(kinds)) if len(kinds) == 1 else None
+    codes = {p.code for p in parties}
+    if any(p.role in ("supplier", "either", "agent") and p.of_system is None for p in parties) and \
+            any(p.role in ("counterpart", "buyer") for p in parties):
+        # both sides named and neither makes the system: it belongs to another story
+        kept = [s for s in kept if s.generic or s.origin is None or any(s.made_by(c) for c in codes)]
+    money = inside(view, view.money, tokens)
+    money_of, loose = deal_terms.attach_money(view, kept, money, doc.terms)
+    used = deal_terms.taken(view)
+    date = dated_by(view, trigger, tokens, deadline_ok=status not in ("negotiating", "planned"), deadline=doc.terms.deadline)
+    explicit = date is not None
+    under = doc.rules.refers("under", view.sentence.text, start=True)  # "Under the agreement, ..."
+    if under and ctx is not None:
+        status, date, explicit = ctx.status, ctx.date, ctx.date_explicit  # "Under the agreement, Peru plans to acquire ..."
+    if date is None:
+        # "..., the air force said last week": when it was told is nearer the event than the article's date
+        told = next((d.date for d in view.dates if d.attribution and d.date.value and view.base <= d.start
+                     and d.end > doc.dateline_end), None)
+        ongoing = status in ("negotiating", "planned")
+        date = (told or doc.published if ongoing else context_date or told or doc.published) or DateValue(None, None)
+    buyers = {p.code for p in parties if p.role == "buyer"}
+    chunks = segments(view, parties, kept) if len(buyers) > 1 else [(view.sentence.start, view.sentence.end)]
+    signed_now = any(r.lemma in doc.rules.trigger_class("signing") and t.tag_ in ("VBD", "VBN") and status_of(view, t, r, tokens, doc.rules.trigger_class("signing")) == "signed"
+                     for t, r in triggers)
+
+    drafts: list[Draft] = []
+    pending: Context | None = None
+    for system in kept or [None]:
+        scope = next(((a, b) for a, b in chunks if system and a <= system.start < b), (view.sentence.start, view.sentence.end))
+        local = [p for p in parties if scope[0] <= p.start < scope[1] or p.start < 0] if len(chunks) > 1 else parties
+        if len(chunks) > 1 and not any(p.role == "buyer" for p in local):
+            local = parties
+        supplier, buyer = deal_roles.resolve(local, system, hint, doc.prior)
+        borrowed = False
+        if ctx is not None and view.sentence.paragraph - ctx.paragraph <= CONTEXT_PARAGRAPHS:
+            if buyer is None and ctx.buyer not in (None, supplier):
+                buyer, borrowed = ctx.buyer, True
+            if supplier is None and ctx.supplier != buyer:
+                supplier = ctx.supplier
+        if buyer is None or buyer == supplier:
+            continue
+        own = money_of.get(system.system) if system else None
+        prefer = (home_currency(doc.rules, supplier), home_currency(doc.rules, buyer))
+        if own:
+            value = deal_terms.best_value(own, prefer)
+        elif money_of:
+            value = None  # other systems have their own prices: the loose amount is the total
+        else:
+            value = deal_terms.best_value([m for m in loose if scope[0] <= m.start < scope[1]] or (loose if len(chunks) == 1 else []),
+                                          prefer)
+        q = deal_terms.quantity(view, system, used, doc.units, doc.terms.numbers, doc.terms.measures) if system else None
+        own_status, own_date, own_explicit, own_rule = status, date, explicit, rule
+        path = governing(view, system, triggers) if system else []
+        if path and not under:
+            near_t, near_r = path[0]
+            if near_t.i != trigger.i:
+                own_status = status_of(view, near_t, near_r, tokens, doc.rules.trigger_class("signing")) or status
+                own_rule = near_r
+            open_ended = own_status not in ("negotiating", "planned")
+            for t, _ in path:  # "The FA-50 order, signed in September, ...": the order's own participle
+                found_date = dated_by(view, t, tokens, strict=True, deadline_ok=open_ended, deadline=doc.terms.deadline) or next(
+                    (x for c in t.children if c.dep_ in ("acl", "relcl") and c.i in trigger_ids
+                     for x in [dated_by(view, c, tokens, strict=True, deadline_ok=open_ended, deadline=doc.terms.deadline)] if x), None)
+                if found_date is not None:
+                    own_date, own_explicit = found_date, True
+                    break
+            above = {status_of(view, t, r, tokens, doc.rules.trigger_class("signing")) for t, r in path[1:]}
+            if own_status in ("signed", "planned") and "negotiating" in above:
+                own_status = "negotiating"  # "in talks over a $14 billion deal for K2 tanks", "nearing a contract to buy"
+            elif own_status == "signed" and "planned" in above:
+                own_status = "planned"  # "plans to sign a deal to buy"
+        if own_explicit and own_status in ("signed", "delivered", "lost") and doc.published and doc.published.value \
+                and own_date.value[:len(doc.published.value)] > doc.published.value[:len(own_date.value)]:
+            own_date, own_explicit = date if date.value and date.value <= doc.published.value else doc.published, False
+        if own_status == "planned" and signed_now:
+            own_status = "signed"  # "will supply 180 K2 tanks under a contract signed Friday"
+        when, known = (ctx.date, ctx.date_explicit) if borrowed and not own_explicit and ctx.date_explicit else (own_date, own_explicit)
+        near = path[0][0] if path else trigger
+        draft = Draft(view.sentence, supplier, buyer, [system.system] if system else [], q, value, when, known,
+                       own_status, own_rule.id, near.lemma_.lower())
+        draft.category = system.category if system is not None and system.generic else None
+        marked = [near, *(t for t, _ in path)]
+        draft.apart = _marked(view, marked, system, doc.rules.word_class("another_deal")) or \
+            own_status == "delivered" and _marked(view, marked, system, doc.rules.word_class("partial"))
+        if ctx is not None and own_status in ("delivered", "planned") and completes(near, doc.rules):
+            whole = q or deal_terms.unit_count(view, used, doc.units, doc.terms.numbers, tokens)
+            if whole_order(ctx, draft, whole) and (system is None or own_status == "planned"):
+                continue  # the order's count was all the clause told: "should complete the delivery of 180 units"
+        # "Saudi Arabia followed with a $3.2bn order for 10 batteries": batteries of the system just told of
+        counted = system is None and units_of_context(ctx, draft, view, doc, tokens, codes)
+        if not counted and (system is None or (system.generic and value is None and q is None)):
+            # too vague to be a deal ("to import Korean-made military vehicles"), but it sets the scene
+            pending = Context(supplier, buyer, status, date, explicit, rule.id, view.sentence.paragraph, [])
+            if system is None and value is not None and ctx is not None and told_as_continuing(doc.rules, view.sentence.text) and fills(ctx, draft):
+                return [], None
+            continue
+        if own_status == "delivered" and not (ctx and any(d.status == "signed" and (d.buyer, d.systems) == (buyer, draft.systems)
+                                                          for d in ctx.drafts)):
+            contract = signing_within(view, draft, near, tokens, doc)
+            if contract is not None:  # the contract first: it is what the delivery is part of
+                signed_on, by = contract
+                drafts.append(Draft(view.sentence, supplier, buyer, list(draft.systems), None, None, signed_on, True, "signed",
+                                     by.id, by.lemma))
+        drafts.append(draft)
+    for system in lost:
+        buyer = next((d.buyer for d in drafts), None) or deal_roles.resolve(parties, system, hint, doc.prior)[1]
+        supplier = next((p.code for p in parties if system.made_by(p.code) and p.code != buyer), None) or system.origin or \
+            next((p.code for p in parties if p.role == "supplier" and p.code != buyer), None)
+        if buyer and buyer != supplier:
+            drafts.append(Draft(view.sentence, supplier, buyer, [system.system], None, None, date, explicit, "lost",
+                                 rule.id, trigger.lemma_.lower()))
+    if drafts:
+        first = drafts[0]
+        return drafts, Context(first.supplier, first.buyer, first.status, first.date, first.date_explicit, first.rule,
+                                view.sentence.paragraph, [d for d in drafts if d.status != "lost"])
+    return [], pending
+
+
+def _marked(view: SentenceView, triggers: list[Token], system: SystemMention | None, words: frozenset[str]) -> bool:
+    """Is one of ``words`` on the deal's trigger or system, or one step below them: "another 100 howitzers",
+    "a second contract", "a dozen more jets"; "the first batch of 10 tanks"?"""
+    heads = set(triggers)
+    if system is not None:
+        for i in view.token_range(system):
+            heads |= {view.doc[i], view.doc[i].head}
+    return any(c.lower_ in words for h in heads for c in (*h.children, *(g for c in h.children for g in c.children)))
+
+
+def _aid(drafts: list[Draft], transfers: frozenset[str]) -> None:
+    """In a document about aid to a country, what is sent to it is aid too ("Germany pledges ... Britain sent ...")."""
+    helped = {d.buyer for d in drafts if d.status == "aid"}
+    for d in drafts:
+        if d.buyer in helped and d.status in ("delivered", "planned") and d.trigger in transfers:
+            d.status = "aid"
+
+
+def _number_contracts(drafts: list[Draft], numbers: Iterator[int], told: int | None = None) -> list[Draft]:
+    """Number the contracts of one clause's deals: one per buyer, supplier, status and date ("a $1 billion
+    contract for 20 K9 howitzers and 10 K10 vehicles" is one; "the K9s it ordered in 2022" and "the Chunmoo it
+    signed for in April" are two); new parts a sentence adds to a deal told before ("It also covers 10 K10
+    vehicles") join that deal's contract ``told``."""
+    own: dict[tuple, int] = {}
+    for d in drafts:
+        if d.contract is None:
+            d.contract = told if told is not None else own.setdefault((d.buyer, d.supplier, d.status, d.date), next(numbers))
+    return drafts
+
+
+def extract_deals(views: list[SentenceView], *, rules: Rules, published: DateValue | None, units: frozenset[str],
+                  dates: list[DateMention], sentences: list[Sentence], systems: list[SystemMention],
+                  countries: list[CountryMention] = (), dateline_end: int = 0) -> list[Deal]:
+    """Every deal of a document, from its parsed candidate sentences in order."""
+    doc = DocFacts(rules, published, units, sentences, list(dates), list(countries), list(systems),
+               deal_roles.supplier_prior(systems), dateline_end)
+    drafts: list[Draft] = []
+    ctx: Context | None = None
+    numbers = itertools.count()
+    for view in views:
+        found: list[Draft] = []
+        known = {x for d in ctx.drafts for x in d.systems} if ctx is not None else set()
+        own_dates = {d.date for d in view.dates if d.date.value and not d.attribution}
+        # a follow-up names no new party, and no new system on a date of its own ("The framework agreement,
+        # concluded on July 27, laid out ... 48 FA-50s" is another deal)
+        continues = ctx is not None and view.sentence.paragraph - ctx.paragraph <= 1 and \
+            told_as_continuing(doc.rules, view.sentence.text) and \
+            all(p.code in (ctx.supplier, ctx.buyer) for p in deal_roles.parties(view, branches=rules.word_class("branch"))) and \
+            (all(s.system in known for s in view.systems if not s.generic) or own_dates <= {ctx.date})
+        if view.deal_triggers and not continues:
+            context_date = previous_date(view.sentence, doc)
+            for tokens in clauses(view, doc.rules.word_class("relative_pronoun")):
+                new, scene = deals_in_clause(view, tokens, doc, ctx, context_date)
+                found += new
+                if scene is not None and not scene.drafts and ctx is not None and scene.buyer == ctx.buyer and \
+                        scene.supplier in (None, ctx.supplier) and not view.effects("aggregate"):
+                    # "The contract was signed Tuesday in Bucharest.": the same deal, now with its date
+                    if scene.date_explicit:
+                        for d in ctx.drafts:
+                            if not d.date_explicit:
+                                d.date, d.date_explicit = scene.date, True
+                        ctx.date, ctx.date_explicit = scene.date, True
+                    ctx.paragraph = scene.paragraph
+                else:
+                    ctx = scene or ctx
+        if found:
+            drafts += _number_contracts(found, numbers)
+        elif ctx is not None and view.sentence.paragraph - ctx.paragraph <= 1:
+            told = ctx.drafts[0].contract if ctx.drafts else None
+            drafts += _number_contracts(continue_deal(ctx, view, doc), numbers, told)
+    _aid(drafts, rules.trigger_class("transfer"))
+    return assign_contracts(merge_mentions([d.record() for d in drafts], kinds={s.system: s.category for s in systems if not s.generic},
+                                           published=published))

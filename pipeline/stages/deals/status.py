@@ -1,0 +1,166 @@
+"""How far along a deal is, and when: the status its trigger and cues give, the date its own clause
+gives, the contract a delivery belongs to, and whether a delivery is the whole order."""
+
+from __future__ import annotations
+
+import re
+from typing import Container
+
+from spacy.tokens import Token
+
+from pipeline.records import DateValue, Quantity, Sentence, SystemMention
+from pipeline.rules import LexicalRule, Rules
+from pipeline.stages.deals.drafts import Context, DocFacts, Draft
+from pipeline.stages.sentences import text_of
+from pipeline.stages.views import SentenceView, governs
+
+
+def status_of(view: SentenceView, trigger: Token, rule: LexicalRule, tokens: set[int] | None,
+            signing: frozenset[str] = frozenset()) -> str | None:
+    """The status the trigger and the cues governing it give; None where the deal is negated."""
+    def cues(effect: str):
+        return [c for c in view.effects(effect) if tokens is None or c.root.i in tokens]
+
+    base = rule.attrs["status"]
+    if any(governs(c, trigger) for c in cues("negation")):
+        return None
+    statuses = {r.attrs["status"] for t, r in view.deal_triggers if tokens is None or t.i in tokens}
+    if cues("aid") or ("aid" in statuses and base != "lost"):
+        return "aid"
+    if base == "negotiating" or any(governs(c, trigger) for c in cues("negotiating")):
+        return "negotiating"
+    if any(governs(c, trigger) for c in cues("planned")):
+        # a signing to come is being negotiated ("is expected to sign"); a purchase to come is a plan ("will buy")
+        return "negotiating" if rule.lemma in signing else "planned"
+    return base
+
+
+def trigger_at(t: Token, trigger_ids: Container[int]) -> int | None:
+    """The trigger a word stands for in the parse: itself, or the trigger noun a plain verb takes as its
+    object ("placed the biggest order", "won a contract")."""
+    if t.i in trigger_ids:
+        return t.i
+    if t.pos_ == "VERB":
+        return next((c.i for c in t.children if c.dep_ == "dobj" and c.i in trigger_ids), None)
+    return None
+
+
+def governing(view: SentenceView, system: SystemMention, triggers: list[tuple[Token, LexicalRule]]) -> list[tuple[Token, LexicalRule]]:
+    """The triggers above a system in the parse, nearest first: "K2s ... it ordered in 2022" -> "ordered"."""
+    by_index = {t.i: (t, r) for t, r in triggers}
+    span = view.span(system.start, system.end)
+    if span is None:
+        return []
+    out = []
+    noun = span.root
+    while noun.dep_ in ("amod", "compound", "nmod") and noun.head.i != noun.i:
+        noun = noun.head  # "K9" in "212 K9 howitzers": the howitzers
+    # a relative clause on the noun or on a noun coordinated with it: "the K2s and K9s it ordered in 2022"
+    nouns = [noun, *[c for c in noun.children if c.dep_ in ("conj", "appos")]] + ([noun.head] if noun.dep_ == "conj" else [])
+    for n in nouns:
+        for c in n.children:
+            if c.dep_ in ("relcl", "acl") and c.i in by_index:
+                out.append(by_index[c.i])
+    t = span.root
+    while t.head.i != t.i:
+        t = t.head
+        at = trigger_at(t, by_index)
+        if at is not None and by_index[at] not in out:
+            out.append(by_index[at])
+    return out
+
+
+def dated_by(view: SentenceView, trigger: Token, tokens: set[int] | None, strict: bool = False,
+              deadline_ok: bool = True, deadline: re.Pattern | None = None) -> DateValue | None:
+    """The date the trigger governs in the parse ("signed ... in April"); else the nearest one that no
+    other trigger governs ("ordered in 2022" belongs to "ordered")."""
+    dates = [d for d in view.dates if d.date.value and not d.attribution
+             and (tokens is None or any(i in tokens for i in view.token_range(d)))]
+    if not dates:
+        return None
+    trigger_ids = {t.i for t, _ in view.deal_triggers}
+
+    def owner(d) -> int | None:
+        root = view.root(d)
+        t = root
+        while t is not None and t.head.i != t.i:
+            t = t.head
+            at = trigger_at(t, trigger_ids)
+            if at is not None:
+                return at
+        return None
+
+    below = {t.i for t in trigger.subtree} & trigger_ids
+    mine = [d for d in dates if owner(d) == trigger.i]
+    if not mine and not strict:  # "sold ... under a contract signed in January 2022": the signing's date
+        mine = [d for d in dates if owner(d) in below]
+    if deadline_ok is False and deadline is not None:
+        # "wrap up talks before the end of the year": a deadline, not when anything happened
+        text = text_of(view.doc)
+        keep = lambda d: not deadline.search(text[:max(0, d.start - view.base)][-25:])
+        mine, dates = [d for d in mine if keep(d)], [d for d in dates if keep(d)]
+        if not dates:
+            return None
+    if strict:
+        return min(mine, key=lambda d: abs(d.start - view.base - trigger.idx)).date if mine else None
+    free = [d for d in dates if owner(d) in (None, trigger.i)] or dates
+    pos = view.base + trigger.idx
+    return min(mine or free, key=lambda d: abs(d.start - pos)).date
+
+
+def previous_date(sentence: Sentence, doc: DocFacts) -> DateValue | None:
+    """The date of the sentence just before, in the same paragraph ("In 2024 so far, ... The country
+    sold ..."), unless it lies after the article's own date (a target, not an event)."""
+    prev = doc.previous(sentence)
+    if prev is None or prev.paragraph != sentence.paragraph:
+        return None
+    found = [d for d in doc.dates if prev.start <= d.start < prev.end and d.date.value and not d.attribution]
+    if not found:
+        return None
+    date = found[-1].date
+    if doc.published and doc.published.value and date.value[:4] > doc.published.value[:4]:
+        return None
+    return date
+
+
+def signing_within(view: SentenceView, delivery: Draft, trigger: Token, tokens: set[int] | None,
+                    doc: DocFacts) -> tuple[DateValue, LexicalRule] | None:
+    """The contract a delivery's own clause says was signed, with its date: "delivered 46 tanks ... after
+    signing a deal in August 2022". Not a signing with another party or system under it ("after signing a
+    contract with Australia"), nor one dated after the delivery. None where there is no such signing."""
+    signing = doc.rules.trigger_class("signing")
+    head = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
+    inside, above = set(head.subtree), set(trigger.ancestors)
+    others = {r.i for x in [*(c for c in view.countries if c.code not in (delivery.supplier, delivery.buyer)),
+                            *(s for s in view.systems if s.system not in delivery.systems)] if (r := view.root(x)) is not None}
+    latest = [x.value for x in (doc.published, delivery.date if delivery.date_explicit else None) if x is not None and x.value]
+    for t, r in view.deal_triggers:
+        if t.i == trigger.i or t in above or t not in inside or r.lemma not in signing or (tokens is not None and t.i not in tokens):
+            continue
+        if any(x.i in others for x in t.subtree) or status_of(view, t, r, tokens, signing) != "signed":
+            continue
+        when = dated_by(view, t, tokens, strict=True)
+        if when is not None and all(when.value[:len(x)] <= x[:len(when.value)] for x in latest):
+            return when, r
+    return None
+
+
+def completes(delivery: Token, rules: Rules) -> bool:
+    """Is the delivery the completion of a whole order: "should complete the delivery of 180 units",
+    "the completion of deliveries of all 48 jets"; not of a part of it ("the first batch of 10")?"""
+    head = delivery.head.head if delivery.head.lower_ == "of" else delivery.head
+    partial = rules.word_class("partial")
+    return delivery.lemma_ in rules.trigger_class("transfer") and head.i != delivery.i \
+        and head.lemma_.lower() in rules.word_class("completion") and not any(t.lower_ in partial for t in delivery.subtree)
+
+
+def whole_order(ctx: Context, draft: Draft, q: Quantity | None) -> bool:
+    """Give the count of a completed delivery to the one signed order it completes, if that has none yet."""
+    if q is None:
+        return False
+    targets = [d for d in ctx.drafts if d.status == "signed" and d.quantity is None and d.buyer == draft.buyer
+               and (not draft.systems or draft.systems == d.systems)]
+    if len(targets) != 1:
+        return False
+    targets[0].quantity = q
+    return True
