@@ -197,12 +197,17 @@ class Participant:
 
 @dataclass(frozen=True, slots=True)
 class Meeting:
+    """What one sentence says of a meeting (a mention), or a document's meeting event merged from its mentions."""
+
     sentence: Sentence
     participants: tuple[Participant, ...]
     date: DateValue
     location: str | None
     location_country: str | None
     rule: str
+    date_stated: bool = True  # the text's date (the sentence's or the meeting before's), not the article's
+    place_precision: str | None = None  # city | country: the sentence's own place; None where taken from elsewhere
+    mentions: tuple[Meeting, ...] = ()  # a document's meeting event: the sentence-level meetings merged into it
 
 
 @dataclass(frozen=True, slots=True)
