@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from pipeline.records import DateValue, Meeting, Participant, Sentence
 from pipeline.stages.meeting_events import merge_meetings
 
@@ -74,3 +76,74 @@ def test_meeting_mentions_conflicts_keep_meetings_apart():
     assert len(merge_meetings([lead, _mention("same month", KIM, GRAM, date="2024-06", place=("Norway", "NOR", "country"))])) == 1
     assert len(merge_meetings([lead, _mention("someone new", KIM, GRAM, Participant("Jonas Gahr Store", None, None, "NOR"))])) == 2
     assert len(merge_meetings([lead, _mention("one of them", GRAM, Participant(None, "minister", None, "KOR"))])) == 1
+
+
+# --- the store: meeting_mentions beside meetings, on SQLite and (where a server is given) PostgreSQL ---
+
+def _stored(analyse, text: str = THREE_TELLINGS):
+    from dataclasses import replace
+
+    r = analyse(text, published="2024-06-13")
+    return replace(r, article=replace(r.article, path="a.txt", root="/corpus", sha256="x" * 64))
+
+
+def _rows(engine, view: str) -> list[dict]:
+    from pipeline import store
+
+    cols, rows = store.view_rows(engine, view)
+    return [dict(zip(cols, row)) for row in rows]
+
+
+@pytest.fixture
+def engine(db_url):
+    from pipeline import store
+
+    e = store.connect(db_url, create=True)
+    yield e
+    e.dispose()
+
+
+def test_meeting_mentions_view_has_one_row_per_telling(engine, analyse):
+    from pipeline import store
+
+    store.save(engine, _stored(analyse))
+    cols, _ = store.view_rows(engine, "meeting_mentions")
+    assert cols == "event_id document_id path sentence start_char end_char rule".split()
+    meetings, told = _rows(engine, "meetings"), _rows(engine, "meeting_mentions")
+    assert len(meetings) == 1 and {x["event_id"] for x in told} == {meetings[0]["event_id"]}
+    assert [x["sentence"].split()[0] for x in told] == ["Foreign", "During", "Park"]
+    assert all(THREE_TELLINGS[x["start_char"]:x["end_char"]] == x["sentence"] for x in told)
+    assert all(x["rule"].startswith("rules/") and x["path"] == "a.txt" for x in told)
+    assert meetings[0]["sentence"] == told[0]["sentence"]  # the meeting's sentence: the mention with most facts
+
+
+def test_meeting_mentions_ids_stable_on_rerun(engine, analyse):
+    from pipeline import store
+
+    store.save(engine, _stored(analyse))
+    first = (_rows(engine, "meetings"), _rows(engine, "meeting_mentions"))
+    store.save(engine, _stored(analyse))
+    assert (_rows(engine, "meetings"), _rows(engine, "meeting_mentions")) == first
+    assert len(first[1]) == 3  # the re-run replaced the mentions, it did not add to them
+
+
+def test_meeting_mentions_schema_3_database_is_brought_up_to_date(engine, analyse):
+    from pipeline import store
+    from pipeline.store.schema import documents, meeting_mentions, settings
+
+    store.save(engine, _stored(analyse))
+    with engine.begin() as conn:  # as a schema 3 database stood: no meeting mentions, a marker of 3
+        conn.exec_driver_sql("DROP VIEW meeting_mentions")
+        conn.exec_driver_sql(f"DROP TABLE {meeting_mentions.name}")
+        conn.execute(settings.update().where(settings.c.key == "views").values(value="3"))
+        conn.execute(documents.update().values(fingerprint="f" * 32))
+    engine.dispose()
+    again = store.connect(engine.url.render_as_string(hide_password=False), create=True)
+    try:
+        assert _rows(again, "meeting_mentions") == []  # the table and view are there, empty till the next run
+        with again.connect() as conn:
+            assert conn.execute(documents.select().with_only_columns(documents.c.fingerprint)).scalars().all() == [None]
+            assert conn.execute(settings.select().with_only_columns(settings.c.value)
+                                .where(settings.c.key == "views")).scalar() == store.SCHEMA_VERSION
+    finally:
+        again.dispose()
