@@ -34,8 +34,8 @@ EPILOGS = {
     "forget": "example:\n  armsledger forget /data/news-2024 --db output/armsledger.db",
     "bench": "example:\n  armsledger bench --docs 2000 --workers 2 --repeat 3",
 }
-VIEWS = ("documents", "deals", "deal_systems", "deal_mentions", "meetings", "meeting_participants", "money_mentions",
-         "date_mentions", "officials", "system_mentions", "country_mentions")
+VIEWS = ("documents", "deals", "deal_systems", "deal_mentions", "meetings", "meeting_participants", "meeting_mentions",
+         "money_mentions", "date_mentions", "officials", "system_mentions", "country_mentions")
 
 
 class _Parser(argparse.ArgumentParser):

@@ -35,6 +35,11 @@ class DateValue:
     def known(self) -> bool:
         return self.value is not None
 
+    @property
+    def rank(self) -> int:
+        """How precise: 0 unknown, 1 a year, 2 a month, 3 a day (the most explicit of two dates wins)."""
+        return {"year": 1, "month": 2, "day": 3}.get(self.precision or "", 0)
+
 
 @dataclass(frozen=True, slots=True)
 class Article:
@@ -200,12 +205,17 @@ class Participant:
 
 @dataclass(frozen=True, slots=True)
 class Meeting:
+    """What one sentence says of a meeting (a mention), or a document's meeting event merged from its mentions."""
+
     sentence: Sentence
     participants: tuple[Participant, ...]
     date: DateValue
     location: str | None
     location_country: str | None
     rule: str
+    date_stated: bool = True  # the text's date (the sentence's or the meeting before's), not the article's
+    place_precision: str | None = None  # city | country: the sentence's own place; None where taken from elsewhere
+    mentions: tuple[Meeting, ...] = ()  # a document's meeting event: the sentence-level meetings merged into it
 
 
 @dataclass(frozen=True, slots=True)

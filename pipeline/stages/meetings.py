@@ -7,17 +7,20 @@ holding that office when the document has named one, and a pronoun subject ("he 
 "The two ministers" in a later sentence is the meeting before, unless the sentence gives
 another date or adds someone. A meeting needs a named participant and someone to meet;
 date and place come from the sentence, else from the meeting before it in the document.
+Each such sentence is a meeting mention; meeting_events merges a document's mentions into
+one meeting per encounter.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Token
 
 from pipeline.lexicon import Lexicon
 from pipeline.records import CountryMention, DateMention, DateValue, Meeting, Official, Participant, Sentence
+from pipeline.stages.meeting_events import merge_meetings
 from pipeline.stages.views import SentenceView, main_trigger
 
 _RECENT_DAYS = 7
@@ -32,6 +35,7 @@ class _Draft:
     location_country: str | None
     rule: str
     names: set[str] = field(default_factory=set)
+    place_precision: str | None = None  # city | country where the place is the sentence's own
 
     def add(self, p: Participant) -> None:
         if p.name is None or p.name.lower() not in self.names:
@@ -41,7 +45,8 @@ class _Draft:
 
     def record(self, fallback: DateValue | None) -> Meeting:
         date = self.date or fallback or DateValue(None, None)
-        return Meeting(self.sentence, tuple(self.participants), date, self.location, self.location_country, self.rule)
+        return Meeting(self.sentence, tuple(self.participants), date, self.location, self.location_country, self.rule,
+                       self.date is not None, self.place_precision)
 
 
 def _participant(o: Official) -> Participant:
@@ -112,8 +117,9 @@ def _holder(office: Participant, at: int, officials: list[Official]) -> Official
     return None
 
 
-def _location(view: SentenceView, visit: bool) -> tuple[str | None, str | None]:
-    """A city or capital the meeting took place in; a country only after "in", a visit, or as "a Singapore hotel"."""
+def _location(view: SentenceView, visit: bool) -> tuple[str | None, str | None, str | None]:
+    """A city or capital the meeting took place in; a country only after "in", a visit, or as "a Singapore hotel";
+    with its precision (city | country)."""
     best = None
     for c in view.countries:
         tok = view.root(c)
@@ -133,7 +139,7 @@ def _location(view: SentenceView, visit: bool) -> tuple[str | None, str | None]:
             continue
         if best is None or rank > best[0]:
             best = (rank, c.text, c.code)
-    return (best[1], best[2]) if best else (None, None)
+    return (best[1], best[2], "city" if best[0] > 1 else "country") if best else (None, None, None)
 
 
 def _recent_day(view: SentenceView, dates: list[DateMention], published: DateValue | None) -> DateValue | None:
@@ -179,12 +185,14 @@ def meeting_in_sentence(view: SentenceView, *, lexicon: Lexicon, officials: list
             d.add(office)
     d.date = next((x.date for x in sorted(view.dates, key=lambda x: abs(x.start - view.base - trigger.idx))
                    if x.date.value and not x.attribution), None)
-    d.location, d.location_country = _location(view, visit)
-    if lexicon.rules.refers("people", view.sentence.text) and previous is not None:
-        # "the two ministers": the people of the meeting before; a new meeting only if another date or someone new
+    d.location, d.location_country, d.place_precision = _location(view, visit)
+    if lexicon.rules.refers("people", view.sentence.text) and previous is not None and len(d.participants) < 2:
+        # "the two ministers": the people of the meeting before, where the sentence does not name two of its own
+        # ("Song met Demir ... the two countries' cooperation"); a new meeting only if another date or someone new
         new_people = [p for p in d.participants if p.name and p.name.lower() not in previous.names]
         if (d.date is None or d.date == previous.date) and not new_people:
-            return None
+            # a telling of the meeting before: its place too (the merge joins it there)
+            d.location, d.location_country, d.place_precision = None, None, None
         for p in previous.participants:
             d.add(p)
         if d.date is None:
@@ -198,16 +206,16 @@ def meeting_in_sentence(view: SentenceView, *, lexicon: Lexicon, officials: list
 def extract_meetings(views: list[SentenceView], *, lexicon: Lexicon, officials: list[Official],
                      published: DateValue | None, dates: list[DateMention] = (),
                      filed_at: tuple[str, str] | None = None) -> list[Meeting]:
-    """Every meeting of a document; a meeting told twice is kept once, with what each telling adds.
-    A meeting with no place of its own takes the place of the meeting or visit told just before it,
-    else the city of the dateline (``filed_at``)."""
+    """Every meeting of a document; a meeting told in several sentences is one meeting, with what each
+    telling adds and each telling in its ``mentions``. A meeting with no place of its own takes the place
+    of the meeting or visit told just before it, else the city of the dateline (``filed_at``)."""
     drafts: list[tuple[_Draft, DateValue | None]] = []
     scene: tuple[str | None, str | None, int] | None = None  # place of the last meeting or visit sentence
     for view in views:
         if not view.meeting_triggers:
             continue
         visit = any(r.attrs.get("visit") for _, r in view.meeting_triggers)
-        here = _location(view, visit)
+        here = _location(view, visit)[:2]
         before = [o for o in officials if o.end <= view.base + view.doc[0].idx + 1]
         speaker = before[-1] if before else None
         previous = drafts[-1][0] if drafts else None
@@ -219,20 +227,13 @@ def extract_meetings(views: list[SentenceView], *, lexicon: Lexicon, officials: 
             scene = (here[0], here[1], view.sentence.paragraph)
         if d is None:
             continue
-        same = next((o for o, _ in drafts if len(o.names & d.names) >= min(2, len(d.names), len(o.names))
-                     and len(d.names - o.names) == 0 and (o.date is None or d.date is None or o.date == d.date)), None)
-        if same is not None:
-            same.date = same.date or d.date
-            if same.location is None:
-                same.location, same.location_country = d.location, d.location_country
-            continue
         if previous is not None and (d.date is None or d.date == previous.date):
             # told again without a date or place of its own: the meeting before sets them
             d.date = d.date or previous.date
             if d.location is None:
                 d.location, d.location_country = previous.location, previous.location_country
         drafts.append((d, _recent_day(view, list(dates), published) or published))
-    for d, _ in drafts:
-        if d.location_country is None and filed_at is not None:
-            d.location, d.location_country = filed_at
-    return [d.record(fallback) for d, fallback in drafts]
+    events = merge_meetings([d.record(fallback) for d, fallback in drafts])
+    if filed_at is None:
+        return events
+    return [e if e.location_country else replace(e, location=filed_at[0], location_country=filed_at[1]) for e in events]

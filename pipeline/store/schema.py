@@ -9,7 +9,8 @@ from sqlalchemy.engine import Connection
 
 # 2: documents keyed by full path, with root, sidecar digest and fingerprint; stable 63-bit event ids
 # 3: deal_mentions, the sentences that tell each deal event
-# 4: deals' contract_id, value_shared and systems (a contract's rows, its value counted once)
+# 4: deals' contract_id, value_shared and systems (a contract's rows, its value counted once);
+#    meeting_mentions, the sentences that tell each meeting event
 SCHEMA_VERSION = "4"
 meta = MetaData()
 
@@ -78,6 +79,13 @@ meetings = _child(
     Column("location", Text), Column("location_country", String(3)), Column("rule", Text),
     event=True,
 )
+meeting_mentions = Table(
+    "ledger_meeting_mentions", meta,
+    Column("event_id", BigInteger, ForeignKey("ledger_meetings.id", ondelete="CASCADE"), nullable=False),
+    Column("position", Integer, nullable=False),  # in text order
+    Column("sentence", Text), Column("start_char", Integer), Column("end_char", Integer), Column("rule", Text),
+    Index("ix_ledger_meeting_mentions_event", "event_id"),
+)
 participants = Table(
     "ledger_meeting_participants", meta,
     Column("event_id", BigInteger, ForeignKey("ledger_meetings.id", ondelete="CASCADE"), nullable=False),
@@ -122,6 +130,9 @@ VIEWS = {
                           e.date_precision, e.location, e.location_country, e.rule
                    FROM ledger_meetings e JOIN ledger_documents d ON d.id = e.document_id""",
     "meeting_participants": """SELECT event_id, name, title, organization, country FROM ledger_meeting_participants""",
+    "meeting_mentions": """SELECT m.event_id, e.document_id, d.path, m.sentence, m.start_char, m.end_char, m.rule
+                           FROM ledger_meeting_mentions m JOIN ledger_meetings e ON e.id = m.event_id
+                           JOIN ledger_documents d ON d.id = e.document_id""",
     "money_mentions": """SELECT m.document_id, d.path, m.text, m.start_char, m.end_char, m.value_low, m.value_high,
                                 m.currency, m.per_unit, m.value_usd_low, m.value_usd_high, m.rule
                          FROM ledger_money m JOIN ledger_documents d ON d.id = m.document_id""",
@@ -177,8 +188,8 @@ def create_schema(conn: Connection) -> None:
 def _migrate(conn: Connection) -> None:
     """Schema 1 -> 2: the new document columns (full_path filled in), 64-bit event ids on PostgreSQL;
     2 -> 3: the deal_mentions table (made by create_all); 3 -> 4: the deals' contract_id, value_shared and
-    systems columns. Fingerprints are emptied, so the next run redoes every document: its events get stable
-    ids, its deals their mentions and contracts."""
+    systems columns, and the meeting_mentions table. Fingerprints are emptied, so the next run redoes every
+    document: its events get stable ids, its deals their mentions and contracts, its meetings their mentions."""
     for name in VIEWS:
         conn.exec_driver_sql(f"DROP VIEW IF EXISTS {name}")
     for table in (documents, deals):

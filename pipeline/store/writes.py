@@ -18,8 +18,8 @@ from sqlalchemy.exc import DataError, IntegrityError, SQLAlchemyError
 from pipeline.errors import StoreError
 from pipeline.records import Deal, DocResult, Failure, Meeting, Money
 from pipeline.store.engine import masked, reason, sqlite_file
-from pipeline.store.schema import CHILDREN, countries, dates, deal_mentions, deal_systems, deals, documents, meetings, money, \
-    officials, participants, systems
+from pipeline.store.schema import CHILDREN, countries, dates, deal_mentions, deal_systems, deals, documents, \
+    meeting_mentions, meetings, money, officials, participants, systems
 
 Result = DocResult | Failure
 # What the database says of one document's rows alone (a NUL PostgreSQL cannot store, a constraint);
@@ -96,6 +96,7 @@ def delete_rows(conn: Connection, doc_ids: list[int]) -> None:
     conn.execute(delete(deal_systems).where(deal_systems.c.event_id.in_(deal_ids)))
     conn.execute(delete(deal_mentions).where(deal_mentions.c.event_id.in_(deal_ids)))
     conn.execute(delete(participants).where(participants.c.event_id.in_(meeting_ids)))
+    conn.execute(delete(meeting_mentions).where(meeting_mentions.c.event_id.in_(meeting_ids)))
     for table in (deals, meetings, *CHILDREN):
         conn.execute(delete(table).where(table.c.document_id.in_(doc_ids)))
 
@@ -155,6 +156,12 @@ def _mention_rows(found: list[tuple[int, DocResult]]) -> dict[Table, list[dict]]
     return rows
 
 
+def _told_rows(event_id: int, mentions: tuple[Deal, ...] | tuple[Meeting, ...]) -> list[dict[str, Any]]:
+    """The rows of the sentences that tell one event, in order."""
+    return [{"event_id": event_id, "position": k, "sentence": m.sentence.text, "start_char": m.sentence.start,
+             "end_char": m.sentence.end, "rule": m.rule} for k, m in enumerate(mentions)]
+
+
 def write_documents(conn: Connection, results: list[Result], fingerprint: str | None = None) -> list[int]:
     """Replace everything stored for these documents with what was found now: a few statements for the
     whole batch (one per table), not a few per document. Returns the documents' ids."""
@@ -166,7 +173,7 @@ def write_documents(conn: Connection, results: list[Result], fingerprint: str | 
     for table, items in _mention_rows(found).items():
         if items:
             conn.execute(insert(table), items)
-    deal_rows, system_rows, told, meeting_rows, people = [], [], [], [], []
+    deal_rows, system_rows, told, meeting_rows, people, met = [], [], [], [], [], []
     for i, r in found:
         ids = event_ids(r.article.full_path, map(_deal_key, r.deals))
         for e, c, d in zip(ids, contract_ids(r.article.full_path, list(r.deals), ids), r.deals):
@@ -177,8 +184,7 @@ def write_documents(conn: Connection, results: list[Result], fingerprint: str | 
                 date_precision=d.date.precision if d.date.value else None, status=d.status, rule=d.rule,
                 contract_id=c, value_shared=d.value_shared, systems="; ".join(d.systems) or None, **_money_row(d.value)))
             system_rows += [{"event_id": e, "system": s} for s in d.systems]
-            told += [{"event_id": e, "position": k, "sentence": m.sentence.text, "start_char": m.sentence.start,
-                      "end_char": m.sentence.end, "rule": m.rule} for k, m in enumerate(d.mentions or (d,))]
+            told += _told_rows(e, d.mentions or (d,))
         for e, mt in zip(event_ids(r.article.full_path, map(_meeting_key, r.meetings)), r.meetings):
             meeting_rows.append(dict(
                 id=e, document_id=i, sentence=mt.sentence.text, start_char=mt.sentence.start, end_char=mt.sentence.end,
@@ -186,8 +192,9 @@ def write_documents(conn: Connection, results: list[Result], fingerprint: str | 
                 location_country=mt.location_country, rule=mt.rule))
             people += [{"event_id": e, "position": k, "name": p.name, "title": p.title, "organization": p.organization,
                         "country": p.country} for k, p in enumerate(mt.participants)]
+            met += _told_rows(e, mt.mentions or (mt,))
     for table, items in ((deals, deal_rows), (deal_systems, system_rows), (deal_mentions, told), (meetings, meeting_rows),
-                         (participants, people)):
+                         (participants, people), (meeting_mentions, met)):
         if items:
             conn.execute(insert(table), items)
     return doc_ids

@@ -17,7 +17,6 @@ from typing import Mapping, Sequence
 
 from pipeline.records import DateValue, Deal, Money, Quantity
 
-_PRECISION = {None: 0, "year": 1, "month": 2, "day": 3}
 _STAGE = {"planned": 0, "negotiating": 0, "signed": 1, "lost": 1, "aid": 1, "delivered": 2}
 _VALUE_TOLERANCE = Decimal("0.05")
 
@@ -92,7 +91,7 @@ def fold(group: list[Deal], kinds: Mapping[str, str | None] = {}) -> Deal:
         if m.value is not None:
             value = better_value(value, m.value)
     stated = [m for m in group if m.date_stated and m.date.value]
-    date = max(stated, key=lambda m: _PRECISION[m.date.precision]).date if stated else body[0].date
+    date = max(stated, key=lambda m: m.date.rank).date if stated else body[0].date
     staged = max(body, key=lambda m: _facts_stated(m))  # (the first of the fullest)
     merged = replace(body[0], supplier=next((m.supplier for m in group if m.supplier), None),
                      systems=next((m.systems for m in group if _named(m.systems, kinds)), next((m.systems for m in group if m.systems), ())),
