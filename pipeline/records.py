@@ -191,6 +191,7 @@ class Deal:
     date_stated: bool = True  # the text's own date, not the article's date standing in for it
     apart: bool = False  # told as a deal of its own: another ("a dozen more") or part of one ("the first batch of 10")
     mentions: tuple[Deal, ...] = ()  # a document's deal event: the sentence-level deals merged into it
+    support: tuple[tuple[Sentence, str], ...] = ()  # later sentences that only add a fact to it, with their rule
     contract: int | None = None  # the document's contract it is part of (stages.deals.contracts); None: a contract of its own
     value_shared: bool = False  # the value is the whole contract's, given once for its several deals
 

@@ -88,9 +88,9 @@ def test_deal_events_deal_mentions_view_lists_every_supporting_sentence(analyse,
         engine.dispose()
     rows = [dict(zip(cols, row)) for row in told]
     assert len(deals) == 1 and {x["event_id"] for x in rows} == {deals[0][0]}
-    assert [x["sentence"].split()[:2] for x in rows] == [["Hanwha", "Aerospace"], ["Hanwha", "wins"]]
+    assert [x["sentence"].split()[:2] for x in rows] == [["Hanwha", "Aerospace"], ["Hanwha", "wins"], ["The", "deal"]]
     assert all(HEADLINE_LEAD_BODY[x["start_char"]:x["end_char"]] == x["sentence"] for x in rows)
-    assert all(x["rule"].startswith("rules/") for x in rows)
+    assert [x["rule"].split(":")[0] for x in rows] == ["rules/deal_triggers.yaml"] * 2 + ["deals.followup-value"]
 
 
 def test_deal_events_one_system_at_its_stages_is_one_deal():
@@ -141,3 +141,24 @@ def test_deal_events_a_headline_and_its_lead_naming_kinds_with_one_price_are_one
 def test_a_kind_after_anti_is_what_a_system_fights(analyse):
     r = analyse("Spain ordered 12 anti-submarine helicopters and 40 anti-tank missiles from Italy in May.", published="2025-06-01")
     assert sorted(s.system for s in r.mentions.systems) == ["anti-tank missile", "helicopter"]
+
+
+def test_deal_events_sentences_that_only_add_a_fact_are_listed_as_mentions(analyse, tmp_path):
+    from dataclasses import replace
+
+    text = ("Hanwha Aerospace signed a contract with Estonia to supply 12 K9 howitzers.\n\n"
+            "The deal is worth $250 million.\n\nThe contract was signed on Tuesday in Tallinn.")
+    r = analyse(text, published="2025-03-06")
+    [deal] = r.deals
+    assert (deal.systems, deal.quantity.low, int(deal.value.low), deal.date.value) == (("K9 Thunder",), 12, 250_000_000, "2025-03-04")
+    assert [rule for _, rule in deal.support] == ["deals.followup-value", "deals.followup-date"]
+    r = replace(r, article=replace(r.article, path="a.txt", root=str(tmp_path), sha256="x" * 64))
+    engine = store.connect(f"sqlite:///{tmp_path / 'f.db'}", create=True)
+    try:
+        store.save(engine, r)
+        cols, told = store.view_rows(engine, "deal_mentions")
+    finally:
+        engine.dispose()
+    rows = [dict(zip(cols, row)) for row in told]
+    assert [x["sentence"].split()[:2] for x in rows] == [["Hanwha", "Aerospace"], ["The", "deal"], ["The", "contract"]]
+    assert all(text[x["start_char"]:x["end_char"]] == x["sentence"] for x in rows)

@@ -16,7 +16,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DataError, IntegrityError, SQLAlchemyError
 
 from pipeline.errors import StoreError
-from pipeline.records import Deal, DocResult, Failure, Meeting, Money
+from pipeline.records import Deal, DocResult, Failure, Meeting, Money, Sentence
 from pipeline.store.engine import masked, reason, sqlite_file
 from pipeline.store.schema import CHILDREN, countries, dates, deal_mentions, deal_systems, deals, documents, \
     meeting_mentions, meetings, money, officials, participants, systems
@@ -156,10 +156,14 @@ def _mention_rows(found: list[tuple[int, DocResult]]) -> dict[Table, list[dict]]
     return rows
 
 
-def _told_rows(event_id: int, mentions: tuple[Deal, ...] | tuple[Meeting, ...]) -> list[dict[str, Any]]:
-    """The rows of the sentences that tell one event, in order."""
-    return [{"event_id": event_id, "position": k, "sentence": m.sentence.text, "start_char": m.sentence.start,
-             "end_char": m.sentence.end, "rule": m.rule} for k, m in enumerate(mentions)]
+def _told_rows(event_id: int, mentions: tuple[Deal, ...] | tuple[Meeting, ...],
+               support: tuple[tuple[Sentence, str], ...] = ()) -> list[dict[str, Any]]:
+    """The rows of the sentences that tell one event: its mentions in order, then the sentences that only
+    added a fact to it ("It covers 54 K9 howitzers"), each sentence once."""
+    told = [(m.sentence, m.rule) for m in mentions]
+    told += [(s, r) for s, r in support if all(s.start != t.start for t, _ in told)]
+    return [{"event_id": event_id, "position": k, "sentence": s.text, "start_char": s.start,
+             "end_char": s.end, "rule": rule} for k, (s, rule) in enumerate(told)]
 
 
 def write_documents(conn: Connection, results: list[Result], fingerprint: str | None = None) -> list[int]:
@@ -184,7 +188,7 @@ def write_documents(conn: Connection, results: list[Result], fingerprint: str | 
                 date_precision=d.date.precision if d.date.value else None, status=d.status, rule=d.rule,
                 contract_id=c, value_shared=d.value_shared, systems="; ".join(d.systems) or None, **_money_row(d.value)))
             system_rows += [{"event_id": e, "system": s} for s in d.systems]
-            told += _told_rows(e, d.mentions or (d,))
+            told += _told_rows(e, d.mentions or (d,), d.support)
         for e, mt in zip(event_ids(r.article.full_path, map(_meeting_key, r.meetings)), r.meetings):
             meeting_rows.append(dict(
                 id=e, document_id=i, sentence=mt.sentence.text, start_char=mt.sentence.start, end_char=mt.sentence.end,

@@ -34,10 +34,17 @@ class Draft:
     category: str | None = None  # for a deal known only by a generic word, until a name comes
     apart: bool = False
     contract: int | None = None  # the clause's deal it is a part of (_number_contracts)
+    support: list[tuple[Sentence, str]] = field(default_factory=list)
+
+    def told(self, sentence: Sentence, what: str) -> None:
+        """A later sentence added ``what`` (its system, count, value or date) to this deal."""
+        if sentence.start != self.sentence.start and all(s.start != sentence.start for s, _ in self.support):
+            self.support.append((sentence, f"deals.followup-{what}"))
 
     def record(self) -> Deal:
         return Deal(self.sentence, self.supplier, self.buyer, tuple(self.systems), self.quantity, self.value,
-                    self.date, self.status, self.rule, self.date_explicit, self.apart, contract=self.contract)
+                    self.date, self.status, self.rule, self.date_explicit, self.apart, contract=self.contract,
+                    support=tuple(self.support))
 
 
 @dataclass

@@ -96,7 +96,8 @@ def fold(group: list[Deal], kinds: Mapping[str, str | None] = {}) -> Deal:
     merged = replace(body[0], supplier=next((m.supplier for m in group if m.supplier), None),
                      systems=next((m.systems for m in group if _named(m.systems, kinds)), next((m.systems for m in group if m.systems), ())),
                      quantity=staged.quantity or next((m.quantity for m in group if m.quantity), None), value=value,
-                     date=date, date_stated=bool(stated), status=staged.status, mentions=tuple(group))
+                     date=date, date_stated=bool(stated), status=staged.status, mentions=tuple(group),
+                     support=tuple(dict((s.start, (s, r)) for m in group for s, r in m.support).values()))
     main = max(group, key=lambda m: _facts_given(m, merged))  # (the first of the fullest: body first)
     return replace(merged, sentence=main.sentence, rule=main.rule)
 

@@ -56,6 +56,7 @@ def fills(ctx: Context, draft: Draft) -> bool:
     targets = [d for d in ctx.drafts if d.buyer == draft.buyer and d.value is None]
     for d in targets:
         d.value = draft.value
+        d.told(draft.sentence, "value")
     return bool(targets)
 
 
@@ -98,6 +99,7 @@ def continue_deal(ctx: Context, view: SentenceView, doc: DocFacts) -> list[Draft
         for d in ctx.drafts:
             if d.status in ("planned", "negotiating"):
                 d.status = "signed"
+                d.told(view.sentence, "status")
                 if date is not None:
                     d.date, d.date_explicit = date, True
     if not named or all(s.system in known for s in named):
@@ -106,15 +108,18 @@ def continue_deal(ctx: Context, view: SentenceView, doc: DocFacts) -> list[Draft
         for d in ctx.drafts:  # the deal's price and date, told again
             if value is not None and (not named or len(named) == 1 and named[0].system in d.systems or len(named) > 1):
                 d.value = better_value(d.value, value)
+                d.told(view.sentence, "value")
             if date is not None and not d.date_explicit and view.deal_triggers:
                 d.date, d.date_explicit = date, True
+                d.told(view.sentence, "date")
         if date is not None and not ctx.date_explicit and view.deal_triggers:
             ctx.date, ctx.date_explicit = date, True
         for s in named:  # and the counts of its systems
             q = deal_terms.quantity(view, s, used, doc.units, doc.terms.numbers, doc.terms.measures)
             for d in ctx.drafts:
-                if s.system in d.systems and d.quantity is None:
+                if s.system in d.systems and d.quantity is None and q is not None:
                     d.quantity = q
+                    d.told(view.sentence, "quantity")
         return []
     contract = next((d.value for d in ctx.drafts if d.value is not None), None)
     out = []
@@ -125,12 +130,17 @@ def continue_deal(ctx: Context, view: SentenceView, doc: DocFacts) -> list[Draft
             # "to supply self-propelled artillery ... It covers 54 K9 Thunder howitzers": the artillery is the K9
             vague.systems, vague.category = [s.system], None
             vague.quantity = vague.quantity or q
+            vague.told(view.sentence, "system")
             continue
         if s.system in known:
             for d in ctx.drafts:
                 if s.system in d.systems:
+                    added = [w for w, old, new in (("quantity", d.quantity, q), ("value", d.value, value if len(named) == 1 else None))
+                             if old is None and new is not None]
                     d.quantity = d.quantity or q
                     d.value = d.value or (value if len(named) == 1 else None)
+                    for what in added:
+                        d.told(view.sentence, what)
             continue
         if q is None and value is None and not anaphoric:
             continue

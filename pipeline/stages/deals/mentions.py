@@ -280,6 +280,7 @@ def extract_deals(views: list[SentenceView], *, rules: Rules, published: DateVal
                         for d in ctx.drafts:
                             if not d.date_explicit:
                                 d.date, d.date_explicit = scene.date, True
+                                d.told(view.sentence, "date")
                         ctx.date, ctx.date_explicit = scene.date, True
                     ctx.paragraph = scene.paragraph
                 else:
