@@ -25,3 +25,9 @@ def test_a_country_placing_a_companys_branch_is_no_party(analyse):
     r = analyse("Last month, the Canadian subsidiary of Hanwha Aerospace won a $1.2 billion deal to sell 40 K9 howitzers "
                 "to Norway.", published="2025-03-06")
     assert _deals(r) == [("KOR", "NOR", ("K9 Thunder",), 40)]
+
+
+def test_the_possible_sale_told_again_gives_its_price(analyse):
+    r = analyse("The US State Department has approved a potential sale of F-35 fighter jets to Greece.\n\n"
+                "The possible sale is estimated to cost around $8.6bn.", published="2025-03-06")
+    assert [(d.buyer, d.systems, int(d.value.usd_low)) for d in r.deals] == [("GRC", ("F-35",), 8_600_000_000)]
