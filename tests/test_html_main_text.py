@@ -1,4 +1,4 @@
-"""HTML pages: the article's main text (trafilatura) and its linear fallback."""
+"""HTML pages: the article's main text (trafilatura), its linear fallback, and re-runs when the extractor changes."""
 
 from __future__ import annotations
 
@@ -6,11 +6,12 @@ import time
 
 import pytest
 
-from pipeline import html_main
+from pipeline import fingerprint, html_main
 from pipeline.analyse import analyse
 from pipeline.html_main import FALLBACK, MAIN, MAX_ELEMENTS, MAX_TEXT_CHARS, html_main_text
 from pipeline.html_text import html_to_text
 from pipeline.ingest import Source, read_article
+from pipeline.run import run_corpus
 
 HEADLINE = "Chile orders 12 coastal patrol boats from Spain"
 ARTICLE = [
@@ -119,3 +120,16 @@ def test_a_page_past_the_bounds_is_not_given_to_trafilatura_and_ends_fast(page, 
     assert result.extractor == f"{FALLBACK} ({reason})" and result.text == html_to_text(page)[0]
     assert time.perf_counter() - started < 5
 
+
+def test_html_pages_are_redone_when_the_extractor_changes_and_text_files_are_not(tmp_path, monkeypatch):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "chile.html").write_text(news_page(), encoding="utf-8")
+    (corpus / "plain.txt").write_text("Peru signed a contract for 20 K808 armoured vehicles from South Korea.\n")
+    db = str(tmp_path / "x.db")
+    assert run_corpus([str(corpus)], db=db, progress=False).ok == 2
+    assert run_corpus([str(corpus)], db=db, progress=False).skipped == 2
+    monkeypatch.setattr(fingerprint, "extractor_identity", lambda: "trafilatura 99.0 (other options)")
+    again = run_corpus([str(corpus)], db=db, progress=False)
+    assert (again.ok, again.skipped) == (1, 1)
+    assert run_corpus([str(corpus)], db=db, progress=False).skipped == 2
