@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from importlib import metadata
+from typing import Callable
 
 from pipeline.html_text import PageScan, scan_html, tidy_text
 
@@ -46,7 +47,8 @@ def extractor_identity() -> str:
     except metadata.PackageNotFoundError:
         version = "not installed"
     options = ",".join(f"{k}={v}" for k, v in sorted(_OPTIONS.items()))
-    return f"{MAIN} {version} ({options}); headline {_HEADLINE_WORDS}+ words; else {FALLBACK} above {MAX_ELEMENTS} elements or {MAX_TEXT_CHARS} characters"
+    return (f"{MAIN} {version} ({options}); headline {_HEADLINE_WORDS}+ words; "
+            f"else {FALLBACK} above {MAX_ELEMENTS} elements or {MAX_TEXT_CHARS} characters")
 
 
 def html_main_text(html: str) -> HtmlText:
@@ -56,8 +58,9 @@ def html_main_text(html: str) -> HtmlText:
         return _fallback(scan, f"over {MAX_ELEMENTS:,} elements")
     if len(scan.text) > MAX_TEXT_CHARS:
         return _fallback(scan, f"over {MAX_TEXT_CHARS:,} characters")
+    extract = _trafilatura()  # outside the try: a missing trafilatura is a broken install, not a hostile page
     try:
-        main = _trafilatura_text(html)
+        main = _trafilatura_text(extract, html)
     except Exception as e:  # noqa: BLE001 - a third party's parser on hostile input: any failure means "use ours"
         return _fallback(scan, f"trafilatura failed: {type(e).__name__}")
     if not main:
@@ -65,11 +68,16 @@ def html_main_text(html: str) -> HtmlText:
     return HtmlText(_with_headline(main, scan.headline), scan.meta, MAIN)
 
 
-def _trafilatura_text(html: str) -> str:
-    """trafilatura's main text in our shape (a blank line between blocks), "" where it finds none."""
-    import trafilatura  # here, not at import time: it pulls in htmldate, courlan and justext
+def _trafilatura() -> Callable[..., str | None]:
+    """trafilatura's extract(), imported when the first page needs it: it pulls in htmldate, courlan, justext."""
+    from trafilatura import extract
 
-    found = trafilatura.extract(html[1:] if html.startswith("\ufeff") else html, **_OPTIONS)
+    return extract
+
+
+def _trafilatura_text(extract: Callable[..., str | None], html: str) -> str:
+    """trafilatura's main text in our shape (a blank line between blocks), "" where it finds none."""
+    found = extract(html[1:] if html.startswith("\ufeff") else html, **_OPTIONS)
     return tidy_text(found.replace("\n", "\n\n")) if found and found.strip() else ""
 
 

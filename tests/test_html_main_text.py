@@ -98,7 +98,7 @@ def test_a_fragment_where_trafilatura_finds_nothing_keeps_the_visible_text(tmp_p
 
 
 def test_trafilatura_failing_falls_back_to_the_visible_text(monkeypatch):
-    def broken(html: str) -> str:
+    def broken(extract, html: str) -> str:
         raise ValueError("hostile page")
 
     monkeypatch.setattr(html_main, "_trafilatura_text", broken)
