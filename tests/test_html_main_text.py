@@ -112,7 +112,10 @@ def test_trafilatura_failing_falls_back_to_the_visible_text(monkeypatch):
      f"over {MAX_ELEMENTS:,} elements"),
     ("<html><body>" + ("<p>" + "Poland signed a deal for 180 K2 tanks. " * 200 + "</p>") * (MAX_TEXT_CHARS // 7800 + 2)
      + "</body></html>", f"over {MAX_TEXT_CHARS:,} characters"),
-], ids=["elements", "characters"])
+    ("<html><body>" + "<p>Poland signed a deal for 180 K2 tanks.</p>\n" * 21_739 + "</body></html>",
+     f"over {MAX_ELEMENTS:,} elements"),  # tests/test_hostile_input.py's megabyte of paragraphs
+    ("<div>" * 100_000 + "deep text" + "</div>" * 100_000, f"over {MAX_ELEMENTS:,} elements"),  # and its nesting
+], ids=["links", "characters", "megabyte", "nesting"])
 def test_a_page_past_the_bounds_is_not_given_to_trafilatura_and_ends_fast(page, reason):
     # trafilatura took 39 s on 4 MB of links in one paragraph; html_text is linear (tests/test_hostile_input.py)
     started = time.perf_counter()
