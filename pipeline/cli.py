@@ -207,7 +207,7 @@ def _info(args) -> int:
     labels = (("armsledger_version", "last run: armsledger"), ("spacy_version", "last run: spaCy"),
               ("model", "last run: model"), ("model_version", "last run: model version"),
               ("rules_dirs", "last run: rule folders"), ("rules_fingerprint", "last run: rules fingerprint"),
-              ("fingerprint", "last run: fingerprint"))
+              ("fingerprint", "last run: fingerprint"), ("html_extractor", "last run: HTML text extractor"))
     for key, label in labels:
         print(f"{label}: {recorded.get(key, '(no run yet)')}")
     print(f"documents: {counts['documents']} ({counts['ok']} ok, {counts['failed']} failed); "

@@ -1,7 +1,9 @@
 """What made a document's rows: the rule files, the model and armsledger itself, as one fingerprint.
 
 A document stored under another fingerprint is done again, so editing a rule file, adding
-``--rules``, installing another model or another armsledger never leaves stale rows behind."""
+``--rules``, installing another model or another armsledger never leaves stale rows behind. An HTML
+page's fingerprint also sums up what extracts its text (another trafilatura, other options): that
+redoes the HTML pages only, as their text, and every offset into it, may have changed."""
 
 from __future__ import annotations
 
@@ -10,6 +12,8 @@ from importlib import metadata
 from pathlib import Path
 
 from pipeline import __version__
+from pipeline.html_main import extractor_identity
+from pipeline.ingest import is_html
 from pipeline.rules import SUFFIXES
 from pipeline.ruletypes import Rules
 
@@ -41,4 +45,12 @@ def run_settings(rules: Rules, model: str) -> dict[str, str]:
     digest = hashlib.sha256(repr([values[k] for k in ("armsledger_version", "spacy_version", "model", "model_version",
                                                       "rules_fingerprint")]).encode())
     values["fingerprint"] = digest.hexdigest()[:32]
+    values["html_extractor"] = extractor_identity()
+    values["html_fingerprint"] = hashlib.sha256(repr([values["fingerprint"], values["html_extractor"]]).encode()).hexdigest()[:32]
     return values
+
+
+def document_fingerprint(settings: dict[str, str], path: str) -> str:
+    """The fingerprint a document's rows are stored under (``settings`` from run_settings): the run's, and
+    for an HTML page the run's with its text extractor's."""
+    return settings["html_fingerprint"] if is_html(path) else settings["fingerprint"]

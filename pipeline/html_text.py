@@ -10,6 +10,7 @@ nesting depth costs nothing (no recursion), so time is linear in the size of the
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from lxml import etree
 
@@ -40,6 +41,9 @@ class _Collector:
         self.title: list[str] | None = None  # the first <title>'s text, once its tag has opened
         self.title_open = False
         self.title_plain = True  # no tag inside the title (else BeautifulSoup's title.string is None)
+        self.elements = 0  # visible elements seen: what a main-text extractor's cost grows with
+        self.headline: list[str] | None = None  # the first visible <h1>'s text, once its tag has opened
+        self.h1_depth = 0  # how many <h1> we are inside while gathering it
 
     def start(self, tag: str, attrib, nsmap=None) -> None:
         if self.title_open:
@@ -51,6 +55,10 @@ class _Collector:
         if self.skip or tag in _SKIPPED:
             self.skip += 1
             return
+        self.elements += 1
+        if tag == "h1" and (self.headline is None or self.h1_depth):
+            self.headline = [] if self.headline is None else self.headline
+            self.h1_depth += 1
         if tag in _MUTED:
             self.muted += 1
         if tag in _BLOCKS:
@@ -66,12 +74,16 @@ class _Collector:
             self.parts.append("\n")
         if tag in _MUTED:
             self.muted -= 1
+        if tag == "h1" and self.h1_depth:
+            self.h1_depth -= 1
 
     def data(self, text: str) -> None:
         if self.title_open:
             self.title.append(text)
         if not self.skip and not self.muted:
             self.parts.append(text)
+            if self.h1_depth:
+                self.headline.append(text)
 
     def close(self) -> None:
         return None
@@ -92,12 +104,33 @@ class _Collector:
         return found
 
 
-def html_to_text(html: str) -> tuple[str, dict[str, str]]:
-    """Visible text of an HTML page (scripts, styles dropped; one block per line) and its meta tags."""
+@dataclass(frozen=True, slots=True)
+class PageScan:
+    """What one pass over a page gives: its visible text, meta tags, first headline and size in elements."""
+
+    text: str  # every visible string, one block per line (html_to_text's text)
+    meta: dict[str, str]
+    headline: str  # the first visible <h1>'s text on one line; "" where there is none
+    elements: int  # elements outside scripts, styles and the like
+
+
+def tidy_text(text: str) -> str:
+    """Raw page text -> stored shape: spaces collapsed, lines stripped, blocks one blank line apart, a final newline."""
+    lines = [_SPACES.sub(" ", line).strip() for line in text.replace("\xa0", " ").split("\n")]
+    return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip() + "\n"
+
+
+def scan_html(html: str) -> PageScan:
+    """One linear pass over an HTML page: its visible text, meta tags, first headline and element count."""
     collector = _Collector()
     parser = etree.HTMLParser(target=collector, recover=True)
     parser.feed(html[1:] if html.startswith("\ufeff") else html)
     parser.close()
-    text = "".join(collector.parts).replace("\xa0", " ")
-    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
-    return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip() + "\n", collector.meta()
+    headline = " ".join("".join(collector.headline or ()).split())
+    return PageScan(tidy_text("".join(collector.parts)), collector.meta(), headline, collector.elements)
+
+
+def html_to_text(html: str) -> tuple[str, dict[str, str]]:
+    """Visible text of an HTML page (scripts, styles dropped; one block per line) and its meta tags."""
+    scan = scan_html(html)
+    return scan.text, scan.meta

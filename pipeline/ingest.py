@@ -19,13 +19,14 @@ import charset_normalizer
 
 from pipeline.errors import IngestError, PipelineError
 from pipeline.filenames import escape_name, fs_name
-from pipeline.html_text import html_to_text
+from pipeline.html_main import html_main_text
 from pipeline.reading import read_bounded, read_optional
 from pipeline.records import Article, DateValue, full_path
 from pipeline.rules import Rules
 from pipeline.stages.dates import parse_absolute
 
-SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+HTML_SUFFIXES = (".html", ".htm")
+SUFFIXES = (".txt", ".md", ".markdown", *HTML_SUFFIXES)
 DEFAULT_MAX_BYTES = 20_000_000
 SIDECAR_MAX_BYTES = 1_000_000  # a sidecar holds four short strings; anything near this is not one
 _META_KEYS = {"url": str, "published": str, "title": str, "source": str}
@@ -87,6 +88,11 @@ def discover(folders: list[str]) -> Iterator[Source]:
                 except OSError:
                     size = -1  # a broken link or a file that vanished: reported when it is read
                 yield Source(stored_root, escape_name(full.relative_to(root_abs).as_posix()), size)
+
+
+def is_html(path: str) -> bool:
+    """Whether a file is read as an HTML page (its main text extracted), by its name."""
+    return path.lower().endswith(HTML_SUFFIXES)
 
 
 def decode(data: bytes, name: str) -> str:
@@ -267,8 +273,10 @@ def to_article(src: Source, data: bytes, *, rules: Rules, meta_raw: bytes | None
     sha = hashlib.sha256(data).hexdigest()
     text = decode(data, label).replace("\r\n", "\n").replace("\r", "\n")
     html_meta: dict[str, str] = {}
-    if full.suffix.lower() in (".html", ".htm"):
-        text, html_meta = html_to_text(text)
+    extractor = None
+    if is_html(src.path):
+        page = html_main_text(text)
+        text, html_meta, extractor = page.text, page.meta, page.extractor
     elif full.suffix.lower() in (".md", ".markdown"):
         text = markdown_to_text(text)
     if not text.strip():
@@ -289,7 +297,7 @@ def to_article(src: Source, data: bytes, *, rules: Rules, meta_raw: bytes | None
         path=src.path, root=src.root, text=text, sha256=sha, url=url,
         title=meta.get("title") or html_meta.get("title"), source=meta.get("source"),
         published=published, published_source=source_kind, dateline_end=dateline[1] if dateline else 0,
-        meta_sha256=None if meta_raw is None else hashlib.sha256(meta_raw).hexdigest(),
+        meta_sha256=None if meta_raw is None else hashlib.sha256(meta_raw).hexdigest(), text_extractor=extractor,
     )
 
 

@@ -56,6 +56,7 @@ class Article:
     published_source: str | None = None  # meta | text | inferred | None
     dateline_end: int = 0  # where the dateline that gave the date ends; dates before it are not events
     meta_sha256: str | None = None  # of the .meta.json sidecar read with it; None where there is none
+    text_extractor: str | None = None  # what made ``text`` of an HTML page (pipeline.html_main); None for text
 
     @property
     def full_path(self) -> str:

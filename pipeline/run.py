@@ -3,7 +3,7 @@
 Documents are read lazily and analysed in batches; each batch is written in its own
 transaction as soon as it is done, so a crash loses at most the batches in flight.
 A document is done again when its bytes, its sidecar or the fingerprint of the rules, model
-and armsledger version that made its rows have changed.
+and armsledger version that made its rows (and, for an HTML page, of its text extractor) have changed.
 """
 
 from __future__ import annotations
@@ -13,7 +13,8 @@ import os
 import sys
 import time
 from dataclasses import dataclass, field
-from typing import Iterator
+from functools import partial
+from typing import Callable, Iterator
 
 from tqdm import tqdm
 
@@ -21,7 +22,7 @@ from pipeline import store
 from pipeline.errors import IngestError
 from pipeline.executors import make_executor
 from pipeline.filenames import fs_name
-from pipeline.fingerprint import run_settings
+from pipeline.fingerprint import document_fingerprint, run_settings
 from pipeline.ingest import DEFAULT_MAX_BYTES, Source, corpus_root, discover, load_bytes, read_sidecar, to_article
 from pipeline.nlp import DEFAULT_MODEL
 from pipeline.records import Article, DocResult, Failure
@@ -79,7 +80,7 @@ def unique_sources(folders: list[str]) -> Iterator[Source]:
 
 
 def _read(sources: list[Source], known: dict[str, store.Stored], *, rules, force: bool, max_bytes: int,
-          fingerprint: str) -> Iterator[Article | Failure | _Skip]:
+          fingerprint: Callable[[str], str]) -> Iterator[Article | Failure | _Skip]:
     """Each source as an Article to analyse, a Failure to record, or a skip (unchanged since stored)."""
     for src in sources:
         try:
@@ -96,7 +97,7 @@ def _read(sources: list[Source], known: dict[str, store.Stored], *, rules, force
         meta_sha = None if meta_raw is None else hashlib.sha256(meta_raw).hexdigest()
         stored = known.get(src.full_path)
         if (not force and stored is not None and stored.status == "ok" and stored.error is None
-                and (stored.sha256, stored.meta_sha256, stored.fingerprint) == (sha, meta_sha, fingerprint)):
+                and (stored.sha256, stored.meta_sha256, stored.fingerprint) == (sha, meta_sha, fingerprint(src.path))):
             yield _Skip(src.path)
             continue
         try:
@@ -129,7 +130,7 @@ def run_corpus(folders: list[str], *, db: str = DEFAULT_DB, rules_dirs: list[str
     started = time.perf_counter()
     rules = load_rules(list(rules_dirs))
     settings = run_settings(rules, model)
-    fingerprint = settings["fingerprint"]
+    fingerprint = partial(document_fingerprint, settings)  # by path: an HTML page's sums up its extractor too
     sources = list(unique_sources(folders))
     engine = store.connect(db, create=True)
     summary = Summary()
@@ -158,7 +159,7 @@ def run_corpus(folders: list[str], *, db: str = DEFAULT_DB, rules_dirs: list[str
                     if stored.error != result.error:
                         store.mark_error(engine, result.full_path, result.error)
                 elif (stored and stored.status == "failed" and stored.sha256 == result.sha256
-                      and stored.error == result.error and stored.fingerprint == fingerprint):
+                      and stored.error == result.error and stored.fingerprint == fingerprint(result.path)):
                     summary.failed += 1  # failed before in the same way: nothing to rewrite
                     summary.failures.append(result.error)
                 else:

@@ -9,7 +9,7 @@ import hashlib
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from importlib import import_module
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from sqlalchemy import Table, delete, insert, select, update
 from sqlalchemy.engine import Connection, Engine
@@ -22,6 +22,9 @@ from pipeline.store.schema import CHILDREN, countries, dates, deal_mentions, dea
     meeting_mentions, meetings, money, officials, participants, systems
 
 Result = DocResult | Failure
+# The fingerprint rows are stored under: one for all, or one by the document's path (an HTML page's
+# also sums up its text extractor: pipeline.fingerprint.document_fingerprint).
+Fingerprint = str | Callable[[str], str] | None
 # What the database says of one document's rows alone (a NUL PostgreSQL cannot store, a constraint);
 # anything else (a full or read-only disk, a lost connection) concerns every document.
 REFUSALS = (DataError, IntegrityError)
@@ -51,9 +54,10 @@ def _money_row(m: Money | None) -> dict[str, Any]:
             "value_usd_low": _f(m.usd_low), "value_usd_high": _f(m.usd_high), "usd_source": m.usd_source}
 
 
-def _document_row(result: Result, now: str, fingerprint: str | None) -> dict[str, Any]:
+def _document_row(result: Result, now: str, fingerprint: Fingerprint) -> dict[str, Any]:
+    path = result.path if isinstance(result, Failure) else result.article.path
     row = {"corpus": result.root if isinstance(result, Failure) else result.article.root,
-           "ingested_at": now, "fingerprint": fingerprint}
+           "ingested_at": now, "fingerprint": fingerprint(path) if callable(fingerprint) else fingerprint}
     if isinstance(result, Failure):
         return {**row, "path": result.path, "full_path": result.full_path, "sha256": result.sha256,
                 "meta_sha256": result.meta_sha256, "url": None, "title": None, "source": None, "published": None,
@@ -166,7 +170,7 @@ def _told_rows(event_id: int, mentions: tuple[Deal, ...] | tuple[Meeting, ...],
              "end_char": s.end, "rule": rule} for k, (s, rule) in enumerate(told)]
 
 
-def write_documents(conn: Connection, results: list[Result], fingerprint: str | None = None) -> list[int]:
+def write_documents(conn: Connection, results: list[Result], fingerprint: Fingerprint = None) -> list[int]:
     """Replace everything stored for these documents with what was found now: a few statements for the
     whole batch (one per table), not a few per document. Returns the documents' ids."""
     if not results:
@@ -204,7 +208,7 @@ def write_documents(conn: Connection, results: list[Result], fingerprint: str | 
     return doc_ids
 
 
-def save_batch(engine: Engine, results: list[Result], fingerprint: str | None = None) -> list[Refusal]:
+def save_batch(engine: Engine, results: list[Result], fingerprint: Fingerprint = None) -> list[Refusal]:
     """A batch of documents in one transaction. Should the database refuse it, each document is written
     alone, so that one document it refuses fails alone: stored as failed, with the database's reason
     (or, where even that is refused, handed back as a Refusal). A database that cannot be written at
@@ -225,7 +229,7 @@ def save_batch(engine: Engine, results: list[Result], fingerprint: str | None = 
     return refused
 
 
-def save(engine: Engine, result: Result, fingerprint: str | None = None) -> Refusal | None:
+def save(engine: Engine, result: Result, fingerprint: Fingerprint = None) -> Refusal | None:
     """One document, one transaction; a document the database refuses is stored as failed instead, and
     the Refusal says so."""
     try:
