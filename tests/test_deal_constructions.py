@@ -31,3 +31,10 @@ def test_the_possible_sale_told_again_gives_its_price(analyse):
     r = analyse("The US State Department has approved a potential sale of F-35 fighter jets to Greece.\n\n"
                 "The possible sale is estimated to cost around $8.6bn.", published="2025-03-06")
     assert [(d.buyer, d.systems, int(d.value.usd_low)) for d in r.deals] == [("GRC", ("F-35",), 8_600_000_000)]
+
+
+def test_a_number_naming_a_model_is_no_count(analyse):
+    r = analyse("Ankara asked to buy 16 new Tranche 4 Eurofighter aircraft from Britain in May.", published="2025-03-06")
+    assert [q for *_, q in _deals(r)] == [16]
+    r = analyse("Jordan ordered 12 Block 70 fighter jets from the United States in May.", published="2025-03-06")
+    assert [q for *_, q in _deals(r)] == [12]

@@ -115,7 +115,7 @@ def continue_deal(ctx: Context, view: SentenceView, doc: DocFacts) -> list[Draft
         if date is not None and not ctx.date_explicit and view.deal_triggers:
             ctx.date, ctx.date_explicit = date, True
         for s in named:  # and the counts of its systems
-            q = deal_terms.quantity(view, s, used, doc.units, doc.terms.numbers, doc.terms.measures)
+            q = deal_terms.quantity(view, s, used, doc.units, doc.terms)
             for d in ctx.drafts:
                 if s.system in d.systems and d.quantity is None and q is not None:
                     d.quantity = q
@@ -124,7 +124,7 @@ def continue_deal(ctx: Context, view: SentenceView, doc: DocFacts) -> list[Draft
     contract = next((d.value for d in ctx.drafts if d.value is not None), None)
     out = []
     for s in named:
-        q = deal_terms.quantity(view, s, used, doc.units, doc.terms.numbers, doc.terms.measures)
+        q = deal_terms.quantity(view, s, used, doc.units, doc.terms)
         vague = next((d for d in ctx.drafts if d.category is not None and d.category == s.category), None)
         if vague is not None:
             # "to supply self-propelled artillery ... It covers 54 K9 Thunder howitzers": the artillery is the K9

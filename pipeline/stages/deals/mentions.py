@@ -151,7 +151,7 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: DocFacts, 
         else:
             value = deal_terms.best_value([m for m in loose if scope[0] <= m.start < scope[1]] or (loose if len(chunks) == 1 else []),
                                           prefer)
-        q = deal_terms.quantity(view, system, used, doc.units, doc.terms.numbers, doc.terms.measures) if system else None
+        q = deal_terms.quantity(view, system, used, doc.units, doc.terms) if system else None
         own_status, own_date, own_explicit, own_rule = status, date, explicit, rule
         path = governing(view, system, triggers) if system else []
         if path and not under:

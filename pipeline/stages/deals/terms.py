@@ -33,6 +33,7 @@ class Terms:
     link_before: re.Pattern  # price ... "worth of" ... system
     deadline: re.Pattern  # "by", "before", "until" ... right before a date
     measures: frozenset[str] = frozenset()  # "230 millimeter": a size, not a count
+    designations: frozenset[str] = frozenset()  # "Block 70", "Tranche 4": a model, not a count
 
 
 def terms(rules: Rules) -> Terms:
@@ -49,6 +50,7 @@ def terms(rules: Rules) -> Terms:
             link_before=re.compile(rf"^\s*(?:\([^)]*\)\s*)?(?:{before})\s+(?:[\w\-–]+\s+){{0,3}}$", re.I),
             deadline=re.compile(rf"\b(?:{word_alternatives(rules.word_class('deadline'))})\s+(?:the\s+)?$", re.I),
             measures=rules.word_class("measure"),
+            designations=rules.word_class("designation"),
         )
     return rules._cache[key]
 
@@ -173,23 +175,26 @@ def range_at(doc, j: int, numbers: dict[str, int]) -> Quantity | None:
     return Quantity(doc[first].idx, doc[j].idx + len(doc[j]), low, high)
 
 
-def quantity(view: SentenceView, system: SystemMention, used: set[int], units: frozenset[str],
-             numbers: dict[str, int], measures: frozenset[str] = frozenset()) -> Quantity | None:
+def quantity(view: SentenceView, system: SystemMention, used: set[int], units: frozenset[str], terms_: Terms) -> Quantity | None:
     """A count before the system ("54 K9 howitzers", "25 to 30 K-9 units", "48 of the KAAN", "24 of
-    Korea's K9") or of units; not a size ("230 millimeter rockets": ``measures``)."""
-    doc = view.doc
+    Korea's K9") or of units; not a size ("230 millimeter rockets") nor a designation ("Tranche 4 jets")."""
+    doc, numbers, measures = view.doc, terms_.numbers, terms_.measures
     span = view.span(system.start, system.end)
     if span is None:
         return None
     j, skipped = _before_possessor(doc, span.start - 1), 0
     if j >= 2 and doc[j].lower_ in ("the", "its") and doc[j - 1].lower_ == "of":
         j -= 2  # "48 of the KAAN fighters"
-    while j >= 0 and skipped <= 3 and number(doc[j], numbers) is None:
-        if doc[j].i in used or not (doc[j].pos_ in ("ADJ", "NOUN", "PROPN") or doc[j].text in ("-", "–") or doc[j].dep_ == "amod"
-                                    or doc[j].tag_ in ("VBN", "VBG")):  # "246 tracked infantry fighting vehicles"
+    while True:
+        while j >= 0 and skipped <= 3 and number(doc[j], numbers) is None:
+            if doc[j].i in used or not (doc[j].pos_ in ("ADJ", "NOUN", "PROPN") or doc[j].text in ("-", "–") or doc[j].dep_ == "amod"
+                                        or doc[j].tag_ in ("VBN", "VBG")):  # "246 tracked infantry fighting vehicles"
+                break
+            j -= 1
+            skipped += 1
+        if not (j >= 1 and number(doc[j], numbers) is not None and doc[j - 1].lower_ in terms_.designations):
             break
-        j -= 1
-        skipped += 1
+        j, skipped = j - 2, skipped + 2  # "16 new Tranche 4 aircraft": the number names the model, not a count
     if j >= 1 and _measured(doc, j, measures):
         j -= 1  # "160 239 millimeter launchers": the count before the size
     if j >= 0 and number(doc[j], numbers) is not None and doc[j].i not in used and not _measured(doc, j, measures):
@@ -204,7 +209,7 @@ def quantity(view: SentenceView, system: SystemMention, used: set[int], units: f
         return Quantity(span.end_char + m.start(1), span.end_char + m.end(1), n, n)
     for g in view.systems:  # "the Redback for a planned fleet of 246 tracked infantry fighting vehicles"
         if g.generic and g.category == system.category:
-            q = quantity(view, g, used, units, numbers, measures)
+            q = quantity(view, g, used, units, terms_)
             if q:
                 return q
     return unit_count(view, used, units, numbers)
