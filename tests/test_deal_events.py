@@ -162,3 +162,13 @@ def test_deal_events_sentences_that_only_add_a_fact_are_listed_as_mentions(analy
     rows = [dict(zip(cols, row)) for row in told]
     assert [x["sentence"].split()[:2] for x in rows] == [["Hanwha", "Aerospace"], ["The", "deal"], ["The", "contract"]]
     assert all(text[x["start_char"]:x["end_char"]] == x["sentence"] for x in rows)
+
+
+def test_deal_events_a_headline_read_otherwise_than_its_body_makes_no_second_deal(analyse):
+    r = analyse("Chile orders 12 coastal patrol boats from Spain\n\n"
+                "Chile signed a contract with Navantia on Monday to buy 12 coastal patrol boats from Spain, the ministry said.",
+                published="2025-03-06")
+    assert [(d.buyer, d.systems, d.status) for d in r.deals] == [("CHL", ("patrol vessel",), "signed")]
+    assert [s.text.split()[:2] for s, _ in r.deals[0].support] == [["Chile", "orders"]]
+    r = analyse("Chile orders 12 coastal patrol boats from Spain\n\nThe ministry also bought 40 trucks.", published="2025-03-06")
+    assert len(r.deals) == 1  # a headline the body does not tell again is a deal of its own

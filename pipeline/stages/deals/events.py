@@ -31,13 +31,24 @@ def merge_mentions(mentions: Sequence[Deal], *, kinds: Mapping[str, str | None] 
     events: list[Deal] = []
     for m in sorted(mentions, key=lambda m: m.sentence.heading):  # (stable: text order within each)
         i = next((k for k, e in enumerate(events) if compatible(e, m, kinds, published)), None)
-        if i is None:
+        told = None if i is not None or not m.sentence.heading else _told_in_body(events, m, kinds)
+        if told is not None:
+            events[told] = replace(events[told], support=(*events[told].support, (m.sentence, m.rule)))
+        elif i is None:
             groups.append([m])
             events.append(fold([m], kinds))
         else:
             groups[i].append(m)
             events[i] = fold(groups[i], kinds)
     return events
+
+
+def _told_in_body(events: list[Deal], headline: Deal, kinds: Mapping[str, str | None]) -> int | None:
+    """The body's deal of the headline's systems, where the headline's own reading of it conflicts: a headline's
+    grammar ("Chile orders 12 boats from Spain") is parsed worse than the body's prose, and a headline tells
+    the story the body tells, so it is listed with that deal and makes no second one."""
+    return next((k for k, e in enumerate(events) if e.systems and headline.systems and not e.sentence.heading
+                 and _systems_agree(e.systems, headline.systems, kinds)), None)
 
 
 def compatible(event: Deal, m: Deal, kinds: Mapping[str, str | None] = {}, published: DateValue | None = None) -> bool:
