@@ -38,3 +38,11 @@ def test_a_number_naming_a_model_is_no_count(analyse):
     assert [q for *_, q in _deals(r)] == [16]
     r = analyse("Jordan ordered 12 Block 70 fighter jets from the United States in May.", published="2025-03-06")
     assert [q for *_, q in _deals(r)] == [12]
+
+
+def test_a_pact_that_provides_for_something_delivers_nothing(analyse):
+    r = analyse("India signed a deal with France on Monday for 26 Rafale Marine jets.\n\n"
+                "The pact provides for the setting up of a production facility for Rafale fuselage in India.", published="2025-03-06")
+    assert [(d.systems, d.status) for d in r.deals] == [(("Rafale Marine",), "signed")]
+    r = analyse("Germany will provide 50 Leopard 2 tanks for Ukraine.", published="2025-03-06")
+    assert [(d.buyer, d.quantity.low) for d in r.deals] == [("UKR", 50)]
