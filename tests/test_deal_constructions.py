@@ -46,3 +46,10 @@ def test_a_pact_that_provides_for_something_delivers_nothing(analyse):
     assert [(d.systems, d.status) for d in r.deals] == [(("Rafale Marine",), "signed")]
     r = analyse("Germany will provide 50 Leopard 2 tanks for Ukraine.", published="2025-03-06")
     assert [(d.buyer, d.quantity.low) for d in r.deals] == [("UKR", 50)]
+
+
+def test_ordered_from_names_the_supplier_and_an_order_from_the_buyer(analyse):
+    r = analyse("Poland ordered 96 K9 howitzers from South Korea.", published="2025-03-06")
+    assert [(d.supplier, d.buyer) for d in r.deals] == [("KOR", "POL")]
+    r = analyse("Hanwha secured a contract from Egypt for 200 K9 howitzers.", published="2025-03-06")
+    assert [(d.supplier, d.buyer) for d in r.deals] == [("KOR", "EGY")]

@@ -120,7 +120,8 @@ def assign_role(party: Party, view: SentenceView, rules: Rules, systems: list[Sy
         break
     if t.dep_ == "pobj":
         prep = t.head
-        rule = rules.roles.get(f"prep:{prep.lower_}:{prep.head.lemma_.lower()}") or rules.roles.get("prep:" + prep.lower_)
+        after = prep.head.lemma_.lower() if prep.head.pos_ in ("NOUN", "PROPN") else ""  # "an order from Poland", not "ordered from"
+        rule = rules.roles.get(f"prep:{prep.lower_}:{after}") or rules.roles.get("prep:" + prep.lower_)
         if rule is not None:
             party.role = rule.role
         elif prep.lower_ in rules.word_class("locative"):
