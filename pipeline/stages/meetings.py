@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
+from pipeline.labels import QUIET_ZONES
 from pipeline.lexicon import Lexicon
 from pipeline.records import CountryMention, DateMention, DateValue, Meeting, Official, Participant, Sentence
 from pipeline.stages.views import SentenceView, main_trigger
@@ -225,6 +226,8 @@ def extract_meetings(views: list[SentenceView], *, lexicon: Lexicon, officials: 
             same.date = same.date or d.date
             if same.location is None:
                 same.location, same.location_country = d.location, d.location_country
+            if same.sentence.zone in QUIET_ZONES and view.sentence.zone not in QUIET_ZONES:
+                same.sentence = view.sentence  # first told in a caption, now in the body: the body's sentence tells it
             continue
         if previous is not None and (d.date is None or d.date == previous.date):
             # told again without a date or place of its own: the meeting before sets them
