@@ -1,12 +1,15 @@
 """Page zones (rules/zones.yaml, pipeline/stages/zones.py): each kind of line recognised on texts of our
-own, what a zone does to mentions and events, and the rule file."""
+own, what a zone does to mentions and events, the zone columns of the database, and the rule file."""
 
 from __future__ import annotations
 
 import json
+import sqlite3
+from dataclasses import replace
 
 import pytest
 
+from pipeline import store
 from pipeline.cli import main
 from pipeline.ingest import find_dateline
 from pipeline.rules import check_rules
@@ -153,6 +156,49 @@ def test_zones_docstring_examples():
 
     for module in (zones, sentences):
         assert doctest.testmod(module).failed == 0
+
+
+def _stored(analyse, text: str):
+    r = analyse(text, published="2025-03-05")
+    return replace(r, article=replace(r.article, path="z.txt", root="/corpus", sha256="z" * 64))
+
+
+def test_zones_reach_the_deals_deal_mentions_and_meetings_views(analyse):
+    engine = store.connect("sqlite://", create=True)
+    text = (f"Ankara to buy 40 KF-21 jets from Seoul\n{LEAD}\n"
+            "Defense Minister Yasar Guler met South Korean Defense Minister Kim Yong-hyun in Ankara on Monday.")
+    store.save(engine, _stored(analyse, text))
+    cols, deals = store.view_rows(engine, "deals")
+    assert [dict(zip(cols, d))["zone"] for d in deals] == ["body"]
+    cols, mentions = store.view_rows(engine, "deal_mentions")
+    assert sorted(dict(zip(cols, m))["zone"] for m in mentions) == ["body", "headline"]
+    cols, meetings = store.view_rows(engine, "meetings")
+    assert [dict(zip(cols, m))["zone"] for m in meetings] == ["body"]
+
+
+def test_zones_an_older_database_gets_its_zone_columns(tmp_path, analyse):
+    path = tmp_path / "old.db"
+    store.connect(str(path), create=True).dispose()
+    con = sqlite3.connect(path)  # back to schema 3: no zone columns, a document done by the old rules
+    for view in ("deals", "deal_mentions", "meetings"):
+        con.execute(f"DROP VIEW {view}")
+    for table in ("ledger_deals", "ledger_deal_mentions", "ledger_meetings"):
+        con.execute(f"ALTER TABLE {table} DROP COLUMN zone")
+    con.execute("UPDATE ledger_meta SET value = '3' WHERE key = 'views'")
+    con.execute("INSERT INTO ledger_documents (corpus, path, full_path, fingerprint, status, ingested_at) "
+                "VALUES ('/corpus', 'old.txt', '/corpus/old.txt', 'abc', 'ok', 'then')")
+    con.commit()
+    con.close()
+    engine = store.connect(str(path), create=True)
+    store.save(engine, _stored(analyse, LEAD))
+    cols, deals = store.view_rows(engine, "deals")
+    assert [dict(zip(cols, d))["zone"] for d in deals] == ["body"]
+    _, docs = store.view_rows(engine, "documents")
+    engine.dispose()
+    con = sqlite3.connect(path)
+    assert con.execute("SELECT fingerprint FROM ledger_documents WHERE path = 'old.txt'").fetchall() == [(None,)]
+    version = con.execute("SELECT value FROM ledger_meta WHERE key = 'views'").fetchall()
+    assert version == [(store.schema.SCHEMA_VERSION,)]
 
 
 @pytest.mark.parametrize("body,line,message", [

@@ -162,15 +162,16 @@ def write_documents(conn: Connection, results: list[Result], fingerprint: str | 
                 supplier=d.supplier, buyer=d.buyer, quantity_low=d.quantity.low if d.quantity else None,
                 quantity_high=d.quantity.high if d.quantity else None, date=d.date.value,
                 date_precision=d.date.precision if d.date.value else None, status=d.status, rule=d.rule,
-                **_money_row(d.value)))
+                zone=d.sentence.zone, **_money_row(d.value)))
             system_rows += [{"event_id": e, "system": s} for s in d.systems]
             told += [{"event_id": e, "position": k, "sentence": m.sentence.text, "start_char": m.sentence.start,
-                      "end_char": m.sentence.end, "rule": m.rule} for k, m in enumerate(d.mentions or (d,))]
+                      "end_char": m.sentence.end, "rule": m.rule, "zone": m.sentence.zone}
+                     for k, m in enumerate(d.mentions or (d,))]
         for e, mt in zip(event_ids(r.article.full_path, map(_meeting_key, r.meetings)), r.meetings):
             meeting_rows.append(dict(
                 id=e, document_id=i, sentence=mt.sentence.text, start_char=mt.sentence.start, end_char=mt.sentence.end,
                 date=mt.date.value, date_precision=mt.date.precision if mt.date.value else None, location=mt.location,
-                location_country=mt.location_country, rule=mt.rule))
+                location_country=mt.location_country, rule=mt.rule, zone=mt.sentence.zone))
             people += [{"event_id": e, "position": k, "name": p.name, "title": p.title, "organization": p.organization,
                         "country": p.country} for k, p in enumerate(mt.participants)]
     for table, items in ((deals, deal_rows), (deal_systems, system_rows), (deal_mentions, told), (meetings, meeting_rows),
