@@ -16,6 +16,7 @@ from typing import Callable, Iterable, Iterator, TypeVar
 from spacy.tokens import Doc
 
 from pipeline import chapters
+from pipeline.labels import MUTE_ZONES
 from pipeline.records import (Article, CountryMention, DateMention, DocResult, Failure, Mentions, Money, Official,
                               OrgMention, Sentence, SystemMention, shifted)
 from pipeline.nlp import Toolkit
@@ -27,7 +28,6 @@ from pipeline.stages.money import extract_money
 from pipeline.stages.officials import extract_officials
 from pipeline.stages.sentences import keep_text, split_sentences, text_of
 from pipeline.stages.views import SentenceView
-from pipeline.labels import MUTE_ZONES
 from pipeline.stages.zones import (LineZone, audible, find_zones, same_buyer, same_people, without_echoes,
                                    zone_sentences)
 

@@ -23,7 +23,6 @@ from pipeline.stages.sentences import heading_line
 T = TypeVar("T")
 E = TypeVar("E", Deal, Meeting)
 LEAD_WORDS = 10  # the lead: the first line of at least this many words that ends a sentence
-MENU_WORDS = 3  # a menu item has at most this many words (unless its rule says otherwise)
 _SENTENCE_END = ".!?\"”’"
 _LINE = re.compile(r"[^\n]+")
 _SPLIT = re.compile(r"(?<=[.!?])\s+")  # between the sentences of a line, for telling a repeat
@@ -90,12 +89,13 @@ def _fits(rule: ZoneRule, lines: Sequence[_Line], i: int, lead: int) -> bool:
 
 def _claims(rule: ZoneRule, lines: Sequence[_Line], lead: int, claimed: Sequence[ZoneRule | None],
             dateline_end: int) -> set[int]:
-    """The lines ``rule`` would give its zone (claimed ones included: the caller skips them)."""
+    """The lines ``rule`` would give its zone (a run may pass through lines claimed before: the caller
+    skips those)."""
     fits = [_fits(rule, lines, i, lead) for i in range(len(lines))]
     if rule.line is not None:
-        return {i for i, x in enumerate(lines) if fits[i] and rule.line.search(x.text)}
+        return {i for i, x in enumerate(lines) if fits[i] and claimed[i] is None and rule.line.search(x.text)}
     if rule.only:
-        return {i for i, x in enumerate(lines) if fits[i] and only_words(x.text, rule.only)}
+        return {i for i, x in enumerate(lines) if fits[i] and claimed[i] is None and only_words(x.text, rule.only)}
     if rule.after is not None:
         return _after_marker(rule.after, lines, fits)
     if rule.shape == "headline":
