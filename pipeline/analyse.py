@@ -16,6 +16,7 @@ from typing import Callable, Iterable, Iterator, TypeVar
 from spacy.tokens import Doc
 
 from pipeline import chapters
+from pipeline.labels import MUTE_ZONES
 from pipeline.records import (Article, CountryMention, DateMention, DocResult, Failure, Mentions, Money, Official,
                               OrgMention, Sentence, SystemMention, shifted)
 from pipeline.nlp import Toolkit
@@ -27,6 +28,8 @@ from pipeline.stages.money import extract_money
 from pipeline.stages.officials import extract_officials
 from pipeline.stages.sentences import keep_text, split_sentences, text_of
 from pipeline.stages.views import SentenceView
+from pipeline.stages.zones import (LineZone, audible, find_zones, same_buyer, same_people, without_echoes,
+                                   zone_sentences)
 
 _DIGIT = re.compile(r"\d")
 # longer texts are read in pieces cut at line breaks: a piece has at most this many tokens (a token is at
@@ -72,6 +75,7 @@ class _Work:
     money: list[Money] = field(default_factory=list)
     dates: list[DateMention] = field(default_factory=list)
     candidates: list[Sentence] = field(default_factory=list)  # the sentences worth parsing, at article offsets
+    zones: list[LineZone] = field(default_factory=list)  # of the article's lines (rules/zones.yaml)
     error: str | None = None
 
 
@@ -110,7 +114,7 @@ def _mentions(work: _Work, doc: Doc, base: int, kit: Toolkit) -> None:
     lex = kit.lexicon
     art = work.article
     text = text_of(doc)
-    sentences = split_sentences(doc)
+    sentences = zone_sentences(split_sentences(doc), work.zones, base)
     year = int(art.published.value[:4]) if art.published and art.published.value else None
     money = extract_money(text, grammar=kit.money, fx_year=year)
     countries = extract_countries(doc, lexicon=lex, blocked=[(m.start, m.end) for m in money])
@@ -120,6 +124,9 @@ def _mentions(work: _Work, doc: Doc, base: int, kit: Toolkit) -> None:
     officials = extract_officials(doc, lexicon=lex, countries=countries, orgs=orgs, blocked_chars=blocked)
     dates = extract_dates(text, grammar=kit.dates, published=art.published, attribution_words=kit.attribution_words,
                           dateline_end=art.dateline_end - base)
+    # navigation and widget text yields nothing: its mentions go, and it is never parsed for events
+    countries, systems, orgs, officials, money, dates = (audible(x, sentences) for x in (countries, systems, orgs,
+                                                                                       officials, money, dates))
     work.sentences += _shift(sentences, base)
     work.countries += _shift(countries, base)
     work.systems += _shift(systems, base)
@@ -128,12 +135,14 @@ def _mentions(work: _Work, doc: Doc, base: int, kit: Toolkit) -> None:
     work.money += _shift(money, base)
     work.dates += _shift(dates, base)
     # sentences worth parsing: a money amount; a trigger word with something an event needs (a party,
-    # a system, a person, a date, a number); a sentence right after one of those that adds numbers or systems
+    # a system, a person, a date, a number); a sentence right after one of those that adds numbers or systems.
+    # Never navigation. A caption or a related headline is parsed, for the context it gives (a meeting's
+    # place), but tells no event of its own (_result, pipeline.stages.meetings).
     money_at = sorted(m.start for m in money)
     named = sorted(x.start for group in (countries, systems, orgs, officials, dates) for x in group)
     system_at = sorted(x.start for x in systems)
     previous = False
-    for s in sentences:
+    for s in (s for s in sentences if s.zone not in MUTE_ZONES):
         has_money = _any_in(money_at, s.start, s.end)
         has_digit = _DIGIT.search(s.text) is not None
         hit = has_money or (kit.candidate_rx.search(s.text) is not None and (has_digit or _any_in(named, s.start, s.end)))
@@ -193,6 +202,11 @@ def _analyse(articles: list[Article], kit: Toolkit) -> list[DocResult | Failure]
     works = [_Work(a) for a in articles]
     pieces = [(w, base, text) for w in works for base, text in segments(w.article.text)]
     read = _isolated(pieces, lambda some: kit.read(t for _, _, t in some), "read")
+    for w in works:
+        try:
+            w.zones = find_zones(w.article.text, kit.rules.zones.values(), dateline_end=w.article.dateline_end)
+        except Exception as e:
+            _fail(w, "zones", e)
     for (w, base, text), doc in read:
         if w.error:
             continue
@@ -233,6 +247,8 @@ def _result(w: _Work, views: list[SentenceView], kit: Toolkit, units: frozenset[
                                 filed_at=dateline_place(w.countries, art.dateline_end))
     mentions = Mentions(tuple(w.sentences), tuple(w.countries), tuple(w.systems), tuple(w.orgs), tuple(w.officials),
                         tuple(w.money), tuple(w.dates))
+    # a caption repeats the lead, a related list names other stories: neither tells an event of its own
+    deals, meetings = without_echoes(deals, same_buyer), without_echoes(meetings, same_people)
     return DocResult(art, mentions, tuple(deals), tuple(meetings))
 
 

@@ -251,7 +251,7 @@ def _rules(args) -> int:
         counts = {kind: len(getattr(rules, attr)) for kind, attr in (
             ("systems", "systems"), ("organizations", "organizations"), ("places", "places"), ("countries", "countries"),
             ("titles", "titles"), ("deal triggers", "deal_triggers"), ("meeting triggers", "meeting_triggers"),
-            ("cues", "cues"), ("words", "words"))}
+            ("cues", "cues"), ("words", "words"), ("zone rules", "zones"))}
         print(f"rules ok ({', '.join(rules.dirs)}): " + ", ".join(f"{n} {k}" for k, n in counts.items()))
         return 0
     from pipeline.nlp import Toolkit

@@ -20,3 +20,14 @@ WORD_CLASSES = ("determiner", "copula", "adjective_title", "org_head", "appositi
                 "another_deal", "branch", "measure", "designation")
 # What an anaphora phrase tells (rules/anaphora.yaml).
 ANAPHORA_USES = ("continues", "includes", "value", "under", "parties", "people")
+# Where a sentence stands on its page (rules/zones.yaml); a sentence no zone rule claims is body.
+ZONES = ("headline", "dateline", "byline", "caption", "body", "related", "navigation")
+# The line shapes a zone rule may name (pipeline/stages/zones.py says what each is).
+ZONE_SHAPES = ("headline", "dateline", "repeat", "menu", "end-list")
+ZONE_WHERE = ("any", "top", "last")
+# Zones whose sentences tell no event of their own: a caption repeats the lead, a related list names other
+# stories. An event told only in captions stays where the body tells none like it (pipeline.stages.zones).
+QUIET_ZONES = ("caption", "related", "navigation")
+ECHO_ZONES = ("caption",)
+# Zones whose sentences yield no mention at all: widget and menu text.
+MUTE_ZONES = ("navigation",)

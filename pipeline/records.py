@@ -174,6 +174,8 @@ class Sentence:
     text: str
     paragraph: int
     heading: bool = False  # a headline or subhead: a line of its own with no closing punctuation
+    zone: str = "body"  # where it stands on the page: one of labels.ZONES (rules/zones.yaml)
+    zone_rule: str | None = None  # the zone rule that set it, "rules/zones.yaml:77 (byline-by)"; None: body by default
 
 
 @dataclass(frozen=True, slots=True)

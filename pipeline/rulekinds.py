@@ -20,7 +20,7 @@ from pipeline.rulefiles import (WORD_KEYS, Entry, Field, Problems, is_bool, is_i
                                 one_of, optional, validate)
 from pipeline.ruletypes import (AnaphoraRule, CategoryRule, CountryRule, CurrencyRule, DatelineRule, FxRate,
                                 LexicalRule, OrgRule, PlaceRule, RoleRule, Rules, ScaleRule, SystemRule, TitleRule,
-                                WordRule)
+                                WordRule, ZoneRule)
 
 ALPHA3 = {c.alpha_3 for c in pycountry.countries} | {"XKX"}  # Kosovo: user-assigned but in common use
 CURRENCIES = {c.alpha_3 for c in pycountry.currencies}
@@ -337,9 +337,31 @@ def _anaphora(entries, rules, problems, known) -> None:
             rules.anaphora[(d["use"], d["regex"])] = AnaphoraRule(re.compile(d["regex"], re.IGNORECASE), d["use"], e.where)
 
 
+def _zones(entries, rules, problems, known) -> None:
+    fields = [Field("id", is_str, True), Field("zone", one_of(*labels.ZONES), True), Field("line", _regex),
+              Field("after", _regex), Field("only", _some_words), Field("shape", one_of(*labels.ZONE_SHAPES)),
+              Field("min_words", is_int), Field("max_words", is_int), Field("min_lines", is_int),
+              Field("where", one_of(*labels.ZONE_WHERE))]
+    seen: dict[str, str] = {}
+    for e in entries:
+        if not validate(e, fields, problems, exactly_one_of=("line", "after", "only", "shape")):
+            continue
+        d = e.data
+        if d["id"] in seen:
+            problems.add(e.at("id"), f"zone rule id '{d['id']}' is used twice in this file (first at {seen[d['id']]})")
+            continue
+        seen[d["id"]] = str(e.where)
+        compiled = {k: re.compile(d[k]) if k in d else None for k in ("line", "after")}
+        rules.zones[d["id"]] = ZoneRule(
+            d["id"], d["zone"], compiled["line"], compiled["after"], frozenset(w.lower() for w in d.get("only", ())),
+            d.get("shape"), d.get("min_words"), d.get("max_words"), d.get("min_lines", 2), d.get("where", "any"),
+            e.where)
+
+
 PARSERS: dict[str, Parser] = {
     "countries": _countries, "places": _places, "categories": _categories, "systems": _systems,
     "organizations": _organizations, "titles": _titles, "money": _money, "fx_rates": _fx_rates,
     "deal_triggers": _deal_triggers, "meeting_triggers": _meeting_triggers, "cues": _cues, "roles": _roles,
     "datelines": _datelines, "units": _units, "words": _words, "anaphora": _anaphora,
+    "zones": _zones,
 }

@@ -15,7 +15,7 @@ from pipeline.rulefiles import Problems, read_entries
 from pipeline.rulekinds import PARSERS
 from pipeline.ruletypes import (AnaphoraRule, CategoryRule, CountryRule, CurrencyRule, DatelineRule, FxRate,  # noqa: F401
                                 LexicalRule, OrgRule, PlaceRule, RoleRule, Rules, ScaleRule, SystemRule, TitleRule,
-                                WordRule)
+                                WordRule, ZoneRule)
 
 # Package data, so that a wheel carries it; the checkout's top-level rules/ is a symlink to it,
 # where rule authors look, and labels keep that name: rules/systems.yaml:13.
@@ -24,7 +24,8 @@ BUILTIN_RULES = Path(__file__).resolve().parent / "builtin_rules"
 
 # The files a rules folder may hold, in the order they are read (categories before systems).
 FILES = ("countries", "places", "categories", "systems", "organizations", "titles", "money",
-         "fx_rates", "deal_triggers", "meeting_triggers", "cues", "roles", "datelines", "units", "words", "anaphora")
+         "fx_rates", "deal_triggers", "meeting_triggers", "cues", "roles", "datelines", "units", "words", "anaphora",
+         "zones")
 SUFFIXES = (".yaml", ".yml", ".json")
 
 

@@ -14,7 +14,7 @@ from pipeline.records import DocResult
 
 @dataclass(frozen=True, slots=True)
 class Finding:
-    kind: str  # country, system, organization, official, money, date, deal, meeting
+    kind: str  # sentence (its zone), country, system, organization, official, money, date, deal, meeting
     text: str
     found: str
     start: int
@@ -34,7 +34,9 @@ def _money(m) -> str:
 
 def findings(result: DocResult) -> list[Finding]:
     m = result.mentions
-    out = [Finding("country", c.text, f"{c.code} ({c.kind})", c.start, c.end, c.rule) for c in m.countries]
+    # each sentence's zone and the zone rule that set it, so that a rule author sees what a zone rule changes
+    out = [Finding("sentence", s.text, s.zone, s.start, s.end, s.zone_rule or "-") for s in m.sentences]
+    out += [Finding("country", c.text, f"{c.code} ({c.kind})", c.start, c.end, c.rule) for c in m.countries]
     out += [Finding("system", s.text, s.system + (" (generic)" if s.generic else ""), s.start, s.end, s.rule) for s in m.systems]
     out += [Finding("organization", o.text, f"{o.name} ({o.country or '-'})", o.start, o.end, o.rule) for o in m.organizations]
     out += [Finding("official", o.text, ", ".join(x for x in (o.name, o.title, o.organization, o.country) if x), o.start, o.end,

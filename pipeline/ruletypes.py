@@ -123,6 +123,26 @@ class DatelineRule:
 
 
 @dataclass(frozen=True, slots=True)
+class ZoneRule:
+    """A shape of line that puts it in a page zone (rules/zones.yaml); the first rule that claims a line wins."""
+
+    id: str
+    zone: str
+    line: re.Pattern | None  # searched in the stripped line
+    after: re.Pattern | None  # a marker line: it and the short lines after it
+    only: frozenset[str]  # the line holds nothing but these words or phrases (lower case)
+    shape: str | None  # one of labels.ZONE_SHAPES
+    min_words: int | None
+    max_words: int | None
+    min_lines: int
+    where_on_page: str  # any | top (before the lead) | last (the text's last line)
+    where: SourceLine
+
+    def __str__(self) -> str:
+        return f"{self.where} ({self.id})"
+
+
+@dataclass(frozen=True, slots=True)
 class WordRule:
     """A word or phrase of a class the extractors use ("ministry": org_head; "about": approximator)."""
 
@@ -164,6 +184,7 @@ class Rules:
     units: dict[str, SourceLine] = field(default_factory=dict)
     words: dict[tuple[str, str], WordRule] = field(default_factory=dict)
     anaphora: dict[tuple[str, str], AnaphoraRule] = field(default_factory=dict)
+    zones: dict[str, ZoneRule] = field(default_factory=dict)  # by id, in file order
 
     _cache: dict = field(default_factory=dict, repr=False, compare=False)
 

@@ -169,6 +169,11 @@ def test_deal_events_a_headline_read_otherwise_than_its_body_makes_no_second_dea
                 "Chile signed a contract with Navantia on Monday to buy 12 coastal patrol boats from Spain, the ministry said.",
                 published="2025-03-06")
     assert [(d.buyer, d.systems, d.status) for d in r.deals] == [("CHL", ("patrol vessel",), "signed")]
-    assert [s.text.split()[:2] for s, _ in r.deals[0].support] == [["Chile", "orders"]]
+    told = [m.sentence for m in r.deals[0].mentions] + [s for s, _ in r.deals[0].support]
+    assert [s.text.split()[:2] for s in told if s.heading] == [["Chile", "orders"]]
+    body = _mention("body", quantity=12)
+    misread = _mention("headline", heading=True, buyer="ESP")  # the headline's grammar read the other way round
+    [deal] = merge_mentions([body, misread], kinds={"K9 Thunder": "howitzer"})
+    assert deal.buyer == "EST" and [s.text for s, _ in deal.support] == ["headline"]
     r = analyse("Chile orders 12 coastal patrol boats from Spain\n\nThe ministry also bought 40 trucks.", published="2025-03-06")
     assert len(r.deals) == 1  # a headline the body does not tell again is a deal of its own

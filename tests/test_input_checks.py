@@ -237,6 +237,10 @@ TEMPLATES = {  # one valid entry of each form of each kind
     "units": [{"unit": "batteries"}],
     "words": [{"word": "dozen", "class": "number", "value": 12}],
     "anaphora": [{"regex": r"^The deal\b", "use": "continues"}],
+    "zones": [{"id": "a", "zone": "caption", "line": r"\(AP\)$", "min_words": 2, "max_words": 60, "where": "top"},
+              {"id": "b", "zone": "related", "after": "^Related$", "max_words": 25},
+              {"id": "c", "zone": "navigation", "only": ["share", "tweet"]},
+              {"id": "d", "zone": "related", "shape": "end-list", "min_lines": 2, "where": "last"}],
 }
 
 

@@ -108,12 +108,12 @@ def test_meeting_mentions_view_has_one_row_per_telling(engine, analyse):
 
     store.save(engine, _stored(analyse))
     cols, _ = store.view_rows(engine, "meeting_mentions")
-    assert cols == "event_id document_id path sentence start_char end_char rule".split()
+    assert cols == "event_id document_id path sentence start_char end_char zone rule".split()
     meetings, told = _rows(engine, "meetings"), _rows(engine, "meeting_mentions")
     assert len(meetings) == 1 and {x["event_id"] for x in told} == {meetings[0]["event_id"]}
     assert [x["sentence"].split()[0] for x in told] == ["Foreign", "During", "Park"]
     assert all(THREE_TELLINGS[x["start_char"]:x["end_char"]] == x["sentence"] for x in told)
-    assert all(x["rule"].startswith("rules/") and x["path"] == "a.txt" for x in told)
+    assert all(x["rule"].startswith("rules/") and x["path"] == "a.txt" and x["zone"] == "body" for x in told)
     assert meetings[0]["sentence"] == told[0]["sentence"]  # the meeting's sentence: the mention with most facts
 
 

@@ -14,10 +14,11 @@ CONTRACT_COLUMNS = {
     "documents": "id path sha256 url title published published_source status error ingested_at root full_path duplicate_of",
     "deals": "event_id document_id path sentence start_char end_char supplier buyer quantity_low quantity_high value_low "
              "value_high currency per_unit value_usd_low value_usd_high date date_precision status rule "
-             "contract_id systems value_usd_source value_shared",
+             "contract_id systems value_usd_source value_shared zone",
     "deal_systems": "event_id system",
-    "deal_mentions": "event_id document_id path sentence start_char end_char rule",
-    "meetings": "event_id document_id path sentence start_char end_char date date_precision location location_country rule",
+    "deal_mentions": "event_id document_id path sentence start_char end_char zone rule",
+    "meetings": "event_id document_id path sentence start_char end_char date date_precision location location_country rule "
+                "zone",
     "meeting_participants": "event_id name title organization country",
     "money_mentions": "document_id path text start_char end_char value_low value_high currency per_unit value_usd_low "
                       "value_usd_high rule",

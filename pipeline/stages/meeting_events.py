@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Sequence
 
+from pipeline.labels import QUIET_ZONES
 from pipeline.records import Meeting, Participant
 
 _PLACE = {None: 0, "country": 1, "city": 2}
@@ -55,7 +56,8 @@ def fold(group: list[Meeting]) -> Meeting:
     merged = replace(group[0], participants=united(group), date=date.date, date_stated=bool(dated),
                      location=place.location, location_country=place.location_country,
                      place_precision=place.place_precision, mentions=tuple(group))
-    main = max(group, key=lambda m: _facts_given(m, merged))  # (the first of the fullest)
+    # the first of the fullest, a body sentence before a caption's (a caption repeats the story)
+    main = max(group, key=lambda m: (m.sentence.zone not in QUIET_ZONES, _facts_given(m, merged)))
     return replace(merged, sentence=main.sentence, rule=main.rule)
 
 

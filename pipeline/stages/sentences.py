@@ -62,10 +62,22 @@ def bounded(sents: Iterable[Span], limit: int) -> Iterator[Span]:
             yield sent.doc[start:min(start + limit, sent.end)]
 
 
+HEADING_WORDS = 20  # a line of more words is a paragraph, whatever its punctuation
+_CLOSING = ".!?:;\"”’)"
+
+
+def heading_line(line: str) -> bool:
+    """A line (stripped) with no closing punctuation and not many words: a headline or a subhead.
+
+    >>> heading_line("Ankara to buy 40 jets from London"), heading_line("Ankara bought them.")
+    (True, False)
+    """
+    return bool(line) and line[-1] not in _CLOSING and len(line.split()) <= HEADING_WORDS
+
+
 def _heading(text: str, start: int, end: int, line_start: int, line_end: int) -> bool:
-    """A whole line with no closing punctuation and not many words: a headline or a subhead."""
-    whole = text[line_start:line_end].strip() == text[start:end]
-    return whole and text[end - 1] not in ".!?:;\"”’)" and len(text[start:end].split()) <= 20
+    """A sentence that is a whole heading-shaped line."""
+    return text[line_start:line_end].strip() == text[start:end] and heading_line(text[start:end])
 
 
 def sentence_at(sentences: list[Sentence], starts: list[int], offset: int) -> Sentence | None:

@@ -10,7 +10,8 @@ from sqlalchemy.engine import Connection
 # 2: documents keyed by full path, with root, sidecar digest and fingerprint; stable 63-bit event ids
 # 3: deal_mentions, the sentences that tell each deal event
 # 4: deals' contract_id, value_shared and systems (a contract's rows, its value counted once);
-#    meeting_mentions, the sentences that tell each meeting event
+#    meeting_mentions, the sentences that tell each meeting event; a zone column (headline, body,
+#    caption...) on deals, deal_mentions, meetings and meeting_mentions
 SCHEMA_VERSION = "4"
 meta = MetaData()
 
@@ -57,6 +58,7 @@ deals = _child(
     Column("contract_id", BigInteger),  # the rows of one contract share it: a 63-bit hash of its rows' event ids
     Column("value_shared", Boolean),  # the value is the whole contract's, given on each of its rows
     Column("systems", Text),  # the deal's systems, "; "-joined (deal_systems has one row each)
+    Column("zone", String(10)),
     event=True,
 )
 deal_systems = Table(
@@ -70,6 +72,7 @@ deal_mentions = Table(
     Column("event_id", BigInteger, ForeignKey("ledger_deals.id", ondelete="CASCADE"), nullable=False),
     Column("position", Integer, nullable=False),  # in text order, headlines last
     Column("sentence", Text), Column("start_char", Integer), Column("end_char", Integer), Column("rule", Text),
+    Column("zone", String(10)),
     Index("ix_ledger_deal_mentions_event", "event_id"),
 )
 meetings = _child(
@@ -77,6 +80,7 @@ meetings = _child(
     Column("sentence", Text), Column("start_char", Integer), Column("end_char", Integer),
     Column("date", String(10)), Column("date_precision", String(5)),
     Column("location", Text), Column("location_country", String(3)), Column("rule", Text),
+    Column("zone", String(10)),
     event=True,
 )
 meeting_mentions = Table(
@@ -84,6 +88,7 @@ meeting_mentions = Table(
     Column("event_id", BigInteger, ForeignKey("ledger_meetings.id", ondelete="CASCADE"), nullable=False),
     Column("position", Integer, nullable=False),  # in text order
     Column("sentence", Text), Column("start_char", Integer), Column("end_char", Integer), Column("rule", Text),
+    Column("zone", String(10)),
     Index("ix_ledger_meeting_mentions_event", "event_id"),
 )
 participants = Table(
@@ -120,17 +125,17 @@ VIEWS = {
     "deals": """SELECT e.id AS event_id, e.document_id, d.path, e.sentence, e.start_char, e.end_char, e.supplier, e.buyer,
                        e.quantity_low, e.quantity_high, e.value_low, e.value_high, e.currency, e.per_unit,
                        e.value_usd_low, e.value_usd_high, e.date, e.date_precision, e.status, e.rule,
-                       e.contract_id, e.systems, e.usd_source AS value_usd_source, e.value_shared
+                       e.contract_id, e.systems, e.usd_source AS value_usd_source, e.value_shared, e.zone
                 FROM ledger_deals e JOIN ledger_documents d ON d.id = e.document_id""",
     "deal_systems": "SELECT event_id, system FROM ledger_deal_systems",
-    "deal_mentions": """SELECT m.event_id, e.document_id, d.path, m.sentence, m.start_char, m.end_char, m.rule
+    "deal_mentions": """SELECT m.event_id, e.document_id, d.path, m.sentence, m.start_char, m.end_char, m.zone, m.rule
                         FROM ledger_deal_mentions m JOIN ledger_deals e ON e.id = m.event_id
                         JOIN ledger_documents d ON d.id = e.document_id""",
     "meetings": """SELECT e.id AS event_id, e.document_id, d.path, e.sentence, e.start_char, e.end_char, e.date,
-                          e.date_precision, e.location, e.location_country, e.rule
+                          e.date_precision, e.location, e.location_country, e.rule, e.zone
                    FROM ledger_meetings e JOIN ledger_documents d ON d.id = e.document_id""",
     "meeting_participants": """SELECT event_id, name, title, organization, country FROM ledger_meeting_participants""",
-    "meeting_mentions": """SELECT m.event_id, e.document_id, d.path, m.sentence, m.start_char, m.end_char, m.rule
+    "meeting_mentions": """SELECT m.event_id, e.document_id, d.path, m.sentence, m.start_char, m.end_char, m.zone, m.rule
                            FROM ledger_meeting_mentions m JOIN ledger_meetings e ON e.id = m.event_id
                            JOIN ledger_documents d ON d.id = e.document_id""",
     "money_mentions": """SELECT m.document_id, d.path, m.text, m.start_char, m.end_char, m.value_low, m.value_high,
@@ -188,18 +193,15 @@ def create_schema(conn: Connection) -> None:
 def _migrate(conn: Connection) -> None:
     """Schema 1 -> 2: the new document columns (full_path filled in), 64-bit event ids on PostgreSQL;
     2 -> 3: the deal_mentions table (made by create_all); 3 -> 4: the deals' contract_id, value_shared and
-    systems columns, and the meeting_mentions table. Fingerprints are emptied, so the next run redoes every
-    document: its events get stable ids, its deals their mentions and contracts, its meetings their mentions."""
+    systems columns, the meeting_mentions table and the zone columns. Fingerprints are emptied, so the next
+    run redoes every document: its events get stable ids, its deals their mentions and contracts, its
+    meetings their mentions, and its events their zones."""
     for name in VIEWS:
         conn.exec_driver_sql(f"DROP VIEW IF EXISTS {name}")
-    for table in (documents, deals):
-        if not inspect(conn).has_table(table.name):
-            continue  # made whole by create_all
-        have = {c["name"] for c in inspect(conn).get_columns(table.name)}
-        for column in table.columns:
-            if column.name not in have:
-                kind = column.type.compile(dialect=conn.dialect)
-                conn.exec_driver_sql(f"ALTER TABLE {table.name} ADD COLUMN {column.name} {kind}")
+    tables = set(inspect(conn).get_table_names())
+    for table in (documents, deals, deal_mentions, meetings, meeting_mentions):
+        if table.name in tables:
+            _add_missing_columns(conn, table)
     conn.exec_driver_sql(f"UPDATE {documents.name} SET full_path = corpus || '/' || path WHERE full_path IS NULL")
     conn.exec_driver_sql(f"UPDATE {documents.name} SET fingerprint = NULL")
     conn.exec_driver_sql(f"CREATE UNIQUE INDEX IF NOT EXISTS uq_document_full_path ON {documents.name} (full_path)")
@@ -208,3 +210,12 @@ def _migrate(conn: Connection) -> None:
         for events, items in EVENT_TABLES:
             conn.exec_driver_sql(f"ALTER TABLE {events.name} ALTER COLUMN id TYPE BIGINT")
             conn.exec_driver_sql(f"ALTER TABLE {items.name} ALTER COLUMN event_id TYPE BIGINT")
+
+
+def _add_missing_columns(conn: Connection, table: Table) -> None:
+    """The columns of ``table`` that an older database lacks, added empty."""
+    have = {c["name"] for c in inspect(conn).get_columns(table.name)}
+    for column in table.columns:
+        if column.name not in have:
+            kind = column.type.compile(dialect=conn.dialect)
+            conn.exec_driver_sql(f"ALTER TABLE {table.name} ADD COLUMN {column.name} {kind}")

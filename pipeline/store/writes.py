@@ -167,7 +167,7 @@ def _told_rows(event_id: int, mentions: tuple[Deal, ...] | tuple[Meeting, ...],
     told = [(m.sentence, m.rule) for m in mentions]
     told += [(s, r) for s, r in support if all(s.start != t.start for t, _ in told)]
     return [{"event_id": event_id, "position": k, "sentence": s.text, "start_char": s.start,
-             "end_char": s.end, "rule": rule} for k, (s, rule) in enumerate(told)]
+             "end_char": s.end, "rule": rule, "zone": s.zone} for k, (s, rule) in enumerate(told)]
 
 
 def write_documents(conn: Connection, results: list[Result], fingerprint: Fingerprint = None) -> list[int]:
@@ -190,14 +190,14 @@ def write_documents(conn: Connection, results: list[Result], fingerprint: Finger
                 supplier=d.supplier, buyer=d.buyer, quantity_low=d.quantity.low if d.quantity else None,
                 quantity_high=d.quantity.high if d.quantity else None, date=d.date.value,
                 date_precision=d.date.precision if d.date.value else None, status=d.status, rule=d.rule,
-                contract_id=c, value_shared=d.value_shared, systems="; ".join(d.systems) or None, **_money_row(d.value)))
+                contract_id=c, value_shared=d.value_shared, systems="; ".join(d.systems) or None, zone=d.sentence.zone, **_money_row(d.value)))
             system_rows += [{"event_id": e, "system": s} for s in d.systems]
             told += _told_rows(e, d.mentions or (d,), d.support)
         for e, mt in zip(event_ids(r.article.full_path, map(_meeting_key, r.meetings)), r.meetings):
             meeting_rows.append(dict(
                 id=e, document_id=i, sentence=mt.sentence.text, start_char=mt.sentence.start, end_char=mt.sentence.end,
                 date=mt.date.value, date_precision=mt.date.precision if mt.date.value else None, location=mt.location,
-                location_country=mt.location_country, rule=mt.rule))
+                location_country=mt.location_country, rule=mt.rule, zone=mt.sentence.zone))
             people += [{"event_id": e, "position": k, "name": p.name, "title": p.title, "organization": p.organization,
                         "country": p.country} for k, p in enumerate(mt.participants)]
             met += _told_rows(e, mt.mentions or (mt,))

@@ -15,6 +15,7 @@ from dataclasses import replace
 from decimal import Decimal
 from typing import Mapping, Sequence
 
+from pipeline.labels import QUIET_ZONES
 from pipeline.records import DateValue, Deal, Money, Quantity
 
 _STAGE = {"planned": 0, "negotiating": 0, "signed": 1, "lost": 1, "aid": 1, "delivered": 2}
@@ -109,7 +110,8 @@ def fold(group: list[Deal], kinds: Mapping[str, str | None] = {}) -> Deal:
                      quantity=staged.quantity or next((m.quantity for m in group if m.quantity), None), value=value,
                      date=date, date_stated=bool(stated), status=staged.status, mentions=tuple(group),
                      support=tuple(dict((s.start, (s, r)) for m in group for s, r in m.support).values()))
-    main = max(group, key=lambda m: _facts_given(m, merged))  # (the first of the fullest: body first)
+    # the first of the fullest (body first), a caption's sentence last (a caption repeats the story)
+    main = max(group, key=lambda m: (m.sentence.zone not in QUIET_ZONES, _facts_given(m, merged)))
     return replace(merged, sentence=main.sentence, rule=main.rule)
 
 
