@@ -22,7 +22,7 @@ from pipeline.records import (Article, CountryMention, DateMention, DocResult, F
 from pipeline.nlp import Toolkit
 from pipeline.stages.dates import extract_dates
 from pipeline.stages.deals import extract_deals
-from pipeline.stages.entities import extract_countries, extract_organizations, extract_systems
+from pipeline.stages.entities import extract_countries, extract_organizations, extract_systems, without_company_arms
 from pipeline.stages.meetings import dateline_place, extract_meetings
 from pipeline.stages.money import extract_money
 from pipeline.stages.officials import extract_officials
@@ -120,6 +120,7 @@ def _mentions(work: _Work, doc: Doc, base: int, kit: Toolkit) -> None:
     countries = extract_countries(doc, lexicon=lex, blocked=[(m.start, m.end) for m in money])
     systems = extract_systems(doc, lexicon=lex)
     orgs = extract_organizations(doc, lexicon=lex, countries=countries)
+    countries = without_company_arms(countries, orgs, text)
     blocked = [(s.start, s.end) for s in systems] + [(o.start, o.end) for o in orgs if o.kind != "government"]
     officials = extract_officials(doc, lexicon=lex, countries=countries, orgs=orgs, blocked_chars=blocked)
     dates = extract_dates(text, grammar=kit.dates, published=art.published, attribution_words=kit.attribution_words,

@@ -53,3 +53,10 @@ def test_ordered_from_names_the_supplier_and_an_order_from_the_buyer(analyse):
     assert [(d.supplier, d.buyer) for d in r.deals] == [("KOR", "POL")]
     r = analyse("Hanwha secured a contract from Egypt for 200 K9 howitzers.", published="2025-03-06")
     assert [(d.supplier, d.buyer) for d in r.deals] == [("KOR", "EGY")]
+
+
+def test_a_country_ending_a_companys_name_is_its_arm_there(analyse):
+    r = analyse("Hanwha Defense Australia won a contract to build 129 Redback vehicles for the Australian Army.", published="2025-03-06")
+    assert [(d.supplier, d.buyer) for d in r.deals] == [("KOR", "AUS")]
+    assert [c.text for c in r.mentions.countries] == ["Australian"]
+

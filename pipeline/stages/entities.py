@@ -71,6 +71,14 @@ def extract_systems(doc: Doc, *, lexicon: Lexicon) -> list[SystemMention]:
     return sorted(out, key=lambda m: m.start)
 
 
+def without_company_arms(countries: list[CountryMention], orgs: list[OrgMention], text: str) -> list[CountryMention]:
+    """The countries, less a country's name that ends a company's name ("Hanwha Defense Australia",
+    "BAE Systems Australia"): the company's arm there, not the country."""
+    ends = {o.end for o in orgs if o.kind == "company"}
+    return [c for c in countries if not (c.kind == "name" and c.start - 1 in ends and text[c.start - 1] == " "
+                                         and not text[c.end:c.end + 2].startswith(("'", "’")))]
+
+
 def extract_organizations(doc: Doc, *, lexicon: Lexicon, countries: list[CountryMention]) -> list[OrgMention]:
     """Organisations from the lexicon, and ministries or agencies the model finds with a country."""
     out = [OrgMention(h.start, h.end, h.text, h.entry.name, h.entry.country, h.entry.kind, h.entry.rule)
