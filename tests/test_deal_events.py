@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 from pipeline import store
@@ -75,8 +76,6 @@ def test_deal_events_kind_joins_its_named_system():
 
 
 def test_deal_events_deal_mentions_view_lists_every_supporting_sentence(analyse, tmp_path):
-    from dataclasses import replace
-
     r = analyse(HEADLINE_LEAD_BODY, published="2025-03-06")
     r = replace(r, article=replace(r.article, path="a.txt", root=str(tmp_path), sha256="x" * 64))
     engine = store.connect(f"sqlite:///{tmp_path / 'e.db'}", create=True)
@@ -144,8 +143,6 @@ def test_a_kind_after_anti_is_what_a_system_fights(analyse):
 
 
 def test_deal_events_sentences_that_only_add_a_fact_are_listed_as_mentions(analyse, tmp_path):
-    from dataclasses import replace
-
     text = ("Hanwha Aerospace signed a contract with Estonia to supply 12 K9 howitzers.\n\n"
             "The deal is worth $250 million.\n\nThe contract was signed on Tuesday in Tallinn.")
     r = analyse(text, published="2025-03-06")
@@ -177,3 +174,12 @@ def test_deal_events_a_headline_read_otherwise_than_its_body_makes_no_second_dea
     assert deal.buyer == "EST" and [s.text for s, _ in deal.support] == ["headline"]
     r = analyse("Chile orders 12 coastal patrol boats from Spain\n\nThe ministry also bought 40 trucks.", published="2025-03-06")
     assert len(r.deals) == 1  # a headline the body does not tell again is a deal of its own
+
+
+def test_deal_events_take_their_date_from_the_body_not_a_caption_or_headline():
+    body = _mention("body", quantity=12, date="2025-03-04", stated=False)  # told on Tuesday
+    caption = replace(_mention("photo taken on March 2", date="2025-03-02"),
+                      sentence=Sentence(0, 20, "photo taken on March 2", 0, False, "caption"))
+    headline = _mention("headline", heading=True, date="2025-03-01")
+    [deal] = merge_mentions([body, caption, headline], kinds={"K9 Thunder": "howitzer"})
+    assert deal.date.value == "2025-03-04" and deal.sentence.text == "body"

@@ -97,12 +97,14 @@ def _same_price(event: Deal, m: Deal, kinds: Mapping[str, str | None]) -> bool:
 
 def fold(group: list[Deal], kinds: Mapping[str, str | None] = {}) -> Deal:
     """One deal from the mentions of one transaction (body mentions first, in text order)."""
-    body = [m for m in group if not m.sentence.heading] or group
+    # the body's tellings first: a headline's grammar hides the status, and a caption's date is the photo's
+    body = [m for m in group if not m.sentence.heading and m.sentence.zone not in QUIET_ZONES] or \
+        [m for m in group if not m.sentence.heading] or group
     value: Money | None = None
     for m in group:
         if m.value is not None:
             value = better_value(value, m.value)
-    stated = [m for m in group if m.date_stated and m.date.value]
+    stated = [m for m in body if m.date_stated and m.date.value]
     date = max(stated, key=lambda m: m.date.rank).date if stated else body[0].date
     staged = max(body, key=lambda m: _facts_stated(m))  # (the first of the fullest)
     merged = replace(body[0], supplier=next((m.supplier for m in group if m.supplier), None),
