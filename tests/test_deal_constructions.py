@@ -60,3 +60,8 @@ def test_a_country_ending_a_companys_name_is_its_arm_there(analyse):
     assert [(d.supplier, d.buyer) for d in r.deals] == [("KOR", "AUS")]
     assert [c.text for c in r.mentions.countries] == ["Australian"]
 
+
+def test_it_after_a_ministry_is_the_ministrys_country(analyse):
+    r = analyse("The UK Ministry of Defence on Tuesday announced it awarded a contract for 500 Boxer vehicles.", published="2025-03-06")
+    assert [(d.buyer, d.systems, d.quantity.low) for d in r.deals] == [("GBR", ("Boxer",), 500)]
+

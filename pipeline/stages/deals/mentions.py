@@ -50,6 +50,10 @@ def _pronoun_party(view: SentenceView, trigger: Token, doc: DocFacts) -> Party |
         tok = view.root(c)
         if tok is not None and tok.i < subj.i and tok.dep_ in ("nsubj", "nsubjpass") and c.kind in ("name", "capital"):
             return Party(c.code, -1, -1, False, None, "either")
+    for o in view.orgs:  # "The UK Ministry of Defence announced it awarded ...": the ministry's country
+        tok = view.root(o)
+        if tok is not None and tok.i < subj.i and tok.dep_ in ("nsubj", "nsubjpass") and o.kind == "government" and o.country:
+            return Party(o.country, -1, -1, False, None, "either")
     prev = doc.previous(view.sentence)
     if prev is None:
         return None
