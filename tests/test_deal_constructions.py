@@ -65,3 +65,9 @@ def test_it_after_a_ministry_is_the_ministrys_country(analyse):
     r = analyse("The UK Ministry of Defence on Tuesday announced it awarded a contract for 500 Boxer vehicles.", published="2025-03-06")
     assert [(d.buyer, d.systems, d.quantity.low) for d in r.deals] == [("GBR", ("Boxer",), 500)]
 
+
+def test_a_deal_without_a_date_of_its_own_is_dated_when_it_was_told(analyse):
+    r = analyse("The UK Ministry of Defence on Tuesday announced it awarded a contract for 500 Boxer vehicles.", published="2025-03-06")
+    assert [(d.date.value, d.date_stated) for d in r.deals] == [("2025-03-04", False)]
+    r = analyse("Hanwha said on Monday that Estonia had signed a contract for 12 K9 howitzers in 2024.", published="2025-03-06")
+    assert [d.date.value for d in r.deals] == ["2024"]

@@ -32,6 +32,20 @@ from pipeline.stages.money import home_currency
 from pipeline.stages.views import SentenceView, main_trigger
 
 
+def _reported_on(view: SentenceView, trigger: Token, tokens: set[int] | None) -> DateValue | None:
+    """The date of the verb that tells of the clause ("The ministry on Tuesday announced it awarded a
+    contract"): when it was told, the nearest the text comes to when it happened."""
+    if tokens is None:
+        return None
+    above = {a.i for a in trigger.ancestors}
+    for d in view.dates:
+        root = view.root(d)
+        if d.date.value and root is not None and root.i not in tokens and \
+                (root.head.i in above or root.head.head.i in above and root.head.dep_ == "prep"):
+            return d.date
+    return None
+
+
 def _pronoun_party(view: SentenceView, trigger: Token, doc: DocFacts) -> Party | None:
     """"It signed for 250 Abrams": the country that opened the sentence before."""
     subj = next((c for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -122,7 +136,7 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: DocFacts, 
     if date is None:
         # "..., the air force said last week": when it was told is nearer the event than the article's date
         told = next((d.date for d in view.dates if d.attribution and d.date.value and view.base <= d.start
-                     and d.end > doc.dateline_end), None)
+                     and d.end > doc.dateline_end), None) or _reported_on(view, trigger, tokens)
         ongoing = status in ("negotiating", "planned")
         date = (told or doc.published if ongoing else context_date or told or doc.published) or DateValue(None, None)
     buyers = {p.code for p in parties if p.role == "buyer"}
