@@ -183,3 +183,10 @@ def test_deal_events_take_their_date_from_the_body_not_a_caption_or_headline():
     headline = _mention("headline", heading=True, date="2025-03-01")
     [deal] = merge_mentions([body, caption, headline], kinds={"K9 Thunder": "howitzer"})
     assert deal.date.value == "2025-03-04" and deal.sentence.text == "body"
+
+
+def test_deal_events_a_second_count_in_the_same_sentence_is_part_of_the_deal(analyse):
+    r = analyse("Germany has donated 28 Leopard 2A4 tanks and two recovery tanks to the Czech Republic.", published="2025-03-06")
+    assert [(d.systems, d.quantity.low, len(d.mentions)) for d in r.deals] == [(("Leopard 2A4",), 28, 2)]
+    r = analyse("Poland signed for 54 K9 howitzers on Monday, after a 2018 contract for 24 K9 howitzers.", published="2025-03-06")
+    assert sorted(d.quantity.low for d in r.deals) == [24, 54]  # another date: another contract

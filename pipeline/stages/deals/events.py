@@ -59,10 +59,20 @@ def compatible(event: Deal, m: Deal, kinds: Mapping[str, str | None] = {}, publi
     if not _systems_agree(event.systems, m.systems, kinds) and not _same_price(event, m, kinds):
         return False
     if _statuses_agree(event, m):
-        return quantities_agree(event.quantity, m.quantity) and _dated_alike(event, m, published)
+        counts = quantities_agree(event.quantity, m.quantity) or _counted_again(event, m)
+        return counts and _dated_alike(event, m, published)
     if m.apart or any(x.apart for x in event.mentions or (event,)):
         return False  # "negotiating for a dozen more", "the first batch of 10 arrived": not the order signed
     return _one_lifecycle(event, m, kinds, published)
+
+
+def _counted_again(event: Deal, m: Deal) -> bool:
+    """A second count of one system in the sentence that gave the deal its count, at the same stage ("28
+    Leopard 2A4 tanks and two recovery tanks", "48 jets: 12 FA-50GF and 36 FA-50PL", "77 tanks, and a fleet
+    of up to 122"): a part, a total or an aside; the deal keeps the first count."""
+    told = {x.sentence.start for x in event.mentions or (event,) if x.quantity is not None}
+    return m.sentence.start in told and event.status == m.status and not m.apart and (not event.date_stated
+                                                                                    or not m.date_stated or event.date == m.date)
 
 
 def _one_lifecycle(event: Deal, m: Deal, kinds: Mapping[str, str | None], published: DateValue | None) -> bool:
