@@ -71,3 +71,9 @@ def test_a_deal_without_a_date_of_its_own_is_dated_when_it_was_told(analyse):
     assert [(d.date.value, d.date_stated) for d in r.deals] == [("2025-03-04", False)]
     r = analyse("Hanwha said on Monday that Estonia had signed a contract for 12 K9 howitzers in 2024.", published="2025-03-06")
     assert [d.date.value for d in r.deals] == ["2024"]
+
+
+def test_the_side_that_accepts_delivery_is_the_buyer(analyse):
+    r = analyse("On Monday the Polish defence ministry accepted initial delivery of its first Hanwha K9 howitzers.",
+                published="2025-03-06")
+    assert [(d.supplier, d.buyer, d.status) for d in r.deals] == [("KOR", "POL", "delivered")]
