@@ -77,3 +77,8 @@ def test_the_side_that_accepts_delivery_is_the_buyer(analyse):
     r = analyse("On Monday the Polish defence ministry accepted initial delivery of its first Hanwha K9 howitzers.",
                 published="2025-03-06")
     assert [(d.supplier, d.buyer, d.status) for d in r.deals] == [("KOR", "POL", "delivered")]
+
+
+def test_a_country_sending_what_another_makes_is_its_supplier(analyse):
+    r = analyse("Germany is sending Ukraine two Patriot launchers.", published="2025-03-06")
+    assert [(d.supplier, d.buyer, d.quantity.low) for d in r.deals] == [("DEU", "UKR", 2)]

@@ -145,7 +145,10 @@ def continue_deal(ctx: Context, view: SentenceView, doc: DocFacts) -> list[Draft
         if q is None and value is None and not anaphoric:
             continue
         own = value if len(named) == 1 else None
-        d = Draft(view.sentence, ctx.supplier if s.origin is None or s.made_by(ctx.supplier) else s.origin, ctx.buyer, [s.system], q,
+        # a country that sends or gives what another makes is its supplier ("Germany is sending Ukraine
+        # Patriot launchers"); an order is placed with the maker
+        sender = ctx.status in ("aid", "delivered") and ctx.supplier is not None
+        d = Draft(view.sentence, ctx.supplier if sender or s.origin is None or s.made_by(ctx.supplier) else s.origin, ctx.buyer, [s.system], q,
                    own or contract, ctx.date, ctx.date_explicit, ctx.status, ctx.rule)
         if d.buyer and d.buyer != d.supplier:
             out.append(d)
