@@ -190,3 +190,12 @@ def test_deal_events_a_second_count_in_the_same_sentence_is_part_of_the_deal(ana
     assert [(d.systems, d.quantity.low, len(d.mentions)) for d in r.deals] == [(("Leopard 2A4",), 28, 2)]
     r = analyse("Poland signed for 54 K9 howitzers on Monday, after a 2018 contract for 24 K9 howitzers.", published="2025-03-06")
     assert sorted(d.quantity.low for d in r.deals) == [24, 54]  # another date: another contract
+
+
+def test_deal_events_a_plans_target_after_the_article_keeps_it_one_deal():
+    kinds = {"K9 Thunder": "howitzer"}
+    joined = _mention("decided in June to join the purchase", date="2024-06")
+    target = _mention("expected to buy 77, a fleet of 122 after 2030", status="planned", quantity=77, date="2030")
+    fleet = _mention("expected to buy 77, a fleet of 122 after 2030", status="planned", quantity=122, date="2030")
+    deals = merge_mentions([joined, target, fleet], kinds=kinds, published=DateValue("2024-11-21", "day"))
+    assert [(d.status, d.quantity.low) for d in deals] == [("planned", 77)]

@@ -59,20 +59,20 @@ def compatible(event: Deal, m: Deal, kinds: Mapping[str, str | None] = {}, publi
     if not _systems_agree(event.systems, m.systems, kinds) and not _same_price(event, m, kinds):
         return False
     if _statuses_agree(event, m):
-        counts = quantities_agree(event.quantity, m.quantity) or _counted_again(event, m)
+        counts = quantities_agree(event.quantity, m.quantity) or _counted_again(event, m, published)
         return counts and _dated_alike(event, m, published)
     if m.apart or any(x.apart for x in event.mentions or (event,)):
         return False  # "negotiating for a dozen more", "the first batch of 10 arrived": not the order signed
     return _one_lifecycle(event, m, kinds, published)
 
 
-def _counted_again(event: Deal, m: Deal) -> bool:
+def _counted_again(event: Deal, m: Deal, published: DateValue | None = None) -> bool:
     """A second count of one system in the sentence that gave the deal its count, at the same stage ("28
     Leopard 2A4 tanks and two recovery tanks", "48 jets: 12 FA-50GF and 36 FA-50PL", "77 tanks, and a fleet
     of up to 122"): a part, a total or an aside; the deal keeps the first count."""
-    told = {x.sentence.start for x in event.mentions or (event,) if x.quantity is not None}
-    return m.sentence.start in told and event.status == m.status and not m.apart and (not event.date_stated
-                                                                                    or not m.date_stated or event.date == m.date)
+    told = {x.sentence for x in event.mentions or (event,) if x.quantity is not None}
+    return m.sentence in told and event.status == m.status and not m.apart and (not event.date_stated
+                                                                                    or not m.date_stated or _dates_agree(event.date, m.date, published))
 
 
 def _one_lifecycle(event: Deal, m: Deal, kinds: Mapping[str, str | None], published: DateValue | None) -> bool:
@@ -84,14 +84,17 @@ def _one_lifecycle(event: Deal, m: Deal, kinds: Mapping[str, str | None], publis
         return False
     if not quantities_agree(event.quantity, m.quantity):
         return False
-    return not (event.date_stated and m.date_stated) or _dates_agree(event.date, m.date, published) and _in_stage_order(event, m)
+    return not (event.date_stated and m.date_stated) or _dates_agree(event.date, m.date, published) and _in_stage_order(event, m, published)
 
 
-def _in_stage_order(a: Deal, b: Deal) -> bool:
+def _in_stage_order(a: Deal, b: Deal, published: DateValue | None = None) -> bool:
     """Are the stages dated in their order (approved or negotiated, then signed, then delivered)? Talks
-    dated after a signing are about the next contract ("expected to sign the executive contract next month")."""
+    dated after a signing are about the next contract ("expected to sign the executive contract next month");
+    a plan's date after the article's is its target ("a fleet of 77 tanks after 2030"), not when it was told."""
     early, late = sorted((a, b), key=lambda d: _STAGE[d.status])
     if _STAGE[early.status] == _STAGE[late.status] or not early.date.value or not late.date.value:
+        return True
+    if early.status == "planned" and _after(early.date, published):
         return True
     n = min(len(early.date.value), len(late.date.value))
     return early.date.value[:n] <= late.date.value[:n]
