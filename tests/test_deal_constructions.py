@@ -82,3 +82,11 @@ def test_the_side_that_accepts_delivery_is_the_buyer(analyse):
 def test_a_country_sending_what_another_makes_is_its_supplier(analyse):
     r = analyse("Germany is sending Ukraine two Patriot launchers.", published="2025-03-06")
     assert [(d.supplier, d.buyer, d.quantity.low) for d in r.deals] == [("DEU", "UKR", 2)]
+
+
+def test_a_contract_signed_for_a_delivery_is_signed(analyse):
+    r = analyse("The following month, Poland signed the first contract worth $3.3 billion for delivery of 180 K2 tanks.",
+                published="2025-03-06")
+    assert [(d.status, d.quantity.low) for d in r.deals] == [("signed", 180)]
+    r = analyse("Hanwha completed the delivery of 24 K9 howitzers to Estonia on Tuesday.", published="2025-03-06")
+    assert [d.status for d in r.deals] == ["delivered"]

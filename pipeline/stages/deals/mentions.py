@@ -190,6 +190,8 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: DocFacts, 
                 own_status = "negotiating"  # "in talks over a $14 billion deal for K2 tanks", "nearing a contract to buy"
             elif own_status == "signed" and "planned" in above:
                 own_status = "planned"  # "plans to sign a deal to buy"
+            elif own_status == "delivered" and near_t.pos_ == "NOUN" and "signed" in above:
+                own_status = "signed"  # "signed a contract for the delivery of 180 tanks": what was signed
         if own_explicit and own_status in ("signed", "delivered", "lost") and doc.published and doc.published.value \
                 and own_date.value[:len(doc.published.value)] > doc.published.value[:len(own_date.value)]:
             own_date, own_explicit = date if date.value and date.value <= doc.published.value else doc.published, False
