@@ -159,3 +159,14 @@ def test_a_noun_phrase_after_after_is_counted_on(grammar):
     text = "Hanwha signed the contract on Aug. 26, 2024. The summit came two days after Hanwha's signing."
     found = extract_dates(text, grammar=grammar, published=PUB, attribution_words=frozenset({"said"}))
     assert [(d.text, d.date.value) for d in found] == [("Aug. 26, 2024", "2024-08-26"), ("two days after", "2024-08-28")]
+
+
+def test_the_following_month_of_a_story_counts_from_the_date_it_named(analyse):
+    r = analyse("In July 2022, Poland signed a framework agreement for 1,000 K2 tanks. "
+                "The following month, it signed the first contract for 180 K2 tanks.", published="2025-03-06")
+    assert [d.date.value for d in r.mentions.dates] == ["2022-07", "2022-08"]
+    r = analyse("Poland signed a framework agreement for K2 tanks in 2021. The next year, it signed a contract.",
+                published="2025-03-06")
+    assert [d.date.value for d in r.mentions.dates] == ["2021", "2022"]
+    r = analyse("Poland signed for K2 tanks in 2021 and will sign another contract next year.", published="2025-03-06")
+    assert [d.date.value for d in r.mentions.dates] == ["2021", "2026"]  # no article: the article's next year

@@ -330,6 +330,24 @@ def _offset(phrase: str, earlier: list[DateMention], before: str, after: str, da
     return _moved(dt.date.fromisoformat(_padded(anchor.value)), step * n, unit)
 
 
+_STORY_STEP = re.compile(r"^(?:the\s+)?(following|next|previous)\s+(year|month)$", re.I)
+
+
+def _in_the_story(phrase: str, context: str, earlier: list[DateMention], base: dt.date | None) -> DateValue | None:
+    """"In July 2022 ... The following month, it signed": "the following/next/previous month or year" counts
+    from the last date the story named before the article's own, not from the article's date ("next year"
+    with no article stays the article's)."""
+    m = _STORY_STEP.match(phrase.strip())
+    if m is None or not (phrase.lower().startswith("the") or context.lower().rstrip().endswith("the")):
+        return None
+    unit = m.group(2).lower()
+    anchor = next((d.date for d in reversed(earlier) if d.date.value and not d.attribution), None)
+    if anchor is None or _ORDER[anchor.precision] < _ORDER[unit] or (base and anchor.value[:4] > base.isoformat()[:4]):
+        return None
+    step = -1 if m.group(1).lower() == "previous" else 1
+    return _moved(dt.date.fromisoformat(_padded(anchor.value)), step, unit)
+
+
 def _padded(value: str) -> str:
     """"2024" -> "2024-01-01", "2024-06" -> "2024-06-01"."""
     return value + "-01" * (2 - value.count("-"))
@@ -357,7 +375,8 @@ def extract_dates(text: str, *, grammar: DateGrammar, published: DateValue | Non
             dated_after = n + 1 < len(spans) and spans[n + 1].start < sent_end  # a date later in the sentence
             value = _offset(span.match.group(0).lower(), out, context, text[span.end:sent_end], dated_after, grammar)
         else:
-            value = _resolve(span, text, base, context + "\x00" + text[span.end:sent_end], grammar)
+            value = _in_the_story(span.match.group(0), context, out, base) if span.kind == "relative" else None
+            value = value or _resolve(span, text, base, context + "\x00" + text[span.end:sent_end], grammar)
         if value is None:
             continue
         words = re.findall(r"[a-z]+", context.lower())[-6:]
