@@ -86,3 +86,13 @@ def test_later_bare_mention_takes_the_full_name(analyse):
 
 def test_person_without_office_is_not_an_official(analyse):
     assert officials(analyse("Photo by Jim Bourg on the US Department of State’s Official Flickr Account.")) == []
+
+
+def test_a_government_body_named_for_the_country_after_it_is_that_countrys(analyse):
+    r = analyse("BrahMos Aerospace signed a contract with the Department of National Defence of the Republic of the "
+                "Philippines on January 28, 2022 for the BrahMos missile.", published="2025-03-06")
+    assert [(o.name, o.country) for o in r.mentions.organizations if o.kind == "government"] == [("Department of National Defence", "PHL")]
+    assert [(d.supplier, d.buyer) for d in r.deals] == [("IND", "PHL")]
+    r = analyse("Canada's Department of National Defence ordered 88 F-35 jets.", published="2025-03-06")
+    assert [(d.supplier, d.buyer) for d in r.deals] == [("USA", "CAN")]
+
