@@ -96,3 +96,8 @@ def test_a_government_body_named_for_the_country_after_it_is_that_countrys(analy
     r = analyse("Canada's Department of National Defence ordered 88 F-35 jets.", published="2025-03-06")
     assert [(d.supplier, d.buyer) for d in r.deals] == [("USA", "CAN")]
 
+
+def test_a_kind_before_another_kind_describes_it(analyse):
+    r = analyse("The Philippines ordered two guided-missile frigates from South Korea in 2021.", published="2025-03-06")
+    assert [s.system for s in r.mentions.systems] == ["frigate"]
+    assert [(d.buyer, d.systems) for d in r.deals] == [("PHL", ("frigate",))]

@@ -56,7 +56,10 @@ def extract_systems(doc: Doc, *, lexicon: Lexicon) -> list[SystemMention]:
         for h in lexicon.systems.finditer(text)
     ]
     out = list(named)
-    for h in lexicon.categories.finditer(text):
+    kinds = list(lexicon.categories.finditer(text))
+    for h in kinds:
+        if any(0 <= k.start - h.end <= 1 and text[h.end:k.start] in ("", " ", "-") for k in kinds):
+            continue  # "guided-missile frigates", "missile destroyer": the kind that follows is the system
         if any(s.start <= h.start < s.end or h.start <= s.start < h.end for s in named):
             continue
         if _AGAINST.search(text, max(0, h.start - 9), h.start):
