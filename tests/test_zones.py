@@ -231,3 +231,12 @@ def test_zones_rules_test_shows_each_sentence_zone_and_rule(capsys):
     assert [(r["found"], r["rule"].split(" ")[-1]) for r in rows] == [
         ("headline", "(headline)"), ("byline", "(byline-by)"), ("body", "-"), ("navigation", "(nav-widgets)")]
     assert all(r["rule"] == "-" or r["rule"].startswith("rules/zones.yaml:") for r in rows)
+
+
+def test_zones_a_read_more_line_in_the_story_takes_one_headline_not_the_rest(analyse):
+    text = ("Hanwha signed a deal with Estonia for 12 K9 howitzers on Monday.\nRead more:\nKAI wins Polish jet order\n"
+            "Vietnam signed a $250 million contract with Hanwha for 20 K9 howitzers on Tuesday.\n"
+            "Deliveries begin next year, the company said.")
+    r = analyse(text, published="2025-03-06")
+    assert [s.zone for s in r.mentions.sentences][2:] == ["related", "body", "body"]
+    assert sorted(d.buyer for d in r.deals) == ["EST", "VNM"]

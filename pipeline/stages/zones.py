@@ -135,19 +135,26 @@ def only_words(line: str, phrases: frozenset[str]) -> bool:
 
 
 def _after_marker(marker: re.Pattern, lines: Sequence[_Line], fits: Sequence[bool]) -> set[int]:
-    """A marker line ("Related articles") and the lines after it, up to the first that does not fit."""
+    """A marker line ("Related articles") and the headline-shaped lines after it, up to the first that does not fit."""
     out: set[int] = set()
     i = 0
     while i < len(lines):
         if marker.search(lines[i].text):
             out.add(i)
             i += 1
-            while i < len(lines) and fits[i] and not marker.search(lines[i].text):
+            # headlines follow the marker, each maybe with a summary line between it and the next headline;
+            # a sentence line followed by another is the story again
+            while i < len(lines) and fits[i] and not marker.search(lines[i].text) and (
+                    _headline(lines, i) or _headline(lines, i - 1) and (i + 1 == len(lines) or _headline(lines, i + 1))):
                 out.add(i)
                 i += 1
         else:
             i += 1
     return out
+
+
+def _headline(lines: Sequence[_Line], i: int) -> bool:
+    return 0 <= i < len(lines) and heading_line(lines[i].text.strip())
 
 
 def _norm(line: str) -> str:
@@ -236,8 +243,8 @@ def audible(items: Iterable[T], sentences: Sequence[Sentence]) -> list[T]:
 
 
 def _zones_told(event: Deal | Meeting) -> set[str]:
-    """The zones of the sentences that tell ``event`` (a deal event lists its mentions; a meeting has one)."""
-    return {m.sentence.zone for m in getattr(event, "mentions", ()) or (event,)}
+    """The zones of the sentences that tell ``event`` (the mentions it merges, or its own sentence)."""
+    return {m.sentence.zone for m in event.mentions or (event,)}
 
 
 def without_echoes(events: Sequence[E], alike: Callable[[E, E], bool]) -> list[E]:
