@@ -22,6 +22,7 @@ from pipeline.records import (Article, CountryMention, DateMention, DocResult, F
 from pipeline.nlp import Toolkit
 from pipeline.stages.dates import extract_dates
 from pipeline.stages.deals import extract_deals
+from pipeline.stages.deals.contracts import assign_contracts
 from pipeline.stages.entities import extract_countries, extract_organizations, extract_systems, without_company_arms
 from pipeline.stages.meetings import dateline_place, extract_meetings
 from pipeline.stages.money import extract_money
@@ -249,7 +250,8 @@ def _result(w: _Work, views: list[SentenceView], kit: Toolkit, units: frozenset[
     mentions = Mentions(tuple(w.sentences), tuple(w.countries), tuple(w.systems), tuple(w.orgs), tuple(w.officials),
                         tuple(w.money), tuple(w.dates))
     # a caption repeats the lead, a related list names other stories: neither tells an event of its own
-    deals, meetings = without_echoes(deals, same_buyer), without_echoes(meetings, same_people)
+    # contracts again once echoes are gone: a caption's row of a contract no longer shares its value
+    deals, meetings = assign_contracts(without_echoes(deals, same_buyer)), without_echoes(meetings, same_people)
     return DocResult(art, mentions, tuple(deals), tuple(meetings))
 
 

@@ -90,3 +90,18 @@ def test_a_contract_signed_for_a_delivery_is_signed(analyse):
     assert [(d.status, d.quantity.low) for d in r.deals] == [("signed", 180)]
     r = analyse("Hanwha completed the delivery of 24 K9 howitzers to Estonia on Tuesday.", published="2025-03-06")
     assert [d.status for d in r.deals] == ["delivered"]
+
+
+def test_review_constructions_that_must_still_make_their_deal(analyse):
+    r = analyse("The $3 billion contract signed on Friday with Hanwha provides for 48 K9 howitzers for Poland.", published="2025-03-06")
+    assert [(d.buyer, d.quantity.low) for d in r.deals] == [("POL", 48)]  # "provides for" + a system still delivers its terms
+    r = analyse("South Korea delivered Poland's first 10 units of K2 tanks on Monday.", published="2025-03-06")
+    assert [(d.supplier, d.buyer) for d in r.deals] == [("KOR", "POL")]  # "units" places no company's branch
+    r = analyse("Poland awaits delivery of the remaining 96 K2 tanks from South Korea.", published="2025-03-06")
+    assert all(d.status != "delivered" for d in r.deals)
+
+
+def test_more_than_and_earlier_this_month_mark_no_other_deal(analyse):
+    r = analyse("Poland signed a deal with Hyundai Rotem earlier this month for 48 K9 howitzers.\n\n"
+                "Poland took delivery of the 48 K9 howitzers on Monday.", published="2025-03-20")
+    assert len(r.deals) == 1

@@ -199,3 +199,21 @@ def test_deal_events_a_plans_target_after_the_article_keeps_it_one_deal():
     fleet = _mention("expected to buy 77, a fleet of 122 after 2030", status="planned", quantity=122, date="2030")
     deals = merge_mentions([joined, target, fleet], kinds=kinds, published=DateValue("2024-11-21", "day"))
     assert [(d.status, d.quantity.low) for d in deals] == [("planned", 77)]
+
+
+def test_deal_events_each_sentence_is_listed_once_and_a_headline_stays_listed(analyse, tmp_path):
+    kinds = {"K9 Thunder": "howitzer"}
+    body = _mention("body", quantity=12)
+    misread = _mention("headline", heading=True, buyer="ESP")
+    later = _mention("later", date="2025-03-03")
+    [deal] = merge_mentions([body, misread, later], kinds=kinds)
+    assert [s.text for s, _ in deal.support] == ["headline"]  # kept when the deal is folded again
+    r = analyse("Germany has donated 28 Leopard 2A4 tanks and two recovery tanks to the Czech Republic.", published="2025-03-06")
+    r = replace(r, article=replace(r.article, path="a.txt", root=str(tmp_path), sha256="x" * 64))
+    engine = store.connect(f"sqlite:///{tmp_path / 'g.db'}", create=True)
+    try:
+        store.save(engine, r)
+        _, told = store.view_rows(engine, "deal_mentions")
+    finally:
+        engine.dispose()
+    assert len(told) == 1

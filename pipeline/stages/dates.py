@@ -338,7 +338,7 @@ def _in_the_story(phrase: str, context: str, earlier: list[DateMention], base: d
     from the last date the story named before the article's own, not from the article's date ("next year"
     with no article stays the article's)."""
     m = _STORY_STEP.match(phrase.strip())
-    if m is None or not (phrase.lower().startswith("the") or context.lower().rstrip().endswith("the")):
+    if m is None or not (phrase.lower().startswith("the") or re.search(r"\bthe\s*$", context.lower())):
         return None
     unit = m.group(2).lower()
     anchor = next((d.date for d in reversed(earlier) if d.date.value and not d.attribution), None)

@@ -70,7 +70,7 @@ deal_systems = Table(
 deal_mentions = Table(
     "ledger_deal_mentions", meta,
     Column("event_id", BigInteger, ForeignKey("ledger_deals.id", ondelete="CASCADE"), nullable=False),
-    Column("position", Integer, nullable=False),  # in text order, headlines last
+    Column("position", Integer, nullable=False),  # the mentions (body ones in text order, headlines last), then sentences that only added a fact
     Column("sentence", Text), Column("start_char", Integer), Column("end_char", Integer), Column("rule", Text),
     Column("zone", String(10)),
     Index("ix_ledger_deal_mentions_event", "event_id"),

@@ -164,8 +164,10 @@ def _told_rows(event_id: int, mentions: tuple[Deal, ...] | tuple[Meeting, ...],
                support: tuple[tuple[Sentence, str], ...] = ()) -> list[dict[str, Any]]:
     """The rows of the sentences that tell one event: its mentions in order, then the sentences that only
     added a fact to it ("It covers 54 K9 howitzers"), each sentence once."""
-    told = [(m.sentence, m.rule) for m in mentions]
-    told += [(s, r) for s, r in support if all(s.start != t.start for t, _ in told)]
+    told: list[tuple[Sentence, str]] = []
+    for s, r in [(m.sentence, m.rule) for m in mentions] + list(support):
+        if all(s.start != t.start for t, _ in told):
+            told.append((s, r))
     return [{"event_id": event_id, "position": k, "sentence": s.text, "start_char": s.start,
              "end_char": s.end, "rule": rule, "zone": s.zone} for k, (s, rule) in enumerate(told)]
 

@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import Mapping, Sequence
 
 from pipeline.labels import QUIET_ZONES
-from pipeline.records import DateValue, Deal, Money, Quantity
+from pipeline.records import DateValue, Deal, Money, Quantity, Sentence
 
 _STAGE = {"planned": 0, "negotiating": 0, "signed": 1, "lost": 1, "aid": 1, "delivered": 2}
 _VALUE_TOLERANCE = Decimal("0.05")
@@ -29,18 +29,22 @@ def merge_mentions(mentions: Sequence[Deal], *, kinds: Mapping[str, str | None] 
     named system's kind ("K2 Black Panther": "tank"), so that "the tanks" can be told of a named K2 deal;
     ``published``: the article's date, after which a date is a target ("deliveries from 2026"), not the deal's."""
     groups: list[list[Deal]] = []
+    headlines: list[list[tuple[Sentence, str]]] = []  # each event's headlines told with it, not merged into it
     events: list[Deal] = []
     for m in sorted(mentions, key=lambda m: m.sentence.heading):  # (stable: text order within each)
         i = next((k for k, e in enumerate(events) if compatible(e, m, kinds, published)), None)
         told = None if i is not None or not m.sentence.heading else _told_in_body(events, m, kinds)
         if told is not None:
+            headlines[told].append((m.sentence, m.rule))
             events[told] = replace(events[told], support=(*events[told].support, (m.sentence, m.rule)))
         elif i is None:
             groups.append([m])
+            headlines.append([])
             events.append(fold([m], kinds))
         else:
             groups[i].append(m)
-            events[i] = fold(groups[i], kinds)
+            folded = fold(groups[i], kinds)
+            events[i] = replace(folded, support=(*folded.support, *headlines[i]))
     return events
 
 

@@ -246,7 +246,14 @@ def _marked(view: SentenceView, triggers: list[Token], system: SystemMention | N
     if system is not None:
         for i in view.token_range(system):
             heads |= {view.doc[i], view.doc[i].head}
-    return any(c.lower_ in words for h in heads for c in (*h.children, *(g for c in h.children for g in c.children)))
+    return any(c.lower_ in words and not _a_measure_of_time_or_count(c)
+               for h in heads for c in (*h.children, *(g for c in h.children for g in c.children)))
+
+
+def _a_measure_of_time_or_count(tok: Token) -> bool:
+    """"more than 100", "earlier this month", "a week earlier": the word measures, it marks no other deal."""
+    following = tok.nbor(1).lower_ if tok.i + 1 < len(tok.doc) else ""
+    return following in ("than", "this", "that", "last", "in", "on") or tok.dep_ == "advmod" and tok.lower_ in ("earlier", "previous")
 
 
 def _aid(drafts: list[Draft], transfers: frozenset[str]) -> None:

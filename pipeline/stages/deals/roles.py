@@ -55,7 +55,7 @@ def parties(view: SentenceView, tokens: set[int] | None = None, branches: frozen
 
 def _places_a_branch(tok: Token, branches: frozenset[str]) -> bool:
     """Does the country word modify a branch that is "of" a company ("the Australian subsidiary of ...",
-    "Hanwha's Australian unit")?"""
+    "Hanwha's Australian arm")?"""
     head = tok.head
     if tok.dep_ not in ("amod", "compound", "poss", "nmod") or head.lemma_.lower() not in branches:
         return False
