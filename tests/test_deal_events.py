@@ -28,6 +28,18 @@ def _mention(text: str, *, heading=False, buyer="EST", status="signed", quantity
     return Deal(sentence, "KOR", buyer, systems, q, v, when, status, "t", stated, apart)
 
 
+def _stored(r, tmp_path, *views: str) -> list[list[dict]]:
+    """The rows of ``views`` once the result is stored in a fresh SQLite database, as dicts."""
+    r = replace(r, article=replace(r.article, path="a.txt", root=str(tmp_path), sha256="x" * 64))
+    engine = store.connect(f"sqlite:///{tmp_path / 'stored.db'}", create=True)
+    try:
+        store.save(engine, r)
+        found = [store.view_rows(engine, v) for v in views]
+    finally:
+        engine.dispose()
+    return [[dict(zip(cols, row)) for row in rows] for cols, rows in found]
+
+
 def test_deal_events_headline_lead_and_body_are_one_deal(analyse):
     r = analyse(HEADLINE_LEAD_BODY, published="2025-03-06")
     assert [_facts(d) for d in r.deals] == [("KOR", "EST", ("K9 Thunder",), 12, (2.5e8, "USD"), "2025-03-04", "signed")]
@@ -77,16 +89,8 @@ def test_deal_events_kind_joins_its_named_system():
 
 def test_deal_events_deal_mentions_view_lists_every_supporting_sentence(analyse, tmp_path):
     r = analyse(HEADLINE_LEAD_BODY, published="2025-03-06")
-    r = replace(r, article=replace(r.article, path="a.txt", root=str(tmp_path), sha256="x" * 64))
-    engine = store.connect(f"sqlite:///{tmp_path / 'e.db'}", create=True)
-    try:
-        store.save(engine, r)
-        _, deals = store.view_rows(engine, "deals")
-        cols, told = store.view_rows(engine, "deal_mentions")
-    finally:
-        engine.dispose()
-    rows = [dict(zip(cols, row)) for row in told]
-    assert len(deals) == 1 and {x["event_id"] for x in rows} == {deals[0][0]}
+    deals, rows = _stored(r, tmp_path, "deals", "deal_mentions")
+    assert len(deals) == 1 and {x["event_id"] for x in rows} == {deals[0]["event_id"]}
     assert [x["sentence"].split()[:2] for x in rows] == [["Hanwha", "Aerospace"], ["Hanwha", "wins"], ["The", "deal"]]
     assert all(HEADLINE_LEAD_BODY[x["start_char"]:x["end_char"]] == x["sentence"] for x in rows)
     assert [x["rule"].split(":")[0] for x in rows] == ["rules/deal_triggers.yaml"] * 2 + ["deals.followup-value"]
@@ -149,14 +153,7 @@ def test_deal_events_sentences_that_only_add_a_fact_are_listed_as_mentions(analy
     [deal] = r.deals
     assert (deal.systems, deal.quantity.low, int(deal.value.low), deal.date.value) == (("K9 Thunder",), 12, 250_000_000, "2025-03-04")
     assert [rule for _, rule in deal.support] == ["deals.followup-value", "deals.followup-date"]
-    r = replace(r, article=replace(r.article, path="a.txt", root=str(tmp_path), sha256="x" * 64))
-    engine = store.connect(f"sqlite:///{tmp_path / 'f.db'}", create=True)
-    try:
-        store.save(engine, r)
-        cols, told = store.view_rows(engine, "deal_mentions")
-    finally:
-        engine.dispose()
-    rows = [dict(zip(cols, row)) for row in told]
+    [rows] = _stored(r, tmp_path, "deal_mentions")
     assert [x["sentence"].split()[:2] for x in rows] == [["Hanwha", "Aerospace"], ["The", "deal"], ["The", "contract"]]
     assert all(text[x["start_char"]:x["end_char"]] == x["sentence"] for x in rows)
 
@@ -209,11 +206,5 @@ def test_deal_events_each_sentence_is_listed_once_and_a_headline_stays_listed(an
     [deal] = merge_mentions([body, misread, later], kinds=kinds)
     assert [s.text for s, _ in deal.support] == ["headline"]  # kept when the deal is folded again
     r = analyse("Germany has donated 28 Leopard 2A4 tanks and two recovery tanks to the Czech Republic.", published="2025-03-06")
-    r = replace(r, article=replace(r.article, path="a.txt", root=str(tmp_path), sha256="x" * 64))
-    engine = store.connect(f"sqlite:///{tmp_path / 'g.db'}", create=True)
-    try:
-        store.save(engine, r)
-        _, told = store.view_rows(engine, "deal_mentions")
-    finally:
-        engine.dispose()
-    assert len(told) == 1
+    [rows] = _stored(r, tmp_path, "deal_mentions")
+    assert len(rows) == 1
