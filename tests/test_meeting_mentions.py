@@ -129,18 +129,25 @@ def test_meeting_mentions_ids_stable_on_rerun(engine, analyse):
 
 def test_meeting_mentions_schema_3_database_is_brought_up_to_date(engine, analyse):
     from pipeline import store
-    from pipeline.store.schema import documents, meeting_mentions, settings
+    from pipeline.store.schema import VIEWS, deal_mentions, deals, documents, meeting_mentions, meetings, settings
 
     store.save(engine, _stored(analyse))
-    with engine.begin() as conn:  # as a schema 3 database stood: no meeting mentions, a marker of 3
-        conn.exec_driver_sql("DROP VIEW meeting_mentions")
+    with engine.begin() as conn:  # as a schema 3 database stood: none of schema 4's table and columns, a marker of 3
+        for name in VIEWS:
+            conn.exec_driver_sql(f"DROP VIEW IF EXISTS {name}")
         conn.exec_driver_sql(f"DROP TABLE {meeting_mentions.name}")
+        for table, columns in ((deals, ("contract_id", "value_shared", "systems", "zone")), (deal_mentions, ("zone",)),
+                               (meetings, ("zone",))):
+            for column in columns:
+                conn.exec_driver_sql(f"ALTER TABLE {table.name} DROP COLUMN {column}")
         conn.execute(settings.update().where(settings.c.key == "views").values(value="3"))
         conn.execute(documents.update().values(fingerprint="f" * 32))
     engine.dispose()
     again = store.connect(engine.url.render_as_string(hide_password=False), create=True)
     try:
         assert _rows(again, "meeting_mentions") == []  # the table and view are there, empty till the next run
+        assert {"contract_id", "value_shared", "systems", "zone"} <= set(store.view_rows(again, "deals")[0])
+        assert all("zone" in store.view_rows(again, v)[0] for v in ("deal_mentions", "meetings", "meeting_mentions"))
         with again.connect() as conn:
             assert conn.execute(documents.select().with_only_columns(documents.c.fingerprint)).scalars().all() == [None]
             assert conn.execute(settings.select().with_only_columns(settings.c.value)
