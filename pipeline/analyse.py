@@ -250,7 +250,7 @@ def _result(w: _Work, views: list[SentenceView], kit: Toolkit, units: frozenset[
     mentions = Mentions(tuple(w.sentences), tuple(w.countries), tuple(w.systems), tuple(w.orgs), tuple(w.officials),
                         tuple(w.money), tuple(w.dates))
     # a caption repeats the lead, a related list names other stories: neither tells an event of its own
-    # contracts again once echoes are gone: a caption's row of a contract no longer shares its value
+    # contracts once echoes are gone: a caption's row of a contract would share its value
     deals, meetings = assign_contracts(without_echoes(deals, same_buyer)), without_echoes(meetings, same_people)
     return DocResult(art, mentions, tuple(deals), tuple(meetings))
 

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
+from pipeline.labels import QUIET_ZONES
+
 
 def full_path(root: str, path: str) -> str:
     """A document's identity: its corpus folder and its path under it, whichever folder it was reached from."""
@@ -34,6 +36,18 @@ class DateValue:
     @property
     def known(self) -> bool:
         return self.value is not None
+
+    @property
+    def year(self) -> int | None:
+        return int(self.value[:4]) if self.value else None
+
+    def after(self, other: DateValue | None) -> bool:
+        """Does this date lie after ``other`` at the precision both have ("2026" after "2025-03-06", "2025-03"
+        not after "2025-03-06")? False where either is unknown."""
+        if not self.value or other is None or not other.value:
+            return False
+        n = min(len(self.value), len(other.value))
+        return self.value[:n] > other.value[:n]
 
     @property
     def rank(self) -> int:
@@ -176,6 +190,11 @@ class Sentence:
     heading: bool = False  # a headline or subhead: a line of its own with no closing punctuation
     zone: str = "body"  # where it stands on the page: one of labels.ZONES (rules/zones.yaml)
     zone_rule: str | None = None  # the zone rule that set it, "rules/zones.yaml:77 (byline-by)"; None: body by default
+
+    @property
+    def told_by_story(self) -> bool:
+        """Is it the story's own telling, not a caption, related headline or navigation repeating or pointing?"""
+        return self.zone not in QUIET_ZONES
 
 
 @dataclass(frozen=True, slots=True)

@@ -342,7 +342,7 @@ def _in_the_story(phrase: str, context: str, earlier: list[DateMention], base: d
         return None
     unit = m.group(2).lower()
     anchor = next((d.date for d in reversed(earlier) if d.date.value and not d.attribution), None)
-    if anchor is None or _ORDER[anchor.precision] < _ORDER[unit] or (base and anchor.value[:4] > base.isoformat()[:4]):
+    if anchor is None or _ORDER[anchor.precision] < _ORDER[unit] or (base and anchor.year > base.year):
         return None
     step = -1 if m.group(1).lower() == "previous" else 1
     return _moved(dt.date.fromisoformat(_padded(anchor.value)), step, unit)

@@ -16,7 +16,6 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Sequence
 
-from pipeline.labels import QUIET_ZONES
 from pipeline.records import Meeting, Participant
 
 _PLACE = {None: 0, "country": 1, "city": 2}
@@ -57,7 +56,7 @@ def fold(group: list[Meeting]) -> Meeting:
                      location=place.location, location_country=place.location_country,
                      place_precision=place.place_precision, mentions=tuple(group))
     # the first of the fullest, a body sentence before a caption's (a caption repeats the story)
-    main = max(group, key=lambda m: (m.sentence.zone not in QUIET_ZONES, _facts_given(m, merged)))
+    main = max(group, key=lambda m: (m.sentence.told_by_story, _facts_given(m, merged)))
     return replace(merged, sentence=main.sentence, rule=main.rule)
 
 

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Callable, Iterable, Sequence, TypeVar
 
-from pipeline.labels import ECHO_ZONES, MUTE_ZONES, QUIET_ZONES
+from pipeline.labels import ECHO_ZONES, MUTE_ZONES
 from pipeline.records import Deal, Meeting, Sentence
 from pipeline.ruletypes import ZoneRule
 from pipeline.stages.sentences import heading_line
@@ -252,7 +252,7 @@ def without_echoes(events: Sequence[E], alike: Callable[[E, E], bool]) -> list[E
     One told only in captions goes where an event told in the body is ``alike`` (the caption repeats it),
     and stays where it is the page's only telling of it (a photo of a meeting the body tells in words
     the extractors miss)."""
-    told = [e for e in events if not _zones_told(e) <= set(QUIET_ZONES)]
+    told = [e for e in events if any(m.sentence.told_by_story for m in e.mentions or (e,))]
     body = {id(e) for e in told}
     return [e for e in events if id(e) in body
             or (_zones_told(e) <= set(ECHO_ZONES) and not any(alike(t, e) for t in told))]

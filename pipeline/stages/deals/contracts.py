@@ -56,8 +56,7 @@ def _told(event: Deal) -> tuple[Deal, ...]:
 
 
 def _same_year(m: Deal, event: Deal) -> bool:
-    a, b = m.date.value, event.date.value
-    return a is None or b is None or a[:4] == b[:4]
+    return m.date.year is None or event.date.year is None or m.date.year == event.date.year
 
 
 def _value_key(event: Deal) -> tuple | None:

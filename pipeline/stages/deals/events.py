@@ -15,7 +15,6 @@ from dataclasses import replace
 from decimal import Decimal
 from typing import Mapping, Sequence
 
-from pipeline.labels import QUIET_ZONES
 from pipeline.records import DateValue, Deal, Money, Quantity, Sentence
 
 _STAGE = {"planned": 0, "negotiating": 0, "signed": 1, "lost": 1, "aid": 1, "delivered": 2}
@@ -98,10 +97,7 @@ def _in_stage_order(a: Deal, b: Deal, published: DateValue | None = None) -> boo
     early, late = sorted((a, b), key=lambda d: _STAGE[d.status])
     if _STAGE[early.status] == _STAGE[late.status] or not early.date.value or not late.date.value:
         return True
-    if early.status == "planned" and _after(early.date, published):
-        return True
-    n = min(len(early.date.value), len(late.date.value))
-    return early.date.value[:n] <= late.date.value[:n]
+    return early.status == "planned" and early.date.after(published) or not early.date.after(late.date)
 
 
 def _same_price(event: Deal, m: Deal, kinds: Mapping[str, str | None]) -> bool:
@@ -115,7 +111,7 @@ def _same_price(event: Deal, m: Deal, kinds: Mapping[str, str | None]) -> bool:
 def fold(group: list[Deal], kinds: Mapping[str, str | None] = {}) -> Deal:
     """One deal from the mentions of one transaction (body mentions first, in text order)."""
     # the body's tellings first: a headline's grammar hides the status, and a caption's date is the photo's
-    body = [m for m in group if not m.sentence.heading and m.sentence.zone not in QUIET_ZONES] or \
+    body = [m for m in group if not m.sentence.heading and m.sentence.told_by_story] or \
         [m for m in group if not m.sentence.heading] or group
     value: Money | None = None
     for m in group:
@@ -130,7 +126,7 @@ def fold(group: list[Deal], kinds: Mapping[str, str | None] = {}) -> Deal:
                      date=date, date_stated=bool(stated), status=staged.status, mentions=tuple(group),
                      support=tuple(dict((s.start, (s, r)) for m in group for s, r in m.support).values()))
     # the first of the fullest (body first), a caption's sentence last (a caption repeats the story)
-    main = max(group, key=lambda m: (m.sentence.zone not in QUIET_ZONES, _facts_given(m, merged)))
+    main = max(group, key=lambda m: (m.sentence.told_by_story, _facts_given(m, merged)))
     return replace(merged, sentence=main.sentence, rule=main.rule)
 
 
@@ -185,17 +181,9 @@ def _dated_alike(event: Deal, m: Deal, published: DateValue | None) -> bool:
 def _dates_agree(a: DateValue, b: DateValue, published: DateValue | None = None) -> bool:
     """Dates of one year agree ("2022-08", "2022-10-28": a month is often when it was decided or told);
     "2018" and "2022" do not; a target after the article's date agrees with any date."""
-    if not a.value or not b.value or any(_after(x, published) for x in (a, b)):
+    if not a.value or not b.value or a.after(published) or b.after(published):
         return True
-    return a.value[:4] == b.value[:4]
-
-
-def _after(date: DateValue, published: DateValue | None) -> bool:
-    """Does ``date`` lie after the article's date, in the precision both have?"""
-    if date.value is None or published is None or published.value is None:
-        return False
-    n = min(len(date.value), len(published.value))
-    return date.value[:n] > published.value[:n]
+    return a.year == b.year
 
 
 def better_value(old: Money | None, new: Money) -> Money:

@@ -8,7 +8,7 @@ later sentences can add to it ("The contract is worth ...", "It covers 54 K9 how
 or name its parts ("The larger of the two ... is for 180 K2 tanks") without naming the
 countries again. Aggregates ("exports reached $17.3 billion") name no buyer and make no deal.
 What each sentence says is a deal mention (here); events merges a document's mentions into its deals,
-contracts groups them into contracts; status gives stages and dates, followups the sentences that add to a deal.
+contracts groups them into contracts (once captions' echoes are dropped: analyse); status gives stages and dates, followups the sentences that add to a deal.
 """
 
 from __future__ import annotations
@@ -22,7 +22,6 @@ from pipeline.records import CountryMention, DateMention, DateValue, Deal, Sente
 from pipeline.rules import Rules
 from pipeline.stages.deals import roles as deal_roles, terms as deal_terms
 from pipeline.stages.deals.clauses import clauses, inside, is_aggregate
-from pipeline.stages.deals.contracts import assign_contracts
 from pipeline.stages.deals.drafts import CONTEXT_PARAGRAPHS, Context, DocFacts, Draft
 from pipeline.stages.deals.events import merge_mentions
 from pipeline.stages.deals.followups import continue_deal, fills, segments, since, told_as_continuing, units_of_context
@@ -192,8 +191,7 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: DocFacts, 
                 own_status = "planned"  # "plans to sign a deal to buy"
             elif own_status == "delivered" and near_t.pos_ == "NOUN" and "signed" in above:
                 own_status = "signed"  # "signed a contract for the delivery of 180 tanks": what was signed
-        if own_explicit and own_status in ("signed", "delivered", "lost") and doc.published and doc.published.value \
-                and own_date.value[:len(doc.published.value)] > doc.published.value[:len(own_date.value)]:
+        if own_explicit and own_status in ("signed", "delivered", "lost") and own_date.after(doc.published):
             own_date, own_explicit = date if date.value and date.value <= doc.published.value else doc.published, False
         if own_status == "planned" and signed_now:
             own_status = "signed"  # "will supply 180 K2 tanks under a contract signed Friday"
@@ -318,5 +316,5 @@ def extract_deals(views: list[SentenceView], *, rules: Rules, published: DateVal
             told = ctx.drafts[0].contract if ctx.drafts else None
             drafts += _number_contracts(continue_deal(ctx, view, doc), numbers, told)
     _aid(drafts, rules.trigger_class("transfer"))
-    return assign_contracts(merge_mentions([d.record() for d in drafts], kinds={s.system: s.category for s in systems if not s.generic},
-                                           published=published))
+    return merge_mentions([d.record() for d in drafts], kinds={s.system: s.category for s in systems if not s.generic},
+                          published=published)

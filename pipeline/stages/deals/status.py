@@ -118,7 +118,7 @@ def previous_date(sentence: Sentence, doc: DocFacts) -> DateValue | None:
     if not found:
         return None
     date = found[-1].date
-    if doc.published and doc.published.value and date.value[:4] > doc.published.value[:4]:
+    if doc.published and doc.published.value and date.year > doc.published.year:
         return None
     return date
 
@@ -133,14 +133,14 @@ def signing_within(view: SentenceView, delivery: Draft, trigger: Token, tokens: 
     inside, above = set(head.subtree), set(trigger.ancestors)
     others = {r.i for x in [*(c for c in view.countries if c.code not in (delivery.supplier, delivery.buyer)),
                             *(s for s in view.systems if s.system not in delivery.systems)] if (r := view.root(x)) is not None}
-    latest = [x.value for x in (doc.published, delivery.date if delivery.date_explicit else None) if x is not None and x.value]
+    latest = [x for x in (doc.published, delivery.date if delivery.date_explicit else None) if x is not None]
     for t, r in view.deal_triggers:
         if t.i == trigger.i or t in above or t not in inside or r.lemma not in signing or (tokens is not None and t.i not in tokens):
             continue
         if any(x.i in others for x in t.subtree) or status_of(view, t, r, tokens, signing) != "signed":
             continue
         when = dated_by(view, t, tokens, strict=True)
-        if when is not None and all(when.value[:len(x)] <= x[:len(when.value)] for x in latest):
+        if when is not None and not any(when.after(x) for x in latest):
             return when, r
     return None
 
