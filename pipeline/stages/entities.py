@@ -57,8 +57,9 @@ def extract_systems(doc: Doc, *, lexicon: Lexicon) -> list[SystemMention]:
     ]
     out = list(named)
     kinds = list(lexicon.categories.finditer(text))
+    starts = {k.start for k in kinds}
     for h in kinds:
-        if any(0 <= k.start - h.end <= 1 and text[h.end:k.start] in ("", " ", "-") for k in kinds):
+        if h.end in starts or (h.end + 1 in starts and text[h.end] in " -"):
             continue  # "guided-missile frigates", "missile destroyer": the kind that follows is the system
         if any(s.start <= h.start < s.end or h.start <= s.start < h.end for s in named):
             continue

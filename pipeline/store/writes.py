@@ -164,12 +164,11 @@ def _told_rows(event_id: int, mentions: tuple[Deal, ...] | tuple[Meeting, ...],
                support: tuple[tuple[Sentence, str], ...] = ()) -> list[dict[str, Any]]:
     """The rows of the sentences that tell one event: its mentions in order, then the sentences that only
     added a fact to it ("It covers 54 K9 howitzers"), each sentence once."""
-    told: list[tuple[Sentence, str]] = []
-    for s, r in [(m.sentence, m.rule) for m in mentions] + list(support):
-        if all(s.start != t.start for t, _ in told):
-            told.append((s, r))
+    told: dict[int, tuple[Sentence, str]] = {}  # by start offset: the first telling of each sentence, in order
+    for s, r in [*((m.sentence, m.rule) for m in mentions), *support]:
+        told.setdefault(s.start, (s, r))
     return [{"event_id": event_id, "position": k, "sentence": s.text, "start_char": s.start,
-             "end_char": s.end, "rule": rule, "zone": s.zone} for k, (s, rule) in enumerate(told)]
+             "end_char": s.end, "rule": rule, "zone": s.zone} for k, (s, rule) in enumerate(told.values())]
 
 
 def write_documents(conn: Connection, results: list[Result], fingerprint: Fingerprint = None) -> list[int]:
