@@ -41,7 +41,6 @@ _ISO_DATE = re.compile(r"""
              (?:Z|[+-](?:[01]\d|2[0-3])(?::?[0-5]\d)?)?   # Z, +07:00, -0500, +07
           )?)?)?
     """, re.X)
-_URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](0[1-9]|1[0-2])[/-]([0-2]\d|3[01])(?:/|\b)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -252,6 +251,35 @@ def find_dateline(text: str, rules: Rules) -> tuple[DateValue | None, int] | Non
     return None
 
 
+def url_date(url: str, rules: Rules) -> DateValue | None:
+    """The article's date written in its address (rules/datelines.yaml ``url``), to the day or the month.
+
+    >>> from pipeline.rules import load_rules
+    >>> url_date("https://example.com/news/2024/06/slug.html", load_rules())
+    DateValue(value='2024-06', precision='month')
+    """
+    refused: list[tuple[int, int]] = []  # "/2024/02/30/" is no date, nor is its "/2024/02/"
+    for rule in rules.url_dates.values():
+        for m in rule.regex.finditer(url):
+            if any(a < m.end() and m.start() < b for a, b in refused):
+                continue
+            y, mo, d = int(m.group("y")), int(m.group("m")), m.groupdict().get("d")
+            if d is None:
+                return DateValue(f"{y:04d}-{mo:02d}", "month")
+            day = _calendar_day(y, mo, int(d))
+            if day:
+                return DateValue(day.isoformat(), "day")
+            refused.append(m.span())
+    return None
+
+
+def _calendar_day(y: int, m: int, d: int) -> dt.date | None:
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
 def sidecar(full: Path) -> Path:
     name = full.name
     stem = name[: -len(full.suffix)] if full.suffix else name
@@ -290,9 +318,8 @@ def to_article(src: Source, data: bytes, *, rules: Rules, meta_raw: bytes | None
         published, source_kind = dateline[0], "text"
     url = meta.get("url") or html_meta.get("url")
     if published is None and url:
-        m = _URL_DATE.search(url)
-        if m:
-            published, source_kind = parse_absolute("-".join(m.groups())), "inferred"
+        published = url_date(url, rules)
+        source_kind = "inferred" if published else None
     return Article(
         path=src.path, root=src.root, text=text, sha256=sha, url=url,
         title=meta.get("title") or html_meta.get("title"), source=meta.get("source"),

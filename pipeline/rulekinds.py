@@ -304,12 +304,16 @@ def _roles(entries, rules, problems, known) -> None:
 
 def _datelines(entries, rules, problems, known) -> None:
     for e in entries:
-        if validate(e, [Field("regex", _regex, True)], problems):
-            rx = re.compile(e.data["regex"], re.MULTILINE)
-            if "date" not in rx.groupindex:
-                problems.add(e.at("regex"), "needs a named group (?P<date>...) around the date")
-                continue
-            rules.datelines[e.data["regex"]] = DatelineRule(rx, e.where)
+        if not validate(e, [Field("regex", _regex), Field("url", _regex)], problems, exactly_one_of=("regex", "url")):
+            continue
+        key = "regex" if "regex" in e.data else "url"
+        rx = re.compile(e.data[key], re.MULTILINE)
+        need = {"date"} if key == "regex" else {"y", "m"}
+        if not need <= set(rx.groupindex):
+            problems.add(e.at(key), "needs a named group (?P<date>...) around the date" if key == "regex"
+                         else "needs named groups (?P<y>...) and (?P<m>...), and (?P<d>...) for a day")
+            continue
+        (rules.datelines if key == "regex" else rules.url_dates)[e.data[key]] = DatelineRule(rx, e.where)
 
 
 def _units(entries, rules, problems, known) -> None:

@@ -181,6 +181,7 @@ class Rules:
     cues: dict[str, LexicalRule] = field(default_factory=dict)
     roles: dict[str, RoleRule] = field(default_factory=dict)
     datelines: dict[str, DatelineRule] = field(default_factory=dict)
+    url_dates: dict[str, DatelineRule] = field(default_factory=dict)  # dates in a page's address (groups y, m, d)
     units: dict[str, SourceLine] = field(default_factory=dict)
     words: dict[tuple[str, str], WordRule] = field(default_factory=dict)
     anaphora: dict[tuple[str, str], AnaphoraRule] = field(default_factory=dict)

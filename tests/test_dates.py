@@ -51,6 +51,18 @@ NO_PUBLICATION_DATE = [
     ("last year", None, [("last year", None, "year")]),
     ("in September 2023", None, [("September 2023", "2023-09", "month")]),
 ]
+# an article known only to its month (a date in its address: ".../2025/01/slug"): what needs its day is unknown
+MONTH_ONLY = DateValue("2025-01", "month")
+PUBLISHED_MONTH = [
+    ("exports last year", MONTH_ONLY, [("last year", "2024", "year")]),
+    ("last month", MONTH_ONLY, [("last month", "2024-12", "month")]),
+    ("two years ago", MONTH_ONLY, [("two years ago", "2023", "year")]),
+    ("talks in December", MONTH_ONLY, [("December", "2024-12", "month")]),
+    ("signed on Friday", MONTH_ONLY, [("Friday", None, "day")]),
+    ("yesterday", MONTH_ONLY, [("yesterday", None, "day")]),
+    ("last week", MONTH_ONLY, [("last week", None, "month")]),
+    ("two days ago", MONTH_ONLY, [("two days ago", None, "day")]),
+]
 NOT_DATES = [
     ("exports may rise", PUB, []),
     ("over the past five years", PUB, []),
@@ -68,7 +80,7 @@ def grammar(rules):
     return DateGrammar(rules)
 
 
-@pytest.mark.parametrize("text,published,expected", ABSOLUTE + PARTIAL + RELATIVE + NO_PUBLICATION_DATE + NOT_DATES)
+@pytest.mark.parametrize("text,published,expected", ABSOLUTE + PARTIAL + RELATIVE + PUBLISHED_MONTH + NO_PUBLICATION_DATE + NOT_DATES)
 def test_dates_table(grammar, text, published, expected):
     found = extract_dates(text, grammar=grammar, published=published, attribution_words=frozenset({"said"}))
     assert [(d.text, d.date.value, d.date.precision) for d in found] == expected

@@ -92,9 +92,29 @@ def test_no_date_anywhere_leaves_published_empty(tmp_path, rules):
     assert art.published is None and art.published_source is None
 
 
-def test_date_in_the_url_is_inferred(tmp_path, rules):
-    art = _one(tmp_path, "a.txt", TEXT, rules, meta={"url": "https://news.example/2024/06/03/k2-deal"})
-    assert art.published == DateValue("2024-06-03", "day") and art.published_source == "inferred"
+@pytest.mark.parametrize("url,value,precision", [
+    ("https://news.example/2024/06/03/k2-deal", "2024-06-03", "day"),
+    ("https://news.example/story/2024-06-03/k2-deal", "2024-06-03", "day"),
+    ("https://news.example/news/2024-06-03-poland-signs-k2-deal", "2024-06-03", "day"),
+    ("https://news.example/www/nation/2024/06/205_123456.html", "2024-06", "month"),
+    ("https://news.example/view.php?ud=20240603050041", "2024-06-03", "day"),
+    ("https://news.example/report/k2/20240603.htm?print=true", "2024-06-03", "day"),
+    ("https://news.example/v/20240603194518256", "2024-06-03", "day"),
+])
+def test_date_in_the_url_is_inferred(tmp_path, rules, url, value, precision):
+    art = _one(tmp_path, "a.txt", TEXT, rules, meta={"url": url})
+    assert art.published == DateValue(value, precision) and art.published_source == "inferred"
+
+
+@pytest.mark.parametrize("url", [
+    "https://news.example/articleView.html?idxno=207070",    # an article number
+    "https://news.example/k2-deal-143538802.html",
+    "https://news.example/a/2024061234",                     # a date's digits, then no time of day
+    "https://news.example/2024/13/k2-deal",                  # no month 13
+    "https://news.example/2024/02/30/k2-deal",               # no February 30
+])
+def test_numbers_in_the_url_that_are_no_date(tmp_path, rules, url):
+    assert _one(tmp_path, "a.txt", TEXT, rules, meta={"url": url}).published is None
 
 
 @pytest.mark.parametrize("meta,message", [

@@ -283,6 +283,12 @@ def _resolve(span: _Span, text: str, base: dt.date | None, context: str, grammar
 _ORDER = {"year": 1, "month": 2, "day": 3}
 
 
+def _needs_the_day(kind: str, phrase: str) -> bool:
+    """A relative date read against the article's day: "yesterday", "Friday", "last week", "two days ago"
+    ("last month" and "two years ago" need only its month)."""
+    return kind in ("relday", "weekday") or kind in ("relative", "ago") and bool(re.search(r"(?i)\b(?:week|day)s?\b", phrase))
+
+
 def _counted(phrase: str, grammar: DateGrammar) -> tuple[int, str, str]:
     """"two weeks ago" -> (2, "week", "ago"); the count may be a number word of several words."""
     count, unit, direction = re.fullmatch(r"(.+?)\s+(year|month|week|day)s?\s+(\w+)", phrase.lower()).groups()
@@ -359,8 +365,9 @@ def extract_dates(text: str, *, grammar: DateGrammar, published: DateValue | Non
     A date inside the dateline (before ``dateline_end``) is the article's date, not an event's:
     it is marked like a date of telling."""
     base = None
-    if published and published.precision == "day" and published.value:
-        base = dt.date.fromisoformat(published.value)
+    if published and published.value and published.precision in ("day", "month"):
+        base = dt.date.fromisoformat(_padded(published.value))
+    coarse = base is not None and published.precision == "month"  # known to the month, as from a page's address
     out: list[DateMention] = []
     spans = grammar.find(text)
     for n, span in enumerate(spans):
@@ -379,6 +386,8 @@ def extract_dates(text: str, *, grammar: DateGrammar, published: DateValue | Non
             value = value or _resolve(span, text, base, context + "\x00" + text[span.end:sent_end], grammar)
         if value is None:
             continue
+        if coarse and value.value and _needs_the_day(span.kind, span.match.group(0)):  # "Friday" in an article of "2024-06"
+            value = DateValue(None, value.precision)
         words = re.findall(r"[a-z]+", context.lower())[-6:]
         attribution = bool(attribution_words.intersection(words)) and not re.match(r"['’]s\b", text[span.end:span.end + 3])
         attribution = attribution or span.end <= dateline_end
