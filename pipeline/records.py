@@ -216,6 +216,7 @@ class Deal:
     support: tuple[tuple[Sentence, str], ...] = ()  # later sentences that only add a fact to it, with their rule
     contract: int | None = None  # the document's contract it is part of (stages.deals.contracts); None: a contract of its own
     value_shared: bool = False  # the value is the whole contract's, given once for its several deals
+    signing: bool = False  # its sentence tells of a signing done ("signed", "inked", "concluded")
 
 
 @dataclass(frozen=True, slots=True)

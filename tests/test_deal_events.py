@@ -208,3 +208,19 @@ def test_deal_events_each_sentence_is_listed_once_and_a_headline_stays_listed(an
     r = analyse("Germany has donated 28 Leopard 2A4 tanks and two recovery tanks to the Czech Republic.", published="2025-03-06")
     [rows] = _stored(r, tmp_path, "deal_mentions")
     assert len(rows) == 1
+
+
+def test_deal_events_a_signing_told_outranks_the_plan_told_more_fully(analyse):
+    # the plan's sentence states more (a count), but the body says the contract was signed
+    r = analyse("Hanwha Aerospace signed a contract with Estonia to export K9 howitzers.\n\n"
+                "The South Korean firm will supply a total of 36 K9 howitzers to Estonia by 2028.", published="2025-03-06")
+    assert [(d.buyer, d.systems, d.quantity and d.quantity.low, d.status) for d in r.deals] == \
+        [("EST", ("K9 Thunder",), 36, "signed")]
+
+
+def test_deal_events_only_a_signing_told_outranks_the_fuller_plan():
+    # "the sale" read as signed names no signing: the plan told with its count keeps its status
+    plan = _mention("Estonia plans to buy 36 K9 howitzers.", status="planned", quantity=36, stated=False)
+    for signing, status in ((False, "planned"), (True, "signed")):
+        told = replace(_mention("The K9 sale to Estonia drew questions.", status="signed", stated=False), signing=signing)
+        assert [d.status for d in merge_mentions([told, plan], kinds={"K9 Thunder": "howitzer"})] == [status]

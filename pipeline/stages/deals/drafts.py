@@ -34,6 +34,7 @@ class Draft:
     category: str | None = None  # for a deal known only by a generic word, until a name comes
     apart: bool = False
     contract: int | None = None  # the clause's deal it is a part of (_number_contracts)
+    signing: bool = False  # the sentence tells of a signing done ("signed a contract ...")
     support: list[tuple[Sentence, str]] = field(default_factory=list)
 
     def told(self, sentence: Sentence, what: str) -> None:
@@ -44,7 +45,7 @@ class Draft:
     def record(self) -> Deal:
         return Deal(self.sentence, self.supplier, self.buyer, tuple(self.systems), self.quantity, self.value,
                     self.date, self.status, self.rule, self.date_explicit, self.apart, contract=self.contract,
-                    support=tuple(self.support))
+                    support=tuple(self.support), signing=self.signing)
 
 
 @dataclass

@@ -6,7 +6,7 @@ quantity, value, and the year of a date the text gives to a mention that brings 
 its own ("an earlier $500 million contract in 2018"). Mentions of one named system at different stages
 (approved, signed, delivered) are one deal when their counts fit and their dates lie in one year. Each
 attribute then comes from the mention that states it most explicitly: a stated value over none, a day
-over a month; the status and count from the body's fullest telling.
+over a month; the status and count from the body's fullest telling (a signing told outranks a plan).
 """
 
 from __future__ import annotations
@@ -123,11 +123,19 @@ def fold(group: list[Deal], kinds: Mapping[str, str | None] = {}) -> Deal:
     merged = replace(body[0], supplier=next((m.supplier for m in group if m.supplier), None),
                      systems=next((m.systems for m in group if _named(m.systems, kinds)), next((m.systems for m in group if m.systems), ())),
                      quantity=staged.quantity or next((m.quantity for m in group if m.quantity), None), value=value,
-                     date=date, date_stated=bool(stated), status=staged.status, mentions=tuple(group),
+                     date=date, date_stated=bool(stated), status=_status(staged, body), mentions=tuple(group),
                      support=tuple(dict((s.start, (s, r)) for m in group for s, r in m.support).values()))
     # the first of the fullest (body first), a caption's sentence last (a caption repeats the story)
     main = max(group, key=lambda m: (m.sentence.told_by_story, _facts_given(m, merged)))
     return replace(merged, sentence=main.sentence, rule=main.rule)
+
+
+def _status(staged: Deal, body: list[Deal]) -> str:
+    """The fullest telling's status; but a deal the body says was signed ("signed a contract ...") is
+    signed, however fully its plan is told ("The firm will supply a total of 288 ...")."""
+    if staged.status in ("planned", "negotiating") and any(m.status == "signed" and m.signing for m in body):
+        return "signed"
+    return staged.status
 
 
 def _facts_stated(m: Deal) -> int:

@@ -200,6 +200,7 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: DocFacts, 
         draft = Draft(view.sentence, supplier, buyer, [system.system] if system else [], q, value, when, known,
                        own_status, own_rule.id, near.lemma_.lower())
         draft.category = system.category if system is not None and system.generic else None
+        draft.signing = signed_now
         marked = [near, *(t for t, _ in path)]
         draft.apart = _marked(view, marked, system, doc.rules.word_class("another_deal")) or \
             own_status == "delivered" and _marked(view, marked, system, doc.rules.word_class("partial"))
