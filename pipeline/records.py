@@ -217,6 +217,7 @@ class Deal:
     contract: int | None = None  # the document's contract it is part of (stages.deals.contracts); None: a contract of its own
     value_shared: bool = False  # the value is the whole contract's, given once for its several deals
     signing: bool = False  # its sentence tells of a signing done ("signed", "inked", "concluded")
+    names_order: bool = False  # its sentence names the order a delivery told before is part of ("The shipment is part of ...")
 
 
 @dataclass(frozen=True, slots=True)

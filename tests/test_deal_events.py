@@ -224,3 +224,22 @@ def test_deal_events_only_a_signing_told_outranks_the_fuller_plan():
     for signing, status in ((False, "planned"), (True, "signed")):
         told = replace(_mention("The K9 sale to Estonia drew questions.", status="signed", stated=False), signing=signing)
         assert [d.status for d in merge_mentions([told, plan], kinds={"K9 Thunder": "howitzer"})] == [status]
+
+
+def test_deal_events_a_delivery_joins_the_order_it_is_part_of(analyse):
+    # the order is named after the delivery, dated years before it, its "additional" setting it apart from
+    # the first contract, not from the delivery; the deal is dated when it was signed
+    r = analyse("Hanwha Aerospace said Monday it shipped a batch of six K9 howitzers to Estonia.\n\n"
+                "The shipment is part of a 2023 contract to supply additional K9 howitzers, following a first "
+                "contract signed in 2018 for 18 K9s.", published="2025-03-06")
+    assert sorted(_facts(d) for d in r.deals) == [
+        ("KOR", "EST", ("K9 Thunder",), 6, None, "2023", "delivered"),
+        ("KOR", "EST", ("K9 Thunder",), 18, None, "2018", "signed")]
+
+
+def test_deal_events_a_delivery_short_of_the_order_stays_news_of_its_own(analyse):
+    r = analyse("Poland signed a contract for 180 K2 tanks in August 2022.\n\n"
+                "Poland received the first 10 K2 tanks in December 2022.", published="2022-12-08")
+    assert sorted(_facts(d) for d in r.deals) == [
+        ("KOR", "POL", ("K2 Black Panther",), 10, None, "2022-12", "delivered"),
+        ("KOR", "POL", ("K2 Black Panther",), 180, None, "2022-08", "signed")]

@@ -4,7 +4,8 @@ Two mentions are one deal when they name the same buyer and status (a headline's
 body's) and nothing both state conflicts: supplier, systems (or one names none, or only their kind),
 quantity, value, and the year of a date the text gives to a mention that brings a count or value of
 its own ("an earlier $500 million contract in 2018"). Mentions of one named system at different stages
-(approved, signed, delivered) are one deal when their counts fit and their dates lie in one year. Each
+(approved, signed, delivered) are one deal when their counts fit and their dates lie in one year (a delivery
+and the order the text says it is part of: in any later year). Each
 attribute then comes from the mention that states it most explicitly: a stated value over none, a day
 over a month; the status and count from the body's fullest telling (a signing told outranks a plan).
 """
@@ -64,6 +65,8 @@ def compatible(event: Deal, m: Deal, kinds: Mapping[str, str | None] = {}, publi
     if _statuses_agree(event, m):
         counts = quantities_agree(event.quantity, m.quantity) or _counted_again(event, m, published)
         return counts and _dated_alike(event, m, published)
+    if _fills_the_order(event, m, kinds):
+        return True
     if m.apart or any(x.apart for x in event.mentions or (event,)):
         return False  # "negotiating for a dozen more", "the first batch of 10 arrived": not the order signed
     return _one_lifecycle(event, m, kinds, published)
@@ -88,6 +91,30 @@ def _one_lifecycle(event: Deal, m: Deal, kinds: Mapping[str, str | None], publis
     if not quantities_agree(event.quantity, m.quantity):
         return False
     return not (event.date_stated and m.date_stated) or _dates_agree(event.date, m.date, published) and _in_stage_order(event, m, published)
+
+
+def _fills_the_order(event: Deal, m: Deal, kinds: Mapping[str, str | None]) -> bool:
+    """A delivery (a batch, too) and the order the text says it is part of ("Hanwha shipped a fresh batch of four
+    K9s to Norway. The shipment is part of a 2022 contract"): one signing (or several of one year), deliveries not
+    dated before it, however many years later, and counts that agree (or one side's only). A delivery the text
+    does not tie to an order ("the first 10 tanks arrived") is news of its own."""
+    told = [*(event.mentions or (event,)), m]
+    signed = [x for x in told if x.status == "signed"]
+    delivered = [x for x in told if x.status == "delivered"]
+    if not any(x.names_order for x in signed) or not delivered or len(signed) + len(delivered) < len(told):
+        return False
+    if not _named(event.systems, kinds) or not _systems_agree(event.systems, m.systems, kinds):
+        return False
+    dated = [x for x in signed if x.date_stated and x.date.value]
+    if len({x.date.year for x in dated}) > 1:
+        return False  # two contracts
+    for d in delivered:
+        for o in signed:
+            if not quantities_agree(d.quantity, o.quantity):
+                return False
+            if d.date_stated and o.date_stated and o.date.after(d.date):
+                return False
+    return True
 
 
 def _in_stage_order(a: Deal, b: Deal, published: DateValue | None = None) -> bool:
@@ -118,7 +145,8 @@ def fold(group: list[Deal], kinds: Mapping[str, str | None] = {}) -> Deal:
         if m.value is not None:
             value = better_value(value, m.value)
     stated = [m for m in body if m.date_stated and m.date.value]
-    date = max(stated, key=lambda m: m.date.rank).date if stated else body[0].date
+    signed = [m for m in stated if m.status == "signed"]  # a deal's date is when it was signed, not delivered
+    date = max(signed or stated, key=lambda m: m.date.rank).date if stated else body[0].date
     staged = max(body, key=lambda m: _facts_stated(m))  # (the first of the fullest)
     merged = replace(body[0], supplier=next((m.supplier for m in group if m.supplier), None),
                      systems=next((m.systems for m in group if _named(m.systems, kinds)), next((m.systems for m in group if m.systems), ())),

@@ -140,6 +140,7 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: DocFacts, 
         date = (told or doc.published if ongoing else context_date or told or doc.published) or DateValue(None, None)
     buyers = {p.code for p in parties if p.role == "buyer"}
     chunks = segments(view, parties, kept) if len(buyers) > 1 else [(view.sentence.start, view.sentence.end)]
+    part_of = doc.rules.refers("part_of", view.sentence.text)  # "The shipment is part of a 2021 contract to supply additional ..."
     signed_now = any(r.lemma in doc.rules.trigger_class("signing") and t.tag_ in ("VBD", "VBN") and status_of(view, t, r, tokens, doc.rules.trigger_class("signing")) == "signed"
                      for t, r in triggers)
 
@@ -202,8 +203,9 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: DocFacts, 
         draft.category = system.category if system is not None and system.generic else None
         draft.signing = signed_now
         marked = [near, *(t for t, _ in path)]
-        draft.apart = _marked(view, marked, system, doc.rules.word_class("another_deal")) or \
+        draft.apart = _marked(view, marked, system, doc.rules.word_class("another_deal")) and not part_of or \
             own_status == "delivered" and _marked(view, marked, system, doc.rules.word_class("partial"))
+        draft.names_order = part_of and own_status == "signed"
         if ctx is not None and own_status in ("delivered", "planned") and completes(near, doc.rules):
             whole = q or deal_terms.unit_count(view, used, doc.units, doc.terms.numbers, tokens)
             if whole_order(ctx, draft, whole) and (system is None or own_status == "planned"):
