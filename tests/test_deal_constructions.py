@@ -105,3 +105,16 @@ def test_more_than_and_earlier_this_month_mark_no_other_deal(analyse):
     r = analyse("Poland signed a deal with Hyundai Rotem earlier this month for 48 K9 howitzers.\n\n"
                 "Poland took delivery of the 48 K9 howitzers on Monday.", published="2025-03-20")
     assert len(r.deals) == 1
+
+
+def test_a_total_of_is_a_count_not_a_sum_of_deals(analyse):
+    r = analyse("Estonia placed an order with Hanwha for a total of 36 K9 howitzers.", published="2025-03-06")
+    assert _deals(r) == [("KOR", "EST", ("K9 Thunder",), 36)]
+
+
+def test_purchases_in_the_plural_that_total_a_number_are_no_deal(analyse):
+    # several buyers' purchases summed is a total; one purchase that totals a price is a deal
+    assert analyse("These purchases by Latvia and Lithuania should total 16 HIMARS launchers from the US.",
+                   published="2025-03-06").deals == ()
+    r = analyse("The purchase of 36 K9 howitzers from South Korea by Estonia will total $400 million.", published="2025-03-06")
+    assert _deals(r) == [("KOR", "EST", ("K9 Thunder",), 36)]

@@ -5,15 +5,19 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from pipeline.rules import Rules
 from pipeline.stages.views import SentenceView, depth
 
 
-def is_aggregate(view: SentenceView, tokens: set[int] | None) -> bool:
-    """Totals and targets: "exports reached $17.3 billion", "targeting $20 billion in exports"."""
-    triggers = [(t, r) for t, r in view.deal_triggers if tokens is None or t.i in tokens]
-    return bool(view.effects("aggregate")) and any(t.lemma_ in ("export", "sale", "order", "import") for t, _ in triggers) \
-        and not any(t.lemma_ in ("sign", "ink", "buy", "purchase", "sell", "deliver", "award", "win", "order") and t.pos_ == "VERB"
-                    for t, _ in triggers)
+def is_aggregate(view: SentenceView, tokens: set[int] | None, rules: Rules) -> bool:
+    """Totals and targets: "exports reached $17.3 billion", "targeting $20 billion in exports", "these purchases
+    should total 20 launchers" (rules/words.yaml: trade_total, trade_total_plural, deal_verb)."""
+    triggers = [t for t, _ in view.deal_triggers if tokens is None or t.i in tokens]
+    sums = rules.word_class("trade_total")
+    plural = rules.word_class("trade_total_plural")
+    verbs = rules.word_class("deal_verb")
+    return bool(view.effects("aggregate")) and any(t.lemma_ in sums or t.lemma_ in plural and t.tag_ == "NNS" for t in triggers) \
+        and not any(t.lemma_ in verbs and t.pos_ == "VERB" for t in triggers)
 
 
 def clauses(view: SentenceView, relative: frozenset[str] = frozenset()) -> list[set[int] | None]:

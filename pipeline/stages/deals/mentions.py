@@ -79,7 +79,7 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: DocFacts, 
     """The deals one clause states, and the deal context it sets up even where it states none."""
     triggers = [(t, r) for t, r in view.deal_triggers if tokens is None or t.i in tokens]
     main = main_trigger(triggers)
-    if main is None or is_aggregate(view, tokens):
+    if main is None or is_aggregate(view, tokens, doc.rules):
         return [], None
     if main[0].dep_ in ("compound", "amod", "nmod") and not view.sentence.heading:
         return [], None  # "technology transfer arrangement", "K2 export hopes": no deal is stated
