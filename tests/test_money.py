@@ -38,6 +38,10 @@ OTHER_CURRENCIES = [
     ("PLN 8.5 billion", [("PLN 8.5 billion", 8.5 * B, 8.5 * B, "PLN")]),
     ("Rs 26,000 crore", [("Rs 26,000 crore", 2.6e11, 2.6e11, "INR")]),
     ("NOK 19.7 billion", [("NOK 19.7 billion", 19.7 * B, 19.7 * B, "NOK")]),
+    # crowns named by their country
+    ("worth 2.4 billion Czech crowns", [("2.4 billion Czech crowns", 2.4 * B, 2.4 * B, "CZK")]),
+    ("a 9.5 billion Swedish crowns order", [("9.5 billion Swedish crowns", 9.5 * B, 9.5 * B, "SEK")]),
+    ("1.7 billion Norwegian crowns", [("1.7 billion Norwegian crowns", 1.7 * B, 1.7 * B, "NOK")]),
     ("A$1 billion", [("A$1 billion", 1 * B, 1 * B, "AUD")]),
 ]
 RANGES = [
