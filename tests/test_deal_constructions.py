@@ -118,3 +118,18 @@ def test_purchases_in_the_plural_that_total_a_number_are_no_deal(analyse):
                    published="2025-03-06").deals == ()
     r = analyse("The purchase of 36 K9 howitzers from South Korea by Estonia will total $400 million.", published="2025-03-06")
     assert _deals(r) == [("KOR", "EST", ("K9 Thunder",), 36)]
+
+
+def test_the_contract_comma_worth_gives_the_deal_before_its_price(analyse):
+    r = analyse("Slovakia is set to acquire 12 Leopard 2A4 tanks from Germany, the ministry said.\n\n"
+                "The ministry plans to conclude the contract, worth 2.4 billion Czech crowns, with Rheinmetall by June.",
+                published="2025-03-06")
+    assert [(d.buyer, d.systems, d.value and (float(d.value.low), d.value.currency)) for d in r.deals] == \
+        [("SVK", ("Leopard 2A4",), (2.4e9, "CZK"))]
+
+
+def test_their_purchase_goes_on_about_the_deal_before(analyse):
+    r = analyse("Bulgaria signed a letter of offer and acceptance for eight F-16 Block 70 jets on Monday.\n\n"
+                "Their purchase will be the largest in its history, with the $1.3 billion package paid over ten years.",
+                published="2025-03-06")
+    assert [(d.buyer, d.systems, d.value and int(d.value.low)) for d in r.deals] == [("BGR", ("F-16 Block 70",), 1_300_000_000)]
