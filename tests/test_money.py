@@ -28,6 +28,9 @@ WON = [
     ("a W3.2tr contract", [("W3.2tr", 3.2 * T, 3.2 * T, "KRW")]),
     ("1.3 trillion won", [("1.3 trillion won", 1.3 * T, 1.3 * T, "KRW")]),
     ("one-point-three trillion won", [("one-point-three trillion won", 1.3 * T, 1.3 * T, "KRW")]),
+    # digits on either side of a spelled point, as broadcasters write
+    ("signed the two-point-75 billion dollar order", [("two-point-75 billion dollar", 2.75 * B, 2.75 * B, "USD")]),
+    ("orders worth 14-point-two billion dollars", [("14-point-two billion dollars", 14.2 * B, 14.2 * B, "USD")]),
     ("priced at 500,000 won each", [("500,000 won", 500_000, 500_000, "KRW")]),
 ]
 OTHER_CURRENCIES = [

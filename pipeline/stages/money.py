@@ -24,7 +24,9 @@ _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "sev
 _WORD_VALUE = {w: i for i, w in enumerate(_UNITS)} | _TENS | {"a": 1, "an": 1, "half": Decimal("0.5"), "hundred": 100}
 _SPELLED = (r"(?:(?:" + "|".join(sorted(_TENS, key=len, reverse=True)) + r")(?:[\s-](?:" + "|".join(_UNITS[1:10]) + r"))?|"
             + "|".join(sorted(_UNITS, key=len, reverse=True)) + r"|a|an|half\s+a)"
-            r"(?:[\s-]point(?:[\s-](?:" + "|".join(_UNITS[:10]) + r"))+)?(?:[\s-]hundred)?")
+            r"(?:[\s-]point(?:(?:[\s-](?:" + "|".join(_UNITS[:10]) + r"))+|[\s-]\d+))?(?:[\s-]hundred)?"
+            # digits on either side of a spelled point, as broadcasters write: "three-point-55", "12-point-four"
+            r"|\d{1,3}[\s-]point(?:(?:[\s-](?:" + "|".join(_UNITS[:10]) + r"))+|[\s-]\d+)")
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _QUALIFIED_ALONE = re.compile(r"^\d{4}$")  # a bare year never becomes a range's lower end
 
@@ -71,8 +73,9 @@ class MoneyGrammar:
         word = alt(words)
         scale_spaced = alt(w for w in self.scales if len(w) > 1)
         scale_attached = alt(self.scales)
-        amount = (rf"(?:(?P<num>{_NUMBER})(?:-?(?P<att>{scale_attached})\b|\s*(?P<sp>{scale_spaced})\b)?"
-                  rf"|(?P<spelled>{_SPELLED})[\s-]+(?P<sp2>{scale_spaced})\b)")
+        # (spelled first: "12-point-four billion" is not the number 12)
+        amount = (rf"(?:(?P<spelled>{_SPELLED})[\s-]+(?P<sp2>{scale_spaced})\b"
+                  rf"|(?P<num>{_NUMBER})(?:-?(?P<att>{scale_attached})\b|\s*(?P<sp>{scale_spaced})\b)?)")
         self.rx = re.compile(
             rf"(?<![\w.,])(?:(?P<sym>{sym})\s?)?{amount}(?:\s+(?P<word>{word})\b)?",
             re.IGNORECASE,
@@ -101,6 +104,8 @@ def _spelled(text: str) -> Decimal | None:
     Decimal('1.3')
     >>> _spelled("twenty five")
     Decimal('25')
+    >>> _spelled("three-point-55"), _spelled("12-point-four")
+    (Decimal('3.55'), Decimal('12.4'))
     """
     words = re.split(r"[\s-]+", text.lower().strip())
     whole, frac, in_frac = Decimal(0), "", False
@@ -108,7 +113,9 @@ def _spelled(text: str) -> Decimal | None:
         if w == "point":
             in_frac = True
         elif in_frac:
-            frac += str(_UNITS.index(w))
+            frac += w if w.isdigit() else str(_UNITS.index(w))
+        elif w.isdigit():
+            whole += Decimal(w)
         elif w == "hundred":
             whole = (whole or 1) * 100
         elif w in _WORD_VALUE:
