@@ -133,3 +133,15 @@ def test_their_purchase_goes_on_about_the_deal_before(analyse):
                 "Their purchase will be the largest in its history, with the $1.3 billion package paid over ten years.",
                 published="2025-03-06")
     assert [(d.buyer, d.systems, d.value and int(d.value.low)) for d in r.deals] == [("BGR", ("F-16 Block 70",), 1_300_000_000)]
+
+
+def test_a_price_told_with_the_is_the_deal_befores(analyse):
+    # "signed the 1.2 billion dollar order": the order told before, with its price; a record of all exports
+    # "this year" in the next sentence dates nothing
+    r = analyse("Hanwha Aerospace signed a contract with Estonia to export K9 howitzers.\n\n"
+                "The ministry said on Friday that Hanwha signed the one-point-two billion dollar order with Tallinn's "
+                "defence agency.\n\n"
+                "The ministry said that with the contract, the nation's arms exports hit an all-time high this year.",
+                published="2025-03-06")
+    assert [(d.buyer, d.systems, d.value and int(d.value.low), d.date_stated) for d in r.deals] == \
+        [("EST", ("K9 Thunder",), 1_200_000_000, False)]
