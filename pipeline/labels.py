@@ -19,7 +19,7 @@ WORD_CLASSES = ("determiner", "copula", "adjective_title", "org_head", "appositi
                 "deadline", "approximator", "price_link", "price_link_before", "event_link", "event_noun", "completion", "partial",
                 "another_deal", "branch", "measure", "designation", "trade_total", "trade_total_plural", "deal_verb")
 # What an anaphora phrase tells (rules/anaphora.yaml).
-ANAPHORA_USES = ("continues", "includes", "value", "under", "part_of", "parties", "people")
+ANAPHORA_USES = ("continues", "includes", "value", "priced", "under", "part_of", "parties", "people")
 # Where a sentence stands on its page (rules/zones.yaml); a sentence no zone rule claims is body.
 ZONES = ("headline", "dateline", "byline", "caption", "body", "related", "navigation")
 # The line shapes a zone rule may name (pipeline/stages/zones.py says what each is).

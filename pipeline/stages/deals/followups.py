@@ -20,6 +20,13 @@ def told_as_continuing(rules: Rules, text: str) -> bool:
     return rules.refers("continues", text, start=True) or rules.refers("includes", text) or rules.refers("value", text)
 
 
+def goes_on(rules: Rules, view: SentenceView) -> bool:
+    """Does the sentence go on about the deal before: told as continuing, or, naming no system, giving its
+    price with "the" ("signed the $3.5 billion order with ...", rules/anaphora.yaml: priced)?"""
+    text = view.sentence.text
+    return told_as_continuing(rules, text) or not any(not s.generic for s in view.systems) and rules.refers("priced", text)
+
+
 def since(view: SentenceView, doc: DocFacts) -> int:
     """Where "a few paragraphs back" begins: generic words refer to systems named since then."""
     first = view.sentence.paragraph - CONTEXT_PARAGRAPHS  # (sentences are in text order)
@@ -85,7 +92,7 @@ def continue_deal(ctx: Context, view: SentenceView, doc: DocFacts) -> list[Draft
         return []  # another country: another story
     if view.effects("aggregate"):
         return []  # totals and targets
-    anaphoric = told_as_continuing(doc.rules, view.sentence.text)
+    anaphoric = goes_on(doc.rules, view)
     systems = list(view.systems)
     if anaphoric:  # "The tanks will be ...": the tanks of the deal
         systems = deal_terms.resolve_generics(systems, doc.systems, since=since(view, doc), supplier=ctx.supplier)

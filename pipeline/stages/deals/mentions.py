@@ -24,7 +24,7 @@ from pipeline.stages.deals import roles as deal_roles, terms as deal_terms
 from pipeline.stages.deals.clauses import clauses, inside, is_aggregate
 from pipeline.stages.deals.drafts import CONTEXT_PARAGRAPHS, Context, DocFacts, Draft
 from pipeline.stages.deals.events import merge_mentions
-from pipeline.stages.deals.followups import continue_deal, fills, segments, since, told_as_continuing, units_of_context
+from pipeline.stages.deals.followups import continue_deal, fills, goes_on, segments, since, units_of_context
 from pipeline.stages.deals.roles import Party
 from pipeline.stages.deals.status import completes, dated_by, governing, previous_date, signing_within, status_of, whole_order
 from pipeline.stages.money import home_currency
@@ -215,7 +215,7 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: DocFacts, 
         if not counted and (system is None or (system.generic and value is None and q is None)):
             # too vague to be a deal ("to import Korean-made military vehicles"), but it sets the scene
             pending = Context(supplier, buyer, status, date, explicit, rule.id, view.sentence.paragraph, [])
-            if system is None and value is not None and ctx is not None and told_as_continuing(doc.rules, view.sentence.text) and fills(ctx, draft):
+            if system is None and value is not None and ctx is not None and goes_on(doc.rules, view) and fills(ctx, draft):
                 return [], None
             continue
         if own_status == "delivered" and not (ctx and any(d.status == "signed" and (d.buyer, d.systems) == (buyer, draft.systems)
@@ -293,7 +293,7 @@ def extract_deals(views: list[SentenceView], *, rules: Rules, published: DateVal
         # a follow-up names no new party, and no new system on a date of its own ("The framework agreement,
         # concluded on July 27, laid out ... 48 FA-50s" is another deal)
         continues = ctx is not None and view.sentence.paragraph - ctx.paragraph <= 1 and \
-            told_as_continuing(doc.rules, view.sentence.text) and \
+            goes_on(doc.rules, view) and \
             all(p.code in (ctx.supplier, ctx.buyer) for p in deal_roles.parties(view, branches=rules.word_class("branch"))) and \
             (all(s.system in known for s in view.systems if not s.generic) or own_dates <= {ctx.date})
         if view.deal_triggers and not continues:
