@@ -119,8 +119,9 @@ def _mentions(work: _Work, doc: Doc, base: int, kit: Toolkit) -> None:
     year = int(art.published.value[:4]) if art.published and art.published.value else None
     money = extract_money(text, grammar=kit.money, fx_year=year)
     countries = extract_countries(doc, lexicon=lex, blocked=[(m.start, m.end) for m in money])
-    systems = extract_systems(doc, lexicon=lex)
     orgs = extract_organizations(doc, lexicon=lex, countries=countries)
+    systems = extract_systems(doc, lexicon=lex, countries=countries, orgs=orgs,
+                              sentence_starts=frozenset(s.start for s in sentences))
     countries = without_company_arms(countries, orgs, text)
     blocked = [(s.start, s.end) for s in systems] + [(o.start, o.end) for o in orgs if o.kind != "government"]
     officials = extract_officials(doc, lexicon=lex, countries=countries, orgs=orgs, blocked_chars=blocked)

@@ -20,7 +20,7 @@ from pipeline.rulefiles import (WORD_KEYS, Entry, Field, Problems, is_bool, is_i
                                 one_of, optional, validate)
 from pipeline.ruletypes import (AnaphoraRule, CategoryRule, CountryRule, CurrencyRule, DatelineRule, FxRate,
                                 LexicalRule, OrgRule, PlaceRule, RoleRule, Rules, ScaleRule, SystemRule, TitleRule,
-                                WordRule, ZoneRule)
+                                ShapeRule, WordRule, ZoneRule)
 
 ALPHA3 = {c.alpha_3 for c in pycountry.countries} | {"XKX"}  # Kosovo: user-assigned but in common use
 CURRENCIES = {c.alpha_3 for c in pycountry.currencies}
@@ -362,10 +362,33 @@ def _zones(entries, rules, problems, known) -> None:
             e.where)
 
 
+def _system_shapes(entries, rules, problems, known) -> None:
+    fields = [Field("id", is_str, True), Field("regex", _regex, True), Field("kind_after", is_bool),
+              Field("with_kind", is_bool), Field("category", is_str), Field("name_only", is_bool)]
+    seen: dict[str, str] = {}  # (a folder read later may replace a shape by its id)
+    for e in entries:
+        if not validate(e, fields, problems):
+            continue
+        d = e.data
+        rx = re.compile(d["regex"])
+        if "name" not in rx.groupindex:
+            problems.add(e.at("regex"), "needs a named group (?P<name>...) around the system's name")
+        elif d["id"] in seen:
+            problems.add(e.at("id"), f"shape id '{d['id']}' is used twice in this file (first at {seen[d['id']]})")
+        elif d.get("category") and d["category"] not in known["categories"]:
+            problems.add(e.at("category"), f"unknown category '{d['category']}' (categories.yaml lists the kinds)")
+        elif not d.get("kind_after") and not d.get("category"):
+            problems.add(e.where, "needs kind_after: true or a category: a system found by shape needs its kind")
+        else:
+            seen[d["id"]] = str(e.where)
+            rules.system_shapes[d["id"]] = ShapeRule(d["id"], rx, bool(d.get("kind_after")), bool(d.get("with_kind")),
+                                                     d.get("category"), bool(d.get("name_only")), e.where)
+
+
 PARSERS: dict[str, Parser] = {
     "countries": _countries, "places": _places, "categories": _categories, "systems": _systems,
     "organizations": _organizations, "titles": _titles, "money": _money, "fx_rates": _fx_rates,
     "deal_triggers": _deal_triggers, "meeting_triggers": _meeting_triggers, "cues": _cues, "roles": _roles,
     "datelines": _datelines, "units": _units, "words": _words, "anaphora": _anaphora,
-    "zones": _zones,
+    "zones": _zones, "system_shapes": _system_shapes,
 }

@@ -123,6 +123,22 @@ class DatelineRule:
 
 
 @dataclass(frozen=True, slots=True)
+class ShapeRule:
+    """The shape of a weapon system's name that no gazetteer lists (rules/system_shapes.yaml)."""
+
+    id: str
+    regex: re.Pattern  # with a group "name"
+    kind_after: bool  # a kind of system (categories.yaml) must follow the name
+    with_kind: bool  # and is part of the name ("Mogami-class frigate")
+    category: str | None  # the category the shape gives, where no kind follows
+    name_only: bool  # the name must be a name: no common word, country or organisation
+    where: SourceLine
+
+    def __str__(self) -> str:
+        return f"{self.where} ({self.id})"
+
+
+@dataclass(frozen=True, slots=True)
 class ZoneRule:
     """A shape of line that puts it in a page zone (rules/zones.yaml); the first rule that claims a line wins."""
 
@@ -186,6 +202,7 @@ class Rules:
     words: dict[tuple[str, str], WordRule] = field(default_factory=dict)
     anaphora: dict[tuple[str, str], AnaphoraRule] = field(default_factory=dict)
     zones: dict[str, ZoneRule] = field(default_factory=dict)  # by id, in file order
+    system_shapes: dict[str, ShapeRule] = field(default_factory=dict)  # by id, in file order
 
     _cache: dict = field(default_factory=dict, repr=False, compare=False)
 

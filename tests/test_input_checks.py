@@ -241,6 +241,8 @@ TEMPLATES = {  # one valid entry of each form of each kind
               {"id": "b", "zone": "related", "after": "^Related$", "max_words": 25},
               {"id": "c", "zone": "navigation", "only": ["share", "tweet"]},
               {"id": "d", "zone": "related", "shape": "end-list", "min_lines": 2, "where": "last"}],
+    "system_shapes": [{"id": "a", "regex": r"(?P<name>[A-Z]\d+)", "kind_after": True, "with_kind": False, "name_only": True},
+                      {"id": "b", "regex": r"(?P<name>\d+mm rounds)", "category": "tank"}],
 }
 
 

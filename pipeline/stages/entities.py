@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from typing import Sequence
 
 from spacy.tokens import Doc
 
 from pipeline.lexicon import Lexicon
 from pipeline.records import CountryMention, OrgMention, SystemMention
 from pipeline.stages.sentences import text_of
+from pipeline.stages.system_shapes import shaped_systems
 
 _POSSESSIVE = re.compile(r"['’]s$")
 # A generic word right after a named system describes it ("K9 Thunder self-propelled howitzers").
@@ -17,6 +19,8 @@ _BRACKETS = re.compile(r"^\s*\([^)]{1,12}\)\s*$")
 _IN_BRACKETS_AFTER = re.compile(r"^[^,;.()]{0,60}\(\s*$")  # "Chunmoo multiple launch rocket systems (MLRS"
 # A kind after "anti-" or "counter-" is what a system fights, not the system ("anti-submarine helicopters");
 # the kinds that are named so ("anti-tank missile") match as a whole, prefix and all.
+# named entities that are no weapon system's name: places, peoples, dates
+_NO_SYSTEM = ("GPE", "NORP", "LOC", "DATE", "TIME")
 _AGAINST = re.compile(r"\b(?:anti|counter)[-‐–]?\s?$", re.I)
 
 
@@ -47,16 +51,22 @@ def extract_countries(doc: Doc, *, lexicon: Lexicon, blocked: list[tuple[int, in
     return out
 
 
-def extract_systems(doc: Doc, *, lexicon: Lexicon) -> list[SystemMention]:
-    """Named systems, and generic ones ("frigates") that no named system next to them describes."""
+def extract_systems(doc: Doc, *, lexicon: Lexicon, countries: Sequence[CountryMention] = (),
+                    orgs: Sequence[OrgMention] = (), sentence_starts: frozenset[int] = frozenset()) -> list[SystemMention]:
+    """Named systems: the gazetteer's, then those named by shape that it does not know ("Su-57 fighters",
+    pipeline.stages.system_shapes), never a country's or an organisation's name; and generic ones ("frigates")
+    that no named system next to them describes."""
     text = text_of(doc)
     named = [
         SystemMention(h.start, h.end, h.text, h.entry.name, h.entry.category, h.entry.origin, False, h.entry.rule,
                       h.entry.partners)
         for h in lexicon.systems.finditer(text)
     ]
-    out = list(named)
     kinds = list(lexicon.categories.finditer(text))
+    not_names = [(c.start, c.end) for c in countries] + [(o.start, o.end) for o in orgs] + _ent_spans(doc, *_NO_SYSTEM)
+    named = sorted(named + shaped_systems(text, lexicon.rules, kinds, [(n.start, n.end) for n in named], not_names,
+                                          sentence_starts), key=lambda m: m.start)
+    out = list(named)
     starts = {k.start for k in kinds}
     for h in kinds:
         if h.end in starts or (h.end + 1 in starts and text[h.end] in " -"):

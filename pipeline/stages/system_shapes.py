@@ -1,0 +1,105 @@
+"""Weapon systems no gazetteer lists, found by the shape of their name and the kind of system named after it
+(rules/system_shapes.yaml): "Su-57 fighters", "Type 26 frigates", "Mogami-class frigates", "Akash missiles",
+"120mm tank rounds". A name systems.yaml knows is never taken here."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable, Sequence
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from pipeline.gazetteer import Hit, alias_key
+from pipeline.lexicon import SystemEntry
+from pipeline.records import SystemMention
+from pipeline.rules import Rules
+
+# between a name and its kind: at most two lower-case words ("Su-57 stealth fighters", "Heron long-range drones")
+_GAP = re.compile(r"[ \-]+(?:[a-z][a-z\-]*[ ]+){0,2}")
+_WORD = re.compile(r"[A-Za-z][\w’'-]*")
+_PREVIOUS = re.compile(r"[A-Z][\w’'.]*[ -]$")  # a capitalised word right before
+
+
+def shaped_systems(text: str, rules: Rules, kinds: Sequence[Hit[SystemEntry]], taken: Iterable[tuple[int, int]],
+                   not_names: Iterable[tuple[int, int]], sentence_starts: frozenset[int]) -> list[SystemMention]:
+    """The systems named by shape in ``text``: not inside ``taken`` (named systems the gazetteer found), and,
+    for shapes that need a name, not overlapping ``not_names`` (countries, organisations, places, dates) nor
+    a common word at a sentence's start. Spellings of one name are one system, named as first written."""
+    taken = list(taken)
+    not_names = list(not_names)
+    by_start = {}
+    for k in kinds:
+        by_start.setdefault(k.start, k)
+    stop = rules.word_class("not_a_system") | rules.word_class("designation")
+    kind_keys = {alias_key(t) for c in rules.categories.values() for t in c.terms}
+    found: list[SystemMention] = []
+    for shape in rules.system_shapes.values():
+        for m in shape.regex.finditer(text):
+            start, end = m.span("name")
+            if _overlaps(start, end, taken + not_names) or _overlaps(start, end, [(f.start, f.end) for f in found]):
+                continue
+            kind = _kind_after(text, m.end(), by_start) if shape.kind_after else None
+            if shape.kind_after and kind is None:
+                continue
+            name = " ".join(m.group("name").split())
+            if alias_key(name) in kind_keys:
+                continue  # "SAM systems": a kind's own abbreviation
+            if shape.name_only and not _a_name(text, start, end, name, stop, not_names, sentence_starts):
+                continue
+            category = kind.entry.category if kind is not None else shape.category
+            system = f"{name} {category}" if shape.with_kind and category else name
+            found.append(SystemMention(start, end, m.group("name"), system, category, None, False, str(shape)))
+    return _one_name_per_system(sorted(found, key=lambda s: s.start))
+
+
+def _overlaps(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:
+    return any(a < end and start < b for a, b in spans)
+
+
+def _kind_after(text: str, end: int, kinds: dict[int, Hit[SystemEntry]]) -> Hit[SystemEntry] | None:
+    """The kind of system named right after a name ("fighters", "stealth fighters", "infantry fighting vehicles"),
+    the last of a run of kinds ("missile frigates": frigates); no kind after a word such as "the" ("Teodoro
+    raised the fighter requirement")."""
+    for at in range(end + 1, min(len(text), end + 40)):
+        hit = kinds.get(at)
+        if hit is not None and _GAP.fullmatch(text, end, at) and not STOP_WORDS.intersection(text[end:at].lower().split()):
+            while (nxt := kinds.get(hit.end + 1)) is not None and text[hit.end] in " -":
+                hit = nxt
+            return hit
+    return None
+
+
+def _a_name(text: str, start: int, end: int, name: str, stop: frozenset[str], not_names: list[tuple[int, int]],
+            sentence_starts: frozenset[int]) -> bool:
+    """Is ``name`` a proper name: not a country, organisation or date, no word of words.yaml's not_a_system or
+    designation classes ("Heavy", "Tranche 4"), not a common word opening a sentence, not a headline's title case?"""
+    if _overlaps(start, end, not_names):
+        return False
+    words = _WORD.findall(name)
+    if not words or words[0].lower() in stop or words[0].split("-")[0].lower() in stop:
+        return False
+    before = _PREVIOUS.search(text, max(0, start - 40), start)
+    if before is not None and not _overlaps(before.start(), before.end(), not_names):
+        # "post-Cold War tanks", "Gilberto Teodoro", "Scorpène Evolved submarines", "Cheongung-II SAM missiles":
+        # a word of a longer name, or of a system named before it; a country or a company may stand there
+        return False
+    first = words[0]
+    plain = first[1:].islower() and not any(c.isdigit() for c in name)
+    if plain and start in sentence_starts:
+        return False  # "Heavy tanks arrived": a sentence's first word is capitalised anyway
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = _WORD.findall(text[line_start:line_end if line_end >= 0 else len(text)])
+    if len(line) >= 4 and sum(w[0].isupper() for w in line) >= 0.6 * len(line):
+        return False  # a title-case headline capitalises every word
+    return True
+
+
+def _one_name_per_system(found: list[SystemMention]) -> list[SystemMention]:
+    """"Su-57" and "Su 57" in one document are one system: the name first written."""
+    first: dict[str, str] = {}
+    out = []
+    for s in found:
+        name = first.setdefault(alias_key(s.system), s.system)
+        out.append(s if name == s.system else SystemMention(s.start, s.end, s.text, name, s.category, None, False, s.rule))
+    return out

@@ -1,0 +1,56 @@
+"""Weapon systems no gazetteer lists, found by shape (rules/system_shapes.yaml), on sentences of our own."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def _shaped(r) -> list[tuple[str, str | None, str]]:
+    """(system, category, shape id) of each mention a shape found."""
+    return [(s.system, s.category, s.rule.rsplit("(", 1)[-1].rstrip(")")) for s in r.mentions.systems
+            if "system_shapes" in s.rule]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Algeria took delivery of 14 Su-57 stealth fighters last year.", [("Su-57", "fighter aircraft", "designation-kind")]),
+    ("The navy ordered four MQ-25 drones in 2023.", [("MQ-25", "drone", "designation-kind")]),
+    ("The sale covers 200 AIM-9X missiles and launchers.", [("AIM-9X", "missile", "designation-kind")]),
+    ("Warsaw plans to buy 96 KF51 Panther tanks.", [("KF51 Panther", "tank", "designation-kind")]),
+    ("Greece will build four Type 214 submarines.", [("Type 214", "submarine", "type-number-kind")]),
+    ("Canberra chose three Hobart-class destroyers in August.", [("Hobart-class destroyer", "destroyer", "class-kind")]),
+    ("Manila commissioned two Jose Rizal-class guided missile frigates.", [("Jose Rizal-class frigate", "frigate", "class-kind")]),
+    ("Armenia bought Akash missiles from India.", [("Akash", "missile", "name-kind")]),
+    ("Germany sent 40 Marder infantry fighting vehicles to Ukraine.", [("Marder", "infantry fighting vehicle", "name-kind")]),
+    ("Egypt is in talks on two FREMM frigates.", [("FREMM", "frigate", "name-kind")]),
+    ("The US approved the sale of 120mm tank rounds to Poland.", [("120mm tank rounds", "ammunition", "calibre-munition")]),
+])
+def test_a_system_found_by_its_shape(analyse, text, expected):
+    assert _shaped(analyse(text, published="2025-03-06")) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Heavy tanks arrived in Gdansk on Monday.",                      # a sentence's first word
+    "Europe stopped making post-Cold War tanks in numbers.",          # a word of a longer name
+    "Secretary Gilberto Teodoro raised the fighter requirement.",    # a person, and "the" before the kind
+    "Seoul offered Cheongung-II SAM missiles to Riyadh.",             # a kind's abbreviation after a known system
+    "Ankara asked for 16 new Tranche 4 aircraft.",                     # a batch's designation
+    "Poland Buys Korean Tanks And Howitzers In Record Deal",          # a title-case headline
+    "Russian missiles struck Kharkiv overnight.",                     # a country's adjective
+    "Hanwha Ocean submarines are on offer to Canada.",                # a company
+    "The navy wants three 3,100-ton submarines.",                     # a measure
+    "The K9 howitzers have a 155mm gun.",                             # a calibre alone
+    "Taiwan ordered four MQ-9B drones in 2023.",                      # a known system is the gazetteer's
+    "Berlin sent 30 Leopard 1 A5 tanks.",                             # the end of another system's designation
+])
+def test_no_system_found_by_shape(analyse, text):
+    assert _shaped(analyse(text, published="2025-03-06")) == []
+
+
+def test_spellings_of_one_unseen_system_are_one_system(analyse):
+    r = analyse("Algeria ordered 14 Su-57 fighters in May.\n\nThe Su 57 jets will arrive in 2027.", published="2025-03-06")
+    assert {s for s, _, _ in _shaped(r)} == {"Su-57"}
+
+
+def test_an_unseen_system_carries_a_deal(analyse):
+    r = analyse("Armenia signed a contract with India on Monday to buy 15 Akash missile systems.", published="2025-03-06")
+    assert [(d.supplier, d.buyer, d.systems, d.quantity.low) for d in r.deals] == [("IND", "ARM", ("Akash",), 15)]
