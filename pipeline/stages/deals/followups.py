@@ -12,6 +12,7 @@ from pipeline.stages.deals import terms as deal_terms
 from pipeline.stages.deals.drafts import CONTEXT_PARAGRAPHS, Context, DocFacts, Draft
 from pipeline.stages.deals.events import better_value
 from pipeline.stages.deals.roles import Party
+from pipeline.stages.deals.status import schedules
 from pipeline.stages.views import SentenceView
 
 
@@ -99,7 +100,8 @@ def continue_deal(ctx: Context, view: SentenceView, doc: DocFacts) -> list[Draft
     named = [s for s in systems if not s.generic]
     value = deal_terms.best_value(view.money)
     used = deal_terms.taken(view)
-    date = next((d.date for d in view.dates if d.date.value and not d.attribution), None)
+    skip = schedules(view, doc)  # "The tanks should then be delivered by the end of 2026": a schedule
+    date = next((d.date for d in view.dates if d.date.value and not d.attribution and d.start not in skip), None)
     known = {s for d in ctx.drafts for s in d.systems}
     signing = any(r.lemma in doc.rules.trigger_class("signing") and t.tag_ in ("VBD", "VBN") for t, r in view.deal_triggers)
     if signing and anaphoric:  # "The contract, signed Tuesday with the Romanian ministry, ...": now it is signed

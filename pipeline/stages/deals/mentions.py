@@ -26,7 +26,7 @@ from pipeline.stages.deals.drafts import CONTEXT_PARAGRAPHS, Context, DocFacts, 
 from pipeline.stages.deals.events import merge_mentions
 from pipeline.stages.deals.followups import continue_deal, fills, goes_on, segments, since, units_of_context
 from pipeline.stages.deals.roles import Party
-from pipeline.stages.deals.status import completes, dated_by, governing, previous_date, signing_within, status_of, whole_order
+from pipeline.stages.deals.status import completes, dated_by, governing, previous_date, schedules, signing_within, status_of, whole_order
 from pipeline.stages.money import home_currency
 from pipeline.stages.views import SentenceView, main_trigger
 
@@ -127,7 +127,8 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: DocFacts, 
     money = inside(view, view.money, tokens)
     money_of, loose = deal_terms.attach_money(view, kept, money, doc.terms)
     used = deal_terms.taken(view)
-    date = dated_by(view, trigger, tokens, deadline_ok=status not in ("negotiating", "planned"), deadline=doc.terms.deadline)
+    skip = schedules(view, doc)
+    date = dated_by(view, trigger, tokens, deadline_ok=status not in ("negotiating", "planned"), deadline=doc.terms.deadline, skip=skip)
     explicit = date is not None
     under = doc.rules.refers("under", view.sentence.text, start=True)  # "Under the agreement, ..."
     if under and ctx is not None:
@@ -179,9 +180,9 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: DocFacts, 
                 own_rule = near_r
             open_ended = own_status not in ("negotiating", "planned")
             for t, _ in path:  # "The FA-50 order, signed in September, ...": the order's own participle
-                found_date = dated_by(view, t, tokens, strict=True, deadline_ok=open_ended, deadline=doc.terms.deadline) or next(
+                found_date = dated_by(view, t, tokens, strict=True, deadline_ok=open_ended, deadline=doc.terms.deadline, skip=skip) or next(
                     (x for c in t.children if c.dep_ in ("acl", "relcl") and c.i in trigger_ids
-                     for x in [dated_by(view, c, tokens, strict=True, deadline_ok=open_ended, deadline=doc.terms.deadline)] if x), None)
+                     for x in [dated_by(view, c, tokens, strict=True, deadline_ok=open_ended, deadline=doc.terms.deadline, skip=skip)] if x), None)
                 if found_date is not None:
                     own_date, own_explicit = found_date, True
                     break

@@ -70,11 +70,28 @@ def governing(view: SentenceView, system: SystemMention, triggers: list[tuple[To
     return out
 
 
+def schedules(view: SentenceView, doc: DocFacts) -> frozenset[int]:
+    """Where the sentence's dates that give a schedule start: a period of years ("for delivery from
+    2022-2025", "in years 2022-2026"), or a date after the article's that a delivery governs ("with
+    deliveries due in 2026", "pledged to deliver all four by 2035", "should be delivered by the end of
+    2026"). A deal is dated by when it was signed, agreed or told, never by when it is to be carried out."""
+    text, span = text_of(view.doc), doc.terms.year_span
+    transfer = doc.rules.trigger_class("transfer")
+    out = set()
+    for d in view.dates:
+        if span is not None and d.date.precision == "year" and span.match(text[max(0, d.end - view.base):]):
+            out.add(d.start)
+        elif d.date.after(doc.published) and (root := view.root(d)) is not None and \
+                any(t.lemma_.lower() in transfer for t in (root, *root.ancestors)):
+            out.add(d.start)
+    return frozenset(out)
+
+
 def dated_by(view: SentenceView, trigger: Token, tokens: set[int] | None, strict: bool = False,
-              deadline_ok: bool = True, deadline: re.Pattern | None = None) -> DateValue | None:
+              deadline_ok: bool = True, deadline: re.Pattern | None = None, skip: frozenset[int] = frozenset()) -> DateValue | None:
     """The date the trigger governs in the parse ("signed ... in April"); else the nearest one that no
-    other trigger governs ("ordered in 2022" belongs to "ordered")."""
-    dates = [d for d in view.dates if d.date.value and not d.attribution
+    other trigger governs ("ordered in 2022" belongs to "ordered"). Dates starting at ``skip`` (schedules) are none."""
+    dates = [d for d in view.dates if d.date.value and not d.attribution and d.start not in skip
              and (tokens is None or any(i in tokens for i in view.token_range(d)))]
     if not dates:
         return None

@@ -32,6 +32,7 @@ class Terms:
     link_after: re.Pattern  # system ... "worth" ... price
     link_before: re.Pattern  # price ... "worth of" ... system
     deadline: re.Pattern  # "by", "before", "until" ... right before a date
+    year_span: re.Pattern | None = None  # right after a year: "-2025", " to 2030" (a period, not a date)
     measures: frozenset[str] = frozenset()  # "230 millimeter": a size, not a count
     designations: frozenset[str] = frozenset()  # "Block 70", "Tranche 4": a model, not a count
 
@@ -49,6 +50,7 @@ def terms(rules: Rules) -> Terms:
             link_after=re.compile(rf"^[\s\w\-–()]*?\b(?:{links})\s*(?:{approx})?\s*$", re.I),
             link_before=re.compile(rf"^\s*(?:\([^)]*\)\s*)?(?:{before})\s+(?:[\w\-–]+\s+){{0,3}}$", re.I),
             deadline=re.compile(rf"\b(?:{word_alternatives(rules.word_class('deadline'))})\s+(?:the\s+)?$", re.I),
+            year_span=re.compile(rf"^\s*(?:{word_alternatives(rules.word_class('year_span'))})\s*(?:19|20)\d\d\b", re.I),
             measures=rules.word_class("measure"),
             designations=rules.word_class("designation"),
         )

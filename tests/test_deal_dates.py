@@ -1,0 +1,39 @@
+"""A deal's own date as real pages (tests/field) give it, each construction on sentences of our own:
+when the deal was signed, agreed or told, never when it is to be carried out, nor another event's date."""
+
+from __future__ import annotations
+
+
+def _dated(r) -> list[tuple]:
+    return [(d.systems, d.quantity.low if d.quantity else None, d.date.value) for d in r.deals]
+
+
+# 1. A target or delivery date is not the deal's date
+
+
+def test_deliveries_due_later_do_not_date_the_deal(analyse):
+    r = analyse("The Netherlands is set to acquire 24 Leopard 2A8 tanks from Germany, with deliveries due in 2027, "
+                "the ministry announced.", published="2025-03-06")
+    assert _dated(r) == [(("Leopard 2A8",), 24, "2025-03-06")]
+
+
+def test_a_delivery_deadline_told_after_the_deal_does_not_date_it(analyse):
+    r = analyse("The Netherlands is set to acquire 24 Leopard 2A8 tanks from Germany, the ministry announced.\n\n"
+                "The tanks should be delivered by the end of 2027, the ministry said.", published="2025-03-06")
+    assert _dated(r) == [(("Leopard 2A8",), 24, "2025-03-06")]
+
+
+def test_a_pledge_to_deliver_by_a_year_is_dated_when_it_was_told(analyse):
+    r = analyse("Hanwha pledged to deliver all six submarines to Canada by 2035.", published="2025-03-06")
+    assert [d.date.value for d in r.deals] == ["2025-03-06"]
+
+
+def test_a_delivery_period_of_years_is_no_date(analyse):
+    r = analyse("Hanwha signed a contract with Norway in May.\n\n"
+                "This covered 54 K9 howitzers for delivery from 2023-2026, valued at $1 billion.", published="2024-12-06")
+    assert [d.date.value for d in r.deals] == ["2024-05"]
+
+
+def test_a_delivery_dated_in_the_past_keeps_its_date(analyse):
+    r = analyse("Hanwha delivered 24 K9 howitzers to Norway in 2023.", published="2025-03-06")
+    assert _dated(r) == [(("K9 Thunder",), 24, "2023")]
