@@ -37,3 +37,26 @@ def test_a_delivery_period_of_years_is_no_date(analyse):
 def test_a_delivery_dated_in_the_past_keeps_its_date(analyse):
     r = analyse("Hanwha delivered 24 K9 howitzers to Norway in 2023.", published="2025-03-06")
     assert _dated(r) == [(("K9 Thunder",), 24, "2023")]
+
+
+# 2. The deal's own date, not another event's in the sentence
+
+
+def test_a_signing_participle_dates_its_deal_and_an_older_order_keeps_its_year(analyse):
+    r = analyse("The contract for 54 K9 howitzers, signed on March 3, follows a 2019 order by Norway for 24 K9 howitzers "
+                "from South Korea.", published="2025-03-06")
+    assert sorted(_dated(r), key=lambda x: x[1]) == [(("K9 Thunder",), 24, "2019"), (("K9 Thunder",), 54, "2025-03-03")]
+
+
+def test_the_signing_day_not_the_day_it_was_told(analyse):
+    r = analyse("The ministry said on Thursday that the deal for 54 K9 howitzers from South Korea was signed by Norway "
+                "on Monday.", published="2025-03-06")
+    assert [d.date.value for d in r.deals] == ["2025-03-03"]
+
+
+def test_last_year_opening_the_sentence_dates_the_agreement(analyse):
+    r = analyse("Last year the companies agreed to build 48 FA-50 jets for Poland.", published="2025-03-06")
+    assert [d.date.value for d in r.deals] == ["2024"]
+    r = analyse("The deal for 48 FA-50 jets, which Poland signed with South Korea last year, is worth $3 billion.",
+                published="2025-03-06")
+    assert [d.date.value for d in r.deals] == ["2024"]
