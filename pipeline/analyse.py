@@ -257,12 +257,12 @@ def _result(w: _Work, views: list[SentenceView], kit: Toolkit, units: frozenset[
 
 
 def analyse_text(text: str, kit: Toolkit, *, published: str | None = None, path: str = "<text>") -> DocResult:
-    """One text analysed as an article (``published`` as YYYY-MM-DD): for tests and ``rules test``."""
-    from pipeline.ingest import find_dateline
-    from pipeline.records import DateValue
+    """One text analysed as an article (``published`` as ISO 8601 of any precision: "2024-06-03", or "2024-06"
+    as a page's address gives it): for tests and ``rules test``."""
+    from pipeline.ingest import find_dateline, published_date
 
     dateline = find_dateline(text, kit.rules)
-    pub = DateValue(published, "day") if published else (dateline[0] if dateline else None)
+    pub = published_date(published) if published else (dateline[0] if dateline else None)
     article = Article(path=path, root="", text=text, sha256="", published=pub,
                       published_source=("meta" if published else "text") if pub else None,
                       dateline_end=dateline[1] if dateline else 0)

@@ -65,7 +65,7 @@ def test_text(text_or_file: str, kit: Toolkit, *, published: str | None = None) 
         except IngestError as e:
             raise PipelineError(str(e)) from None
         text = article.text
-        published = published or (article.published.value if article.published and article.published.precision == "day" else None)
+        published = published or (article.published.value if article.published else None)
     else:
         text = text_or_file
     return findings(analyse_text(text, kit, published=published))

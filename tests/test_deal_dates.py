@@ -60,3 +60,25 @@ def test_last_year_opening_the_sentence_dates_the_agreement(analyse):
     r = analyse("The deal for 48 FA-50 jets, which Poland signed with South Korea last year, is worth $3 billion.",
                 published="2025-03-06")
     assert [d.date.value for d in r.deals] == ["2024"]
+
+
+# 3. Relative dates in the deal's sentence, read against the article's date (to the day, or to the month
+#    where only the page's address dates it)
+
+
+def test_last_year_is_the_year_before_the_articles(analyse):
+    text = "Last year, Korea Aerospace Industries signed a deal to export 48 FA-50 jets to Poland."
+    assert [d.date.value for d in analyse(text, published="2025-03-06").deals] == ["2024"]
+    assert [d.date.value for d in analyse(text, published="2025-03").deals] == ["2024"]
+
+
+def test_last_month_against_an_article_dated_to_the_month(analyse):
+    r = analyse("Last month, Korea Aerospace Industries signed a deal to export 48 FA-50 jets to Poland.", published="2025-03")
+    assert [d.date.value for d in r.deals] == ["2025-02"]
+
+
+def test_a_weekday_against_an_article_dated_to_the_month_invents_no_day(analyse):
+    r = analyse("Korea Aerospace Industries signed a deal on Monday to export 48 FA-50 jets to Poland.", published="2025-03")
+    assert [(d.date.value, d.date.precision) for d in r.deals] == [("2025-03", "month")]
+    r = analyse("Korea Aerospace Industries signed a deal on Monday to export 48 FA-50 jets to Poland.", published="2025-03-06")
+    assert [d.date.value for d in r.deals] == ["2025-03-03"]
