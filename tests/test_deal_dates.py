@@ -82,3 +82,13 @@ def test_a_weekday_against_an_article_dated_to_the_month_invents_no_day(analyse)
     assert [(d.date.value, d.date.precision) for d in r.deals] == [("2025-03", "month")]
     r = analyse("Korea Aerospace Industries signed a deal on Monday to export 48 FA-50 jets to Poland.", published="2025-03-06")
     assert [d.date.value for d in r.deals] == ["2025-03-03"]
+
+
+# 4. Other constructions met on the tune pages
+
+
+def test_a_day_the_text_gives_a_later_telling_beats_the_articles_date(analyse):
+    r = analyse("Norway is in talks to buy K9 howitzers from South Korea.\n\n"
+                "Hanwha Aerospace confirmed media reports Thursday that Norway had concluded talks over the K9 howitzers.",
+                published="2025-03-07")
+    assert [(d.status, d.date.value) for d in r.deals] == [("negotiating", "2025-03-06")]

@@ -40,10 +40,10 @@ def merge_mentions(mentions: Sequence[Deal], *, kinds: Mapping[str, str | None] 
         elif i is None:
             groups.append([m])
             headlines.append([])
-            events.append(fold([m], kinds))
+            events.append(fold([m], kinds, published))
         else:
             groups[i].append(m)
-            folded = fold(groups[i], kinds)
+            folded = fold(groups[i], kinds, published)
             events[i] = replace(folded, support=(*folded.support, *headlines[i]))
     return events
 
@@ -135,8 +135,10 @@ def _same_price(event: Deal, m: Deal, kinds: Mapping[str, str | None]) -> bool:
         and not _named(m.systems, kinds) and values_agree(event.value, m.value)
 
 
-def fold(group: list[Deal], kinds: Mapping[str, str | None] = {}) -> Deal:
-    """One deal from the mentions of one transaction (body mentions first, in text order)."""
+def fold(group: list[Deal], kinds: Mapping[str, str | None] = {}, published: DateValue | None = None) -> Deal:
+    """One deal from the mentions of one transaction (body mentions first, in text order). Where no mention
+    states the deal's date, a date the text gives to a telling of it ("confirmed the reports Thursday")
+    is nearer the event than the article's date (``published``)."""
     # the body's tellings first: a headline's grammar hides the status, and a caption's date is the photo's
     body = [m for m in group if not m.sentence.heading and m.sentence.told_by_story] or \
         [m for m in group if not m.sentence.heading] or group
@@ -146,7 +148,8 @@ def fold(group: list[Deal], kinds: Mapping[str, str | None] = {}) -> Deal:
             value = better_value(value, m.value)
     stated = [m for m in body if m.date_stated and m.date.value]
     signed = [m for m in stated if m.status == "signed"]  # a deal's date is when it was signed, not delivered
-    date = max(signed or stated, key=lambda m: m.date.rank).date if stated else body[0].date
+    told = next((m.date for m in body if m.date.value and m.date != published), body[0].date)
+    date = max(signed or stated, key=lambda m: m.date.rank).date if stated else told
     staged = max(body, key=lambda m: _facts_stated(m))  # (the first of the fullest)
     merged = replace(body[0], supplier=next((m.supplier for m in group if m.supplier), None),
                      systems=next((m.systems for m in group if _named(m.systems, kinds)), next((m.systems for m in group if m.systems), ())),
