@@ -92,3 +92,19 @@ def test_a_day_the_text_gives_a_later_telling_beats_the_articles_date(analyse):
                 "Hanwha Aerospace confirmed media reports Thursday that Norway had concluded talks over the K9 howitzers.",
                 published="2025-03-07")
     assert [(d.status, d.date.value) for d in r.deals] == [("negotiating", "2025-03-06")]
+
+
+def test_a_planned_delivery_of_the_rest_of_an_order_is_its_schedule(analyse):
+    for rest in ("final", "remaining"):
+        r = analyse(f"India signed a $5.5 billion deal with Russia in 2018 for five S-400 systems. Russia is expected to "
+                    f"deliver the {rest} two S-400 systems to India in 2026.", published="2025-09-03")
+        assert [(d.status, d.quantity.low, d.date.value) for d in r.deals] == [("signed", 5, "2018")]
+    r = analyse("India signed a $5.5 billion deal with Russia in 2018 for five S-400 systems. Russia delivered the final "
+                "two S-400 systems to India last week.", published="2025-09-03")
+    assert [(d.status, d.quantity.low) for d in r.deals] == [("signed", 5), ("delivered", 2)]
+
+
+def test_talks_on_increased_deliveries_are_not_the_order_signed_years_before(analyse):
+    r = analyse("Moscow and New Delhi are negotiating increased deliveries of Russian S-400 systems to India, officials said.\n\n"
+                "India signed a $5.5 billion deal with Russia in 2018 for five S-400 systems.", published="2025-09-03")
+    assert [(d.status, d.date.value) for d in r.deals] == [("negotiating", "2025-09-03"), ("signed", "2018")]

@@ -211,6 +211,10 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: DocFacts, 
             whole = q or deal_terms.unit_count(view, used, doc.units, doc.terms.numbers, tokens)
             if whole_order(ctx, draft, whole) and (system is None or own_status == "planned"):
                 continue  # the order's count was all the clause told: "should complete the delivery of 180 units"
+        if ctx is not None and own_status == "planned" and near.lemma_.lower() in doc.rules.trigger_class("transfer") and \
+                _marked(view, marked, system, doc.rules.word_class("partial")) and \
+                any(d.status == "signed" and d.buyer == buyer and d.systems == draft.systems for d in ctx.drafts):
+            continue  # "is expected to deliver the final two systems in 2026": the schedule of the order just told
         # "Saudi Arabia followed with a $3.2bn order for 10 batteries": batteries of the system just told of
         counted = system is None and units_of_context(ctx, draft, view, doc, tokens, codes)
         if not counted and (system is None or (system.generic and value is None and q is None)):
