@@ -50,7 +50,7 @@ def units_of_context(ctx: Context | None, draft: Draft, view: SentenceView, doc:
     others = ({draft.supplier} | codes) - {None, draft.buyer}
     if mention is not None and mention.origin and not all(mention.made_by(c) for c in others):
         return False  # "Romania ordered 298 vehicles from Germany's Rheinmetall": not the Korean system just told of
-    counted = deal_terms.unit_count(view, deal_terms.taken(view), doc.units, doc.terms.numbers, tokens)
+    counted = deal_terms.unit_count(view, deal_terms.taken(view), doc.units, doc.terms, tokens)
     if counted is None:
         return False
     draft.systems, draft.quantity = [name], counted

@@ -208,7 +208,7 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: DocFacts, 
             own_status == "delivered" and _marked(view, marked, system, doc.rules.word_class("partial"))
         draft.names_order = part_of and own_status == "signed"
         if ctx is not None and own_status in ("delivered", "planned") and completes(near, doc.rules):
-            whole = q or deal_terms.unit_count(view, used, doc.units, doc.terms.numbers, tokens)
+            whole = q or deal_terms.unit_count(view, used, doc.units, doc.terms, tokens)
             if whole_order(ctx, draft, whole) and (system is None or own_status == "planned"):
                 continue  # the order's count was all the clause told: "should complete the delivery of 180 units"
         if ctx is not None and own_status == "planned" and near.lemma_.lower() in doc.rules.trigger_class("transfer") and \

@@ -190,16 +190,15 @@ def quantity(view: SentenceView, system: SystemMention, used: set[int], units: f
     while True:
         while j >= 0 and skipped <= 3 and number(doc[j], numbers) is None:
             if doc[j].i in used or not (doc[j].pos_ in ("ADJ", "NOUN", "PROPN") or doc[j].text in ("-", "–") or doc[j].dep_ == "amod"
-                                        or doc[j].tag_ in ("VBN", "VBG")):  # "246 tracked infantry fighting vehicles"
+                                        or doc[j].tag_ in ("VBN", "VBG") or doc[j].lower_ in measures):  # "246 tracked infantry fighting vehicles"
                 break
             j -= 1
             skipped += 1
-        if not (j >= 1 and number(doc[j], numbers) is not None and doc[j - 1].lower_ in terms_.designations):
+        back = _naming(doc, j, terms_)
+        if not back:
             break
-        j, skipped = j - 2, skipped + 2  # "16 new Tranche 4 aircraft": the number names the model, not a count
-    if j >= 1 and _measured(doc, j, measures):
-        j -= 1  # "160 239 millimeter launchers": the count before the size
-    if j >= 0 and number(doc[j], numbers) is not None and doc[j].i not in used and not _measured(doc, j, measures):
+        j, skipped = j - back, skipped + back  # "16 new Tranche 4 aircraft", "three 3,000-ton submarines": read on before it
+    if j >= 0 and number(doc[j], numbers) is not None and doc[j].i not in used:
         q = range_at(doc, j, numbers)
         if q:
             return q
@@ -214,7 +213,7 @@ def quantity(view: SentenceView, system: SystemMention, used: set[int], units: f
             q = quantity(view, g, used, units, terms_)
             if q:
                 return q
-    return unit_count(view, used, units, numbers)
+    return unit_count(view, used, units, terms_)
 
 
 def _before_possessor(doc, j: int) -> int:
@@ -229,19 +228,31 @@ def _before_possessor(doc, j: int) -> int:
 
 
 def _measured(doc, j: int, measures: frozenset[str]) -> bool:
-    """Is the number at ``j`` a size ("230 millimeter", "155mm")?"""
-    return j + 1 < len(doc) and doc[j + 1].lower_ in measures
+    """Is the number at ``j`` a size ("230 millimeter", "155mm", "3,000-ton", "52-calibre")?"""
+    k = j + 2 if j + 2 < len(doc) and doc[j + 1].text in ("-", "–") and not doc[j].whitespace_ else j + 1
+    return k < len(doc) and doc[k].lower_ in measures
 
 
-def unit_count(view: SentenceView, used: set[int], units: frozenset[str], numbers: dict[str, int],
+def _naming(doc, j: int, terms_: Terms) -> int:
+    """How many tokens to read back over from a number at ``j`` that names a model or a size, not a count:
+    2 for "Tranche 4", "Block 70"; 1 for "230 millimeter", "3,000-ton"; 0 for a count (or no number)."""
+    if j < 0 or number(doc[j], terms_.numbers) is None:
+        return 0
+    if j >= 1 and doc[j - 1].lower_ in terms_.designations:
+        return 2
+    return 1 if _measured(doc, j, terms_.measures) else 0
+
+
+def unit_count(view: SentenceView, used: set[int], units: frozenset[str], terms_: Terms,
                tokens: set[int] | None = None) -> Quantity | None:
     """A count of units that names no system ("the delivery of 180 units", "12 sets"), in the clause
-    ``tokens`` where given."""
-    doc = view.doc
+    ``tokens`` where given; not a model's number ("Tranche 4 aircraft")."""
+    doc, numbers = view.doc, terms_.numbers
     for t in doc:
         if tokens is not None and t.i not in tokens:
             continue
-        if t.lower_ in units and t.i > 0 and number(doc[t.i - 1], numbers) is not None and t.i - 1 not in used:
+        if t.lower_ in units and t.i > 0 and number(doc[t.i - 1], numbers) is not None and t.i - 1 not in used \
+                and not _naming(doc, t.i - 1, terms_):
             q = range_at(doc, t.i - 1, numbers)
             if q:
                 return q
