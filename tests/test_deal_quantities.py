@@ -25,3 +25,14 @@ def test_a_models_number_is_no_count_of_units(analyse):
     assert _counts(r) == [("TUR", ("Eurofighter Typhoon",), None)]
     r = analyse("Poland ordered 24 Block 70 F-16 jets from the United States.", published="2025-03-06")
     assert _counts(r) == [("POL", ("F-16",), 24)]
+
+
+def test_a_share_of_a_total_under_the_contract_is_the_deals_count(analyse):
+    r = analyse("Hanwha signed a contract with Norway on Friday for K9 howitzers.\n\n"
+                "The firm will supply a total of 150 K9 howitzers to Norway, with about 100 of them to be delivered under "
+                "Friday's contract.", published="2025-03-06")
+    assert _counts(r) == [("NOR", ("K9 Thunder",), 100)]
+    r = analyse("The firm has sold a total of 150 K9 howitzers to Norway, with 100 of them already delivered.", published="2025-03-06")
+    assert _counts(r) == [("NOR", ("K9 Thunder",), 150)]
+    r = analyse("Hanwha will build 300 Chunmoo launchers for Norway, 200 of which were ordered in October.", published="2025-03-06")
+    assert _counts(r) == [("NOR", ("Chunmoo",), 200)]

@@ -33,6 +33,7 @@ class Terms:
     link_before: re.Pattern  # price ... "worth of" ... system
     deadline: re.Pattern  # "by", "before", "until" ... right before a date
     year_span: re.Pattern | None = None  # right after a year: "-2025", " to 2030" (a period, not a date)
+    share: re.Pattern = re.compile("$^")  # system ... ", with about 200 of them" (group 1: the share's count)
     measures: frozenset[str] = frozenset()  # "230 millimeter": a size, not a count
     designations: frozenset[str] = frozenset()  # "Block 70", "Tranche 4": a model, not a count
 
@@ -51,6 +52,8 @@ def terms(rules: Rules) -> Terms:
             link_before=re.compile(rf"^\s*(?:\([^)]*\)\s*)?(?:{before})\s+(?:[\w\-–]+\s+){{0,3}}$", re.I),
             deadline=re.compile(rf"\b(?:{word_alternatives(rules.word_class('deadline'))})\s+(?:the\s+)?$", re.I),
             year_span=re.compile(rf"^\s*(?:{word_alternatives(rules.word_class('year_span'))})\s*(?:19|20)\d\d\b", re.I),
+            share=re.compile(rf"^[^.;]{{0,80}}?,\s*(?:with\s+)?(?:(?:{approx})\s+)?(\d[\d,]*|{word_alternatives(rules.numbers())})"
+                             rf"\s+of\s+(?:which|them)\b", re.I),
             measures=rules.word_class("measure"),
             designations=rules.word_class("designation"),
         )
@@ -198,22 +201,38 @@ def quantity(view: SentenceView, system: SystemMention, used: set[int], units: f
         if not back:
             break
         j, skipped = j - back, skipped + back  # "16 new Tranche 4 aircraft", "three 3,000-ton submarines": read on before it
+    share, signed = _share(view, span, terms_)
     if j >= 0 and number(doc[j], numbers) is not None and doc[j].i not in used:
         q = range_at(doc, j, numbers)
         if q:
-            return q
+            return share if share and signed else q  # "a total of 288 ..., with about 200 of them under Friday's contract"
     if system.generic:
         return None
-    m = re.match(r"^[^.;]{0,60}?,\s*(\d[\d,]*) of (?:which|them)\b", text_of(view.doc)[span.end_char:])
-    if m:  # "... Chunmoo launchers for Poland, 218 of which were ordered in October"
-        n = int(m.group(1).replace(",", ""))
-        return Quantity(span.end_char + m.start(1), span.end_char + m.end(1), n, n)
+    if share:  # "... Chunmoo launchers for Poland, 218 of which were ordered in October"
+        return share
     for g in view.systems:  # "the Redback for a planned fleet of 246 tracked infantry fighting vehicles"
         if g.generic and g.category == system.category:
             q = quantity(view, g, used, units, terms_)
             if q:
                 return q
     return unit_count(view, used, units, terms_)
+
+
+def _share(view: SentenceView, span, terms_: Terms) -> tuple[Quantity | None, bool]:
+    """The count of a share of the system's total told after it (", with about 200 of them to be delivered
+    under Friday's contract", ", 218 of which were ordered in October"), and whether the share's own clause
+    signs or orders something: then the share is what the deal is for, the total only its plan."""
+    after = text_of(view.doc)[span.end_char:view.sentence.end]
+    m = terms_.share.match(after)
+    if m is None:
+        return None, False
+    word = m.group(1).lower().replace(",", "")
+    n = int(word) if word.isdigit() else terms_.numbers.get(word)
+    if not n:
+        return None, False
+    start = span.end_char + m.end()
+    signed = any(t.idx >= start and r.attrs.get("status") == "signed" for t, r in view.deal_triggers)
+    return Quantity(span.end_char + m.start(1), span.end_char + m.end(1), n, n), signed
 
 
 def _before_possessor(doc, j: int) -> int:
