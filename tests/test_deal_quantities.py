@@ -36,3 +36,15 @@ def test_a_share_of_a_total_under_the_contract_is_the_deals_count(analyse):
     assert _counts(r) == [("NOR", ("K9 Thunder",), 150)]
     r = analyse("Hanwha will build 300 Chunmoo launchers for Norway, 200 of which were ordered in October.", published="2025-03-06")
     assert _counts(r) == [("NOR", ("Chunmoo",), 200)]
+
+
+def _staged(r) -> list[tuple]:
+    return sorted((d.status, d.quantity.low if d.quantity else None) for d in r.deals)
+
+
+def test_the_first_of_a_total_is_the_delivery_and_the_total_the_order(analyse):
+    r = analyse("South Korea delivered the first 60 of 250 K2 tanks to Poland on Monday.", published="2025-03-06")
+    assert _staged(r) == [("delivered", 60), ("signed", 250)]
+    r = analyse("Poland signed for 250 K2 tanks from South Korea in 2022.\n\n"
+                "South Korea delivered the first 60 of the 250 K2 tanks to Poland on Monday.", published="2025-03-06")
+    assert _staged(r) == [("delivered", 60), ("signed", 250)]

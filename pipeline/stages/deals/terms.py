@@ -235,6 +235,21 @@ def _share(view: SentenceView, span, terms_: Terms) -> tuple[Quantity | None, bo
     return Quantity(span.end_char + m.start(1), span.end_char + m.end(1), n, n), signed
 
 
+def share_before(view: SentenceView, q: Quantity, terms_: Terms) -> Quantity | None:
+    """The part told before a total that counts the system ("the first 60 of 250 tanks", "60 of the 250
+    K2"): the total is the order's, the part what this clause tells of (a delivery)."""
+    doc = view.doc
+    first = next((t.i for t in doc if t.idx == q.start), None)
+    if first is None:
+        return None
+    j = first - 1
+    if j >= 1 and doc[j].lower_ in ("the", "its"):
+        j -= 1
+    if j < 1 or doc[j].lower_ != "of" or number(doc[j - 1], terms_.numbers) is None or _naming(doc, j - 1, terms_):
+        return None
+    return range_at(doc, j - 1, terms_.numbers)
+
+
 def _before_possessor(doc, j: int) -> int:
     """Token ``j``, or where "of" + a possessor ending at ``j`` starts ("24 of South Korea's K9"): the
     possessor's "of", so that the count before it is read; an "of the" is left to the caller."""
