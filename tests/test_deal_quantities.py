@@ -48,3 +48,17 @@ def test_the_first_of_a_total_is_the_delivery_and_the_total_the_order(analyse):
     r = analyse("Poland signed for 250 K2 tanks from South Korea in 2022.\n\n"
                 "South Korea delivered the first 60 of the 250 K2 tanks to Poland on Monday.", published="2025-03-06")
     assert _staged(r) == [("delivered", 60), ("signed", 250)]
+
+
+def test_an_option_is_not_the_orders_count(analyse):
+    r = analyse("Poland signed a contract with South Korea for an option for six more FA-50 jets on top of 30.", published="2025-03-06")
+    assert [(d.quantity.low, d.apart) for d in r.deals] == [(30, False)]
+    r = analyse("Denmark ordered Caesar howitzers from France, with an option for 6 units.", published="2025-03-06")
+    assert _counts(r) == [("DNK", ("Caesar",), None)]
+    r = analyse("Poland ordered 30 FA-50 jets from South Korea, and has an option for six more.", published="2025-03-06")
+    assert _counts(r) == [("POL", ("FA-50",), 30)]
+
+
+def test_an_option_exercised_is_a_deal_of_its_own(analyse):
+    r = analyse("Poland exercised an option for six more FA-50 jets from South Korea.", published="2025-03-06")
+    assert [(d.status, d.quantity.low, d.apart) for d in r.deals] == [("signed", 6, True)]

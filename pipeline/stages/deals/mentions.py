@@ -204,7 +204,7 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: DocFacts, 
         draft.category = system.category if system is not None and system.generic else None
         draft.signing = signed_now
         marked = [near, *(t for t, _ in path)]
-        draft.apart = _marked(view, marked, system, doc.rules.word_class("another_deal")) and not part_of or \
+        draft.apart = _marked(view, marked, system, doc.rules.word_class("another_deal"), doc.terms) and not part_of or \
             own_status == "delivered" and _marked(view, marked, system, doc.rules.word_class("partial"))
         draft.names_order = part_of and own_status == "signed"
         if ctx is not None and own_status in ("delivered", "planned") and completes(near, doc.rules):
@@ -250,14 +250,16 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: DocFacts, 
     return [], pending
 
 
-def _marked(view: SentenceView, triggers: list[Token], system: SystemMention | None, words: frozenset[str]) -> bool:
+def _marked(view: SentenceView, triggers: list[Token], system: SystemMention | None, words: frozenset[str],
+            terms: deal_terms.Terms | None = None) -> bool:
     """Is one of ``words`` on the deal's trigger or system, or one step below them: "another 100 howitzers",
-    "a second contract", "a dozen more jets"; "the first batch of 10 tanks"?"""
+    "a second contract", "a dozen more jets"; "the first batch of 10 tanks"? (Not in the phrase of an
+    option not taken up: "an option for six more on top of 30" is the order of 30.)"""
     heads = set(triggers)
     if system is not None:
         for i in view.token_range(system):
             heads |= {view.doc[i], view.doc[i].head}
-    return any(c.lower_ in words and not _a_measure_of_time_or_count(c)
+    return any(c.lower_ in words and not _a_measure_of_time_or_count(c) and not (terms and deal_terms.optioned(c, terms))
                for h in heads for c in (*h.children, *(g for c in h.children for g in c.children)))
 
 

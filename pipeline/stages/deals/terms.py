@@ -36,6 +36,9 @@ class Terms:
     share: re.Pattern = re.compile("$^")  # system ... ", with about 200 of them" (group 1: the share's count)
     measures: frozenset[str] = frozenset()  # "230 millimeter": a size, not a count
     designations: frozenset[str] = frozenset()  # "Block 70", "Tranche 4": a model, not a count
+    options: frozenset[str] = frozenset()  # "an option for six more": not the order's count
+    options_taken: frozenset[str] = frozenset()  # "exercised an option for six more": the deal's count
+    added_to: re.Pattern = re.compile("$^")  # "... on top of 30" (group 1: the count added to)
 
 
 def terms(rules: Rules) -> Terms:
@@ -56,6 +59,10 @@ def terms(rules: Rules) -> Terms:
                              rf"\s+of\s+(?:which|them)\b", re.I),
             measures=rules.word_class("measure"),
             designations=rules.word_class("designation"),
+            options=rules.word_class("option"),
+            options_taken=rules.word_class("option_taken"),
+            added_to=re.compile(rf"\b(?:{word_alternatives(rules.word_class('added_to'))})\s+(?:the\s+)?"
+                                rf"(\d[\d,]*|{word_alternatives(rules.numbers())})\b", re.I),
         )
     return rules._cache[key]
 
@@ -202,6 +209,8 @@ def quantity(view: SentenceView, system: SystemMention, used: set[int], units: f
             break
         j, skipped = j - back, skipped + back  # "16 new Tranche 4 aircraft", "three 3,000-ton submarines": read on before it
     share, signed = _share(view, span, terms_)
+    if j >= 0 and number(doc[j], numbers) is not None and doc[j].i not in used and optioned(doc[j], terms_):
+        return _added_to(view, doc[j], terms_)  # "an option for six more on top of 30": the order is the 30
     if j >= 0 and number(doc[j], numbers) is not None and doc[j].i not in used:
         q = range_at(doc, j, numbers)
         if q:
@@ -233,6 +242,26 @@ def _share(view: SentenceView, span, terms_: Terms) -> tuple[Quantity | None, bo
     start = span.end_char + m.end()
     signed = any(t.idx >= start and r.attrs.get("status") == "signed" for t, r in view.deal_triggers)
     return Quantity(span.end_char + m.start(1), span.end_char + m.end(1), n, n), signed
+
+
+def optioned(tok: Token, terms_: Terms) -> bool:
+    """Is the count a phrase of an option not taken up ("with an option for six more", "options on 6 units";
+    not "exercised an option for six more")?"""
+    for a in list(tok.ancestors)[:4]:
+        if a.lemma_.lower() in terms_.options:
+            return not (a.head.i != a.i and a.head.lemma_.lower() in terms_.options_taken)
+    return False
+
+
+def _added_to(view: SentenceView, tok: Token, terms_: Terms) -> Quantity | None:
+    """The count an option comes on top of, told after it ("six more on top of 30")."""
+    text = text_of(view.doc)
+    m = terms_.added_to.search(text[tok.idx:view.sentence.end])
+    if m is None:
+        return None
+    word = m.group(1).lower().replace(",", "")
+    n = int(word) if word.isdigit() else terms_.numbers.get(word)
+    return Quantity(tok.idx + m.start(1), tok.idx + m.end(1), n, n) if n else None
 
 
 def share_before(view: SentenceView, q: Quantity, terms_: Terms) -> Quantity | None:
@@ -286,7 +315,7 @@ def unit_count(view: SentenceView, used: set[int], units: frozenset[str], terms_
         if tokens is not None and t.i not in tokens:
             continue
         if t.lower_ in units and t.i > 0 and number(doc[t.i - 1], numbers) is not None and t.i - 1 not in used \
-                and not _naming(doc, t.i - 1, terms_):
+                and not _naming(doc, t.i - 1, terms_) and not optioned(doc[t.i - 1], terms_):
             q = range_at(doc, t.i - 1, numbers)
             if q:
                 return q
