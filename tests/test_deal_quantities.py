@@ -62,3 +62,20 @@ def test_an_option_is_not_the_orders_count(analyse):
 def test_an_option_exercised_is_a_deal_of_its_own(analyse):
     r = analyse("Poland exercised an option for six more FA-50 jets from South Korea.", published="2025-03-06")
     assert [(d.status, d.quantity.low, d.apart) for d in r.deals] == [("signed", 6, True)]
+
+
+def test_counts_of_variants_side_by_side_add_up(analyse):
+    r = analyse("Jordan ordered 12 F-16C Block 70 aircraft and four F-16D Block 70 aircraft from the United States.",
+                published="2025-03-06")
+    assert _counts(r) == [("JOR", ("F-16",), 16)]
+    r = analyse("Manila ordered 12 FA-50GF fighters and 36 FA-50PL fighters from South Korea.", published="2025-03-06")
+    assert _counts(r) == [("PHL", ("FA-50",), 48)]
+
+
+def test_a_generic_beside_a_variant_or_another_system_adds_nothing(analyse):
+    r = analyse("Germany has donated 28 Leopard 2A4 tanks and two recovery tanks to Ukraine.", published="2025-03-06")
+    assert _counts(r) == [("UKR", ("Leopard 2A4",), 28)]
+    r = analyse("Poland ordered 180 K2 tanks and 212 K9 howitzers from South Korea.", published="2025-03-06")
+    assert _counts(r) == [("POL", ("K2 Black Panther",), 180), ("POL", ("K9 Thunder",), 212)]
+    r = analyse("Norway bought 24 K9 howitzers in 2017 and ordered four more in 2022.", published="2025-03-06")
+    assert _counts(r)[0] == ("NOR", ("K9 Thunder",), 24)

@@ -26,6 +26,7 @@ from pipeline.stages.deals.drafts import CONTEXT_PARAGRAPHS, Context, DocFacts, 
 from pipeline.stages.deals.events import merge_mentions
 from pipeline.stages.deals.followups import continue_deal, fills, goes_on, segments, since, units_of_context
 from pipeline.stages.deals.roles import Party
+from pipeline.stages.deals.variants import summed_variants
 from pipeline.stages.deals.status import completes, dated_by, governing, previous_date, schedules, signing_within, status_of, whole_order
 from pipeline.stages.money import home_currency
 from pipeline.stages.views import SentenceView, main_trigger
@@ -127,6 +128,7 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: DocFacts, 
     money = inside(view, view.money, tokens)
     money_of, loose = deal_terms.attach_money(view, kept, money, doc.terms)
     used = deal_terms.taken(view)
+    kept, counts = summed_variants(view, kept, {s.start: deal_terms.quantity(view, s, used, doc.units, doc.terms) for s in kept})
     skip = schedules(view, doc)
     date = dated_by(view, trigger, tokens, deadline_ok=status not in ("negotiating", "planned"), deadline=doc.terms.deadline, skip=skip)
     explicit = date is not None
@@ -170,7 +172,7 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: DocFacts, 
         else:
             value = deal_terms.best_value([m for m in loose if scope[0] <= m.start < scope[1]] or (loose if len(chunks) == 1 else []),
                                           prefer)
-        q = deal_terms.quantity(view, system, used, doc.units, doc.terms) if system else None
+        q = counts[system.start] if system else None
         own_status, own_date, own_explicit, own_rule = status, date, explicit, rule
         path = governing(view, system, triggers) if system else []
         if path and not under:
