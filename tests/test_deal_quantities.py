@@ -79,3 +79,12 @@ def test_a_generic_beside_a_variant_or_another_system_adds_nothing(analyse):
     assert _counts(r) == [("POL", ("K2 Black Panther",), 180), ("POL", ("K9 Thunder",), 212)]
     r = analyse("Norway bought 24 K9 howitzers in 2017 and ordered four more in 2022.", published="2025-03-06")
     assert _counts(r)[0] == ("NOR", ("K9 Thunder",), 24)
+
+
+def test_the_buyers_request_told_after_an_approval_counts_it(analyse):
+    r = analyse("The US State Department has approved a potential sale of F-16 fighter jets to Jordan.\n\n"
+                "The Government of Jordan previously placed a request for 12 F-16 C Block 70 aircraft and four F-16 D Block 70 "
+                "aircraft.", published="2025-03-06")
+    assert [(d.buyer, d.status, d.quantity.low) for d in r.deals] == [("JOR", "planned", 16)]
+    r = analyse("Germany sent two Patriot systems to Ukraine at the request of Kyiv.", published="2025-03-06")
+    assert [(d.buyer, d.status, d.quantity.low) for d in r.deals] == [("UKR", "delivered", 2)]
