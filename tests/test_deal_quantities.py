@@ -88,3 +88,9 @@ def test_the_buyers_request_told_after_an_approval_counts_it(analyse):
     assert [(d.buyer, d.status, d.quantity.low) for d in r.deals] == [("JOR", "planned", 16)]
     r = analyse("Germany sent two Patriot systems to Ukraine at the request of Kyiv.", published="2025-03-06")
     assert [(d.buyer, d.status, d.quantity.low) for d in r.deals] == [("UKR", "delivered", 2)]
+
+
+def test_the_last_of_an_order_delivered_is_a_part_of_it(analyse):
+    r = analyse("India signed a deal with Russia in 2018 for five S-400 systems.\n\n"
+                "Moscow delivered the last two S-400 systems to India in 2024.", published="2025-03-06")
+    assert sorted((d.status, d.quantity.low, d.apart) for d in r.deals) == [("delivered", 2, True), ("signed", 5, False)]
