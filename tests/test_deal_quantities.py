@@ -94,3 +94,11 @@ def test_the_last_of_an_order_delivered_is_a_part_of_it(analyse):
     r = analyse("India signed a deal with Russia in 2018 for five S-400 systems.\n\n"
                 "Moscow delivered the last two S-400 systems to India in 2024.", published="2025-03-06")
     assert sorted((d.status, d.quantity.low, d.apart) for d in r.deals) == [("delivered", 2, True), ("signed", 5, False)]
+
+
+def test_a_count_changed_from_one_number_to_another_is_the_new_one(analyse):
+    r = analyse("Australia ordered Redback vehicles from South Korea, cutting the number from 450 to 129 vehicles.",
+                published="2025-03-06")
+    assert [(d.quantity.low, d.quantity.high) for d in r.deals] == [(129, 129)]
+    r = analyse("Australia has ordered 25 to 30 Redback vehicles from South Korea.", published="2025-03-06")
+    assert [(d.quantity.low, d.quantity.high) for d in r.deals] == [(25, 30)]

@@ -180,7 +180,8 @@ def range_at(doc, j: int, numbers: dict[str, int]) -> Quantity | None:
     if j + 1 < len(doc) and (doc[j + 1].text in ("%", "percent", "per") or (doc[j + 1].text == "-" and not doc[j].whitespace_)):
         return None  # "5 percent", "eight-wheeled", "42-jet"
     low, first = high, j
-    if j >= 2 and doc[j - 1].lower_ in ("to", "-", "–", "and", "or") and number(doc[j - 2], numbers) is not None:
+    if j >= 2 and doc[j - 1].lower_ in ("to", "-", "–", "and", "or") and number(doc[j - 2], numbers) is not None \
+            and not (j >= 3 and doc[j - 1].lower_ == "to" and doc[j - 3].lower_ == "from"):  # "cut from 450 to 129": now 129
         low, first = number(doc[j - 2], numbers), j - 2
     if low > high:
         low, high = high, low
