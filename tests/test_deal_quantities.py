@@ -102,3 +102,11 @@ def test_a_count_changed_from_one_number_to_another_is_the_new_one(analyse):
     assert [(d.quantity.low, d.quantity.high) for d in r.deals] == [(129, 129)]
     r = analyse("Australia has ordered 25 to 30 Redback vehicles from South Korea.", published="2025-03-06")
     assert [(d.quantity.low, d.quantity.high) for d in r.deals] == [(25, 30)]
+
+
+def test_counts_written_in_several_words(analyse):
+    for words, count in (("twenty-four", 24), ("two dozen", 24), ("three hundred", 300), ("a dozen", 12), ("sixteen", 16)):
+        r = analyse(f"Poland ordered {words} K9 howitzers from South Korea.", published="2025-03-06")
+        assert [(d.quantity.low, d.quantity.high) for d in r.deals] == [(count, count)], words
+    r = analyse("Poland ordered twenty to thirty K9 howitzers from South Korea.", published="2025-03-06")
+    assert [(d.quantity.low, d.quantity.high) for d in r.deals] == [(20, 30)]

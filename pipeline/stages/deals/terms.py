@@ -172,17 +172,37 @@ def number(tok: Token, numbers: dict[str, int]) -> int | None:
     return numbers.get(text)
 
 
+def _written(doc, j: int, numbers: dict[str, int]) -> tuple[int, int] | None:
+    """The number ending at token ``j`` and the token it starts at: "54", "twenty-four" (24), "two dozen"
+    (24), "three hundred" (300)."""
+    n = number(doc[j], numbers)
+    if n is None or not doc[j].text.isalpha() or j < 1:
+        return None if n is None else (n, j)
+    if n < 10 and j >= 2 and doc[j - 1].text == "-" and not doc[j - 2].whitespace_ and doc[j - 2].text.isalpha():
+        tens = number(doc[j - 2], numbers)
+        if tens is not None and tens >= 20 and tens % 10 == 0:
+            return tens + n, j - 2
+    times = number(doc[j - 1], numbers)
+    if n in (12, 100) and times is not None and 1 < times < n:
+        return times * n, j - 1
+    return n, j
+
+
 def range_at(doc, j: int, numbers: dict[str, int]) -> Quantity | None:
-    """The count ending at token ``j`` ("54", "25 to 30"), unless it is a year, a share or part of a word."""
-    high = number(doc[j], numbers)
-    if high is None or high == 0 or high > 5000 or (1900 <= high <= 2100 and doc[j].like_num and len(doc[j]) == 4):
+    """The count ending at token ``j`` ("54", "25 to 30", "twenty-four"), unless it is a year, a share or part
+    of a word."""
+    written = _written(doc, j, numbers)
+    if written is None:
+        return None
+    high, first = written
+    if high == 0 or high > 5000 or (1900 <= high <= 2100 and doc[j].like_num and len(doc[j]) == 4):
         return None
     if j + 1 < len(doc) and (doc[j + 1].text in ("%", "percent", "per") or (doc[j + 1].text == "-" and not doc[j].whitespace_)):
         return None  # "5 percent", "eight-wheeled", "42-jet"
-    low, first = high, j
-    if j >= 2 and doc[j - 1].lower_ in ("to", "-", "–", "and", "or") and number(doc[j - 2], numbers) is not None \
-            and not (j >= 3 and doc[j - 1].lower_ == "to" and doc[j - 3].lower_ == "from"):  # "cut from 450 to 129": now 129
-        low, first = number(doc[j - 2], numbers), j - 2
+    low, k = high, first
+    if k >= 2 and doc[k - 1].lower_ in ("to", "-", "–", "and", "or") and number(doc[k - 2], numbers) is not None \
+            and not (k >= 3 and doc[k - 1].lower_ == "to" and doc[k - 3].lower_ == "from"):  # "cut from 450 to 129": now 129
+        low, first = _written(doc, k - 2, numbers)
     if low > high:
         low, high = high, low
     return Quantity(doc[first].idx, doc[j].idx + len(doc[j]), low, high)
