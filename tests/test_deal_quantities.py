@@ -110,3 +110,12 @@ def test_counts_written_in_several_words(analyse):
         assert [(d.quantity.low, d.quantity.high) for d in r.deals] == [(count, count)], words
     r = analyse("Poland ordered twenty to thirty K9 howitzers from South Korea.", published="2025-03-06")
     assert [(d.quantity.low, d.quantity.high) for d in r.deals] == [(20, 30)]
+
+
+def test_a_count_hyphened_to_its_unit_counts_the_deal(analyse):
+    r = analyse("Poland signed a 48-jet FA-50 deal with South Korea.", published="2025-03-06")
+    assert _counts(r) == [("POL", ("FA-50",), 48)]
+    r = analyse("Poland placed a 96-unit order for K9 howitzers with South Korea.", published="2025-03-06")
+    assert _counts(r) == [("POL", ("K9 Thunder",), 96)]
+    r = analyse("Poland ordered eight-wheeled K808 vehicles from South Korea.", published="2025-03-06")
+    assert _counts(r) == [("POL", ("K808",), None)]

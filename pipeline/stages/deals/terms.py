@@ -340,4 +340,17 @@ def unit_count(view: SentenceView, used: set[int], units: frozenset[str], terms_
             q = range_at(doc, t.i - 1, numbers)
             if q:
                 return q
+        q = _compound_count(doc, t, units, numbers)
+        if q is not None and t.i - 2 not in used:
+            return q
     return None
+
+
+def _compound_count(doc, t: Token, units: frozenset[str], numbers: dict[str, int]) -> Quantity | None:
+    """A count joined to its unit by a hyphen, as a modifier: "a 48-jet deal", "an 18-unit order"."""
+    if t.i < 2 or doc[t.i - 1].text != "-" or doc[t.i - 2].whitespace_ or doc[t.i - 1].whitespace_:
+        return None
+    if t.lower_ not in units and f"{t.lower_}s" not in units:
+        return None
+    n = number(doc[t.i - 2], numbers)
+    return Quantity(doc[t.i - 2].idx, doc[t.i - 2].idx + len(doc[t.i - 2]), n, n) if n and n <= 5000 else None
