@@ -119,3 +119,10 @@ def test_a_count_hyphened_to_its_unit_counts_the_deal(analyse):
     assert _counts(r) == [("POL", ("K9 Thunder",), 96)]
     r = analyse("Poland ordered eight-wheeled K808 vehicles from South Korea.", published="2025-03-06")
     assert _counts(r) == [("POL", ("K808",), None)]
+
+
+def test_units_the_deal_told_again_covers_are_its_count(analyse):
+    r = analyse("Poland ordered K9 howitzers from South Korea.\n\nThe order covers 96 units.", published="2025-03-06")
+    assert _counts(r) == [("POL", ("K9 Thunder",), 96)]
+    r = analyse("Poland ordered K9 howitzers and K10 vehicles from South Korea. The order covers 96 units.", published="2025-03-06")
+    assert [q for *_, q in _counts(r)] == [None, None]

@@ -129,6 +129,11 @@ def continue_deal(ctx: Context, view: SentenceView, doc: DocFacts) -> list[Draft
                 if s.system in d.systems and d.quantity is None and q is not None:
                     d.quantity = q
                     d.told(view.sentence, "quantity")
+        if not named and len(ctx.drafts) == 1 and ctx.drafts[0].quantity is None:  # "The order covers 96 units."
+            q = deal_terms.unit_count(view, used, doc.units, doc.terms)
+            if q is not None:
+                ctx.drafts[0].quantity = q
+                ctx.drafts[0].told(view.sentence, "quantity")
         return []
     contract = next((d.value for d in ctx.drafts if d.value is not None), None)
     out = []
