@@ -126,3 +126,10 @@ def test_units_the_deal_told_again_covers_are_its_count(analyse):
     assert _counts(r) == [("POL", ("K9 Thunder",), 96)]
     r = analyse("Poland ordered K9 howitzers and K10 vehicles from South Korea. The order covers 96 units.", published="2025-03-06")
     assert [q for *_, q in _counts(r)] == [None, None]
+
+
+def test_a_count_before_a_long_description_of_the_system(analyse):
+    for text in ("Poland ordered 96 new self-propelled tracked K9 howitzers from South Korea.",
+                 "Poland ordered 96 new 155mm self-propelled K9 howitzers from South Korea.",
+                 "Poland ordered 96 state-of-the-art K9 howitzers from South Korea."):
+        assert _counts(analyse(text, published="2025-03-06")) == [("POL", ("K9 Thunder",), 96)], text

@@ -208,6 +208,9 @@ def range_at(doc, j: int, numbers: dict[str, int]) -> Quantity | None:
     return Quantity(doc[first].idx, doc[j].idx + len(doc[j]), low, high)
 
 
+_REACH = 7  # words of description a count may stand before the system ("96 new self-propelled tracked K9")
+
+
 def quantity(view: SentenceView, system: SystemMention, used: set[int], units: frozenset[str], terms_: Terms) -> Quantity | None:
     """A count before the system ("54 K9 howitzers", "25 to 30 K-9 units", "48 of the KAAN", "24 of
     Korea's K9") or of units; not a size ("230 millimeter rockets") nor a designation ("Tranche 4 jets")."""
@@ -219,9 +222,10 @@ def quantity(view: SentenceView, system: SystemMention, used: set[int], units: f
     if j >= 2 and doc[j].lower_ in ("the", "its") and doc[j - 1].lower_ == "of":
         j -= 2  # "48 of the KAAN fighters"
     while True:
-        while j >= 0 and skipped <= 3 and number(doc[j], numbers) is None:
+        while j >= 0 and skipped <= _REACH and number(doc[j], numbers) is None:
             if doc[j].i in used or not (doc[j].pos_ in ("ADJ", "NOUN", "PROPN") or doc[j].text in ("-", "–") or doc[j].dep_ == "amod"
-                                        or doc[j].tag_ in ("VBN", "VBG") or doc[j].lower_ in measures):  # "246 tracked infantry fighting vehicles"
+                                        or doc[j].tag_ in ("VBN", "VBG") or doc[j].lower_ in measures  # "246 tracked infantry fighting vehicles"
+                                        or not doc[j].whitespace_ and doc[j + 1].text in ("-", "–")):  # "state-of-the-art"
                 break
             j -= 1
             skipped += 1
@@ -230,9 +234,10 @@ def quantity(view: SentenceView, system: SystemMention, used: set[int], units: f
             break
         j, skipped = j - back, skipped + back  # "16 new Tranche 4 aircraft", "three 3,000-ton submarines": read on before it
     share, signed = _share(view, span, terms_)
-    if j >= 0 and number(doc[j], numbers) is not None and doc[j].i not in used and optioned(doc[j], terms_):
+    counted = j >= 0 and number(doc[j], numbers) is not None and doc[j].i not in used and (skipped <= 4 or doc[j].head.i >= span.start)
+    if counted and optioned(doc[j], terms_):
         return _added_to(view, doc[j], terms_)  # "an option for six more on top of 30": the order is the 30
-    if j >= 0 and number(doc[j], numbers) is not None and doc[j].i not in used:
+    if counted:  # (past more than four words only a number of the system's own phrase: "96 new self-propelled tracked K9")
         q = range_at(doc, j, numbers)
         if q:
             return share if share and signed else q  # "a total of 288 ..., with about 200 of them under Friday's contract"
