@@ -133,3 +133,10 @@ def test_a_count_before_a_long_description_of_the_system(analyse):
                  "Poland ordered 96 new 155mm self-propelled K9 howitzers from South Korea.",
                  "Poland ordered 96 state-of-the-art K9 howitzers from South Korea."):
         assert _counts(analyse(text, published="2025-03-06")) == [("POL", ("K9 Thunder",), 96)], text
+
+
+def test_landing_ships_are_no_patrol_vessels(analyse):
+    r = analyse("Peru ordered two frigates and two landing ships from South Korea.", published="2025-03-06")
+    assert _counts(r) == [("PER", ("frigate",), 2), ("PER", ("landing ship",), 2)]
+    r = analyse("Peru ordered two patrol vessels and four landing ships from South Korea.", published="2025-03-06")
+    assert _counts(r) == [("PER", ("patrol vessel",), 2), ("PER", ("landing ship",), 4)]
