@@ -241,6 +241,8 @@ def quantity(view: SentenceView, system: SystemMention, used: set[int], units: f
         q = range_at(doc, j, numbers)
         if q:
             return share if share and signed else q  # "a total of 288 ..., with about 200 of them under Friday's contract"
+    if j >= 0 and doc[j].lower_ in ("a", "an") and _one_of_a_counted_list(span, numbers):
+        return Quantity(doc[j].idx, doc[j].idx + len(doc[j]), 1, 1)  # "two frigates, an offshore patrol vessel and ..."
     if system.generic:
         return None
     if share:  # "... Chunmoo launchers for Poland, 218 of which were ordered in October"
@@ -251,6 +253,15 @@ def quantity(view: SentenceView, system: SystemMention, used: set[int], units: f
             if q:
                 return q
     return unit_count(view, used, units, terms_)
+
+
+def _one_of_a_counted_list(span, numbers: dict[str, int]) -> bool:
+    """Is the system's singular noun (its name's, or the one right after it: "K9 howitzer") a conjunct beside
+    counted ones ("two frigates, an offshore patrol vessel and two landing ships")? There "an" counts one."""
+    tok = span.root
+    while tok.dep_ in ("compound", "amod", "nmod") and tok.head.i != tok.i and tok.head.i <= span.end:
+        tok = tok.head
+    return tok.tag_ == "NN" and any(c.dep_ == "nummod" and number(c, numbers) for k in tok.conjuncts for c in k.children)
 
 
 def _share(view: SentenceView, span, terms_: Terms) -> tuple[Quantity | None, bool]:
