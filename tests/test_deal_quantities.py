@@ -25,6 +25,12 @@ def test_a_models_number_is_no_count_of_units(analyse):
     assert _counts(r) == [("TUR", ("Eurofighter Typhoon",), None)]
     r = analyse("Poland ordered 24 Block 70 F-16 jets from the United States.", published="2025-03-06")
     assert _counts(r) == [("POL", ("F-16",), 24)]
+    r = analyse("Poland ordered three Batch 2 Type 26 frigates from Britain.", published="2025-03-06")
+    assert _counts(r) == [("POL", ("Type 26",), 3)]
+    r = analyse("Poland ordered Batch 2 Type 26 frigates from Britain.", published="2025-03-06")
+    assert _counts(r) == [("POL", ("Type 26",), None)]
+    r = analyse("Poland ordered two Flight III Type 26 frigates from Britain.", published="2025-03-06")
+    assert _counts(r) == [("POL", ("Type 26",), 2)]
 
 
 def test_a_share_of_a_total_under_the_contract_is_the_deals_count(analyse):
