@@ -42,6 +42,9 @@ def test_a_share_of_a_total_under_the_contract_is_the_deals_count(analyse):
     assert _counts(r) == [("NOR", ("K9 Thunder",), 150)]
     r = analyse("Hanwha will build 300 Chunmoo launchers for Norway, 200 of which were ordered in October.", published="2025-03-06")
     assert _counts(r) == [("NOR", ("Chunmoo",), 200)]
+    r = analyse("Poland ordered 180 K2 tanks and 212 K9 howitzers from South Korea, with 100 of them to be built under a "
+                "licence contract.", published="2025-03-06")
+    assert _counts(r) == [("POL", ("K2 Black Panther",), 180), ("POL", ("K9 Thunder",), 212)]
 
 
 def _staged(r) -> list[tuple]:

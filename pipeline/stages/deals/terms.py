@@ -233,7 +233,7 @@ def quantity(view: SentenceView, system: SystemMention, used: set[int], units: f
         if not back:
             break
         j, skipped = j - back, skipped + back  # "16 new Tranche 4 aircraft", "three 3,000-ton submarines": read on before it
-    share, signed = _share(view, span, terms_)
+    share, signed = _share(view, span, system, terms_)
     counted = j >= 0 and number(doc[j], numbers) is not None and doc[j].i not in used and (skipped <= 4 or doc[j].head.i >= span.start)
     if counted and optioned(doc[j], terms_):
         return _added_to(view, doc[j], terms_)  # "an option for six more on top of 30": the order is the 30
@@ -264,13 +264,16 @@ def _one_of_a_counted_list(span, numbers: dict[str, int]) -> bool:
     return tok.tag_ == "NN" and any(c.dep_ == "nummod" and number(c, numbers) for k in tok.conjuncts for c in k.children)
 
 
-def _share(view: SentenceView, span, terms_: Terms) -> tuple[Quantity | None, bool]:
+def _share(view: SentenceView, span, system: SystemMention, terms_: Terms) -> tuple[Quantity | None, bool]:
     """The count of a share of the system's total told after it (", with about 200 of them to be delivered
     under Friday's contract", ", 218 of which were ordered in October"), and whether the share's own clause
-    signs or orders something: then the share is what the deal is for, the total only its plan."""
+    signs or orders something: then the share is what the deal is for, the total only its plan. With another
+    system named before the share ("180 K2 tanks and 212 K9 howitzers, with 100 of them"), it is nobody's."""
     after = text_of(view.doc)[span.end_char:view.sentence.end]
     m = terms_.share.match(after)
     if m is None:
+        return None, False
+    if any(not x.generic and x.system != system.system and x.start < span.end_char + m.start(1) for x in view.systems):
         return None, False
     word = m.group(1).lower().replace(",", "")
     n = int(word) if word.isdigit() else terms_.numbers.get(word)
