@@ -157,3 +157,8 @@ def test_a_or_an_in_a_counted_list_counts_one(analyse):
     assert _counts(r) == [("PER", ("frigate",), 2), ("PER", ("patrol vessel",), 1), ("PER", ("landing ship",), 2)]
     r = analyse("Peru signed a deal for a K9 howitzer upgrade and two K10 vehicles with South Korea.", published="2025-03-06")
     assert _counts(r)[0] == ("PER", ("K9 Thunder",), None)
+
+
+def test_the_option_of_buying_is_a_choice_not_an_option(analyse):
+    r = analyse("Poland took the option of buying 48 FA-50 jets from South Korea.", published="2025-03-06")
+    assert [q for *_, q in _counts(r)] == [48]

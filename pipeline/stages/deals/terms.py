@@ -286,10 +286,12 @@ def _share(view: SentenceView, span, system: SystemMention, terms_: Terms) -> tu
 
 def optioned(tok: Token, terms_: Terms) -> bool:
     """Is the count a phrase of an option not taken up ("with an option for six more", "options on 6 units";
-    not "exercised an option for six more")?"""
+    not "exercised an option for six more", nor a choice: "the option of buying 48 jets")?"""
+    below = tok
     for a in list(tok.ancestors)[:4]:
         if a.lemma_.lower() in terms_.options:
-            return not (a.head.i != a.i and a.head.lemma_.lower() in terms_.options_taken)
+            return below.lower_ in ("for", "on") and not (a.head.i != a.i and a.head.lemma_.lower() in terms_.options_taken)
+        below = a
     return False
 
 
