@@ -46,6 +46,10 @@ OTHER_CURRENCIES = [
     ("a 9.5 billion Swedish crowns order", [("9.5 billion Swedish crowns", 9.5 * B, 9.5 * B, "SEK")]),
     ("1.7 billion Norwegian crowns", [("1.7 billion Norwegian crowns", 1.7 * B, 1.7 * B, "NOK")]),
     ("A$1 billion", [("A$1 billion", 1 * B, 1 * B, "AUD")]),
+    # scales attached as Malaysian and Indian papers write them
+    ("a RM300mil upgrade", [("RM300mil", 300 * M, 300 * M, "MYR")]),
+    ("the RM1.2bil patrol ships", [("RM1.2bil", 1.2 * B, 1.2 * B, "MYR")]),
+    ("a Rs 500 cr order", [("Rs 500 cr", 5 * B, 5 * B, "INR")]),
 ]
 RANGES = [
     ("between 14 billion and 20 billion won", [("between 14 billion and 20 billion won", 14 * B, 20 * B, "KRW")]),
