@@ -60,6 +60,13 @@ RANGES = [
     # a change over time is two amounts, not a range
     ("from $3 billion in 2020 to $7.25 billion in 2021", [("$3 billion", 3 * B, 3 * B, "USD"), ("$7.25 billion", 7.25 * B, 7.25 * B, "USD")]),
 ]
+# an amount used as an adjective, hyphenated before the noun it prices
+ADJECTIVES = [
+    ("signed a 2-billion-euro order", [("2-billion-euro", 2 * B, 2 * B, "EUR")]),
+    ("a 450 billion-won contract", [("450 billion-won", 450 * B, 450 * B, "KRW")]),
+    ("a $1.5-billion deal", [("$1.5-billion", 1.5 * B, 1.5 * B, "USD")]),
+    ("the 5-million-pound refit", [("5-million-pound", 5 * M, 5 * M, "GBP")]),
+]
 GLOSSES = [
     ("1.3 trillion won ($1 billion)", [("1.3 trillion won", 1.3 * T, 1.3 * T, "KRW"), ("$1 billion", 1 * B, 1 * B, "USD")]),
     ("$5.76 billion (KRW 7.6 trillion)", [("$5.76 billion", 5.76 * B, 5.76 * B, "USD"), ("KRW 7.6 trillion", 7.6 * T, 7.6 * T, "KRW")]),
@@ -83,7 +90,7 @@ def grammar(rules):
     return MoneyGrammar(rules)
 
 
-@pytest.mark.parametrize("text,expected", DOLLARS + WON + OTHER_CURRENCIES + RANGES + GLOSSES + NOT_MONEY)
+@pytest.mark.parametrize("text,expected", DOLLARS + WON + OTHER_CURRENCIES + ADJECTIVES + RANGES + GLOSSES + NOT_MONEY)
 def test_money_table(grammar, text, expected):
     found = _rows(extract_money(text, grammar=grammar, fx_year=2024))
     assert [(t, cur) for t, _, _, cur in found] == [(t, cur) for t, _, _, cur in expected]

@@ -77,7 +77,7 @@ class MoneyGrammar:
         amount = (rf"(?:(?P<spelled>{_SPELLED})[\s-]+(?P<sp2>{scale_spaced})\b"
                   rf"|(?P<num>{_NUMBER})(?:-?(?P<att>{scale_attached})\b|\s*(?P<sp>{scale_spaced})\b)?)")
         self.rx = re.compile(
-            rf"(?<![\w.,])(?:(?P<sym>{sym})\s?)?{amount}(?:\s+(?P<word>{word})\b)?",
+            rf"(?<![\w.,])(?:(?P<sym>{sym})\s?)?{amount}(?:(?:\s+|-)(?P<word>{word})\b)?",  # "a 2-billion-euro order"
             re.IGNORECASE,
         )
         self.range_rx = re.compile(r"^\s*(?:to|-|–|—|and)\s*$", re.IGNORECASE)
