@@ -151,7 +151,9 @@ def best_value(ms: list[Money], prefer: tuple[str | None, ...] = ()) -> Money | 
     the supplier's or buyer's currency (``prefer``) first; else the dollar amount."""
     if not ms:
         return None
-    native = [m for m in ms if m.currency != "USD"]
+    # "Rs 64,000 crore (Euro 7 billion)": the bracketed restatement is not the value, whoever's currency it is in
+    native = [m for m in ms if m.currency != "USD" and not any(
+        a.currency not in (m.currency, "USD") and 0 <= m.start - a.end <= 2 for a in ms)]
     usd = [m for m in ms if m.currency == "USD"]
     for cur in prefer:
         mine = [m for m in native if cur and m.currency == cur]
