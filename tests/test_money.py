@@ -41,6 +41,11 @@ OTHER_CURRENCIES = [
     ("PLN 8.5 billion", [("PLN 8.5 billion", 8.5 * B, 8.5 * B, "PLN")]),
     ("Rs 26,000 crore", [("Rs 26,000 crore", 2.6e11, 2.6e11, "INR")]),
     ("NOK 19.7 billion", [("NOK 19.7 billion", 19.7 * B, 19.7 * B, "NOK")]),
+    # a currency's name before the number: with its code in brackets, or with a scale
+    ("Norwegian kroner (NOK) 4.1 billion", [("Norwegian kroner (NOK) 4.1 billion", 4.1 * B, 4.1 * B, "NOK")]),
+    ("a deal worth Euro 7 billion", [("Euro 7 billion", 7 * B, 7 * B, "EUR")]),
+    ("SEK 8 billion", [("SEK 8 billion", 8 * B, 8 * B, "SEK")]),
+    ("US$ 1.2 billion", [("US$ 1.2 billion", 1.2 * B, 1.2 * B, "USD")]),
     # crowns named by their country
     ("worth 2.4 billion Czech crowns", [("2.4 billion Czech crowns", 2.4 * B, 2.4 * B, "CZK")]),
     ("a 9.5 billion Swedish crowns order", [("9.5 billion Swedish crowns", 9.5 * B, 9.5 * B, "SEK")]),
@@ -76,6 +81,8 @@ NOT_MONEY = [
     ("Won Jong-dae met Oliver Harry in 2024", []),
     ("In 2023 Hanwha won 5 bids", []),
     ("Hanwha won the contract", []),
+    ("prices in euros 2022 and 2023", []),
+    ("Hanwha won 1.3 trillion won in orders", [("1.3 trillion won", 1.3 * T, 1.3 * T, "KRW")]),
     ("spending rose 4.4% to 5 percent of GDP", []),
     ("the K9 and the F-35", []),
 ]

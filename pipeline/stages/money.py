@@ -77,7 +77,11 @@ class MoneyGrammar:
         amount = (rf"(?:(?P<spelled>{_SPELLED})[\s-]+(?P<sp2>{scale_spaced})\b"
                   rf"|(?P<num>{_NUMBER})(?:-?(?P<att>{scale_attached})\b|\s*(?P<sp>{scale_spaced})\b)?)")
         self.rx = re.compile(
-            rf"(?<![\w.,])(?:(?P<sym>{sym})\s?)?{amount}(?:(?:\s+|-)(?P<word>{word})\b)?",  # "a 2-billion-euro order"
+            rf"(?<![\w.,])(?:(?P<sym>{sym})\s?"
+            # a currency's name before the number, glossed by its code or followed by a scale: "Euro 7 billion",
+            # "Norwegian kroner (NOK) 4.1 billion"; never "won" ("Hanwha won 1.3 trillion won in orders")
+            rf"|(?P<pre>(?!won\b){word})(?:\s*\(\s*(?P<code>{sym})\s*\)\s*|\s+(?={_NUMBER}\s?-?{scale_attached}\b)))?"
+            rf"{amount}(?:(?:\s+|-)(?P<word>{word})\b)?",  # "a 2-billion-euro order"
             re.IGNORECASE,
         )
         self.range_rx = re.compile(r"^\s*(?:to|-|–|—|and)\s*$", re.IGNORECASE)
@@ -131,8 +135,10 @@ def _spelled(text: str) -> Decimal | None:
 def _amounts(text: str, g: MoneyGrammar) -> list[_Amount]:
     out = []
     for m in g.rx.finditer(text):
-        sym, word = m.group("sym"), m.group("word")
+        sym, word = m.group("sym") or m.group("code"), m.group("word")
         currency = g.symbols.get(sym.lower()) if sym else None
+        if m.group("pre"):
+            currency = currency or g.words.get(m.group("pre").lower())
         if word:
             currency = currency or g.words.get(word.lower())
         if m.group("num"):
