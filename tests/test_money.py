@@ -51,6 +51,10 @@ OTHER_CURRENCIES = [
     ("a 9.5 billion Swedish crowns order", [("9.5 billion Swedish crowns", 9.5 * B, 9.5 * B, "SEK")]),
     ("1.7 billion Norwegian crowns", [("1.7 billion Norwegian crowns", 1.7 * B, 1.7 * B, "NOK")]),
     ("A$1 billion", [("A$1 billion", 1 * B, 1 * B, "AUD")]),
+    # a dollar sign with the dollar's country named after the amount
+    ("$3 billion Canadian dollars", [("$3 billion Canadian dollars", 3 * B, 3 * B, "CAD")]),
+    ("A$1 billion Australian dollars", [("A$1 billion Australian dollars", 1 * B, 1 * B, "AUD")]),
+    ("the $5 billion won praise", [("$5 billion", 5 * B, 5 * B, "USD")]),
     # scales attached as Malaysian and Indian papers write them
     ("a RM300mil upgrade", [("RM300mil", 300 * M, 300 * M, "MYR")]),
     ("the RM1.2bil patrol ships", [("RM1.2bil", 1.2 * B, 1.2 * B, "MYR")]),

@@ -139,8 +139,12 @@ def _amounts(text: str, g: MoneyGrammar) -> list[_Amount]:
         currency = g.symbols.get(sym.lower()) if sym else None
         if m.group("pre"):
             currency = currency or g.words.get(m.group("pre").lower())
+        named = g.words.get(" ".join(word.lower().split())) if word else None
         if word:
-            currency = currency or g.words.get(word.lower())
+            # "$3 billion Canadian dollars": a bare mark is shared by several dollars; the country's name says which
+            if sym and len(sym) == 1 and not sym.isalpha() and len(word.split()) > 1 and named:
+                currency = named
+            currency = currency or named
         if m.group("num"):
             value = _number(m.group("num"))
             scale = m.group("att") or m.group("sp")
@@ -160,7 +164,7 @@ def _amounts(text: str, g: MoneyGrammar) -> list[_Amount]:
                 word != "won" or (not scale and not (m.group("num") and "," in m.group("num")) and value < 10000)):
             currency = None
         number_end = max(m.end(k) for k in ("num", "att", "sp", "spelled", "sp2"))
-        end = m.end() if currency and word and g.words.get(word.lower()) == currency else number_end
+        end = m.end() if currency and named == currency else number_end
         if currency is None and sym:
             continue  # a letter that only looked like a symbol
         out.append(_Amount(m.start(), end, value * factor, currency, bool(scale), bool(sym), rule))
