@@ -69,6 +69,14 @@ RANGES = [
     # a change over time is two amounts, not a range
     ("from $3 billion in 2020 to $7.25 billion in 2021", [("$3 billion", 3 * B, 3 * B, "USD"), ("$7.25 billion", 7.25 * B, 7.25 * B, "USD")]),
 ]
+# amounts spelled in words, fractions of a scale unit included
+SPELLED = [
+    ("aid of two and a half billion dollars", [("two and a half billion dollars", 2.5 * B, 2.5 * B, "USD")]),
+    ("a one-and-a-half billion dollar plan", [("one-and-a-half billion dollar", 1.5 * B, 1.5 * B, "USD")]),
+    ("a quarter of a billion dollars", [("a quarter of a billion dollars", 0.25 * B, 0.25 * B, "USD")]),
+    ("three quarters of a billion pounds", [("three quarters of a billion pounds", 0.75 * B, 0.75 * B, "GBP")]),
+    ("nearly half a billion euros", [("half a billion euros", 0.5 * B, 0.5 * B, "EUR")]),
+]
 # an amount used as an adjective, hyphenated before the noun it prices
 ADJECTIVES = [
     ("signed a 2-billion-euro order", [("2-billion-euro", 2 * B, 2 * B, "EUR")]),
@@ -101,7 +109,7 @@ def grammar(rules):
     return MoneyGrammar(rules)
 
 
-@pytest.mark.parametrize("text,expected", DOLLARS + WON + OTHER_CURRENCIES + ADJECTIVES + RANGES + GLOSSES + NOT_MONEY)
+@pytest.mark.parametrize("text,expected", DOLLARS + WON + OTHER_CURRENCIES + SPELLED + ADJECTIVES + RANGES + GLOSSES + NOT_MONEY)
 def test_money_table(grammar, text, expected):
     found = _rows(extract_money(text, grammar=grammar, fx_year=2024))
     assert [(t, cur) for t, _, _, cur in found] == [(t, cur) for t, _, _, cur in expected]

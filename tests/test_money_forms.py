@@ -12,3 +12,11 @@ def test_money_forms_bracketed_restatement_is_not_the_deal_value(analyse):
     r = analyse("India signed a contract with France on Tuesday for three Scorpene submarines at a cost of "
                 "Rs 36,000 crore (€4 billion).", published="2025-03-06")
     assert _values(r) == [("IND", ("Scorpene",), (3.6e11, "INR"))]
+
+
+def test_money_forms_spelled_docstring_examples():
+    import doctest
+
+    from pipeline.stages import money_words
+
+    assert doctest.testmod(money_words).failed == 0

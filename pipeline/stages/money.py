@@ -1,32 +1,24 @@
 """Money: every amount, with ranges, scale words, per-unit prices and dollar glosses.
 
 The currency symbols and words, the scale words and the per-unit phrases come from
-rules/money.yaml; price-parser reads the digits; scales, ranges and spelled-out numbers
-("one-point-three trillion won") are handled here. Amounts are Decimals throughout.
+rules/money.yaml; price-parser reads the digits, money_words the spelled-out numbers
+("one-point-three trillion won", "half a billion euros"); scales and ranges are handled here. Amounts are Decimals throughout.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from functools import lru_cache
 
 from price_parser import Price
 
 from pipeline.records import Money
 from pipeline.rules import Rules
+from pipeline.stages.money_words import SPELLED, spelled_value
 from pipeline.wordrx import word_alternatives
 
-_UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-          "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
-_WORD_VALUE = {w: i for i, w in enumerate(_UNITS)} | _TENS | {"a": 1, "an": 1, "half": Decimal("0.5"), "hundred": 100}
-_SPELLED = (r"(?:(?:" + "|".join(sorted(_TENS, key=len, reverse=True)) + r")(?:[\s-](?:" + "|".join(_UNITS[1:10]) + r"))?|"
-            + "|".join(sorted(_UNITS, key=len, reverse=True)) + r"|a|an|half\s+a)"
-            r"(?:[\s-]point(?:(?:[\s-](?:" + "|".join(_UNITS[:10]) + r"))+|[\s-]\d+))?(?:[\s-]hundred)?"
-            # digits on either side of a spelled point, as broadcasters write: "three-point-55", "12-point-four"
-            r"|\d{1,3}[\s-]point(?:(?:[\s-](?:" + "|".join(_UNITS[:10]) + r"))+|[\s-]\d+)")
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _QUALIFIED_ALONE = re.compile(r"^\d{4}$")  # a bare year never becomes a range's lower end
 
@@ -74,7 +66,7 @@ class MoneyGrammar:
         scale_spaced = alt(w for w in self.scales if len(w) > 1)
         scale_attached = alt(self.scales)
         # (spelled first: "12-point-four billion" is not the number 12)
-        amount = (rf"(?:(?P<spelled>{_SPELLED})[\s-]+(?P<sp2>{scale_spaced})\b"
+        amount = (rf"(?:(?P<spelled>{SPELLED})[\s-]+(?P<sp2>{scale_spaced})\b"
                   rf"|(?P<num>{_NUMBER})(?:-?(?P<att>{scale_attached})\b|\s*(?P<sp>{scale_spaced})\b)?)")
         self.rx = re.compile(
             rf"(?<![\w.,])(?:(?P<sym>{sym})\s?"
@@ -102,36 +94,6 @@ def _number(text: str) -> Decimal | None:
     return Decimal(str(price.amount)) if price.amount is not None else None
 
 
-def _spelled(text: str) -> Decimal | None:
-    """
-    >>> _spelled("one-point-three")
-    Decimal('1.3')
-    >>> _spelled("twenty five")
-    Decimal('25')
-    >>> _spelled("three-point-55"), _spelled("12-point-four")
-    (Decimal('3.55'), Decimal('12.4'))
-    """
-    words = re.split(r"[\s-]+", text.lower().strip())
-    whole, frac, in_frac = Decimal(0), "", False
-    for w in words:
-        if w == "point":
-            in_frac = True
-        elif in_frac:
-            frac += w if w.isdigit() else str(_UNITS.index(w))
-        elif w.isdigit():
-            whole += Decimal(w)
-        elif w == "hundred":
-            whole = (whole or 1) * 100
-        elif w in _WORD_VALUE:
-            whole += Decimal(_WORD_VALUE[w])
-        else:
-            return None
-    try:
-        return whole + (Decimal("0." + frac) if frac else 0)
-    except InvalidOperation:
-        return None
-
-
 def _amounts(text: str, g: MoneyGrammar) -> list[_Amount]:
     out = []
     for m in g.rx.finditer(text):
@@ -149,7 +111,7 @@ def _amounts(text: str, g: MoneyGrammar) -> list[_Amount]:
             value = _number(m.group("num"))
             scale = m.group("att") or m.group("sp")
         else:
-            value = _spelled(m.group("spelled"))
+            value = spelled_value(m.group("spelled"))
             scale = m.group("sp2")
         if value is None:
             continue
@@ -207,7 +169,7 @@ def _bare(text: str, amount: _Amount, g: MoneyGrammar) -> Decimal | None:
     m = g.rx.match(text, amount.start)
     if m is None:
         return None
-    return _number(m.group("num")) if m.group("num") else _spelled(m.group("spelled"))
+    return _number(m.group("num")) if m.group("num") else spelled_value(m.group("spelled"))
 
 
 def extract_money(text: str, *, grammar: MoneyGrammar, fx_year: int | None) -> list[Money]:
