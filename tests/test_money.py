@@ -15,6 +15,8 @@ DOLLARS = [
     ("sold in a deal valued at $1.6 billion.", [("$1.6 billion", 1.6 * B, 1.6 * B, "USD")]),
     ("a contract worth US$788 million", [("US$788 million", 788 * M, 788 * M, "USD")]),
     ("valued at US$3.2bn", [("US$3.2bn", 3.2 * B, 3.2 * B, "USD")]),
+    # a one-letter scale apart from the number, before the currency's code
+    ("a contract of 2.1 B USD", [("2.1 B USD", 2.1 * B, 2.1 * B, "USD")]),
     ("some two billion dollars in aid", [("two billion dollars", 2 * B, 2 * B, "USD")]),
     ("a 463 million dollar package", [("463 million dollar", 463 * M, 463 * M, "USD")]),
     ("just over $12.5 billion a year", [("$12.5 billion", 12.5 * B, 12.5 * B, "USD")]),
@@ -94,6 +96,7 @@ NOT_MONEY = [
     ("In 2023 Hanwha won 5 bids", []),
     ("Hanwha won the contract", []),
     ("prices in euros 2022 and 2023", []),
+    ("a barrel 5 m long", []),
     ("Hanwha won 1.3 trillion won in orders", [("1.3 trillion won", 1.3 * T, 1.3 * T, "KRW")]),
     ("spending rose 4.4% to 5 percent of GDP", []),
     ("the K9 and the F-35", []),

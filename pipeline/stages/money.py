@@ -67,7 +67,9 @@ class MoneyGrammar:
         scale_attached = alt(self.scales)
         # (spelled first: "12-point-four billion" is not the number 12)
         amount = (rf"(?:(?P<spelled>{SPELLED})[\s-]+(?P<sp2>{scale_spaced})\b"
-                  rf"|(?P<num>{_NUMBER})(?:-?(?P<att>{scale_attached})\b|\s*(?P<sp>{scale_spaced})\b)?)")
+                  rf"|(?P<num>{_NUMBER})(?:-?(?P<att>{scale_attached})\b|\s*(?P<sp>{scale_spaced})\b"
+                  # a one-letter scale stands apart only before a currency: "1.6 B USD"
+                  rf"|\s(?P<letter>{alt(w for w in self.scales if len(w) == 1)})(?=\s+{word}\b))?)")
         self.rx = re.compile(
             rf"(?<![\w.,])(?:(?P<sym>{sym})\s?"
             # a currency's name before the number, glossed by its code or followed by a scale: "Euro 7 billion",
@@ -109,7 +111,7 @@ def _amounts(text: str, g: MoneyGrammar) -> list[_Amount]:
             currency = currency or named
         if m.group("num"):
             value = _number(m.group("num"))
-            scale = m.group("att") or m.group("sp")
+            scale = m.group("att") or m.group("sp") or m.group("letter")
         else:
             value = spelled_value(m.group("spelled"))
             scale = m.group("sp2")
@@ -125,7 +127,7 @@ def _amounts(text: str, g: MoneyGrammar) -> list[_Amount]:
         if word and word.lower() == "won" and not (sym and currency) and (
                 word != "won" or (not scale and not (m.group("num") and "," in m.group("num")) and value < 10000)):
             currency = None
-        number_end = max(m.end(k) for k in ("num", "att", "sp", "spelled", "sp2"))
+        number_end = max(m.end(k) for k in ("num", "att", "sp", "letter", "spelled", "sp2"))
         end = m.end() if currency and named == currency else number_end
         if currency is None and sym:
             continue  # a letter that only looked like a symbol
