@@ -97,6 +97,9 @@ NOT_MONEY = [
     ("Hanwha won the contract", []),
     ("prices in euros 2022 and 2023", []),
     ("a barrel 5 m long", []),
+    # an exchange rate, as news agencies append it, prices nothing
+    ("The deal was worth $2 billion. ($1 = 10.57 Swedish crowns)", [("$2 billion", 2 * B, 2 * B, "USD")]),
+    ("$1 = 0.92 euros", []),
     ("Hanwha won 1.3 trillion won in orders", [("1.3 trillion won", 1.3 * T, 1.3 * T, "KRW")]),
     ("spending rose 4.4% to 5 percent of GDP", []),
     ("the K9 and the F-35", []),

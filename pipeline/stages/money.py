@@ -135,6 +135,12 @@ def _amounts(text: str, g: MoneyGrammar) -> list[_Amount]:
     return out
 
 
+def _without_rates(text: str, amounts: list[_Amount]) -> list[_Amount]:
+    """Drop exchange rates: "($1 = 6.32 Swedish crowns)", which news agencies append, prices nothing."""
+    rate = {i for i in range(len(amounts) - 1) if text[amounts[i].end:amounts[i + 1].start].strip() == "="}
+    return [a for i, a in enumerate(amounts) if i not in rate and i - 1 not in rate]
+
+
 def _ranges(text: str, amounts: list[_Amount], g: MoneyGrammar) -> list[tuple[_Amount, _Amount | None]]:
     """Pair adjacent amounts joined by "to", "-" or "between ... and" into ranges."""
     pairs: list[tuple[_Amount, _Amount | None]] = []
@@ -177,7 +183,7 @@ def _bare(text: str, amount: _Amount, g: MoneyGrammar) -> Decimal | None:
 def extract_money(text: str, *, grammar: MoneyGrammar, fx_year: int | None) -> list[Money]:
     """Every amount of money in ``text``; value_usd from the text's own gloss, else the rate table."""
     found: list[Money] = []
-    for a, b in _ranges(text, _amounts(text, grammar), grammar):
+    for a, b in _ranges(text, _without_rates(text, _amounts(text, grammar)), grammar):
         end = b.end if b else a.end
         currency = a.currency or (b.currency if b else None)
         if currency is None:
