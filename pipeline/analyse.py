@@ -12,6 +12,7 @@ import re
 import traceback
 from dataclasses import dataclass, field, replace
 from typing import Callable, Iterable, Iterator, TypeVar
+from urllib.parse import urlsplit
 
 from spacy.tokens import Doc
 
@@ -117,7 +118,7 @@ def _mentions(work: _Work, doc: Doc, base: int, kit: Toolkit) -> None:
     text = text_of(doc)
     sentences = zone_sentences(split_sentences(doc), work.zones, base)
     year = int(art.published.value[:4]) if art.published and art.published.value else None
-    money = extract_money(text, grammar=kit.money, fx_year=year)
+    money = extract_money(text, grammar=kit.money, fx_year=year, site=urlsplit(art.url).hostname if art.url else None)
     countries = extract_countries(doc, lexicon=lex, blocked=[(m.start, m.end) for m in money])
     orgs = extract_organizations(doc, lexicon=lex, countries=countries)
     systems = extract_systems(doc, lexicon=lex, countries=countries, orgs=orgs,
@@ -256,14 +257,15 @@ def _result(w: _Work, views: list[SentenceView], kit: Toolkit, units: frozenset[
     return DocResult(art, mentions, tuple(deals), tuple(meetings))
 
 
-def analyse_text(text: str, kit: Toolkit, *, published: str | None = None, path: str = "<text>") -> DocResult:
+def analyse_text(text: str, kit: Toolkit, *, published: str | None = None, path: str = "<text>",
+                 url: str | None = None) -> DocResult:
     """One text analysed as an article (``published`` as ISO 8601 of any precision: "2024-06-03", or "2024-06"
-    as a page's address gives it): for tests and ``rules test``."""
+    as a page's address gives it; ``url`` where it was published): for tests and ``rules test``."""
     from pipeline.ingest import find_dateline, published_date
 
     dateline = find_dateline(text, kit.rules)
     pub = published_date(published) if published else (dateline[0] if dateline else None)
-    article = Article(path=path, root="", text=text, sha256="", published=pub,
+    article = Article(path=path, root="", text=text, sha256="", url=url, published=pub,
                       published_source=("meta" if published else "text") if pub else None,
                       dateline_end=dateline[1] if dateline else 0)
     result = analyse([article], kit)[0]

@@ -235,10 +235,12 @@ def _money(entries, rules, problems, known) -> None:
         d = e.data
         if "currency" in d:
             if validate(e, [Field("currency", _currency, True), Field("symbols", is_str_list), Field("words", is_str_list),
-                            Field("countries", _country_list)], problems):
+                            Field("countries", _country_list), Field("sites", is_str_list), Field("local", is_str_list)],
+                        problems):
                 rules.currencies[d["currency"]] = CurrencyRule(
                     d["currency"], tuple(d.get("symbols", ())), tuple(w.lower() for w in d.get("words", ())),
-                    tuple(d.get("countries", ())), e.where)
+                    tuple(d.get("countries", ())), e.where, tuple(s.lower() for s in d.get("sites", ())),
+                    tuple(w.lower() for w in d.get("local", ())))
         elif "scale" in d:
             if validate(e, [Field("scale", _some_words, True), Field("factor", is_number, True)], problems):
                 rules.scales[d["scale"][0].lower()] = ScaleRule(tuple(d["scale"]), Decimal(str(d["factor"])), e.where)

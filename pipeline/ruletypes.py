@@ -74,6 +74,8 @@ class CurrencyRule:
     words: tuple[str, ...]  # written after it: "won", "dollars"
     countries: tuple[str, ...]  # where it is used, beyond the country its code names (the euro area)
     where: SourceLine
+    sites: tuple[str, ...] = ()  # host names ending so publish in it: ".au"
+    local: tuple[str, ...] = ()  # marks that mean it on those sites: "$", "dollars"
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,6 +2,16 @@
 
 from __future__ import annotations
 
+import pytest
+
+from pipeline.analyse import analyse_text
+from pipeline.stages.money import MoneyGrammar, extract_money
+
+
+@pytest.fixture(scope="module")
+def grammar(rules):
+    return MoneyGrammar(rules)
+
 
 def _values(r):
     return [(d.buyer, d.systems, d.value and (float(d.value.low), d.value.currency)) for d in r.deals]
@@ -20,3 +30,21 @@ def test_money_forms_spelled_docstring_examples():
     from pipeline.stages import money_words
 
     assert doctest.testmod(money_words).failed == 0
+
+
+@pytest.mark.parametrize("site,text,expected", [
+    ("www.example.com.au", "The vehicles will cost between $4 billion and $6 billion.", [("AUD", 4e9, 6e9)]),
+    ("www.example.com.au", "It paid $US1.5 billion for them.", [("USD", 1.5e9, 1.5e9)]),
+    ("news.example.ca", "a $2 billion frigate refit", [("CAD", 2e9, 2e9)]),
+    ("news.example.ca", "a US$2 billion frigate refit", [("USD", 2e9, 2e9)]),
+    (None, "a $2 billion frigate refit", [("USD", 2e9, 2e9)]),
+])
+def test_money_forms_bare_dollar_is_the_sites_own(grammar, site, text, expected):
+    found = extract_money(text, grammar=grammar, fx_year=2023, site=site)
+    assert [(m.currency, float(m.low), float(m.high)) for m in found] == expected
+
+
+def test_money_forms_site_reaches_the_stage(kit):
+    r = analyse_text("Canberra will spend $3 billion on 30 new howitzers, the minister said.", kit,
+                     published="2023-05-01", url="https://www.example.com.au/defence/howitzers")
+    assert [(m.currency, float(m.low)) for m in r.mentions.money] == [("AUD", 3e9)]

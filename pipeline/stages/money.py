@@ -49,6 +49,7 @@ class MoneyGrammar:
             for w in cur.words:
                 words[w.lower()] = cur.code
         self.symbols, self.words = symbols, words
+        self.sites = [(site, cur.code, cur.local) for cur in rules.currencies.values() for site in cur.sites]
         self.scales: dict[str, tuple[Decimal, str]] = {}
         for sc in rules.scales.values():
             for w in sc.words:
@@ -89,6 +90,12 @@ class MoneyGrammar:
         self.gloss = re.compile(rf"^\s*(?:\(\s*(?:(?:{approx}|or)\s*)?|,?\s*or\s+(?:(?:{approx})\s*)?)$", re.IGNORECASE)
 
 
+    def local_marks(self, site: str | None) -> dict[str, str]:
+        """The marks that mean the site's own currency there: "$" on an Australian paper's site is the A$."""
+        host = (site or "").lower()
+        return {mark: code for suffix, code, marks in self.sites if host.endswith(suffix) for mark in marks}
+
+
 @lru_cache(maxsize=4096)
 def _number(text: str) -> Decimal | None:
     """Digits as written, in English notation ("4.177" is four point one seven seven)."""
@@ -96,14 +103,14 @@ def _number(text: str) -> Decimal | None:
     return Decimal(str(price.amount)) if price.amount is not None else None
 
 
-def _amounts(text: str, g: MoneyGrammar) -> list[_Amount]:
+def _amounts(text: str, g: MoneyGrammar, local: dict[str, str]) -> list[_Amount]:
     out = []
     for m in g.rx.finditer(text):
         sym, word = m.group("sym") or m.group("code"), m.group("word")
-        currency = g.symbols.get(sym.lower()) if sym else None
+        currency = (local.get(sym.lower()) or g.symbols.get(sym.lower())) if sym else None
         if m.group("pre"):
             currency = currency or g.words.get(m.group("pre").lower())
-        named = g.words.get(" ".join(word.lower().split())) if word else None
+        named = (local.get(word.lower()) or g.words.get(" ".join(word.lower().split()))) if word else None
         if word:
             # "$3 billion Canadian dollars": a bare mark is shared by several dollars; the country's name says which
             if sym and len(sym) == 1 and not sym.isalpha() and len(word.split()) > 1 and named:
@@ -180,10 +187,11 @@ def _bare(text: str, amount: _Amount, g: MoneyGrammar) -> Decimal | None:
     return _number(m.group("num")) if m.group("num") else spelled_value(m.group("spelled"))
 
 
-def extract_money(text: str, *, grammar: MoneyGrammar, fx_year: int | None) -> list[Money]:
-    """Every amount of money in ``text``; value_usd from the text's own gloss, else the rate table."""
+def extract_money(text: str, *, grammar: MoneyGrammar, fx_year: int | None, site: str | None = None) -> list[Money]:
+    """Every amount of money in ``text``; value_usd from the text's own gloss, else the rate table.
+    ``site`` is the host that published it: a bare "$" on a ".au" site is Australian (rules/money.yaml ``sites``)."""
     found: list[Money] = []
-    for a, b in _ranges(text, _without_rates(text, _amounts(text, grammar)), grammar):
+    for a, b in _ranges(text, _without_rates(text, _amounts(text, grammar, grammar.local_marks(site))), grammar):
         end = b.end if b else a.end
         currency = a.currency or (b.currency if b else None)
         if currency is None:
