@@ -48,3 +48,17 @@ def test_money_forms_site_reaches_the_stage(kit):
     r = analyse_text("Canberra will spend $3 billion on 30 new howitzers, the minister said.", kit,
                      published="2023-05-01", url="https://www.example.com.au/defence/howitzers")
     assert [(m.currency, float(m.low)) for m in r.mentions.money] == [("AUD", 3e9)]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a bare word takes the currency the text names in full
+    ("A first order is worth 2.5 billion crowns. The whole programme costs 40 billion Swedish crowns.",
+     ["SEK", "SEK"]),
+    ("The order is worth 2.5 billion crowns.", ["CZK"]),
+    # named in full twice over: the bare word keeps its own reading
+    ("It pays 2 billion crowns, 3 billion Czech crowns and 1 billion Swedish crowns.", ["CZK", "CZK", "SEK"]),
+    ("The frigates cost 5 billion dollars, or 4 billion US dollars, not 7 billion Australian dollars.",
+     ["USD", "USD", "AUD"]),
+])
+def test_money_forms_bare_word_takes_the_currency_named_in_full(grammar, text, expected):
+    assert [m.currency for m in extract_money(text, grammar=grammar, fx_year=2023)] == expected

@@ -50,6 +50,9 @@ class MoneyGrammar:
                 words[w.lower()] = cur.code
         self.symbols, self.words = symbols, words
         self.sites = [(site, cur.code, cur.local) for cur in rules.currencies.values() for site in cur.sites]
+        # a bare word that ends a country's name of it: "crowns" (Czech) in "Swedish crowns", "Danish kroner"
+        self.qualified = {q: w for w in words if " " not in w for q in words if q.endswith(" " + w)}
+        self.qualified_rx = re.compile(rf"\b(?:{word_alternatives(self.qualified)})\b", re.IGNORECASE) if self.qualified else None
         self.scales: dict[str, tuple[Decimal, str]] = {}
         for sc in rules.scales.values():
             for w in sc.words:
@@ -89,6 +92,17 @@ class MoneyGrammar:
         # between an amount and its restatement: "14 billion won ($9.73 million)", "5.5 billion won, or about $4 million"
         self.gloss = re.compile(rf"^\s*(?:\(\s*(?:(?:{approx}|or)\s*)?|,?\s*or\s+(?:(?:{approx})\s*)?)$", re.IGNORECASE)
 
+
+    def named_in(self, text: str) -> dict[str, str]:
+        """Bare words the text names in full once, in another currency than the word's own: where "Swedish
+        crowns" is written, "2.5 billion crowns" are Swedish too (unless "Czech crowns" is written as well)."""
+        if self.qualified_rx is None:
+            return {}
+        named: dict[str, set[str]] = {}
+        for m in self.qualified_rx.finditer(text):
+            q = " ".join(m.group().lower().split())
+            named.setdefault(self.qualified[q], set()).add(self.words[q])
+        return {w: codes.pop() for w, codes in named.items() if len(codes) == 1 and self.words[w] not in codes}
 
     def local_marks(self, site: str | None) -> dict[str, str]:
         """The marks that mean the site's own currency there: "$" on an Australian paper's site is the A$."""
@@ -191,7 +205,8 @@ def extract_money(text: str, *, grammar: MoneyGrammar, fx_year: int | None, site
     """Every amount of money in ``text``; value_usd from the text's own gloss, else the rate table.
     ``site`` is the host that published it: a bare "$" on a ".au" site is Australian (rules/money.yaml ``sites``)."""
     found: list[Money] = []
-    for a, b in _ranges(text, _without_rates(text, _amounts(text, grammar, grammar.local_marks(site))), grammar):
+    local = grammar.local_marks(site) | grammar.named_in(text)
+    for a, b in _ranges(text, _without_rates(text, _amounts(text, grammar, local)), grammar):
         end = b.end if b else a.end
         currency = a.currency or (b.currency if b else None)
         if currency is None:
