@@ -61,6 +61,10 @@ OTHER_CURRENCIES = [
     ("a RM300mil upgrade", [("RM300mil", 300 * M, 300 * M, "MYR")]),
     ("the RM1.2bil patrol ships", [("RM1.2bil", 1.2 * B, 1.2 * B, "MYR")]),
     ("a Rs 500 cr order", [("Rs 500 cr", 5 * B, 5 * B, "INR")]),
+    # two scales multiplied
+    ("a Rs 1.5 lakh crore budget", [("Rs 1.5 lakh crore", 1.5 * T, 1.5 * T, "INR")]),
+    ("orders of 2 lakh crore rupees", [("2 lakh crore rupees", 2 * T, 2 * T, "INR")]),
+    ("Rs 50 thousand crore", [("Rs 50 thousand crore", 500 * B, 500 * B, "INR")]),
 ]
 RANGES = [
     ("between 14 billion and 20 billion won", [("between 14 billion and 20 billion won", 14 * B, 20 * B, "KRW")]),
