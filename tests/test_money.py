@@ -53,6 +53,8 @@ OTHER_CURRENCIES = [
     ("a 9.5 billion Swedish crowns order", [("9.5 billion Swedish crowns", 9.5 * B, 9.5 * B, "SEK")]),
     ("1.7 billion Norwegian crowns", [("1.7 billion Norwegian crowns", 1.7 * B, 1.7 * B, "NOK")]),
     ("A$1 billion", [("A$1 billion", 1 * B, 1 * B, "AUD")]),
+    ("Cdn$2.5 billion", [("Cdn$2.5 billion", 2.5 * B, 2.5 * B, "CAD")]),
+    ("a TL 5 billion order", [("TL 5 billion", 5 * B, 5 * B, "TRY")]),
     # a dollar sign with the dollar's country named after the amount
     ("$3 billion Canadian dollars", [("$3 billion Canadian dollars", 3 * B, 3 * B, "CAD")]),
     ("A$1 billion Australian dollars", [("A$1 billion Australian dollars", 1 * B, 1 * B, "AUD")]),
