@@ -62,6 +62,7 @@ OTHER_CURRENCIES = [
     # scales attached as Malaysian and Indian papers write them
     ("a RM300mil upgrade", [("RM300mil", 300 * M, 300 * M, "MYR")]),
     ("the RM1.2bil patrol ships", [("RM1.2bil", 1.2 * B, 1.2 * B, "MYR")]),
+    ("a W1.2tril budget", [("W1.2tril", 1.2 * T, 1.2 * T, "KRW")]),
     ("a Rs 500 cr order", [("Rs 500 cr", 5 * B, 5 * B, "INR")]),
     # two scales multiplied
     ("a Rs 1.5 lakh crore budget", [("Rs 1.5 lakh crore", 1.5 * T, 1.5 * T, "INR")]),
