@@ -162,6 +162,22 @@ def test_money_dollar_gloss_gives_value_usd(grammar):
     assert usd.usd_source == "text"
 
 
+@pytest.mark.parametrize("text", [
+    "1.2 trillion won, about $918 million, was paid",
+    "1.2 trillion won (equivalent to $918 million)",
+    "1.2 trillion won - roughly $918 million - was paid",
+    "1.2 trillion won or about $918 million",
+])
+def test_money_restatement_gives_value_usd(grammar, text):
+    won = extract_money(text, grammar=grammar, fx_year=2024)[0]
+    assert won.usd_source == "text" and float(won.usd_low) == pytest.approx(9.18e8)
+
+
+def test_money_list_of_amounts_is_no_restatement(grammar):
+    won = extract_money("2 trillion won, $1.5 billion and 3 billion euros", grammar=grammar, fx_year=2024)[0]
+    assert won.usd_source == "fx"
+
+
 def test_money_fx_table_converts_by_year(grammar, rules):
     a = extract_money("1,364 billion won", grammar=grammar, fx_year=2024)[0]
     b = extract_money("1,364 billion won", grammar=grammar, fx_year=2022)[0]

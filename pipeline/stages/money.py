@@ -89,8 +89,11 @@ class MoneyGrammar:
             r"^\s*(?:\([^)]*\)\s*)?,?\s*(?:" + "|".join(re.escape(p) for p in rules.per_unit) + r")\b", re.IGNORECASE)
         self.per_unit_rule = {p: str(w) for p, w in rules.per_unit.items()}
         approx = word_alternatives(rules.word_class("approximator"))
-        # between an amount and its restatement: "14 billion won ($9.73 million)", "5.5 billion won, or about $4 million"
-        self.gloss = re.compile(rf"^\s*(?:\(\s*(?:(?:{approx}|or)\s*)?|,?\s*or\s+(?:(?:{approx})\s*)?)$", re.IGNORECASE)
+        # between an amount and its restatement: "14 billion won ($9.73 million)", "5.5 billion won, or about $4 million",
+        # "1.2 trillion won, about $918 million", "(equivalent to $918 million)"
+        lead = rf"(?:{approx}|{word_alternatives(rules.word_class('restatement'))})"
+        self.gloss = re.compile(rf"^\s*(?:\(\s*(?:{lead}\s*){{0,2}}|(?:,|\s[—–-])\s*(?:{lead}\s*){{1,2}}|\s*or\s+(?:{approx}\s*)?)$",
+                                re.IGNORECASE)
 
 
     def named_in(self, text: str) -> dict[str, str]:
