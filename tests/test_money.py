@@ -104,6 +104,10 @@ NOT_MONEY = [
     ("Hanwha won the contract", []),
     ("prices in euros 2022 and 2023", []),
     ("a barrel 5 m long", []),
+    # a number glued to a word by a hyphen is part of it
+    ("the KF-21 billion-won budget line", []),
+    ("soared to seven-25 billion dollars", []),
+    ("€1bn-2bn", [("€1bn-2bn", 1 * B, 2 * B, "EUR")]),
     # an exchange rate, as news agencies append it, prices nothing
     ("The deal was worth $2 billion. ($1 = 10.57 Swedish crowns)", [("$2 billion", 2 * B, 2 * B, "USD")]),
     ("$1 = 0.92 euros", []),

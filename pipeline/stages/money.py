@@ -139,7 +139,7 @@ def _amounts(text: str, g: MoneyGrammar, local: dict[str, str]) -> list[_Amount]
         else:
             value = spelled_value(m.group("spelled"))
             scale = m.group("sp2")
-        if value is None:
+        if value is None or (not sym and _glued(text, m.start(), g)):
             continue
         factor, rule = Decimal(1), "money.amount"
         if scale:
@@ -163,6 +163,13 @@ def _without_rates(text: str, amounts: list[_Amount]) -> list[_Amount]:
     """Drop exchange rates: "($1 = 6.32 Swedish crowns)", which news agencies append, prices nothing."""
     rate = {i for i in range(len(amounts) - 1) if text[amounts[i].end:amounts[i + 1].start].strip() == "="}
     return [a for i, a in enumerate(amounts) if i not in rate and i - 1 not in rate]
+
+
+def _glued(text: str, start: int, g: MoneyGrammar) -> bool:
+    """The number at ``start`` is glued by a hyphen to the word before it, so part of it: "KF-21", "seven-25"
+    (but "1bn-2bn" is a range)."""
+    word = re.search(r"([^\W\d]+)-$", text[max(0, start - 20):start])
+    return word is not None and word.group(1).lower() not in g.scales
 
 
 def _ranges(text: str, amounts: list[_Amount], g: MoneyGrammar) -> list[tuple[_Amount, _Amount | None]]:
