@@ -171,6 +171,7 @@ def test_money_dollar_gloss_gives_value_usd(grammar):
     "1.2 trillion won (equivalent to $918 million)",
     "1.2 trillion won - roughly $918 million - was paid",
     "1.2 trillion won or about $918 million",
+    "KRW 1.2 trillion (approx. USD 918 million)",
 ])
 def test_money_restatement_gives_value_usd(grammar, text):
     won = extract_money(text, grammar=grammar, fx_year=2024)[0]
