@@ -96,6 +96,7 @@ ADJECTIVES = [
 GLOSSES = [
     ("1.3 trillion won ($1 billion)", [("1.3 trillion won", 1.3 * T, 1.3 * T, "KRW"), ("$1 billion", 1 * B, 1 * B, "USD")]),
     ("$5.76 billion (KRW 7.6 trillion)", [("$5.76 billion", 5.76 * B, 5.76 * B, "USD"), ("KRW 7.6 trillion", 7.6 * T, 7.6 * T, "KRW")]),
+    ("$5.6bn/£4.4bn", [("$5.6bn", 5.6 * B, 5.6 * B, "USD"), ("£4.4bn", 4.4 * B, 4.4 * B, "GBP")]),
 ]
 NOT_MONEY = [
     ("2,972 units and 5,631 units", []),
@@ -172,6 +173,7 @@ def test_money_dollar_gloss_gives_value_usd(grammar):
     "1.2 trillion won - roughly $918 million - was paid",
     "1.2 trillion won or about $918 million",
     "KRW 1.2 trillion (approx. USD 918 million)",
+    "KRW 1.2 trillion/USD 918 million",
 ])
 def test_money_restatement_gives_value_usd(grammar, text):
     won = extract_money(text, grammar=grammar, fx_year=2024)[0]

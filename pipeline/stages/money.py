@@ -90,9 +90,9 @@ class MoneyGrammar:
         self.per_unit_rule = {p: str(w) for p, w in rules.per_unit.items()}
         approx = word_alternatives(rules.word_class("approximator"))
         # between an amount and its restatement: "14 billion won ($9.73 million)", "5.5 billion won, or about $4 million",
-        # "1.2 trillion won, about $918 million", "(equivalent to $918 million)"
+        # "1.2 trillion won, about $918 million", "(equivalent to $918 million)", "$5.6bn/£4.4bn"
         lead = rf"(?:{approx}|{word_alternatives(rules.word_class('restatement'))})"
-        self.gloss = re.compile(rf"^\s*(?:\(\s*(?:{lead}\s*){{0,2}}|(?:,|\s[—–-])\s*(?:{lead}\s*){{1,2}}|\s*or\s+(?:{approx}\s*)?)$",
+        self.gloss = re.compile(rf"^\s*(?:\(\s*(?:{lead}\s*){{0,2}}|(?:,|\s[—–-])\s*(?:{lead}\s*){{1,2}}|\s*or\s+(?:{approx}\s*)?|\s*/\s*)$",
                                 re.IGNORECASE)
 
 
