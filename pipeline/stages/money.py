@@ -32,6 +32,7 @@ class _Amount:
     scaled: bool
     symbol_first: bool
     rule: str
+    factor: Decimal  # of its scale word: "14 billion" 1e9
 
 
 class MoneyGrammar:
@@ -75,13 +76,13 @@ class MoneyGrammar:
                   # a one-letter scale stands apart only before a currency: "1.6 B USD"
                   rf"|\s(?P<letter>{alt(w for w in self.scales if len(w) == 1)})(?=\s+{word}\b))?)")
         self.rx = re.compile(
-            rf"(?<![\w.,])(?:(?P<sym>{sym})\s?"
-            # a currency's name before the number, glossed by its code or followed by a scale: "Euro 7 billion",
-            # "Norwegian kroner (NOK) 4.1 billion"; never "won" ("Hanwha won 1.3 trillion won in orders")
-            rf"|(?P<pre>(?!won\b){word})(?:\s*\(\s*(?P<code>{sym})\s*\)\s*|\s+(?={_NUMBER}\s?-?{scale_attached}\b)))?"
-            rf"{amount}(?:(?:\s+|-)(?P<word>{word})\b)?",  # "a 2-billion-euro order"
+            rf"(?<![\w.,])(?:(?P<sym>{sym})\s?)?{amount}(?:(?:\s+|-)(?P<word>{word})\b)?",  # "a 2-billion-euro order"
             re.IGNORECASE,
         )
+        # a currency's name right before the number, glossed by its code or followed by a scale: "Euro 7 billion",
+        # "Norwegian kroner (NOK) 4.1 billion"; never "won" ("Hanwha won 1.3 trillion won in orders")
+        self.name_before = re.compile(rf"(?<![\w.,])(?!won\b)(?P<pre>{word})(?:\s*\(\s*(?P<code>{sym})\s*\)\s*|\s+)$",
+                                      re.IGNORECASE)
         self.range_rx = re.compile(r"^\s*(?:to|-|–|—|and)\s*$", re.IGNORECASE)
         self.per_unit_before = re.compile(
             r"\b(?:" + "|".join(re.escape(p) for p in rules.per_unit) + r")\b[^.;$€£₩\d]{0,30}$", re.IGNORECASE)
@@ -123,24 +124,29 @@ def _number(text: str) -> Decimal | None:
 def _amounts(text: str, g: MoneyGrammar, local: dict[str, str]) -> list[_Amount]:
     out = []
     for m in g.rx.finditer(text):
-        sym, word = m.group("sym") or m.group("code"), m.group("word")
-        currency = (local.get(sym.lower()) or g.symbols.get(sym.lower())) if sym else None
-        if m.group("pre"):
-            currency = currency or g.words.get(m.group("pre").lower())
-        named = (local.get(word.lower()) or g.words.get(" ".join(word.lower().split()))) if word else None
-        if word:
-            # "$3 billion Canadian dollars": a bare mark is shared by several dollars; the country's name says which
-            if sym and len(sym) == 1 and not sym.isalpha() and len(word.split()) > 1 and named:
-                currency = named
-            currency = currency or named
+        sym, word, start = m.group("sym"), m.group("word"), m.start()
         if m.group("num"):
             value = _number(m.group("num"))
             scale = m.group("att") or m.group("sp") or m.group("letter")
         else:
             value = spelled_value(m.group("spelled"))
             scale = m.group("sp2")
-        if value is None or (not sym and _glued(text, m.start(), g)):
+        if value is None or (not sym and _glued(text, start, g)):
             continue
+        pre = g.name_before.search(text, max(0, start - 40), start) if not sym and m.group("num") else None
+        if pre and (scale or pre.group("code")):
+            sym, start = pre.group("code"), pre.start()
+        else:
+            pre = None
+        currency = (local.get(sym.lower()) or g.symbols.get(sym.lower())) if sym else None
+        if pre:
+            currency = currency or g.words.get(" ".join(pre.group("pre").lower().split()))
+        named = (local.get(word.lower()) or g.words.get(" ".join(word.lower().split()))) if word else None
+        if word:
+            # "$3 billion Canadian dollars": a bare mark is shared by several dollars; the country's name says which
+            if sym and len(sym) == 1 and not sym.isalpha() and len(word.split()) > 1 and named:
+                currency = named
+            currency = currency or named
         factor, rule = Decimal(1), "money.amount"
         if scale:
             factor, rule = g.scales[scale.lower()]
@@ -155,7 +161,7 @@ def _amounts(text: str, g: MoneyGrammar, local: dict[str, str]) -> list[_Amount]
         end = m.end() if currency and named == currency else number_end
         if currency is None and sym:
             continue  # a letter that only looked like a symbol
-        out.append(_Amount(m.start(), end, value * factor, currency, bool(scale), bool(sym), rule))
+        out.append(_Amount(start, end, value * factor, currency, bool(scale), bool(sym or pre), rule, factor))
     return out
 
 
@@ -190,8 +196,7 @@ def _ranges(text: str, amounts: list[_Amount], g: MoneyGrammar) -> list[tuple[_A
                     and not _QUALIFIED_ALONE.match(text[a.start:a.end]):
                 low = a.low
                 if not a.scaled and b.scaled:
-                    scale = b.low / _bare(text, b, g) if _bare(text, b, g) else Decimal(1)
-                    low = a.low * scale
+                    low = a.low * b.factor
                 if low <= b.low:
                     start = a.start - len(before) + before.rfind("between") if between else a.start
                     merged_a = replace(a, start=start, currency=a.currency or b.currency, low=low)
@@ -202,13 +207,6 @@ def _ranges(text: str, amounts: list[_Amount], g: MoneyGrammar) -> list[tuple[_A
             pairs.append((a, None))
         i += 1
     return pairs
-
-
-def _bare(text: str, amount: _Amount, g: MoneyGrammar) -> Decimal | None:
-    m = g.rx.match(text, amount.start)
-    if m is None:
-        return None
-    return _number(m.group("num")) if m.group("num") else spelled_value(m.group("spelled"))
 
 
 def extract_money(text: str, *, grammar: MoneyGrammar, fx_year: int | None, site: str | None = None) -> list[Money]:
