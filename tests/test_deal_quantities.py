@@ -17,7 +17,8 @@ def test_a_size_is_no_count_and_the_count_before_it_is(analyse):
     r = analyse("Poland ordered 24 155mm K9 howitzers from South Korea.", published="2025-03-06")
     assert _counts(r) == [("POL", ("K9 Thunder",), 24)]
     r = analyse("Poland ordered K2 tanks and 120mm tank rounds from South Korea.", published="2025-03-06")
-    assert [q for *_, q in _counts(r)] == [None]
+    # the rounds are a system of their own (rules/system_shapes.yaml), and the calibre counts neither
+    assert sorted(_counts(r)) == [("POL", ("120mm tank rounds",), None), ("POL", ("K2 Black Panther",), None)]
 
 
 def test_a_models_number_is_no_count_of_units(analyse):
