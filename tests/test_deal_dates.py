@@ -23,6 +23,13 @@ def test_a_delivery_deadline_told_after_the_deal_does_not_date_it(analyse):
     assert _dated(r) == [(("Leopard 2A8",), 24, "2025-03-06")]
 
 
+def test_a_deadline_for_the_signing_told_after_the_plan_does_not_date_it(analyse):
+    r = analyse("The Netherlands is set to acquire 24 Leopard 2A8 tanks from Germany, the ministry announced.\n\n"
+                "The ministry plans to conclude the contract, worth 2.9 billion euros, with KNDS by the end of the year.",
+                published="2025-03-06")
+    assert _dated(r) == [(("Leopard 2A8",), 24, "2025-03-06")]
+
+
 def test_a_pledge_to_deliver_by_a_year_is_dated_when_it_was_told(analyse):
     r = analyse("Hanwha pledged to deliver all six submarines to Canada by 2035.", published="2025-03-06")
     assert [d.date.value for d in r.deals] == ["2025-03-06"]
