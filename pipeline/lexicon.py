@@ -100,6 +100,11 @@ class Lexicon:
                 aliases[t] = entry
         return TrieMatcher(aliases)
 
+    def system_names(self, name: str) -> tuple[str, ...]:
+        """A system's name and its aliases (rules/systems.yaml)."""
+        r = self.rules.systems.get(name)
+        return (r.name, *r.aliases) if r is not None else (name,)
+
     # -- organisations -------------------------------------------------------------------------
     @cached_property
     def organizations(self) -> TrieMatcher[OrgEntry]:

@@ -54,3 +54,11 @@ def test_spellings_of_one_unseen_system_are_one_system(analyse):
 def test_an_unseen_system_carries_a_deal(analyse):
     r = analyse("Armenia signed a contract with India on Monday to buy 15 Akash missile systems.", published="2025-03-06")
     assert [(d.supplier, d.buyer, d.systems, d.quantity.low) for d in r.deals] == [("IND", "ARM", ("Akash",), 15)]
+
+
+def test_a_shaped_name_that_begins_a_known_systems_name_is_that_system(analyse):
+    # "Predator B" is a name of the MQ-9 Reaper, which the text names: "31 Predator drones" are those
+    r = analyse("India signed a deal on Monday to acquire 31 Predator drones from the US.\n\n"
+                "The MQ-9B drones will be built by General Atomics.", published="2025-03-06")
+    assert [(d.systems, d.quantity.low) for d in r.deals] == [(("MQ-9 Reaper",), 31)]
+    assert _shaped(r) == []

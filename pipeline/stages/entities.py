@@ -7,6 +7,7 @@ from typing import Sequence
 
 from spacy.tokens import Doc
 
+from pipeline.gazetteer import alias_key
 from pipeline.lexicon import Lexicon
 from pipeline.records import CountryMention, OrgMention, SystemMention
 from pipeline.stages.sentences import text_of
@@ -64,8 +65,8 @@ def extract_systems(doc: Doc, *, lexicon: Lexicon, countries: Sequence[CountryMe
     ]
     kinds = list(lexicon.categories.finditer(text))
     not_names = [(c.start, c.end) for c in countries] + [(o.start, o.end) for o in orgs] + _ent_spans(doc, *_NO_SYSTEM)
-    named = sorted(named + shaped_systems(text, lexicon.rules, kinds, [(n.start, n.end) for n in named], not_names,
-                                          sentence_starts), key=lambda m: m.start)
+    shaped = shaped_systems(text, lexicon.rules, kinds, [(n.start, n.end) for n in named], not_names, sentence_starts)
+    named = sorted(named + [_as_named(s, named, lexicon) for s in shaped], key=lambda m: m.start)
     out = list(named)
     starts = {k.start for k in kinds}
     for h in kinds:
@@ -83,6 +84,20 @@ def extract_systems(doc: Doc, *, lexicon: Lexicon, countries: Sequence[CountryMe
             continue
         out.append(SystemMention(h.start, h.end, h.text, h.entry.name, h.entry.category, None, True, h.entry.rule))
     return sorted(out, key=lambda m: m.start)
+
+
+def _as_named(shaped: SystemMention, named: list[SystemMention], lexicon: Lexicon) -> SystemMention:
+    """A name found by shape that begins a name of one system the text names ("31 Predator drones" beside
+    "the MQ-9B", whose names include "Predator B") is that system."""
+    key = alias_key(shaped.system)
+    systems = {n.system: n for n in named}
+    hits = {name for name in systems for alias in lexicon.system_names(name)
+            if alias_key(alias).startswith(key) and alias_key(alias) != key and alias.lower().startswith(shaped.system.lower() + " ")}
+    if len(hits) != 1:
+        return shaped
+    known = systems[hits.pop()]
+    return SystemMention(shaped.start, shaped.end, shaped.text, known.system, known.category, known.origin, False, known.rule,
+                         known.partners)
 
 
 def without_company_arms(countries: list[CountryMention], orgs: list[OrgMention], text: str) -> list[CountryMention]:
