@@ -23,6 +23,8 @@ def _shaped(r) -> list[tuple[str, str | None, str]]:
     ("Germany sent 40 Marder infantry fighting vehicles to Ukraine.", [("Marder", "infantry fighting vehicle", "name-kind")]),
     ("Egypt is in talks on two FREMM frigates.", [("FREMM", "frigate", "name-kind")]),
     ("The US approved the sale of 120mm tank rounds to Poland.", [("120mm tank rounds", "ammunition", "calibre-munition")]),
+    ("Poland ordered 22 AN/TPY-2 radars from the US.", [("AN/TPY-2", "radar", "designation-kind")]),
+    ("Egypt bought four MF-STAR radars from Israel.", [("MF-STAR", "radar", "letters-kind")]),
 ])
 def test_a_system_found_by_its_shape(analyse, text, expected):
     assert _shaped(analyse(text, published="2025-03-06")) == expected
@@ -36,6 +38,7 @@ def test_a_system_found_by_its_shape(analyse, text, expected):
     "Ankara asked for 16 new Tranche 4 aircraft.",                     # a batch's designation
     "Poland Buys Korean Tanks And Howitzers In Record Deal",          # a title-case headline
     "Russian missiles struck Kharkiv overnight.",                     # a country's adjective
+    "The UK-US frigates talks went on.",                               # countries, hyphened
     "Hanwha Ocean submarines are on offer to Canada.",                # a company
     "The navy wants three 3,100-ton submarines.",                     # a measure
     "The K9 howitzers have a 155mm gun.",                             # a calibre alone
