@@ -145,3 +145,10 @@ def test_a_price_told_with_the_is_the_deal_befores(analyse):
                 published="2025-03-06")
     assert [(d.buyer, d.systems, d.value and int(d.value.low), d.date_stated) for d in r.deals] == \
         [("EST", ("K9 Thunder",), 1_200_000_000, False)]
+
+
+def test_a_country_handing_over_what_another_makes_is_its_supplier(analyse):
+    # the Patriot is American; Germany hands its own over: both sides are named, and the sender supplies it
+    r = analyse("This week, Germany is handing Ukraine two Patriot launchers and 40 Marder infantry fighting vehicles.",
+                published="2025-03-06")
+    assert sorted(_deals(r)) == [("DEU", "UKR", ("Marder",), 40), ("DEU", "UKR", ("Patriot",), 2)]
