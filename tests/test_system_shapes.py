@@ -24,6 +24,8 @@ def _shaped(r) -> list[tuple[str, str | None, str]]:
     ("Egypt is in talks on two FREMM frigates.", [("FREMM", "frigate", "name-kind")]),
     ("The US approved the sale of 120mm tank rounds to Poland.", [("120mm tank rounds", "ammunition", "calibre-munition")]),
     ("Poland ordered 22 AN/TPY-2 radars from the US.", [("AN/TPY-2", "radar", "designation-kind")]),
+    ("Berlin sent one Luna unmanned system to Kyiv.", [("Luna", "drone", "name-kind")]),
+    ("Berlin sent five Bergepanzer 2 repair vehicles to Kyiv.", [("Bergepanzer 2", "armored vehicle", "name-kind")]),
     ("Egypt bought four MF-STAR radars from Israel.", [("MF-STAR", "radar", "letters-kind")]),
 ])
 def test_a_system_found_by_its_shape(analyse, text, expected):
