@@ -152,3 +152,9 @@ def test_a_country_handing_over_what_another_makes_is_its_supplier(analyse):
     r = analyse("This week, Germany is handing Ukraine two Patriot launchers and 40 Marder infantry fighting vehicles.",
                 published="2025-03-06")
     assert sorted(_deals(r)) == [("DEU", "UKR", ("Marder",), 40), ("DEU", "UKR", ("Patriot",), 2)]
+
+
+def test_an_armed_force_named_alone_is_its_countrys_party(analyse):
+    r = analyse("The RAAF will receive four Triton drones from the United States next year.", published="2025-03-06")
+    assert [(d.supplier, d.buyer) for d in r.deals] == [("USA", "AUS")]
+
