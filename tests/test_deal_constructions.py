@@ -158,3 +158,8 @@ def test_an_armed_force_named_alone_is_its_countrys_party(analyse):
     r = analyse("The RAAF will receive four Triton drones from the United States next year.", published="2025-03-06")
     assert [(d.supplier, d.buyer) for d in r.deals] == [("USA", "AUS")]
 
+
+def test_a_contract_award_is_a_deal(analyse):
+    r = analyse("The minister has today announced a contract award for 12 new CH-47 Chinook helicopters for the "
+                "Royal Navy.", published="2025-03-06")
+    assert _deals(r) == [("USA", "GBR", ("CH-47 Chinook",), 12)]
