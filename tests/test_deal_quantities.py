@@ -163,3 +163,8 @@ def test_a_or_an_in_a_counted_list_counts_one(analyse):
 def test_the_option_of_buying_is_a_choice_not_an_option(analyse):
     r = analyse("Poland took the option of buying 48 FA-50 jets from South Korea.", published="2025-03-06")
     assert [q for *_, q in _counts(r)] == [48]
+
+
+def test_a_count_past_an_adverb_of_its_adjective(analyse):
+    r = analyse("Hanwha supplied the Estonian army with its 18 slightly older K9 howitzers in 2019.", published="2025-03-06")
+    assert _counts(r) == [("EST", ("K9 Thunder",), 18)]

@@ -227,6 +227,7 @@ def quantity(view: SentenceView, system: SystemMention, used: set[int], units: f
         while j >= 0 and skipped <= _REACH and number(doc[j], numbers) is None:
             if doc[j].i in used or not (doc[j].pos_ in ("ADJ", "NOUN", "PROPN") or doc[j].text in ("-", "–") or doc[j].dep_ == "amod"
                                         or doc[j].tag_ in ("VBN", "VBG") or doc[j].lower_ in measures  # "246 tracked infantry fighting vehicles"
+                                        or doc[j].pos_ == "ADV" and doc[j + 1].pos_ == "ADJ"  # "two slightly smaller frigates"
                                         or not doc[j].whitespace_ and doc[j + 1].text in ("-", "–")):  # "state-of-the-art"
                 break
             j -= 1
