@@ -127,7 +127,7 @@ def _mentions(work: _Work, doc: Doc, base: int, kit: Toolkit) -> None:
     blocked = [(s.start, s.end) for s in systems] + [(o.start, o.end) for o in orgs if o.kind != "government"]
     officials = extract_officials(doc, lexicon=lex, countries=countries, orgs=orgs, blocked_chars=blocked)
     dates = extract_dates(text, grammar=kit.dates, published=art.published, attribution_words=kit.attribution_words,
-                          dateline_end=art.dateline_end - base)
+                          dateline_end=art.dateline_end - base, countries=countries)
     # navigation and widget text yields nothing: its mentions go, and it is never parsed for events
     countries, systems, orgs, officials, money, dates = (audible(x, sentences) for x in (countries, systems, orgs,
                                                                                        officials, money, dates))

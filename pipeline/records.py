@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import dataclasses
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -26,12 +27,38 @@ class SourceLine:
         return f"{self.path}:{self.line}"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class DateValue:
-    """An ISO 8601 date of stated precision ("2024", "2024-06", "2024-06-03"); value None when unresolved."""
+    """An ISO 8601 date of stated precision ("2024", "2024-06", "2024-06-03"); value None when unresolved.
+
+    ``bounds`` is the interval the text gives where year, month or day cannot hold it ("late 2024",
+    a week, "by 2027"): its first and last day, either None where open; None for the whole of ``value``.
+    It is left out of comparisons: two dates of one value are one date to the events, the interval
+    only says more of it.
+    """
 
     value: str | None
     precision: str | None
+    bounds: tuple[str | None, str | None] | None = field(default=None, compare=False)
+
+    def __repr__(self) -> str:
+        more = f", bounds={self.bounds!r}" if self.bounds is not None else ""
+        return f"DateValue(value={self.value!r}, precision={self.precision!r}{more})"
+
+    @property
+    def interval(self) -> tuple[str | None, str | None]:
+        """The first and last day the date stands for (ISO); (None, None) where unresolved.
+
+        >>> DateValue("2024-02", "month").interval
+        ('2024-02-01', '2024-02-29')
+        >>> DateValue("2027", "year", (None, "2027-12-31")).interval
+        (None, '2027-12-31')
+        """
+        if self.bounds is not None:
+            return self.bounds
+        if not self.value:
+            return None, None
+        return whole_period(self.value)
 
     @property
     def known(self) -> bool:
@@ -53,6 +80,17 @@ class DateValue:
     def rank(self) -> int:
         """How precise: 0 unknown, 1 a year, 2 a month, 3 a day (the most explicit of two dates wins)."""
         return {"year": 1, "month": 2, "day": 3}.get(self.precision or "", 0)
+
+
+def whole_period(value: str) -> tuple[str, str]:
+    """The first and last day of an ISO date of any precision: "2024" -> ("2024-01-01", "2024-12-31")."""
+    parts = [int(p) for p in value.split("-")]
+    year, month = parts[0], parts[1] if len(parts) > 1 else None
+    if len(parts) == 3:
+        return value, value
+    if month is None:
+        return f"{year:04d}-01-01", f"{year:04d}-12-31"
+    return f"{year:04d}-{month:02d}-01", f"{year:04d}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"
 
 
 @dataclass(frozen=True, slots=True)

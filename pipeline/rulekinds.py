@@ -18,7 +18,7 @@ from pipeline import labels
 from pipeline.regexrisk import backtracking_risk
 from pipeline.rulefiles import (WORD_KEYS, Entry, Field, Problems, is_bool, is_int, is_number, is_str, is_str_list,
                                 one_of, optional, validate)
-from pipeline.ruletypes import (AnaphoraRule, CategoryRule, CountryRule, CurrencyRule, DatelineRule, FxRate,
+from pipeline.ruletypes import (AnaphoraRule, CategoryRule, CountryRule, CurrencyRule, DatelineRule, FiscalYear, FxRate,
                                 LexicalRule, OrgRule, PlaceRule, RoleRule, Rules, ScaleRule, SystemRule, TitleRule,
                                 ShapeRule, WordRule, ZoneRule)
 
@@ -258,6 +258,18 @@ def _fx_rates(entries, rules, problems, known) -> None:
             rules.fx[(d["currency"], d["year"])] = FxRate(d["currency"], d["year"], Decimal(str(d["per_usd"])), e.where)
 
 
+def _month(v: Any) -> str | None:
+    return None if isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= 12 else f"must be a month, 1-12 (got {v!r})"
+
+
+def _fiscal_years(entries, rules, problems, known) -> None:
+    for e in entries:
+        if validate(e, [Field("country", _country, True), Field("start_month", _month, True),
+                        Field("named_by", one_of("start", "end"), True)], problems):
+            d = e.data
+            rules.fiscal_years[d["country"]] = FiscalYear(d["country"], d["start_month"], d["named_by"], e.where)
+
+
 def _classes(v: Any) -> str | None:
     values = [v] if isinstance(v, str) else v
     if not isinstance(values, list) or any(x not in labels.TRIGGER_CLASSES for x in values):
@@ -390,6 +402,7 @@ def _system_shapes(entries, rules, problems, known) -> None:
 PARSERS: dict[str, Parser] = {
     "countries": _countries, "places": _places, "categories": _categories, "systems": _systems,
     "organizations": _organizations, "titles": _titles, "money": _money, "fx_rates": _fx_rates,
+    "fiscal_years": _fiscal_years,
     "deal_triggers": _deal_triggers, "meeting_triggers": _meeting_triggers, "cues": _cues, "roles": _roles,
     "datelines": _datelines, "units": _units, "words": _words, "anaphora": _anaphora,
     "zones": _zones, "system_shapes": _system_shapes,

@@ -24,7 +24,7 @@ BUILTIN_RULES = Path(__file__).resolve().parent / "builtin_rules"
 
 # The files a rules folder may hold, in the order they are read (categories before systems).
 FILES = ("countries", "places", "categories", "systems", "organizations", "titles", "money",
-         "fx_rates", "deal_triggers", "meeting_triggers", "cues", "roles", "datelines", "units", "words", "anaphora",
+         "fx_rates", "fiscal_years", "deal_triggers", "meeting_triggers", "cues", "roles", "datelines", "units", "words", "anaphora",
          "zones", "system_shapes")
 SUFFIXES = (".yaml", ".yml", ".json")
 

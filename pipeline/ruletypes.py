@@ -94,6 +94,16 @@ class FxRate:
 
 
 @dataclass(frozen=True, slots=True)
+class FiscalYear:
+    """When a country's fiscal year starts, and which calendar year names it ("end": FY2025 ends in 2025)."""
+
+    country: str
+    start_month: int
+    named_by: str  # start | end
+    where: SourceLine
+
+
+@dataclass(frozen=True, slots=True)
 class LexicalRule:
     """A trigger or cue: a lemma (with its inflected forms) or a spaCy Matcher pattern."""
 
@@ -194,6 +204,7 @@ class Rules:
     scales: dict[str, ScaleRule] = field(default_factory=dict)
     per_unit: dict[str, SourceLine] = field(default_factory=dict)
     fx: dict[tuple[str, int], FxRate] = field(default_factory=dict)
+    fiscal_years: dict[str, FiscalYear] = field(default_factory=dict)  # by country
     deal_triggers: dict[str, LexicalRule] = field(default_factory=dict)
     meeting_triggers: dict[str, LexicalRule] = field(default_factory=dict)
     cues: dict[str, LexicalRule] = field(default_factory=dict)

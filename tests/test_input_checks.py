@@ -228,6 +228,7 @@ TEMPLATES = {  # one valid entry of each form of each kind
     "money": [{"currency": "KRW", "symbols": ["₩"], "words": ["won"], "countries": ["KOR"]},
               {"scale": ["billion", "bn"], "factor": 1e9}, {"per_unit": "apiece"}],
     "fx_rates": [{"currency": "KRW", "year": 2024, "per_usd": 1364.0}],
+    "fiscal_years": [{"country": "IND", "start_month": 4, "named_by": "end"}],
     "deal_triggers": [{"lemma": "buy", "pos": "VERB", "status": "signed", "subject": "buyer", "class": "signing",
                        "forms": ["buys"]}, {"pattern": [{"LOWER": "sign"}], "status": "signed"}],
     "meeting_triggers": [{"lemma": "meet", "visit": False}, {"pattern": [{"LOWER": "met"}]}],

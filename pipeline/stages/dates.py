@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 import dateparser
 
-from pipeline.records import DateMention, DateValue
+from pipeline.records import CountryMention, DateMention, DateValue
+from pipeline.stages.date_intervals import IntervalGrammar, with_interval
 from pipeline.wordrx import word_alternatives
 
 MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
@@ -29,10 +30,6 @@ _YEAR = r"(?:19[5-9]\d|20\d\d)"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _MONTH_FIRST = re.compile(rf"(?P<m>{_MON})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>{_YEAR})", re.I)
 _DAY_FIRST = re.compile(rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{_MON}),?\s+(?P<y>{_YEAR})", re.I)
-_PART = {"beginning": (1, 1), "start": (1, 1), "early": (1, 4), "middle": (5, 8), "mid": (5, 8), "end": (10, 12),
-         "late": (9, 12), "first half": (1, 6), "second half": (7, 12), "latter half": (7, 12), "last half": (7, 12),
-         "first quarter": (1, 3), "second quarter": (4, 6), "third quarter": (7, 9), "fourth quarter": (10, 12),
-         "final quarter": (10, 12), "last quarter": (10, 12), "q1": (1, 3), "q2": (4, 6), "q3": (7, 9), "q4": (10, 12)}
 _PARTS = r"(?:beginning|start|middle|end|first half|second half|latter half|last half|first quarter|second quarter|third quarter|fourth quarter|final quarter|last quarter)"
 _RELYEAR = r"(?:this year|the year|next year|last year|the current year|the same year|the following year|the previous year)"
 
@@ -53,18 +50,19 @@ def _date(y: int, m: int = 1, d: int = 1) -> dt.date | None:
 
 
 def span_value(first: dt.date, last: dt.date) -> DateValue:
-    """The finest precision at which ``first`` and ``last`` agree.
+    """The finest precision at which ``first`` and ``last`` agree, with ``first``..``last`` as its interval.
 
     >>> span_value(dt.date(2025, 1, 13), dt.date(2025, 1, 19))
-    DateValue(value='2025-01', precision='month')
+    DateValue(value='2025-01', precision='month', bounds=('2025-01-13', '2025-01-19'))
     """
+    bounds = (first.isoformat(), last.isoformat())
     if first == last:
         return DateValue(first.isoformat(), "day")
     if (first.year, first.month) == (last.year, last.month):
-        return DateValue(f"{first.year:04d}-{first.month:02d}", "month")
+        return DateValue(f"{first.year:04d}-{first.month:02d}", "month", bounds)
     if first.year == last.year:
-        return DateValue(f"{first.year:04d}", "year")
-    return DateValue(None, "year")  # a week across New Year: a year, but which one the text does not say
+        return DateValue(f"{first.year:04d}", "year", bounds)
+    return DateValue(None, "year", bounds)  # a week across New Year: no one year holds it, its days are known
 
 
 def _month_value(y: int, m: int) -> DateValue:
@@ -181,6 +179,7 @@ class DateGrammar:
         # (each pattern starts with a look-ahead at its possible first characters: the regex engine then
         # skips other positions at once; the counted patterns only run where their unit words are)
         self._gates = {"ago": re.compile(r"(?i)\bago\b"), "offset": re.compile(rf"(?i){unit}\s+{towards}\b")}
+        self.intervals = IntervalGrammar(rules)
 
     def find(self, text: str) -> list[_Span]:
         spans: list[_Span] = []
@@ -360,8 +359,10 @@ def _padded(value: str) -> str:
 
 
 def extract_dates(text: str, *, grammar: DateGrammar, published: DateValue | None,
-                  attribution_words: frozenset[str], dateline_end: int = 0) -> list[DateMention]:
-    """Every date in ``text``; relative ones resolved against ``published`` (None: value NULL).
+                  attribution_words: frozenset[str], dateline_end: int = 0,
+                  countries: list[CountryMention] | tuple[CountryMention, ...] = ()) -> list[DateMention]:
+    """Every date in ``text``; relative ones resolved against ``published`` (None: value NULL), each with
+    its interval (pipeline.stages.date_intervals; ``countries``: the text's, for whose fiscal year).
     A date inside the dateline (before ``dateline_end``) is the article's date, not an event's:
     it is marked like a date of telling."""
     base = None
@@ -388,6 +389,9 @@ def extract_dates(text: str, *, grammar: DateGrammar, published: DateValue | Non
             continue
         if coarse and value.value and _needs_the_day(span.kind, span.match.group(0)):  # "Friday" in an article of "2024-06"
             value = DateValue(None, value.precision)
+        value = with_interval(value, kind=span.kind, phrase=text[span.start:span.end], before=context,
+                              after=text[span.end:sent_end], grammar=grammar.intervals, countries=countries,
+                              at=(span.start, span.end), sentence=(text.rfind("\n", 0, span.start) + 1, sent_end))
         words = re.findall(r"[a-z]+", context.lower())[-6:]
         attribution = bool(attribution_words.intersection(words)) and not re.match(r"['’]s\b", text[span.end:span.end + 3])
         attribution = attribution or span.end <= dateline_end
