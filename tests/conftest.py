@@ -76,3 +76,47 @@ def db_url(request, tmp_path):
         with admin.connect() as conn:
             conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         admin.dispose()
+
+
+@pytest.fixture
+def engine(db_url):
+    """The store on a fresh database of each backend (``db_url``)."""
+    from pipeline import store
+
+    e = store.connect(db_url, create=True)
+    yield e
+    e.dispose()
+
+
+def as_older_schema(engine, version: str, columns: dict, tables=()) -> None:
+    """Turn a database back into one of an older schema ``version``, for the migration tests: the views
+    gone, ``tables`` dropped, ``columns`` ({Table: column names}) dropped, every document stored with
+    some fingerprint. The engine is disposed of; connect again to migrate."""
+    from pipeline.store.schema import VIEWS, documents, settings
+
+    with engine.begin() as conn:
+        for name in VIEWS:
+            conn.exec_driver_sql(f"DROP VIEW IF EXISTS {name}")
+        for table in tables:
+            conn.exec_driver_sql(f"DROP TABLE {table.name}")
+        for table, names in columns.items():
+            for column in names:
+                conn.exec_driver_sql(f"ALTER TABLE {table.name} DROP COLUMN {column}")
+        conn.execute(settings.update().where(settings.c.key == "views").values(value=version))
+        conn.execute(documents.update().values(fingerprint="f" * 32))
+    engine.dispose()
+
+
+def view_dicts(engine, view: str) -> list[dict]:
+    """A view's rows as column -> value."""
+    from pipeline import store
+
+    cols, rows = store.view_rows(engine, view)
+    return [dict(zip(cols, row)) for row in rows]
+
+
+def as_read(result, path: str = "a.txt"):
+    """An analysed text as if read from ``/corpus/PATH``, ready to store."""
+    from dataclasses import replace
+
+    return replace(result, article=replace(result.article, path=path, root="/corpus", sha256="x" * 64))

@@ -33,13 +33,6 @@ GROUP BY buyer ORDER BY buyer
 """
 
 
-@pytest.fixture
-def engine(db_url):
-    e = store.connect(db_url, create=True)
-    yield e
-    e.dispose()
-
-
 def _result(analyse, body: str, path: str = "a.txt", sha: str = "a"):
     r = analyse(body, published="2025-03-06")
     return replace(r, article=replace(r.article, path=path, root="/corpus", sha256=sha * 64))

@@ -6,6 +6,7 @@ import pytest
 
 from pipeline.records import DateValue, Meeting, Participant, Sentence
 from pipeline.stages.meeting_events import merge_meetings
+from tests.conftest import as_older_schema, as_read, view_dicts
 
 THREE_TELLINGS = ("Foreign Minister Park Jin met Swedish Foreign Minister Tobias Billstrom in Stockholm on Tuesday. "
                   "During the talks, Park and Billstrom agreed to expand cooperation in the defence industry. "
@@ -81,26 +82,10 @@ def test_meeting_mentions_conflicts_keep_meetings_apart():
 # --- the store: meeting_mentions beside meetings, on SQLite and (where a server is given) PostgreSQL ---
 
 def _stored(analyse, text: str = THREE_TELLINGS):
-    from dataclasses import replace
-
-    r = analyse(text, published="2024-06-13")
-    return replace(r, article=replace(r.article, path="a.txt", root="/corpus", sha256="x" * 64))
+    return as_read(analyse(text, published="2024-06-13"))
 
 
-def _rows(engine, view: str) -> list[dict]:
-    from pipeline import store
-
-    cols, rows = store.view_rows(engine, view)
-    return [dict(zip(cols, row)) for row in rows]
-
-
-@pytest.fixture
-def engine(db_url):
-    from pipeline import store
-
-    e = store.connect(db_url, create=True)
-    yield e
-    e.dispose()
+_rows = view_dicts
 
 
 def test_meeting_mentions_view_has_one_row_per_telling(engine, analyse):
@@ -129,20 +114,12 @@ def test_meeting_mentions_ids_stable_on_rerun(engine, analyse):
 
 def test_meeting_mentions_schema_3_database_is_brought_up_to_date(engine, analyse):
     from pipeline import store
-    from pipeline.store.schema import VIEWS, deal_mentions, deals, documents, meeting_mentions, meetings, settings
+    from pipeline.store.schema import deal_mentions, deals, documents, meeting_mentions, meetings, settings
 
     store.save(engine, _stored(analyse))
-    with engine.begin() as conn:  # as a schema 3 database stood: none of schema 4's table and columns, a marker of 3
-        for name in VIEWS:
-            conn.exec_driver_sql(f"DROP VIEW IF EXISTS {name}")
-        conn.exec_driver_sql(f"DROP TABLE {meeting_mentions.name}")
-        for table, columns in ((deals, ("contract_id", "value_shared", "systems", "zone")), (deal_mentions, ("zone",)),
-                               (meetings, ("zone",))):
-            for column in columns:
-                conn.exec_driver_sql(f"ALTER TABLE {table.name} DROP COLUMN {column}")
-        conn.execute(settings.update().where(settings.c.key == "views").values(value="3"))
-        conn.execute(documents.update().values(fingerprint="f" * 32))
-    engine.dispose()
+    # as a schema 3 database stood: none of schema 4's table and columns, a marker of 3
+    as_older_schema(engine, "3", {deals: ("contract_id", "value_shared", "systems", "zone"), deal_mentions: ("zone",),
+                                  meetings: ("zone",)}, tables=(meeting_mentions,))
     again = store.connect(engine.url.render_as_string(hide_password=False), create=True)
     try:
         assert _rows(again, "meeting_mentions") == []  # the table and view are there, empty till the next run

@@ -32,14 +32,6 @@ TEXT = ("Defense Minister Shin Won-sik met Polish Defense Minister Wladyslaw Kos
         "Poland signed a $2.6 billion contract for 180 K2 tanks from South Korea.")
 
 
-@pytest.fixture
-def engine(db_url):
-    """SQLite and, where a server is given, PostgreSQL (tests/conftest.py)."""
-    e = store.connect(db_url, create=True)
-    yield e
-    e.dispose()
-
-
 def test_every_contract_view_has_its_columns(engine):
     for view, columns in CONTRACT_COLUMNS.items():
         cols, _ = store.view_rows(engine, view)
