@@ -9,6 +9,7 @@ import pytest
 from pipeline.records import CountryMention, DateValue
 from pipeline.rules import check_rules
 from pipeline.stages.dates import DateGrammar, extract_dates
+from tests.conftest import as_older_schema, as_read, view_dicts
 
 PUB = DateValue("2025-01-21", "day")  # a Tuesday
 
@@ -151,3 +152,78 @@ def test_date_intervals_a_user_rule_adds_a_fiscal_year(tmp_path, rules):
     text = "Chile spent more in fiscal 2025."
     assert _found(grammar, text, countries=[_country(text, "Chile", "CHL")]) == [
         ("2025", "2025", "year", "2024-07-01", "2025-06-30")]
+
+
+# ---- the store: date_start and date_end on every view with a date -----------------------------------------
+
+STORY = ("Poland signed a contract in late 2024 to buy 180 K2 tanks from South Korea. "
+         "Defence Minister Kim met Polish Defence Minister Kosiniak-Kamysz in Seoul last week. "
+         "The first 24 tanks are to arrive by 2026.")
+
+
+def _stored(analyse, text=STORY, published="2025-01-21"):
+    return as_read(analyse(text, published=published))
+
+
+_rows = view_dicts
+
+
+def test_date_intervals_reach_every_view_with_a_date(engine, analyse):
+    from pipeline import store
+
+    store.save(engine, _stored(analyse))
+    interval = lambda r: (r["date_start"], r["date_end"])  # noqa: E731
+    assert [(d["date"], interval(d)) for d in _rows(engine, "deals")] == [("2024", ("2024-09-01", "2024-12-31"))]
+    assert [(m["date"], interval(m)) for m in _rows(engine, "meetings")] == [("2025-01", ("2025-01-13", "2025-01-19"))]
+    assert {(m["text"], m["value"], interval(m)) for m in _rows(engine, "date_mentions")} == {
+        ("late 2024", "2024", ("2024-09-01", "2024-12-31")), ("last week", "2025-01", ("2025-01-13", "2025-01-19")),
+        ("2026", "2026", (None, "2026-12-31"))}
+    (doc,) = _rows(engine, "documents")
+    assert (doc["published"], doc["published_start"], doc["published_end"]) == ("2025-01-21", "2025-01-21", "2025-01-21")
+
+
+def test_date_intervals_filter_by_range(engine, analyse):
+    # "what happened in the last four months of 2024": a range over the interval, which "2024" alone cannot answer
+    from sqlalchemy import text
+
+    from pipeline import store
+
+    store.save(engine, _stored(analyse))
+    with engine.connect() as conn:
+        inside = conn.execute(text("SELECT count(*) FROM deals WHERE date_start >= '2024-09-01' AND date_end <= '2024-12-31'"))
+        assert inside.scalar() == 1
+        early = conn.execute(text("SELECT count(*) FROM deals WHERE date_end < '2024-09-01'"))
+        assert early.scalar() == 0
+
+
+def test_date_intervals_a_document_of_a_month_spans_the_month(engine, analyse):
+    from pipeline import store
+
+    store.save(engine, _stored(analyse, "Seoul said nothing.", published="2024-02"))
+    (doc,) = _rows(engine, "documents")
+    assert (doc["published"], doc["published_start"], doc["published_end"]) == ("2024-02", "2024-02-01", "2024-02-29")
+
+
+def test_date_intervals_a_schema_4_database_is_brought_up_to_date(engine, analyse):
+    from pipeline import store
+    from pipeline.store.schema import dates, deals, documents, meetings, settings
+
+    store.save(engine, _stored(analyse))
+    # as a schema 4 database stood: no interval columns, a marker of 4
+    interval = ("date_start", "date_end")
+    as_older_schema(engine, "4", {deals: interval, meetings: interval, dates: interval,
+                                  documents: ("published_start", "published_end")})
+    again = store.connect(engine.url.render_as_string(hide_password=False), create=True)
+    try:
+        # the columns are there, empty till the next run redoes the document
+        assert [(d["date"], d["date_start"], d["date_end"]) for d in _rows(again, "deals")] == [("2024", None, None)]
+        assert all({"date_start", "date_end"} <= set(store.view_rows(again, v)[0]) for v in ("meetings", "date_mentions"))
+        assert {"published_start", "published_end"} <= set(store.view_rows(again, "documents")[0])
+        with again.connect() as conn:
+            assert conn.execute(documents.select().with_only_columns(documents.c.fingerprint)).scalars().all() == [None]
+            assert conn.execute(settings.select().with_only_columns(settings.c.value)
+                                .where(settings.c.key == "views")).scalar() == store.SCHEMA_VERSION == "5"
+        store.save(again, _stored(analyse))
+        assert [(d["date_start"], d["date_end"]) for d in _rows(again, "deals")] == [("2024-09-01", "2024-12-31")]
+    finally:
+        again.dispose()

@@ -11,18 +11,19 @@ from pipeline.errors import StoreError
 from pipeline.records import Failure
 
 CONTRACT_COLUMNS = {
-    "documents": "id path sha256 url title published published_source status error ingested_at root full_path duplicate_of",
+    "documents": "id path sha256 url title published published_source status error ingested_at root full_path duplicate_of "
+                 "published_start published_end",
     "deals": "event_id document_id path sentence start_char end_char supplier buyer quantity_low quantity_high value_low "
              "value_high currency per_unit value_usd_low value_usd_high date date_precision status rule "
-             "contract_id systems value_usd_source value_shared zone",
+             "contract_id systems value_usd_source value_shared zone date_start date_end",
     "deal_systems": "event_id system",
     "deal_mentions": "event_id document_id path sentence start_char end_char zone rule",
     "meetings": "event_id document_id path sentence start_char end_char date date_precision location location_country rule "
-                "zone",
+                "zone date_start date_end",
     "meeting_participants": "event_id name title organization country",
     "money_mentions": "document_id path text start_char end_char value_low value_high currency per_unit value_usd_low "
                       "value_usd_high rule",
-    "date_mentions": "document_id path text start_char end_char value date_precision rule",
+    "date_mentions": "document_id path text start_char end_char value date_precision rule date_start date_end",
     "officials": "document_id path name title organization country start_char end_char rule",
     "system_mentions": "document_id path system text start_char end_char rule",
     "country_mentions": "document_id path country text start_char end_char rule",

@@ -12,8 +12,16 @@ from sqlalchemy.engine import Connection
 # 4: deals' contract_id, value_shared and systems (a contract's rows, its value counted once);
 #    meeting_mentions, the sentences that tell each meeting event; a zone column (headline, body,
 #    caption...) on deals, deal_mentions, meetings and meeting_mentions
-SCHEMA_VERSION = "4"
+# 5: date_start and date_end (the interval a date stands for) on deals, meetings and dates;
+#    published_start and published_end on documents
+SCHEMA_VERSION = "5"
 meta = MetaData()
+
+
+def _interval_columns(prefix: str = "date") -> list[Column]:
+    """The first and last day (ISO) a date stands for; either NULL where open or unknown."""
+    return [Column(f"{prefix}_start", String(10)), Column(f"{prefix}_end", String(10))]
+
 
 documents = Table(
     "ledger_documents", meta,
@@ -26,6 +34,7 @@ documents = Table(
     Column("fingerprint", String(32)),  # of the rules, model and armsledger version that made the rows
     Column("url", Text), Column("title", Text), Column("source", Text),
     Column("published", String(10)), Column("published_precision", String(5)), Column("published_source", String(8)),
+    *_interval_columns("published"),
     Column("status", String(6), nullable=False),
     Column("error", Text),
     Column("ingested_at", String(32), nullable=False),
@@ -59,6 +68,7 @@ deals = _child(
     Column("value_shared", Boolean),  # the value is the whole contract's, given on each of its rows
     Column("systems", Text),  # the deal's systems, "; "-joined (deal_systems has one row each)
     Column("zone", String(10)),
+    *_interval_columns(),
     event=True,
 )
 deal_systems = Table(
@@ -81,6 +91,7 @@ meetings = _child(
     Column("date", String(10)), Column("date_precision", String(5)),
     Column("location", Text), Column("location_country", String(3)), Column("rule", Text),
     Column("zone", String(10)),
+    *_interval_columns(),
     event=True,
 )
 meeting_mentions = Table(
@@ -104,7 +115,7 @@ money = _child(
     Column("value_usd_low", Float), Column("value_usd_high", Float), Column("usd_source", String(4)),
 )
 dates = _child("ledger_dates", *_span_columns(), Column("value", String(10)), Column("date_precision", String(5)),
-               Column("attribution", Boolean))
+               Column("attribution", Boolean), *_interval_columns())
 officials = _child("ledger_officials", *_span_columns(), Column("name", Text), Column("title", Text),
                    Column("organization", Text), Column("country", String(3)))
 systems = _child("ledger_systems", *_span_columns(), Column("system", Text), Column("category", Text),
@@ -120,19 +131,21 @@ VIEWS = {
     "documents": """SELECT d.id, d.path, d.sha256, d.url, d.title, d.published, d.published_source, d.status, d.error,
                            d.ingested_at, d.corpus AS root, d.full_path,
                            (SELECT min(o.id) FROM ledger_documents o
-                            WHERE o.sha256 = d.sha256 AND o.id < d.id AND o.status = 'ok') AS duplicate_of
+                            WHERE o.sha256 = d.sha256 AND o.id < d.id AND o.status = 'ok') AS duplicate_of,
+                           d.published_start, d.published_end
                     FROM ledger_documents d""",
     "deals": """SELECT e.id AS event_id, e.document_id, d.path, e.sentence, e.start_char, e.end_char, e.supplier, e.buyer,
                        e.quantity_low, e.quantity_high, e.value_low, e.value_high, e.currency, e.per_unit,
                        e.value_usd_low, e.value_usd_high, e.date, e.date_precision, e.status, e.rule,
-                       e.contract_id, e.systems, e.usd_source AS value_usd_source, e.value_shared, e.zone
+                       e.contract_id, e.systems, e.usd_source AS value_usd_source, e.value_shared, e.zone,
+                       e.date_start, e.date_end
                 FROM ledger_deals e JOIN ledger_documents d ON d.id = e.document_id""",
     "deal_systems": "SELECT event_id, system FROM ledger_deal_systems",
     "deal_mentions": """SELECT m.event_id, e.document_id, d.path, m.sentence, m.start_char, m.end_char, m.zone, m.rule
                         FROM ledger_deal_mentions m JOIN ledger_deals e ON e.id = m.event_id
                         JOIN ledger_documents d ON d.id = e.document_id""",
     "meetings": """SELECT e.id AS event_id, e.document_id, d.path, e.sentence, e.start_char, e.end_char, e.date,
-                          e.date_precision, e.location, e.location_country, e.rule, e.zone
+                          e.date_precision, e.location, e.location_country, e.rule, e.zone, e.date_start, e.date_end
                    FROM ledger_meetings e JOIN ledger_documents d ON d.id = e.document_id""",
     "meeting_participants": """SELECT event_id, name, title, organization, country FROM ledger_meeting_participants""",
     "meeting_mentions": """SELECT m.event_id, e.document_id, d.path, m.sentence, m.start_char, m.end_char, m.zone, m.rule
@@ -141,7 +154,8 @@ VIEWS = {
     "money_mentions": """SELECT m.document_id, d.path, m.text, m.start_char, m.end_char, m.value_low, m.value_high,
                                 m.currency, m.per_unit, m.value_usd_low, m.value_usd_high, m.rule
                          FROM ledger_money m JOIN ledger_documents d ON d.id = m.document_id""",
-    "date_mentions": """SELECT m.document_id, d.path, m.text, m.start_char, m.end_char, m.value, m.date_precision, m.rule
+    "date_mentions": """SELECT m.document_id, d.path, m.text, m.start_char, m.end_char, m.value, m.date_precision, m.rule,
+                               m.date_start, m.date_end
                         FROM ledger_dates m JOIN ledger_documents d ON d.id = m.document_id""",
     "officials": """SELECT m.document_id, d.path, m.name, m.title, m.organization, m.country, m.start_char, m.end_char, m.rule
                     FROM ledger_officials m JOIN ledger_documents d ON d.id = m.document_id""",
@@ -193,13 +207,14 @@ def create_schema(conn: Connection) -> None:
 def _migrate(conn: Connection) -> None:
     """Schema 1 -> 2: the new document columns (full_path filled in), 64-bit event ids on PostgreSQL;
     2 -> 3: the deal_mentions table (made by create_all); 3 -> 4: the deals' contract_id, value_shared and
-    systems columns, the meeting_mentions table and the zone columns. Fingerprints are emptied, so the next
-    run redoes every document: its events get stable ids, its deals their mentions and contracts, its
-    meetings their mentions, and its events their zones."""
+    systems columns, the meeting_mentions table and the zone columns; 4 -> 5: the date_start and date_end
+    columns (published_start and published_end on documents). Fingerprints are emptied, so the next run
+    redoes every document: its events get stable ids, its deals their mentions and contracts, its
+    meetings their mentions, its events their zones and its dates their intervals."""
     for name in VIEWS:
         conn.exec_driver_sql(f"DROP VIEW IF EXISTS {name}")
     tables = set(inspect(conn).get_table_names())
-    for table in (documents, deals, deal_mentions, meetings, meeting_mentions):
+    for table in (documents, deals, deal_mentions, meetings, meeting_mentions, dates):
         if table.name in tables:
             _add_missing_columns(conn, table)
     conn.exec_driver_sql(f"UPDATE {documents.name} SET full_path = corpus || '/' || path WHERE full_path IS NULL")

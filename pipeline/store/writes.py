@@ -16,7 +16,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DataError, IntegrityError, SQLAlchemyError
 
 from pipeline.errors import StoreError
-from pipeline.records import Deal, DocResult, Failure, Meeting, Money, Sentence
+from pipeline.records import DateValue, Deal, DocResult, Failure, Meeting, Money, Sentence
 from pipeline.store.engine import masked, reason, sqlite_file
 from pipeline.store.schema import CHILDREN, countries, dates, deal_mentions, deal_systems, deals, documents, \
     meeting_mentions, meetings, money, officials, participants, systems
@@ -54,6 +54,12 @@ def _money_row(m: Money | None) -> dict[str, Any]:
             "value_usd_low": _f(m.usd_low), "value_usd_high": _f(m.usd_high), "usd_source": m.usd_source}
 
 
+def _interval(date: DateValue | None, prefix: str = "date") -> dict[str, str | None]:
+    """A date's first and last day as the ``date_start`` and ``date_end`` columns (NULL where open or unknown)."""
+    first, last = date.interval if date is not None else (None, None)
+    return {f"{prefix}_start": first, f"{prefix}_end": last}
+
+
 def _document_row(result: Result, now: str, fingerprint: Fingerprint) -> dict[str, Any]:
     path = result.path if isinstance(result, Failure) else result.article.path
     row = {"corpus": result.root if isinstance(result, Failure) else result.article.root,
@@ -62,14 +68,14 @@ def _document_row(result: Result, now: str, fingerprint: Fingerprint) -> dict[st
         return {**row, "path": result.path, "full_path": result.full_path, "sha256": result.sha256,
                 "meta_sha256": result.meta_sha256, "url": None, "title": None, "source": None, "published": None,
                 "published_precision": None, "published_source": None, "status": "failed", "error": result.error,
-                "chars": None}
+                "chars": None, **_interval(None, "published")}
     art = result.article
     pub = art.published
     return {**row, "path": art.path, "full_path": art.full_path, "sha256": art.sha256, "meta_sha256": art.meta_sha256,
             "url": art.url, "title": art.title, "source": art.source, "published": pub.value if pub else None,
             "published_precision": pub.precision if pub else None,
             "published_source": art.published_source if pub and pub.value else None, "status": "ok", "error": None,
-            "chars": len(art.text)}
+            "chars": len(art.text), **_interval(pub, "published")}
 
 
 def _upsert_documents(conn: Connection, rows: list[dict[str, Any]]) -> list[int]:
@@ -151,7 +157,7 @@ def _mention_rows(found: list[tuple[int, DocResult]]) -> dict[Table, list[dict]]
         m = r.mentions
         rows[money] += [{"document_id": i, **_span(x), **_money_row(x)} for x in m.money]
         rows[dates] += [{"document_id": i, **_span(x), "value": x.date.value, "date_precision": x.date.precision,
-                         "attribution": x.attribution} for x in m.dates]
+                         "attribution": x.attribution, **_interval(x.date)} for x in m.dates]
         rows[officials] += [{"document_id": i, **_span(x), "name": x.name, "title": x.title,
                              "organization": x.organization, "country": x.country} for x in m.officials]
         rows[systems] += [{"document_id": i, **_span(x), "system": x.system, "category": x.category,
@@ -191,14 +197,15 @@ def write_documents(conn: Connection, results: list[Result], fingerprint: Finger
                 supplier=d.supplier, buyer=d.buyer, quantity_low=d.quantity.low if d.quantity else None,
                 quantity_high=d.quantity.high if d.quantity else None, date=d.date.value,
                 date_precision=d.date.precision if d.date.value else None, status=d.status, rule=d.rule,
-                contract_id=c, value_shared=d.value_shared, systems="; ".join(d.systems) or None, zone=d.sentence.zone, **_money_row(d.value)))
+                contract_id=c, value_shared=d.value_shared, systems="; ".join(d.systems) or None, zone=d.sentence.zone, **_money_row(d.value),
+                **_interval(d.date)))
             system_rows += [{"event_id": e, "system": s} for s in d.systems]
             told += _told_rows(e, d.mentions or (d,), d.support)
         for e, mt in zip(event_ids(r.article.full_path, map(_meeting_key, r.meetings)), r.meetings):
             meeting_rows.append(dict(
                 id=e, document_id=i, sentence=mt.sentence.text, start_char=mt.sentence.start, end_char=mt.sentence.end,
                 date=mt.date.value, date_precision=mt.date.precision if mt.date.value else None, location=mt.location,
-                location_country=mt.location_country, rule=mt.rule, zone=mt.sentence.zone))
+                location_country=mt.location_country, rule=mt.rule, zone=mt.sentence.zone, **_interval(mt.date)))
             people += [{"event_id": e, "position": k, "name": p.name, "title": p.title, "organization": p.organization,
                         "country": p.country} for k, p in enumerate(mt.participants)]
             met += _told_rows(e, mt.mentions or (mt,))
