@@ -21,6 +21,7 @@ from spacy.tokens import Token
 from pipeline.lexicon import Lexicon
 from pipeline.records import CountryMention, DateMention, DateValue, Meeting, Official, Participant, Sentence
 from pipeline.stages.meeting_events import merge_meetings
+from pipeline.stages.meeting_pairs import pair_groups
 from pipeline.stages.views import SentenceView, main_trigger
 
 _RECENT_DAYS = 7
@@ -36,6 +37,7 @@ class _Draft:
     rule: str
     names: set[str] = field(default_factory=set)
     place_precision: str | None = None  # city | country where the place is the sentence's own
+    named: list[Official] = field(default_factory=list)  # the sentence's officials who take part
 
     def add(self, p: Participant) -> None:
         if p.name is None or p.name.lower() not in self.names:
@@ -154,6 +156,40 @@ def _recent_day(view: SentenceView, dates: list[DateMention], published: DateVal
     return None
 
 
+def _nearest_date(view: SentenceView, dates: list[DateMention], trigger: Token) -> DateValue | None:
+    """The sentence's date nearest the trigger, of those that date the telling of nothing else."""
+    return next((x.date for x in sorted(dates, key=lambda x: abs(x.start - view.base - trigger.idx))
+                 if x.date.value and not x.attribution), None)
+
+
+def split_pairs(view: SentenceView, d: _Draft, lexicon: Lexicon) -> list[_Draft]:
+    """``d`` as one meeting per encounter where the sentence tells of several (meeting_pairs); a clause's own
+    date and place go to its meeting."""
+    groups = pair_groups(view, d.named, lexicon)
+    if not groups:
+        return [d]
+    out = []
+    for g in groups:
+        part = _Draft(d.sentence, [], d.date, d.location, d.location_country, d.rule, place_precision=d.place_precision)
+        for p in d.participants:
+            if p.name is None or p.name.lower() in g.partners:
+                part.add(p)
+        inside = lambda m: (t := view.root(m)) is not None and t.i in g.clause
+        own_dates = [x for x in view.dates if inside(x)]
+        trigger = next((t for t, _ in view.meeting_triggers if t.i in g.clause), None)
+        if own_dates and trigger is not None:
+            part.date = _nearest_date(view, own_dates, trigger) or part.date
+        own_places = [c for c in view.countries if inside(c)]
+        if own_places:
+            visit = any(r.attrs.get("visit") for _, r in view.meeting_triggers)
+            where = _location(replace(view, countries=own_places), visit)
+            if where[1] is not None:
+                part.location, part.location_country, part.place_precision = where
+        part.named = [o for o in d.named if o.name.lower() in g.partners]
+        out.append(part)
+    return out
+
+
 def dateline_place(countries: list[CountryMention], dateline_end: int) -> tuple[str, str] | None:
     """The city a dateline names ("SEOUL, Oct. 16 (Yonhap) --", "BERLIN (AP) —"): where the story was filed."""
     first = next((c for c in countries if c.start < 40 and c.kind in ("capital", "city")), None)
@@ -171,7 +207,7 @@ def meeting_in_sentence(view: SentenceView, *, lexicon: Lexicon, officials: list
     visit = any(r.attrs.get("visit") for _, r in view.meeting_triggers)
     pronouns = lexicon.rules.word_class("person_pronoun")
     named = [o for o in view.officials if not _is_teller(view, o, trigger, pronouns)]
-    d = _Draft(view.sentence, [], None, None, None, rule.id)
+    d = _Draft(view.sentence, [], None, None, None, rule.id, named=named)
     for o in named:
         d.add(_participant(o))
     subj = next((c for t, _ in view.meeting_triggers for c in t.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -183,8 +219,7 @@ def meeting_in_sentence(view: SentenceView, *, lexicon: Lexicon, officials: list
             d.add(_participant(holder))
         elif office.country not in {p.country for p in d.participants}:
             d.add(office)
-    d.date = next((x.date for x in sorted(view.dates, key=lambda x: abs(x.start - view.base - trigger.idx))
-                   if x.date.value and not x.attribution), None)
+    d.date = _nearest_date(view, view.dates, trigger)
     d.location, d.location_country, d.place_precision = _location(view, visit)
     if lexicon.rules.refers("people", view.sentence.text) and previous is not None and len(d.participants) < 2:
         # "the two ministers": the people of the meeting before, where the sentence does not name two of its own
@@ -232,7 +267,8 @@ def extract_meetings(views: list[SentenceView], *, lexicon: Lexicon, officials: 
             d.date = d.date or previous.date
             if d.location is None:
                 d.location, d.location_country = previous.location, previous.location_country
-        drafts.append((d, _recent_day(view, list(dates), published) or published))
+        fallback = _recent_day(view, list(dates), published) or published
+        drafts += [(part, fallback) for part in split_pairs(view, d, lexicon)]
     events = merge_meetings([d.record(fallback) for d, fallback in drafts])
     if filed_at is None:
         return events

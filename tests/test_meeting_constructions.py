@@ -1,0 +1,41 @@
+"""Meetings as articles tell them: one official meeting several others, hosts, signings, calls, planned
+meetings (on sentences of our own)."""
+
+from __future__ import annotations
+
+from pipeline.records import Meeting
+
+
+def _pairs(meetings) -> list[tuple[str, ...]]:
+    return sorted(tuple(sorted(p.name for p in m.participants if p.name)) for m in meetings)
+
+
+def _one(r) -> Meeting:
+    (m,) = r.meetings
+    return m
+
+
+def test_meeting_constructions_met_separately_is_one_meeting_per_pair(analyse):
+    r = analyse("Defence Minister Tomas Berg met separately with Finnish Defence Minister Anna Lehto, Estonian "
+                "Defence Minister Mart Kask and Latvian Defence Minister Ivo Ozols on Tuesday.", published="2024-06-13")
+    assert _pairs(r.meetings) == [("Anna Lehto", "Tomas Berg"), ("Ivo Ozols", "Tomas Berg"), ("Mart Kask", "Tomas Berg")]
+    assert {m.date.value for m in r.meetings} == {"2024-06-11"}
+
+
+def test_meeting_constructions_two_clauses_are_two_meetings_each_with_its_date(analyse):
+    r = analyse("Prime Minister Carla Moreau was welcomed by Japanese Prime Minister Kenji Sato on Monday, and "
+                "held talks with Foreign Minister Yui Tanaka on Wednesday.", published="2024-06-13")
+    dates = {tuple(sorted(p.name for p in m.participants)): m.date.value for m in r.meetings}
+    assert dates == {("Carla Moreau", "Kenji Sato"): "2024-06-10", ("Carla Moreau", "Yui Tanaka"): "2024-06-12"}
+
+
+def test_meeting_constructions_a_meeting_of_three_stays_one(analyse):
+    r = analyse("Defence Minister Tomas Berg met Finnish Defence Minister Anna Lehto and Estonian Defence Minister "
+                "Mart Kask in Helsinki on Tuesday.", published="2024-06-13")
+    assert _pairs(r.meetings) == [("Anna Lehto", "Mart Kask", "Tomas Berg")]
+
+
+def test_meeting_constructions_each_clause_subject_meets_its_own_partner(analyse):
+    r = analyse("Defence Minister Tomas Berg held talks with Finnish Defence Minister Anna Lehto, while President "
+                "Ilse Vogel met Finnish President Sauli Kallio.", published="2024-06-13")
+    assert _pairs(r.meetings) == [("Anna Lehto", "Tomas Berg"), ("Ilse Vogel", "Sauli Kallio")]
