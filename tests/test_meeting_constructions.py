@@ -39,3 +39,18 @@ def test_meeting_constructions_each_clause_subject_meets_its_own_partner(analyse
     r = analyse("Defence Minister Tomas Berg held talks with Finnish Defence Minister Anna Lehto, while President "
                 "Ilse Vogel met Finnish President Sauli Kallio.", published="2024-06-13")
     assert _pairs(r.meetings) == [("Anna Lehto", "Tomas Berg"), ("Ilse Vogel", "Sauli Kallio")]
+
+
+def test_meeting_constructions_a_host_without_a_place_hosts_in_their_country(analyse):
+    m = _one(analyse("Turkish Defence Minister Kemal Aydin hosted Pakistani Defence Minister Imran Qureshi on Monday.",
+                     published="2024-06-13"))
+    assert (m.location, m.location_country) == (None, "TUR")
+    m = _one(analyse("Pakistani Defence Minister Imran Qureshi was welcomed by Turkish Defence Minister Kemal Aydin.",
+                     published="2024-06-13"))
+    assert m.location_country == "TUR"
+
+
+def test_meeting_constructions_a_stated_place_beats_the_host(analyse):
+    m = _one(analyse("Turkish Defence Minister Kemal Aydin hosted his Pakistani counterpart Imran Qureshi in Islamabad.",
+                     published="2024-06-13"))
+    assert (m.location, m.location_country) == ("Islamabad", "PAK")

@@ -144,6 +144,22 @@ def _location(view: SentenceView, visit: bool) -> tuple[str | None, str | None, 
     return (best[1], best[2], "city" if best[0] > 1 else "country") if best else (None, None, None)
 
 
+def _host_country(view: SentenceView, named: list[Official]) -> str | None:
+    """The country of the official a host trigger names as host ("Aydin hosted ...", "was welcomed by Aydin"):
+    where the meeting was, when the sentence names no place."""
+    hosts = [t for t, r in view.meeting_triggers if r.attrs.get("host")]
+    for o in named:
+        tok = view.root(o)
+        while tok is not None and tok.dep_ in ("compound", "appos", "flat") and tok.head.i != tok.i:
+            tok = tok.head
+        if tok is None or not o.country:
+            continue
+        if (tok.dep_ == "nsubj" and tok.head in hosts) or (
+                tok.dep_ == "pobj" and tok.head.dep_ == "agent" and tok.head.head in hosts):
+            return o.country
+    return None
+
+
 def _recent_day(view: SentenceView, dates: list[DateMention], published: DateValue | None) -> DateValue | None:
     """The latest day named before this sentence within a week of the article's date (the story's day)."""
     if not published or published.precision != "day" or not published.value:
@@ -221,6 +237,8 @@ def meeting_in_sentence(view: SentenceView, *, lexicon: Lexicon, officials: list
             d.add(office)
     d.date = _nearest_date(view, view.dates, trigger)
     d.location, d.location_country, d.place_precision = _location(view, visit)
+    if d.location_country is None:
+        d.location_country = _host_country(view, named)
     if lexicon.rules.refers("people", view.sentence.text) and previous is not None and len(d.participants) < 2:
         # "the two ministers": the people of the meeting before, where the sentence does not name two of its own
         # ("Song met Demir ... the two countries' cooperation"); a new meeting only if another date or someone new
@@ -255,7 +273,7 @@ def extract_meetings(views: list[SentenceView], *, lexicon: Lexicon, officials: 
         speaker = before[-1] if before else None
         previous = drafts[-1][0] if drafts else None
         d = meeting_in_sentence(view, lexicon=lexicon, officials=officials, previous=previous, speaker=speaker)
-        if d is not None and d.location is None and scene is not None and view.sentence.paragraph - scene[2] <= 2 \
+        if d is not None and d.location_country is None and scene is not None and view.sentence.paragraph - scene[2] <= 2 \
                 and (previous is None or d.date is None or previous.date is None or d.date == previous.date):
             d.location, d.location_country = scene[0], scene[1]
         if here[1] is not None:
