@@ -54,3 +54,18 @@ def test_meeting_constructions_a_stated_place_beats_the_host(analyse):
     m = _one(analyse("Turkish Defence Minister Kemal Aydin hosted his Pakistani counterpart Imran Qureshi in Islamabad.",
                      published="2024-06-13"))
     assert (m.location, m.location_country) == ("Islamabad", "PAK")
+
+
+def test_meeting_constructions_an_envoy_to_a_country_is_an_official(analyse):
+    r = analyse("Norwegian Ambassador to Poland Ingrid Dahl met Polish Defence Minister Marek Nowak in Warsaw on "
+                "Tuesday to discuss the planned purchase of several coastal defence missile systems for the navy.", published="2024-06-13")
+    assert [(o.name, o.title) for o in r.mentions.officials][:1] == [("Ingrid Dahl", "Ambassador")]
+    assert _pairs(r.meetings) == [("Ingrid Dahl", "Marek Nowak")]
+
+
+def test_meeting_constructions_long_titles_after_the_names_keep_no_full_stop(analyse):
+    r = analyse("The agreement was signed by Tomas Berg, Secretary of State for Defence, and Anna Lehto, "
+                "Deputy Minister for Defence Industry Cooperation.", published="2024-06-13")
+    assert [(o.name, o.title) for o in r.mentions.officials] == [
+        ("Tomas Berg", "Secretary of State for Defence"), ("Anna Lehto", "Deputy Minister for Defence Industry Cooperation")]
+    assert _pairs(r.meetings) == [("Anna Lehto", "Tomas Berg")]

@@ -122,6 +122,8 @@ def _left_title(ctx: _Context, end: int, sent_start: int) -> tuple[list[Token], 
         t = doc[j]
         if ctx.is_title_word(t) or j in ctx.country_at or j in ctx.org_at or t.text in ("-", "'s", "’s", "of", "and", "&", "for"):
             toks.insert(0, t)
+        elif t.lower_ == "to" and j + 1 in ctx.country_at and toks:
+            toks.insert(0, t)  # "Ambassador to Romania Kathleen Kavalec"
         elif _name_like(t) and (ctx.org_head(t) or any(ctx.org_head(x) for x in toks)):
             toks.insert(0, t)
         elif _name_like(t) and toks and ctx.org_head(toks[0]):
@@ -207,7 +209,7 @@ def _apposition(ctx: _Context, p: _Person, sent_end: int) -> bool:
         return False
     title_toks = phrase[: next((n for n, t in enumerate(phrase) if t.lower_ in ("at", "under", "in", "who")), len(phrase))]
     title = " ".join(t.text for t in title_toks if t.i not in ctx.country_at and t.text not in ("'s", "’s"))
-    title = re.sub(r"\s+-\s+", "-", title).strip()
+    title = re.sub(r"\s+-\s+", "-", title).strip(" .,;:")
     org, country = _org_from(ctx, phrase)
     p.title, p.organization, p.country, p.rule = title or None, org, country, where
     return True
@@ -267,7 +269,7 @@ def _persons(doc: Doc, ctx: _Context, blocked: set[int]) -> list[_Person]:
         # "Minister for Defence Pål Jonson", "Minister of National Defense Shin Won-sik": skip the rest of the title
         skipped = 0
         while k < len(doc) and skipped < 6 and (ctx.is_title_word(doc[k]) or doc[k].lower_ in ("of", "for", "and", "the", "-")
-                                               or k in ctx.country_at):
+                                               or k in ctx.country_at or (doc[k].lower_ == "to" and k + 1 in ctx.country_at)):
             k += 1
             skipped += 1
         if k < len(doc) and doc[k].text == "," and k + 1 < len(doc) and doc[k + 1].is_title:
