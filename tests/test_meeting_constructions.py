@@ -69,3 +69,15 @@ def test_meeting_constructions_long_titles_after_the_names_keep_no_full_stop(ana
     assert [(o.name, o.title) for o in r.mentions.officials] == [
         ("Tomas Berg", "Secretary of State for Defence"), ("Anna Lehto", "Deputy Minister for Defence Industry Cooperation")]
     assert _pairs(r.meetings) == [("Anna Lehto", "Tomas Berg")]
+
+
+def test_meeting_constructions_two_sides_at_a_signing_meet(analyse):
+    r = analyse("Norwegian Ambassador to Poland Ingrid Dahl and Polish Defence Minister Marek Nowak at the signing "
+                "of the letter of offer and acceptance for the new coastal defence missile systems.", published="2024-06-13")
+    assert _pairs(r.meetings) == [("Ingrid Dahl", "Marek Nowak")]
+
+
+def test_meeting_constructions_one_side_at_a_signing_is_no_meeting(analyse):
+    r = analyse("Polish Prime Minister Jan Wrona and Polish Defence Minister Marek Nowak attended the signing of the "
+                "contract for the new coastal defence missile systems at the shipyard.", published="2024-06-13")
+    assert r.meetings == ()

@@ -253,6 +253,8 @@ def meeting_in_sentence(view: SentenceView, *, lexicon: Lexicon, officials: list
     people = [p for p in d.participants if p.name]
     if not people or len(d.participants) < 2:
         return None
+    if all(r.attrs.get("two_named") for _, r in view.meeting_triggers) and len({o.country for o in named if o.country}) < 2:
+        return None  # a weak trigger alone ("signing ceremony") needs named officials of two countries
     return d
 
 
