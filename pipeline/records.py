@@ -279,6 +279,7 @@ class Meeting:
     date_stated: bool = True  # the text's date (the sentence's or the meeting before's), not the article's
     place_precision: str | None = None  # city | country: the sentence's own place; None where taken from elsewhere
     mentions: tuple[Meeting, ...] = ()  # a document's meeting event: the sentence-level meetings merged into it
+    status: str = "held"  # held | planned ("will meet on June 20", a stated day after the article's)
 
 
 @dataclass(frozen=True, slots=True)

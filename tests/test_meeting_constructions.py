@@ -81,3 +81,25 @@ def test_meeting_constructions_one_side_at_a_signing_is_no_meeting(analyse):
     r = analyse("Polish Prime Minister Jan Wrona and Polish Defence Minister Marek Nowak attended the signing of the "
                 "contract for the new coastal defence missile systems at the shipyard.", published="2024-06-13")
     assert r.meetings == ()
+
+
+def test_meeting_constructions_a_meeting_still_to_come_is_planned_with_its_date(analyse):
+    m = _one(analyse("Defence Minister Tomas Berg will meet Finnish Defence Minister Anna Lehto in Helsinki on June 20.",
+                     published="2024-06-13"))
+    assert (m.status, m.date.value, m.location) == ("planned", "2024-06-20", "Helsinki")
+    m = _one(analyse("Defence Minister Tomas Berg is scheduled to hold talks with Finnish Defence Minister Anna Lehto "
+                     "on June 20.", published="2024-06-13"))
+    assert (m.status, m.date.value) == ("planned", "2024-06-20")
+
+
+def test_meeting_constructions_a_held_meeting_and_the_next_one_planned_are_two(analyse):
+    r = analyse("Defence Minister Tomas Berg met Finnish Defence Minister Anna Lehto in Helsinki on Tuesday. "
+                "The two ministers will meet again in Oslo on June 25.", published="2024-06-13")
+    assert [(m.status, m.date.value, m.location) for m in r.meetings] == [
+        ("held", "2024-06-11", "Helsinki"), ("planned", "2024-06-25", "Oslo")]
+
+
+def test_meeting_constructions_what_the_ministers_say_will_happen_leaves_the_meeting_held(analyse):
+    m = _one(analyse("Defence Minister Tomas Berg met Finnish Defence Minister Anna Lehto in Helsinki on Tuesday, and "
+                     "said the two countries would sign a deal.", published="2024-06-13"))
+    assert m.status == "held"

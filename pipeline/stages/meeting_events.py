@@ -8,7 +8,8 @@ one country. A later sentence that brings someone new ("later they were joined b
 tells of another meeting. Each attribute then comes from the mention that states it most
 explicitly (a day over a month, a city over a country, a stated place over one taken from the
 dateline or the meeting before); the participants are united, each person once, with the fullest
-title and organisation any mention gives.
+title and organisation any mention gives. A meeting any telling says was held is held; planned only
+where every telling plans it.
 """
 
 from __future__ import annotations
@@ -54,7 +55,8 @@ def fold(group: list[Meeting]) -> Meeting:
     place = max(placed, key=lambda m: _PLACE[m.place_precision]) if placed else group[0]
     merged = replace(group[0], participants=united(group), date=date.date, date_stated=bool(dated),
                      location=place.location, location_country=place.location_country,
-                     place_precision=place.place_precision, mentions=tuple(group))
+                     place_precision=place.place_precision, mentions=tuple(group),
+                     status="held" if any(m.status == "held" for m in group) else "planned")
     # the first of the fullest, a body sentence before a caption's (a caption repeats the story)
     main = max(group, key=lambda m: (m.sentence.told_by_story, _facts_given(m, merged)))
     return replace(merged, sentence=main.sentence, rule=main.rule)

@@ -22,7 +22,7 @@ from pipeline.lexicon import Lexicon
 from pipeline.records import CountryMention, DateMention, DateValue, Meeting, Official, Participant, Sentence
 from pipeline.stages.meeting_events import merge_meetings
 from pipeline.stages.meeting_pairs import pair_groups
-from pipeline.stages.views import SentenceView, main_trigger
+from pipeline.stages.views import SentenceView, governs, main_trigger
 
 _RECENT_DAYS = 7
 
@@ -38,6 +38,7 @@ class _Draft:
     names: set[str] = field(default_factory=set)
     place_precision: str | None = None  # city | country where the place is the sentence's own
     named: list[Official] = field(default_factory=list)  # the sentence's officials who take part
+    status: str = "held"
 
     def add(self, p: Participant) -> None:
         if p.name is None or p.name.lower() not in self.names:
@@ -48,7 +49,14 @@ class _Draft:
     def record(self, fallback: DateValue | None) -> Meeting:
         date = self.date or fallback or DateValue(None, None)
         return Meeting(self.sentence, tuple(self.participants), date, self.location, self.location_country, self.rule,
-                       self.date is not None, self.place_precision)
+                       self.date is not None, self.place_precision, status=self.status)
+
+
+def _after(date: DateValue | None, today: DateValue | None) -> bool:
+    """Does a stated day lie after the story's day (a meeting still to come)?"""
+    if not (date and today and date.value and today.value and date.precision == today.precision == "day"):
+        return False
+    return date.value > today.value
 
 
 def _participant(o: Official) -> Participant:
@@ -186,7 +194,8 @@ def split_pairs(view: SentenceView, d: _Draft, lexicon: Lexicon) -> list[_Draft]
         return [d]
     out = []
     for g in groups:
-        part = _Draft(d.sentence, [], d.date, d.location, d.location_country, d.rule, place_precision=d.place_precision)
+        part = _Draft(d.sentence, [], d.date, d.location, d.location_country, d.rule, place_precision=d.place_precision,
+                      status=d.status)
         for p in d.participants:
             if p.name is None or p.name.lower() in g.partners:
                 part.add(p)
@@ -224,6 +233,8 @@ def meeting_in_sentence(view: SentenceView, *, lexicon: Lexicon, officials: list
     pronouns = lexicon.rules.word_class("person_pronoun")
     named = [o for o in view.officials if not _is_teller(view, o, trigger, pronouns)]
     d = _Draft(view.sentence, [], None, None, None, rule.id, named=named)
+    if any(governs(cue, trigger) for cue in view.effects("planned")):
+        d.status = "planned"  # "will meet", "plans to visit", "the upcoming talks"
     for o in named:
         d.add(_participant(o))
     subj = next((c for t, _ in view.meeting_triggers for c in t.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -288,7 +299,10 @@ def extract_meetings(views: list[SentenceView], *, lexicon: Lexicon, officials: 
             if d.location is None:
                 d.location, d.location_country = previous.location, previous.location_country
         fallback = _recent_day(view, list(dates), published) or published
-        drafts += [(part, fallback) for part in split_pairs(view, d, lexicon)]
+        for part in split_pairs(view, d, lexicon):
+            if _after(part.date, published):
+                part.status = "planned"  # a stated day after the article's: still to come
+            drafts.append((part, fallback))
     events = merge_meetings([d.record(fallback) for d, fallback in drafts])
     if filed_at is None:
         return events
