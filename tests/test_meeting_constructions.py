@@ -103,3 +103,9 @@ def test_meeting_constructions_what_the_ministers_say_will_happen_leaves_the_mee
     m = _one(analyse("Defence Minister Tomas Berg met Finnish Defence Minister Anna Lehto in Helsinki on Tuesday, and "
                      "said the two countries would sign a deal.", published="2024-06-13"))
     assert m.status == "held"
+
+
+def test_meeting_constructions_a_deadline_in_the_sentence_does_not_date_the_meeting(analyse):
+    m = _one(analyse("Defence Minister Tomas Berg met Finnish Defence Minister Anna Lehto in Helsinki to discuss "
+                     "plans to double ammunition production by 2027.", published="2024-06-13"))
+    assert (m.date.value, m.date_stated, m.status) == ("2024-06-13", False, "held")

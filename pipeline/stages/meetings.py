@@ -180,10 +180,16 @@ def _recent_day(view: SentenceView, dates: list[DateMention], published: DateVal
     return None
 
 
-def _nearest_date(view: SentenceView, dates: list[DateMention], trigger: Token) -> DateValue | None:
-    """The sentence's date nearest the trigger, of those that date the telling of nothing else."""
+def _nearest_date(view: SentenceView, dates: list[DateMention], trigger: Token,
+                  deadline: frozenset[str] = frozenset()) -> DateValue | None:
+    """The sentence's date nearest the trigger, of those that date the telling of nothing else and are
+    no deadline ("to double production by 2027": a word of class ``deadline`` right before it)."""
+    def behind_deadline(x: DateMention) -> bool:
+        span = view.span(x.start, x.end)
+        before = " ".join(t.lower_ for t in view.doc[max(0, span.start - 3):span.start]) if span is not None else ""
+        return any(before == w or before.endswith(" " + w) for w in deadline)
     return next((x.date for x in sorted(dates, key=lambda x: abs(x.start - view.base - trigger.idx))
-                 if x.date.value and not x.attribution), None)
+                 if x.date.value and not x.attribution and not behind_deadline(x)), None)
 
 
 def split_pairs(view: SentenceView, d: _Draft, lexicon: Lexicon) -> list[_Draft]:
@@ -203,7 +209,7 @@ def split_pairs(view: SentenceView, d: _Draft, lexicon: Lexicon) -> list[_Draft]
         own_dates = [x for x in view.dates if inside(x)]
         trigger = next((t for t, _ in view.meeting_triggers if t.i in g.clause), None)
         if own_dates and trigger is not None:
-            part.date = _nearest_date(view, own_dates, trigger) or part.date
+            part.date = _nearest_date(view, own_dates, trigger, lexicon.rules.word_class("deadline")) or part.date
         own_places = [c for c in view.countries if inside(c)]
         if own_places:
             visit = any(r.attrs.get("visit") for _, r in view.meeting_triggers)
@@ -246,7 +252,7 @@ def meeting_in_sentence(view: SentenceView, *, lexicon: Lexicon, officials: list
             d.add(_participant(holder))
         elif office.country not in {p.country for p in d.participants}:
             d.add(office)
-    d.date = _nearest_date(view, view.dates, trigger)
+    d.date = _nearest_date(view, view.dates, trigger, lexicon.rules.word_class("deadline"))
     d.location, d.location_country, d.place_precision = _location(view, visit)
     if d.location_country is None:
         d.location_country = _host_country(view, named)
