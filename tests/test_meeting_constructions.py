@@ -109,3 +109,11 @@ def test_meeting_constructions_a_deadline_in_the_sentence_does_not_date_the_meet
     m = _one(analyse("Defence Minister Tomas Berg met Finnish Defence Minister Anna Lehto in Helsinki to discuss "
                      "plans to double ammunition production by 2027.", published="2024-06-13"))
     assert (m.date.value, m.date_stated, m.status) == ("2024-06-13", False, "held")
+
+
+def test_meeting_constructions_a_counterpart_from_a_country_named_after_a_comma(analyse):
+    r = analyse("Defence Minister Tomas Berg said on Monday that he had discussed closer cooperation in several areas "
+                "during a meeting with his counterpart from the United States, Peter Hale.", published="2024-06-13")
+    assert [(o.name, o.title, o.country) for o in r.mentions.officials if o.name == "Peter Hale"] == [
+        ("Peter Hale", "counterpart", "USA")]
+    assert _pairs(r.meetings) == [("Peter Hale", "Tomas Berg")]

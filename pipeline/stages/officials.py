@@ -113,6 +113,13 @@ def _title_text(toks: list[Token], ctx: _Context) -> str | None:
     return text or None
 
 
+def _country_next(ctx: _Context, i: int) -> bool:
+    """Does a country start at token ``i``, after "the" or not ("to Romania", "from the United States")?"""
+    if i < len(ctx.doc) and ctx.doc[i].lower_ == "the":
+        i += 1
+    return i in ctx.country_at
+
+
 def _left_title(ctx: _Context, end: int, sent_start: int) -> tuple[list[Token], str] | None:
     """A title phrase ending at token ``end`` (exclusive): "former UK Prime Minister"."""
     doc = ctx.doc
@@ -122,8 +129,8 @@ def _left_title(ctx: _Context, end: int, sent_start: int) -> tuple[list[Token], 
         t = doc[j]
         if ctx.is_title_word(t) or j in ctx.country_at or j in ctx.org_at or t.text in ("-", "'s", "’s", "of", "and", "&", "for"):
             toks.insert(0, t)
-        elif t.lower_ == "to" and j + 1 in ctx.country_at and toks:
-            toks.insert(0, t)  # "Ambassador to Romania Kathleen Kavalec"
+        elif t.lower_ in ("to", "from", "the") and toks and _country_next(ctx, j + 1):
+            toks.insert(0, t)  # "Ambassador to Romania Kathleen Kavalec", "his counterpart from the United States,"
         elif _name_like(t) and (ctx.org_head(t) or any(ctx.org_head(x) for x in toks)):
             toks.insert(0, t)
         elif _name_like(t) and toks and ctx.org_head(toks[0]):
@@ -269,7 +276,7 @@ def _persons(doc: Doc, ctx: _Context, blocked: set[int]) -> list[_Person]:
         # "Minister for Defence Pål Jonson", "Minister of National Defense Shin Won-sik": skip the rest of the title
         skipped = 0
         while k < len(doc) and skipped < 6 and (ctx.is_title_word(doc[k]) or doc[k].lower_ in ("of", "for", "and", "the", "-")
-                                               or k in ctx.country_at or (doc[k].lower_ == "to" and k + 1 in ctx.country_at)):
+                                               or k in ctx.country_at or (doc[k].lower_ in ("to", "from") and _country_next(ctx, k + 1))):
             k += 1
             skipped += 1
         if k < len(doc) and doc[k].text == "," and k + 1 < len(doc) and doc[k + 1].is_title:
