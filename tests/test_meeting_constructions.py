@@ -117,3 +117,18 @@ def test_meeting_constructions_a_counterpart_from_a_country_named_after_a_comma(
     assert [(o.name, o.title, o.country) for o in r.mentions.officials if o.name == "Peter Hale"] == [
         ("Peter Hale", "counterpart", "USA")]
     assert _pairs(r.meetings) == [("Peter Hale", "Tomas Berg")]
+
+
+def test_meeting_constructions_a_later_telling_gives_the_place(analyse):
+    r = analyse("Defence Minister Tomas Berg said on Monday he had discussed closer cooperation "
+                "during a meeting with Finnish Defence Minister Anna Lehto.\n\"Glad to meet my friend Lehto in Helsinki "
+                "today,\" he wrote on social media.", published="2024-06-13")
+    m = _one(r)
+    assert (m.location, m.location_country) == ("Helsinki", "FIN")
+
+
+def test_meeting_constructions_a_later_meeting_of_others_gives_no_place(analyse):
+    r = analyse("Defence Minister Tomas Berg held talks with Finnish Defence Minister Anna Lehto. President Ilse Vogel "
+                "met Finnish President Sauli Kallio in Helsinki.", published="2024-06-13")
+    places = {tuple(sorted(p.name for p in m.participants)): m.location for m in r.meetings}
+    assert places[("Anna Lehto", "Tomas Berg")] is None

@@ -275,19 +275,34 @@ def meeting_in_sentence(view: SentenceView, *, lexicon: Lexicon, officials: list
     return d
 
 
+def _place_told_after(d: _Draft, placed: list[tuple[SentenceView, tuple[str | None, str | None]]]) -> tuple[str | None, str | None]:
+    """The place a later meeting sentence of the same or the next paragraph gives, where it names none but
+    this meeting's people ("X met Y on Monday." then "Delighted to meet Y in New Delhi," X wrote)."""
+    for view, here in placed:
+        names = {o.name.lower() for o in view.officials}
+        if view.sentence.start > d.sentence.start and 0 <= view.sentence.paragraph - d.sentence.paragraph <= 1 \
+                and names and names <= d.names:
+            return here
+    return None, None
+
+
 def extract_meetings(views: list[SentenceView], *, lexicon: Lexicon, officials: list[Official],
                      published: DateValue | None, dates: list[DateMention] = (),
                      filed_at: tuple[str, str] | None = None) -> list[Meeting]:
     """Every meeting of a document; a meeting told in several sentences is one meeting, with what each
     telling adds and each telling in its ``mentions``. A meeting with no place of its own takes the place
-    of the meeting or visit told just before it, else the city of the dateline (``filed_at``)."""
+    of the meeting or visit told just before it, else of a telling just after it that names none but its
+    people, else the city of the dateline (``filed_at``)."""
     drafts: list[tuple[_Draft, DateValue | None]] = []
     scene: tuple[str | None, str | None, int] | None = None  # place of the last meeting or visit sentence
+    placed: list[tuple[SentenceView, tuple[str | None, str | None]]] = []  # meeting sentences that name a place
     for view in views:
         if not view.meeting_triggers:
             continue
         visit = any(r.attrs.get("visit") for _, r in view.meeting_triggers)
         here = _location(view, visit)[:2]
+        if here[1] is not None:
+            placed.append((view, here))
         before = [o for o in officials if o.end <= view.base + view.doc[0].idx + 1]
         speaker = before[-1] if before else None
         previous = drafts[-1][0] if drafts else None
@@ -309,6 +324,9 @@ def extract_meetings(views: list[SentenceView], *, lexicon: Lexicon, officials: 
             if _after(part.date, published):
                 part.status = "planned"  # a stated day after the article's: still to come
             drafts.append((part, fallback))
+    for d, _ in drafts:
+        if d.location_country is None:
+            d.location, d.location_country = _place_told_after(d, placed)
     events = merge_meetings([d.record(fallback) for d, fallback in drafts])
     if filed_at is None:
         return events
