@@ -3,6 +3,10 @@ meetings (on sentences of our own)."""
 
 from __future__ import annotations
 
+import sqlite3
+from dataclasses import replace
+
+from pipeline import store
 from pipeline.records import Meeting
 
 
@@ -132,3 +136,37 @@ def test_meeting_constructions_a_later_meeting_of_others_gives_no_place(analyse)
                 "met Finnish President Sauli Kallio in Helsinki.", published="2024-06-13")
     places = {tuple(sorted(p.name for p in m.participants)): m.location for m in r.meetings}
     assert places[("Anna Lehto", "Tomas Berg")] is None
+def _saved(analyse, text: str):
+    r = analyse(text, published="2024-06-13")
+    return replace(r, article=replace(r.article, path="m.txt", root="/corpus", sha256="m" * 64))
+
+
+def test_meeting_constructions_the_meetings_view_has_a_status(analyse):
+    engine = store.connect("sqlite://", create=True)
+    store.save(engine, _saved(analyse, "Defence Minister Tomas Berg met Finnish Defence Minister Anna Lehto in Helsinki "
+                                       "on Tuesday. The two ministers will meet again in Oslo on June 25."))
+    cols, rows = store.view_rows(engine, "meetings")
+    assert [(dict(zip(cols, m))["date"], dict(zip(cols, m))["status"]) for m in rows] == [
+        ("2024-06-11", "held"), ("2024-06-25", "planned")]
+
+
+def test_meeting_constructions_a_schema_4_database_gets_the_status_column(tmp_path, analyse):
+    path = tmp_path / "old.db"
+    store.connect(str(path), create=True).dispose()
+    con = sqlite3.connect(path)  # back to schema 4: no status column, a document done by the old rules
+    con.execute("DROP VIEW meetings")
+    con.execute("ALTER TABLE ledger_meetings DROP COLUMN status")
+    con.execute("UPDATE ledger_meta SET value = '4' WHERE key = 'views'")
+    con.execute("INSERT INTO ledger_documents (corpus, path, full_path, fingerprint, status, ingested_at) "
+                "VALUES ('/corpus', 'old.txt', '/corpus/old.txt', 'abc', 'ok', 'then')")
+    con.commit()
+    con.close()
+    engine = store.connect(str(path), create=True)
+    store.save(engine, _saved(analyse, "Defence Minister Tomas Berg will meet Finnish Defence Minister Anna Lehto "
+                                       "in Helsinki on June 20."))
+    cols, rows = store.view_rows(engine, "meetings")
+    assert [dict(zip(cols, m))["status"] for m in rows] == ["planned"]
+    engine.dispose()
+    con = sqlite3.connect(path)
+    assert con.execute("SELECT fingerprint FROM ledger_documents WHERE path = 'old.txt'").fetchall() == [(None,)]
+    assert con.execute("SELECT value FROM ledger_meta WHERE key = 'views'").fetchall() == [(store.schema.SCHEMA_VERSION,)]

@@ -19,7 +19,7 @@ CONTRACT_COLUMNS = {
     "deal_systems": "event_id system",
     "deal_mentions": "event_id document_id path sentence start_char end_char zone rule",
     "meetings": "event_id document_id path sentence start_char end_char date date_precision location location_country rule "
-                "zone date_start date_end",
+                "zone date_start date_end status",
     "meeting_participants": "event_id name title organization country",
     "money_mentions": "document_id path text start_char end_char value_low value_high currency per_unit value_usd_low "
                       "value_usd_high rule",

@@ -14,7 +14,8 @@ from sqlalchemy.engine import Connection
 #    caption...) on deals, deal_mentions, meetings and meeting_mentions
 # 5: date_start and date_end (the interval a date stands for) on deals, meetings and dates;
 #    published_start and published_end on documents
-SCHEMA_VERSION = "5"
+# 6: meetings' status (held | planned)
+SCHEMA_VERSION = "6"
 meta = MetaData()
 
 
@@ -92,6 +93,7 @@ meetings = _child(
     Column("location", Text), Column("location_country", String(3)), Column("rule", Text),
     Column("zone", String(10)),
     *_interval_columns(),
+    Column("status", String(7)),  # held | planned
     event=True,
 )
 meeting_mentions = Table(
@@ -145,7 +147,8 @@ VIEWS = {
                         FROM ledger_deal_mentions m JOIN ledger_deals e ON e.id = m.event_id
                         JOIN ledger_documents d ON d.id = e.document_id""",
     "meetings": """SELECT e.id AS event_id, e.document_id, d.path, e.sentence, e.start_char, e.end_char, e.date,
-                          e.date_precision, e.location, e.location_country, e.rule, e.zone, e.date_start, e.date_end
+                          e.date_precision, e.location, e.location_country, e.rule, e.zone, e.date_start, e.date_end,
+                          e.status
                    FROM ledger_meetings e JOIN ledger_documents d ON d.id = e.document_id""",
     "meeting_participants": """SELECT event_id, name, title, organization, country FROM ledger_meeting_participants""",
     "meeting_mentions": """SELECT m.event_id, e.document_id, d.path, m.sentence, m.start_char, m.end_char, m.zone, m.rule
@@ -208,9 +211,9 @@ def _migrate(conn: Connection) -> None:
     """Schema 1 -> 2: the new document columns (full_path filled in), 64-bit event ids on PostgreSQL;
     2 -> 3: the deal_mentions table (made by create_all); 3 -> 4: the deals' contract_id, value_shared and
     systems columns, the meeting_mentions table and the zone columns; 4 -> 5: the date_start and date_end
-    columns (published_start and published_end on documents). Fingerprints are emptied, so the next run
-    redoes every document: its events get stable ids, its deals their mentions and contracts, its
-    meetings their mentions, its events their zones and its dates their intervals."""
+    columns (published_start and published_end on documents); 5 -> 6: the meetings' status column. Fingerprints
+    are emptied, so the next run redoes every document: its events get stable ids, its deals their mentions and
+    contracts, its meetings their mentions and status, its events their zones and its dates their intervals."""
     for name in VIEWS:
         conn.exec_driver_sql(f"DROP VIEW IF EXISTS {name}")
     tables = set(inspect(conn).get_table_names())

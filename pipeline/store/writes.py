@@ -205,7 +205,8 @@ def write_documents(conn: Connection, results: list[Result], fingerprint: Finger
             meeting_rows.append(dict(
                 id=e, document_id=i, sentence=mt.sentence.text, start_char=mt.sentence.start, end_char=mt.sentence.end,
                 date=mt.date.value, date_precision=mt.date.precision if mt.date.value else None, location=mt.location,
-                location_country=mt.location_country, rule=mt.rule, zone=mt.sentence.zone, **_interval(mt.date)))
+                location_country=mt.location_country, rule=mt.rule, zone=mt.sentence.zone, status=mt.status,
+                **_interval(mt.date)))
             people += [{"event_id": e, "position": k, "name": p.name, "title": p.title, "organization": p.organization,
                         "country": p.country} for k, p in enumerate(mt.participants)]
             met += _told_rows(e, mt.mentions or (mt,))
