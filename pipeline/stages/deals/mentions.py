@@ -91,6 +91,8 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: DocFacts, 
     status = status_of(view, trigger, rule, tokens, doc.rules.trigger_class("signing"))
     if status is None:
         return [], None
+    if status == "delivered" and _promised(trigger, doc.rules, set()):
+        status = "signed"  # "Hanwha to supply 48 jets under ...": bound to, not done
     trigger_ids = {t.i for t, _ in triggers}
     systems = [s for s in inside(view, view.systems, tokens) if deal_terms.linked(view, s, trigger, trigger_ids, doc.terms)]
     parties = deal_roles.parties(view, tokens, doc.rules.word_class("branch"))
@@ -191,12 +193,12 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: DocFacts, 
                     own_date, own_explicit = found_date, True
                     break
             above = {status_of(view, t, r, tokens, doc.rules.trigger_class("signing")) for t, r in path[1:]}
-            if own_status in ("signed", "planned") and "negotiating" in above:
-                own_status = "negotiating"  # "in talks over a $14 billion deal for K2 tanks", "nearing a contract to buy"
+            if own_status in ("signed", "planned", "delivered") and "negotiating" in above:
+                own_status = "negotiating"  # "in talks over a $14 billion deal for K2 tanks", "nearing a contract to buy", "in talks to supply"
             elif own_status == "signed" and "planned" in above:
                 own_status = "planned"  # "plans to sign a deal to buy"
-            elif own_status == "delivered" and near_t.pos_ == "NOUN" and "signed" in above:
-                own_status = "signed"  # "signed a contract for the delivery of 180 tanks": what was signed
+            elif own_status == "delivered" and _promised(near_t, doc.rules, above):
+                own_status = "signed"  # "signed a contract for the delivery of 180 tanks", "a contract to supply": what was signed
         if own_explicit and own_status in ("signed", "delivered", "lost") and own_date.after(doc.published):
             own_date, own_explicit = date if date.value and date.value <= doc.published.value else doc.published, False
         if own_status == "planned" and signed_now:
@@ -265,6 +267,16 @@ def _marked(view: SentenceView, triggers: list[Token], system: SystemMention | N
             heads |= {view.doc[i], view.doc[i].head}
     return any(c.lower_ in words and not _a_measure_of_time_or_count(c) and not (terms and deal_terms.optioned(c, terms))
                for h in heads for c in (*h.children, *(g for c in h.children for g in c.children)))
+
+
+def _promised(transfer: Token, rules: Rules, above: set[str | None]) -> bool:
+    """Is a transfer only what a deal binds a side to, not one told as done ("and delivered 20 in May")? A
+    noun under a signing ("signed a contract for the delivery of 180 tanks"), or an infinitive ("a contract to
+    supply 48 jets", "deals last year to supply K2 tanks"); not one decided ("agreed to send": the sending counts)."""
+    if transfer.pos_ == "NOUN":
+        return "signed" in above
+    return transfer.tag_ == "VB" and transfer.head.lemma_ not in rules.trigger_class("deciding") and \
+        any(c.dep_ == "aux" and c.lower_ == "to" for c in transfer.children)
 
 
 def _a_measure_of_time_or_count(tok: Token) -> bool:
