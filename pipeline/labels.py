@@ -8,7 +8,7 @@ PARTICIPANT_ROLES = ("supplier", "buyer", "either")
 ORG_KINDS = ("government", "military", "company", "international", "research")
 EVENTS = ("deal", "meeting")
 # What a cue does to the trigger it governs (rules/cues.yaml).
-CUE_EFFECTS = ("planned", "negotiating", "aid", "lost", "negation", "attribution", "aggregate", "fleet")
+CUE_EFFECTS = ("planned", "negotiating", "aid", "lost", "negation", "attribution", "aggregate", "fleet", "hypothetical")
 # What a preposition or a possessor tells about a country's part in a deal (rules/roles.yaml).
 ROLES = ("supplier", "buyer", "counterpart", "agent")
 # What a deal trigger is, beyond its status (rules/deal_triggers.yaml, key class).

@@ -29,3 +29,21 @@ def test_goods_that_moved_are_delivered(analyse):
 def test_talks_to_supply_are_negotiating(analyse):
     assert _status(analyse, "Hanwha is in talks with Bucharest to supply the AS21 Redback.") == \
         [("KOR", "ROU", ("AS21 Redback",), "negotiating")]
+
+
+def test_a_supposed_deal_is_not_signed(analyse):
+    assert _status(analyse, "If Brazil picks the Gripen, Sweden would deliver 36 jets by 2030.") == \
+        [("SWE", "BRA", ("Gripen",), "planned")]
+    assert _status(analyse, "The purchase of K9 howitzers by Peru would open a new market for Hanwha if the talks succeed.") == \
+        [("KOR", "PER", ("K9 Thunder",), "planned")]
+    assert [s for *_, s in _status(analyse, "If Poland signs the contract for 180 K2 tanks, South Korea will open a plant.")] != ["signed"]
+
+
+def test_talks_near_their_end_are_negotiating(analyse):
+    assert _status(analyse, "Poland is close to a deal with South Korea for 180 K2 tanks.") == \
+        [("KOR", "POL", ("K2 Black Panther",), "negotiating")]
+    assert _status(analyse, "Hyundai Rotem and the Polish defence ministry finalized negotiations and are preparing for a "
+                            "signing ceremony for the sale of 180 K2 tanks to Poland.") == \
+        [("KOR", "POL", ("K2 Black Panther",), "negotiating")]
+    assert _status(analyse, "Canada continues to evaluate proposals for the acquisition of KSS-III submarines from South Korea.") == \
+        [("KOR", "CAN", ("KSS-III",), "negotiating")]

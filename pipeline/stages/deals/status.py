@@ -6,13 +6,13 @@ from __future__ import annotations
 import re
 from typing import Container
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from pipeline.records import DateValue, Quantity, Sentence, SystemMention
 from pipeline.rules import LexicalRule, Rules
 from pipeline.stages.deals.drafts import Context, DocFacts, Draft
 from pipeline.stages.sentences import text_of
-from pipeline.stages.views import SentenceView, governs
+from pipeline.stages.views import SentenceView, clause_chain, governs
 
 
 def status_of(view: SentenceView, trigger: Token, rule: LexicalRule, tokens: set[int] | None,
@@ -27,12 +27,36 @@ def status_of(view: SentenceView, trigger: Token, rule: LexicalRule, tokens: set
     statuses = {r.attrs["status"] for t, r in view.deal_triggers if tokens is None or t.i in tokens}
     if cues("aid") or ("aid" in statuses and base != "lost"):
         return "aid"
-    if base == "negotiating" or any(governs(c, trigger) for c in cues("negotiating")):
+    if base == "negotiating" or any(governs(c, trigger) for c in cues("negotiating")) or _talks_closed(view, trigger, rule, signing):
         return "negotiating"
+    if base != "lost" and any(_supposes(c, trigger) for c in cues("hypothetical")):
+        return "negotiating" if rule.lemma in signing else "planned"
     if any(governs(c, trigger) for c in cues("planned")):
         # a signing to come is being negotiated ("is expected to sign"); a purchase to come is a plan ("will buy")
         return "negotiating" if rule.lemma in signing else "planned"
     return base
+
+
+def _talks_closed(view: SentenceView, trigger: Token, rule: LexicalRule, signing: frozenset[str]) -> bool:
+    """"finalized negotiations", "concluded talks": a signing verb whose object is the talks ends them; the
+    contract is still to be signed."""
+    return rule.lemma in signing and any(t.head.i == trigger.i and t.dep_ == "dobj" and r.attrs["status"] == "negotiating"
+                                         for t, r in view.deal_triggers)
+
+
+def _supposes(cue: Span, trigger: Token) -> bool:
+    """Does a hypothetical cue make the trigger's clause a supposition: the condition of its clause ("if
+    Brazil picks the Gripen", "unless Lima signs"), or the conditional verb or condition of the clause whose
+    subject the deal noun is ("the purchase would open a new market if the talks succeed")?"""
+    chain = clause_chain(trigger)
+    verb = trigger.head if trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ in ("nsubj", "nsubjpass") else None
+    for c in cue:
+        if c.dep_ == "mark" and (c.head in chain or c.head.dep_ == "advcl" and c.head.head in chain):
+            return True
+        if verb is not None and (c.head.i == verb.i and c.dep_ == "aux" or
+                                 c.dep_ == "mark" and c.head.dep_ == "advcl" and c.head.head.i == verb.i):
+            return True
+    return False
 
 
 def trigger_at(t: Token, trigger_ids: Container[int]) -> int | None:
