@@ -63,6 +63,8 @@ def clause_chain(tok: Token) -> list[Token]:
 def governs(cue: Span, trigger: Token) -> bool:
     """Does a cue bear on a trigger: it is in the trigger's clause chain or an auxiliary/modifier of it."""
     chain = clause_chain(trigger)
+    if trigger.dep_ == "acl" and trigger.head in cue and any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children):
+        return True  # the noun an infinitive completes: "plans to acquire", "a request to buy"
     for c in cue:
         if c in chain:
             return True

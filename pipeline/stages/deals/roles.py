@@ -65,15 +65,17 @@ def _places_a_branch(tok: Token, branches: frozenset[str]) -> bool:
 def _trigger_subject_role(tok: Token, view: SentenceView) -> str | None:
     """The part the subject plays for the triggers at or below ``tok``: "agreed to send" -> send's supplier."""
     rules = {t.i: r for t, r in view.deal_triggers}
-    found = []
+    found, decided = [], []  # a deciding trigger's own part yields to the deal it decides: "approved the purchase"
     frontier = [tok]
     for _ in range(3):
         nxt = []
         for t in frontier:
             if t.i in rules:
-                found.append(rules[t.i].attrs.get("subject"))
+                classes = rules[t.i].attrs.get("class") or ()
+                (decided if "deciding" in ([classes] if isinstance(classes, str) else classes) else found).append(rules[t.i].attrs.get("subject"))
             nxt.extend(c for c in t.children if c.dep_ in ("xcomp", "ccomp", "dobj", "prep", "pobj", "conj", "attr", "acomp"))
         frontier = nxt
+    found += decided
     definite = [r for r in found if r in ("supplier", "buyer")]
     return definite[0] if definite else (found[0] if found else None)
 
