@@ -39,6 +39,16 @@ CASES = [
      [("FRA", "IRL", ("Mistral",), "planned")]),
     ("The Philippines chose the Jose Rizal-class frigate from South Korea.", [("KOR", "PHL", ("Jose Rizal-class frigate",), "planned")]),
     ("The minister announced plans by Latvia to acquire HIMARS systems from the US.", [("USA", "LVA", ("HIMARS",), "planned")]),
+    # competitions: a negotiating deal per bidder, a lost deal per loser
+    ("Sweden's A26 and France's Scorpene are vying for the Philippines' submarine tender.",
+     [("FRA", "PHL", ("Scorpene",), "negotiating"), ("SWE", "PHL", ("A26",), "negotiating")]),
+    ("Saab is competing for a Philippine Navy contract for two A26 submarines.", [("SWE", "PHL", ("A26",), "negotiating")]),
+    ("Peru chose the Gripen over the F-16, the Rafale and the Eurofighter Typhoon.",
+     [("FRA", "PER", ("Rafale",), "lost"), ("GBR", "PER", ("Eurofighter Typhoon",), "lost"),
+      ("SWE", "PER", ("Gripen",), "planned"), ("USA", "PER", ("F-16",), "lost")]),
+    ("The K9 beat the PzH 2000 and the Caesar in Australia's howitzer competition.",
+     [("DEU", "AUS", ("PzH 2000",), "lost"), ("FRA", "AUS", ("Caesar",), "lost"), ("KOR", "AUS", ("K9 Thunder",), "planned")]),
+    ("The K9 beat expectations in trials in Australia.", []),
 ]
 
 
@@ -50,3 +60,4 @@ def test_status_as_the_sentence_tells_it(analyse, text, expected):
 def test_a_signing_under_a_condition_is_not_signed(analyse):
     statuses = [s for *_, s in _status(analyse, "If Poland signs the contract for 180 K2 tanks, South Korea will open a plant.")]
     assert "signed" not in statuses
+

@@ -111,6 +111,8 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: DocFacts, 
         # a generic word beside named systems is their description or a sideline ("and ammunition")
         systems = [s for s in systems if not s.generic]
     lost = deal_terms.lost_systems(view, systems, doc.terms)
+    if rule.lemma in doc.rules.trigger_class("contest") and (not lost or not any(p.role == "buyer" for p in parties)):
+        return [], None  # "beat expectations", "beat its rival in trials": no rival system or no buyer, no deal told
     kept = [s for s in systems if s not in lost]
     pronoun = _pronoun_party(view, trigger, doc) if not any(p.role in ("either", "supplier", "buyer") and p.token is not None
                                                              and p.token.dep_ in ("nsubj", "nsubjpass") for p in parties) else None

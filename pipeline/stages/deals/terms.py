@@ -116,7 +116,21 @@ def lost_systems(view: SentenceView, systems: list[SystemMention], t_: Terms) ->
             after_cue = 0 <= span.start_char - cue.end_char <= 40 and not re.search(r"[,;]", text_of(view.doc)[cue.end_char:span.start_char])
             if after_cue or any(a in cue for a in span.root.ancestors if a.i < span.start):
                 lost.append(s)
-    return lost
+    return _listed_after(view, systems, lost)
+
+
+def _listed_after(view: SentenceView, systems: list[SystemMention], lost: list[SystemMention]) -> list[SystemMention]:
+    """The lost systems and those listed right after one ("over the F-16, the Rafale and the Typhoon": all
+    three), whatever the parse makes of the list: only commas, "and"/"or" and articles between them."""
+    out = list(lost)
+    for s in sorted(systems, key=lambda s: s.start):
+        if s in out:
+            continue
+        prev = max((x for x in out if x.end <= s.start), key=lambda x: x.end, default=None)
+        between = view.span(prev.end, s.start) if prev is not None else None
+        if between is not None and all(t.pos_ in ("PUNCT", "CCONJ", "DET") for t in between if t.idx + len(t) > prev.end - view.base):
+            out.append(s)
+    return out
 
 
 def attach_money(view: SentenceView, systems: list[SystemMention], money: list[Money],
