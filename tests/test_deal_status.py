@@ -61,3 +61,7 @@ def test_a_signing_under_a_condition_is_not_signed(analyse):
     statuses = [s for *_, s in _status(analyse, "If Poland signs the contract for 180 K2 tanks, South Korea will open a plant.")]
     assert "signed" not in statuses
 
+
+def test_a_number_in_a_systems_name_dates_nothing(analyse):
+    r = analyse("The K9 beat the PzH 2000 and the Caesar in Australia's howitzer competition.", published=PUBLISHED)
+    assert {d.date.value for d in r.deals} == {PUBLISHED}

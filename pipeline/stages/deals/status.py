@@ -116,6 +116,7 @@ def dated_by(view: SentenceView, trigger: Token, tokens: set[int] | None, strict
     """The date the trigger governs in the parse ("signed ... in April"); else the nearest one that no
     other trigger governs ("ordered in 2022" belongs to "ordered"). Dates starting at ``skip`` (schedules) are none."""
     dates = [d for d in view.dates if d.date.value and not d.attribution and d.start not in skip
+             and not any(s.start <= d.start and d.end <= s.end for s in view.systems)  # "PzH 2000": a name
              and (tokens is None or any(i in tokens for i in view.token_range(d)))]
     if not dates:
         return None
