@@ -65,3 +65,10 @@ def test_a_signing_under_a_condition_is_not_signed(analyse):
 def test_a_number_in_a_systems_name_dates_nothing(analyse):
     r = analyse("The K9 beat the PzH 2000 and the Caesar in Australia's howitzer competition.", published=PUBLISHED)
     assert {d.date.value for d in r.deals} == {PUBLISHED}
+
+
+def test_a_bare_deal_noun_pointing_back_makes_no_signed_deal(analyse):
+    assert _status(analyse, "Such fast tracking of this F-35 sale to Romania raises questions.") == []
+    assert _status(analyse, "The US State Department approved a possible sale of 32 F-35 jets to Romania. "
+                            "Such fast tracking of this F-35 sale to Romania raises questions.") == \
+        [("USA", "ROU", ("F-35",), "planned")]

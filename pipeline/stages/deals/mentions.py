@@ -19,7 +19,7 @@ from typing import Iterator
 from spacy.tokens import Token
 
 from pipeline.records import CountryMention, DateMention, DateValue, Deal, Sentence, SystemMention
-from pipeline.rules import Rules
+from pipeline.rules import LexicalRule, Rules
 from pipeline.stages.deals import roles as deal_roles, terms as deal_terms
 from pipeline.stages.deals.clauses import clauses, inside, is_aggregate
 from pipeline.stages.deals.drafts import CONTEXT_PARAGRAPHS, Context, DocFacts, Draft
@@ -93,6 +93,10 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: DocFacts, 
         return [], None
     if status == "delivered" and _promised(trigger, doc.rules, set()):
         status = "signed"  # "Hanwha to supply 48 jets under ...": bound to, not done
+    if _points_back(trigger, triggers, doc.rules.word_class("demonstrative")):
+        if ctx is None:
+            return [], None  # "Such fast tracking of this F-35 sale raises questions": a deal told elsewhere
+        status = ctx.status
     trigger_ids = {t.i for t, _ in triggers}
     systems = [s for s in inside(view, view.systems, tokens) if deal_terms.linked(view, s, trigger, trigger_ids, doc.terms)]
     parties = deal_roles.parties(view, tokens, doc.rules.word_class("branch"))
@@ -269,6 +273,13 @@ def _marked(view: SentenceView, triggers: list[Token], system: SystemMention | N
             heads |= {view.doc[i], view.doc[i].head}
     return any(c.lower_ in words and not _a_measure_of_time_or_count(c) and not (terms and deal_terms.optioned(c, terms))
                for h in heads for c in (*h.children, *(g for c in h.children for g in c.children)))
+
+
+def _points_back(trigger: Token, triggers: list[tuple[Token, LexicalRule]], words: frozenset[str]) -> bool:
+    """Is the deal a bare noun pointing back to a deal told before ("this F-35 sale", "such a deal"), with no
+    verb in the clause to tell its stage?"""
+    return trigger.pos_ == "NOUN" and not any(t.pos_ in ("VERB", "AUX") for t, _ in triggers) and \
+        any(c.dep_ in ("det", "predet", "amod") and c.lower_ in words for c in trigger.children)
 
 
 def _promised(transfer: Token, rules: Rules, above: set[str | None]) -> bool:
