@@ -72,3 +72,21 @@ def test_a_bare_deal_noun_pointing_back_makes_no_signed_deal(analyse):
     assert _status(analyse, "The US State Department approved a possible sale of 32 F-35 jets to Romania. "
                             "Such fast tracking of this F-35 sale to Romania raises questions.") == \
         [("USA", "ROU", ("F-35",), "planned")]
+
+
+def _dated(analyse, text: str) -> list[tuple]:
+    r = analyse(text, published=PUBLISHED)
+    return sorted((d.buyer, d.systems, d.status, d.date.value) for d in r.deals)
+
+
+def test_a_second_contract_after_one_before_is_two_deals(analyse):
+    assert _dated(analyse, "Romania signed the second contract for K9 howitzers with South Korea in 2024, after one in 2016.") == \
+        [("ROU", ("K9 Thunder",), "signed", "2016"), ("ROU", ("K9 Thunder",), "signed", "2024")]
+    assert _dated(analyse, "Romania signed a second contract for 18 K9 howitzers with South Korea in March, following a first "
+                           "one in 2016.") == \
+        [("ROU", ("K9 Thunder",), "signed", "2016"), ("ROU", ("K9 Thunder",), "signed", "2025-03")]
+
+
+def test_the_system_of_the_earlier_deal_is_dated_by_it(analyse):
+    assert _dated(analyse, "It was Hanwha's second export to Australia following a 2021 deal for K9 howitzers.") == \
+        [("AUS", ("K9 Thunder",), "signed", "2021")]

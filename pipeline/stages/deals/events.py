@@ -211,8 +211,9 @@ def _statuses_agree(event: Deal, m: Deal) -> bool:
 
 def _dated_alike(event: Deal, m: Deal, published: DateValue | None) -> bool:
     """Do the dates allow one deal? A bare mention's date (no count, no value) is more often a date
-    misread from a clause nearby than another contract, and does not keep it apart."""
-    if not event.date_stated or not m.date_stated or not (m.quantity or m.value):
+    misread from a clause nearby than another contract, and does not keep it apart, unless the text says it
+    is another deal ("after one in 2016")."""
+    if not event.date_stated or not m.date_stated or not (m.quantity or m.value or m.apart):
         return True
     return _dates_agree(event.date, m.date, published)
 

@@ -27,7 +27,7 @@ from pipeline.stages.deals.events import merge_mentions
 from pipeline.stages.deals.followups import continue_deal, fills, goes_on, segments, since, units_of_context
 from pipeline.stages.deals.roles import Party
 from pipeline.stages.deals.variants import summed_variants
-from pipeline.stages.deals.status import completes, dated_by, governing, previous_date, schedules, signing_within, status_of, whole_order
+from pipeline.stages.deals.status import completes, dated_by, earlier_deal, governing, previous_date, schedules, signing_within, status_of, whole_order
 from pipeline.stages.money import home_currency
 from pipeline.stages.views import SentenceView, main_trigger
 
@@ -139,7 +139,8 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: DocFacts, 
     money_of, loose = deal_terms.attach_money(view, kept, money, doc.terms)
     used = deal_terms.taken(view)
     kept, counts = summed_variants(view, kept, {s.start: deal_terms.quantity(view, s, used, doc.units, doc.terms) for s in kept})
-    skip = schedules(view, doc)
+    earlier, told_before = earlier_deal(view, tokens, doc.rules) or (None, frozenset())
+    skip = schedules(view, doc) | ({earlier.start} if earlier is not None else set())
     date = dated_by(view, trigger, tokens, deadline_ok=status not in ("negotiating", "planned"), deadline=doc.terms.deadline, skip=skip)
     explicit = date is not None
     under = doc.rules.refers("under", view.sentence.text, start=True)  # "Under the agreement, ..."
@@ -205,6 +206,8 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: DocFacts, 
                 own_status = "planned"  # "plans to sign a deal to buy"
             elif own_status == "delivered" and _promised(near_t, doc.rules, above):
                 own_status = "signed"  # "signed a contract for the delivery of 180 tanks", "a contract to supply": what was signed
+        if system is not None and earlier is not None and (r := view.root(system)) is not None and r.i in told_before:
+            own_status, own_date, own_explicit = "signed", earlier.date, True  # "following a 2021 deal for K9s": that deal's
         if own_explicit and own_status in ("signed", "delivered", "lost") and own_date.after(doc.published):
             own_date, own_explicit = date if date.value and date.value <= doc.published.value else doc.published, False
         if own_status == "planned" and signed_now:
@@ -248,6 +251,12 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: DocFacts, 
                 drafts.append(Draft(view.sentence, supplier, buyer, list(draft.systems), None, None, signed_on, True, "signed",
                                      by.id, by.lemma))
         drafts.append(draft)
+    if earlier is not None:  # "the second contract, after one in 2016": the first one, signed then
+        for d in [d for d in drafts if d.status != "lost" and not (d.date_explicit and d.date == earlier.date)]:
+            first = Draft(view.sentence, d.supplier, d.buyer, list(d.systems), None, None, earlier.date, True, "signed",
+                          d.rule, d.trigger)
+            first.apart = True
+            drafts.append(first)
     for system in lost:
         buyer = next((d.buyer for d in drafts), None) or deal_roles.resolve(parties, system, hint, doc.prior)[1]
         supplier = next((p.code for p in parties if system.made_by(p.code) and p.code != buyer), None) or system.origin or \

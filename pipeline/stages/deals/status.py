@@ -8,7 +8,7 @@ from typing import Container
 
 from spacy.tokens import Span, Token
 
-from pipeline.records import DateValue, Quantity, Sentence, SystemMention
+from pipeline.records import DateMention, DateValue, Quantity, Sentence, SystemMention
 from pipeline.rules import LexicalRule, Rules
 from pipeline.stages.deals.drafts import Context, DocFacts, Draft
 from pipeline.stages.sentences import text_of
@@ -57,6 +57,31 @@ def _supposes(cue: Span, trigger: Token) -> bool:
                                  c.dep_ == "mark" and c.head.dep_ == "advcl" and c.head.head.i == verb.i):
             return True
     return False
+
+
+def earlier_deal(view: SentenceView, tokens: set[int] | None, rules: Rules) -> tuple[DateMention, frozenset[int]] | None:
+    """The date of an earlier deal of the same parties the clause names beside its own ("signed the second
+    contract in 2024, after one in 2016", "following a 2021 deal for K9 howitzers"), and the tokens of the
+    phrase that tells it. None where there is none."""
+    links, proforms = rules.word_class("earlier_link"), rules.word_class("proform")
+    nouns = {t.i for t, r in view.deal_triggers if t.pos_ == "NOUN"}
+    for t in view.doc:
+        if t.lower_ not in links:
+            continue
+        if t.dep_ == "mark":  # "after one signed in 2018": the clause it opens, a clause of its own
+            scope, said = t.head, [c for c in t.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        else:  # "after one in 2016": the phrase it heads
+            said = [c for c in t.children if c.dep_ == "pobj"]
+            scope = said[0] if said else t
+        if tokens is not None and scope.head.i not in tokens:
+            continue  # told beside another clause's deal
+        if not any(x.lower_ in proforms or x.i in nouns for x in said):
+            continue
+        inside = {x.i for x in scope.subtree}
+        found = [d for d in view.dates if d.date.value and (r := view.root(d)) is not None and r.i in inside]
+        if found:
+            return found[0], frozenset(inside)
+    return None
 
 
 def trigger_at(t: Token, trigger_ids: Container[int]) -> int | None:
