@@ -32,6 +32,8 @@ CASES = [
     ("Canada continues to evaluate proposals for the acquisition of KSS-III submarines from South Korea.",
      [("KOR", "CAN", ("KSS-III",), "negotiating")]),
     # selections, approvals and decisions are planned
+    ("In order to support the navy, and with the selection of the Mogami-class frigate for Australia's frigate "
+     "programme, the ministers will work together.", [("JPN", "AUS", ("Mogami-class frigate",), "planned")]),
     ("The Indian cabinet approved the purchase of 26 Rafale jets from France.", [("FRA", "IND", ("Rafale",), "planned")]),
     ("The US State Department authorized the $7.2 billion sale of 32 F-35 jets to Romania.", [("USA", "ROU", ("F-35",), "planned")]),
     ("The US State Department approved a possible sale of 32 F-35 jets to Romania.", [("USA", "ROU", ("F-35",), "planned")]),
@@ -90,3 +92,7 @@ def test_a_second_contract_after_one_before_is_two_deals(analyse):
 def test_the_system_of_the_earlier_deal_is_dated_by_it(analyse):
     assert _dated(analyse, "It was Hanwha's second export to Australia following a 2021 deal for K9 howitzers.") == \
         [("AUS", ("K9 Thunder",), "signed", "2021")]
+
+
+def test_in_order_to_is_no_order(analyse):
+    assert _status(analyse, "In order to support Poland, South Korea will train its crews on K2 tanks.") == []
