@@ -31,6 +31,13 @@ CASES = [
      "the sale of 180 K2 tanks to Poland.", [("KOR", "POL", ("K2 Black Panther",), "negotiating")]),
     ("Canada continues to evaluate proposals for the acquisition of KSS-III submarines from South Korea.",
      [("KOR", "CAN", ("KSS-III",), "negotiating")]),
+    ("Egypt is \"very close\" to signing a deal to buy two FREMM frigates from Italy.", [("ITA", "EGY", ("FREMM",), "negotiating")]),
+    ("\"We are about to strike a deal with Peru to export about 100 K9 howitzers,\" an official said.",
+     [("KOR", "PER", ("K9 Thunder",), "negotiating")]),
+    # a signing short of a contract is planned
+    ("Hanwha Aerospace signed a memorandum of understanding with Romania on the supply of AS21 Redback vehicles.",
+     [("KOR", "ROU", ("AS21 Redback",), "planned")]),
+    ("Poland signed a letter of intent with South Korea for 96 K239 Chunmoo launchers.", [("KOR", "POL", ("Chunmoo",), "planned")]),
     # selections, approvals and decisions are planned
     ("In order to support the navy, and with the selection of the Mogami-class frigate for Australia's frigate "
      "programme, the ministers will work together.", [("JPN", "AUS", ("Mogami-class frigate",), "planned")]),

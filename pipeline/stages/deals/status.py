@@ -29,6 +29,8 @@ def status_of(view: SentenceView, trigger: Token, rule: LexicalRule, tokens: set
         return "aid"
     if base == "negotiating" or any(governs(c, trigger) for c in cues("negotiating")) or _talks_closed(view, trigger, rule, signing):
         return "negotiating"
+    if rule.lemma in signing and any(_preliminary(c, trigger) for c in cues("planned")):
+        return "planned"
     if base != "lost" and any(_supposes(c, trigger) for c in cues("hypothetical")):
         return "negotiating" if rule.lemma in signing else "planned"
     if any(governs(c, trigger) for c in cues("planned")):
@@ -42,6 +44,12 @@ def _talks_closed(view: SentenceView, trigger: Token, rule: LexicalRule, signing
     contract is still to be signed."""
     return rule.lemma in signing and any(t.head.i == trigger.i and t.dep_ == "dobj" and r.attrs["status"] == "negotiating"
                                          for t, r in view.deal_triggers)
+
+
+def _preliminary(cue: Span, trigger: Token) -> bool:
+    """Is a planned cue what the signing binds ("signed a memorandum of understanding", "a letter of
+    intent"): a signing short of a contract?"""
+    return cue.root.head.i == trigger.i and cue.root.dep_ in ("dobj", "nsubjpass")
 
 
 def _supposes(cue: Span, trigger: Token) -> bool:
