@@ -103,3 +103,9 @@ def test_the_system_of_the_earlier_deal_is_dated_by_it(analyse):
 
 def test_in_order_to_is_no_order(analyse):
     assert _status(analyse, "In order to support Poland, South Korea will train its crews on K2 tanks.") == []
+
+
+def test_a_bare_definite_deal_noun_keeps_the_stage_of_the_deal_just_told(analyse):
+    assert _status(analyse, "Hyundai Rotem and the Polish defence ministry finalized negotiations for the sale of 180 K2 "
+                            "tanks to Poland. The export of the K2 tanks is an opportunity for both countries.") == \
+        [("KOR", "POL", ("K2 Black Panther",), "negotiating")]

@@ -212,6 +212,9 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: DocFacts, 
             own_date, own_explicit = date if date.value and date.value <= doc.published.value else doc.published, False
         if own_status == "planned" and signed_now:
             own_status = "signed"  # "will supply 180 K2 tanks under a contract signed Friday"
+        if ctx is not None and own_status == "signed" and buyer == ctx.buyer and (not path or path[0][0].i == trigger.i) and \
+                _points_back(trigger, triggers, doc.rules.word_class("definite")):
+            own_status = ctx.status  # "The export of the second batch is an opportunity ...": the deal just told
         when, known = (ctx.date, ctx.date_explicit) if borrowed and not own_explicit and ctx.date_explicit else (own_date, own_explicit)
         near = path[0][0] if path else trigger
         draft = Draft(view.sentence, supplier, buyer, [system.system] if system else [], q, value, when, known,
