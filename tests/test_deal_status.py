@@ -109,3 +109,9 @@ def test_a_bare_definite_deal_noun_keeps_the_stage_of_the_deal_just_told(analyse
     assert _status(analyse, "Hyundai Rotem and the Polish defence ministry finalized negotiations for the sale of 180 K2 "
                             "tanks to Poland. The export of the K2 tanks is an opportunity for both countries.") == \
         [("KOR", "POL", ("K2 Black Panther",), "negotiating")]
+
+
+def test_talks_for_a_second_batch_are_another_deal(analyse):
+    assert _dated(analyse, "Poland signed a contract for 180 K2 tanks from South Korea in 2022. Poland and South Korea are "
+                           "in talks over the sale of a second batch of K2 main battle tanks.") == \
+        [("POL", ("K2 Black Panther",), "negotiating", PUBLISHED), ("POL", ("K2 Black Panther",), "signed", "2022")]

@@ -283,6 +283,12 @@ def _marked(view: SentenceView, triggers: list[Token], system: SystemMention | N
     if system is not None:
         for i in view.token_range(system):
             heads |= {view.doc[i], view.doc[i].head}
+        # the noun a system's "of" hangs from: "the sale of a second batch of K2 main battle tanks"
+        noun = view.doc[view.token_range(system).start] if view.token_range(system) else None
+        while noun is not None and noun.dep_ in ("amod", "compound", "nmod") and noun.head.i != noun.i:
+            noun = noun.head
+        if noun is not None and noun.head.lower_ == "of" and noun.head.dep_ == "prep":
+            heads |= {noun, noun.head.head}
     return any(c.lower_ in words and not _a_measure_of_time_or_count(c) and not (terms and deal_terms.optioned(c, terms))
                for h in heads for c in (*h.children, *(g for c in h.children for g in c.children)))
 
