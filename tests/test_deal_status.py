@@ -52,6 +52,8 @@ CASES = [
     ("Sweden's A26 and France's Scorpene are vying for the Philippines' submarine tender.",
      [("FRA", "PHL", ("Scorpene",), "negotiating"), ("SWE", "PHL", ("A26",), "negotiating")]),
     ("Saab is competing for a Philippine Navy contract for two A26 submarines.", [("SWE", "PHL", ("A26",), "negotiating")]),
+    ("Saab and Naval Group are vying for the Philippines' tender for four submarines.",
+     [("FRA", "PHL", ("submarine",), "negotiating"), ("SWE", "PHL", ("submarine",), "negotiating")]),
     ("Peru chose the Gripen over the F-16, the Rafale and the Eurofighter Typhoon.",
      [("FRA", "PER", ("Rafale",), "lost"), ("GBR", "PER", ("Eurofighter Typhoon",), "lost"),
       ("SWE", "PER", ("Gripen",), "planned"), ("USA", "PER", ("F-16",), "lost")]),

@@ -254,6 +254,12 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: DocFacts, 
                 drafts.append(Draft(view.sentence, supplier, buyer, list(draft.systems), None, None, signed_on, True, "signed",
                                      by.id, by.lemma))
         drafts.append(draft)
+    for d in [d for d in drafts if d.status == "negotiating" and d.systems and d.category]:
+        for rival in deal_roles.bidders(parties, d.supplier, d.buyer):  # "Saab and Naval Group are vying for ...": one deal each
+            other = Draft(view.sentence, rival, d.buyer, list(d.systems), d.quantity, None, d.date, d.date_explicit, d.status,
+                          d.rule, d.trigger)
+            other.category, other.contract = d.category, None
+            drafts.append(other)
     if earlier is not None:  # "the second contract, after one in 2016": the first one, signed then
         for d in [d for d in drafts if d.status != "lost" and not (d.date_explicit and d.date == earlier.date)]:
             first = Draft(view.sentence, d.supplier, d.buyer, list(d.systems), None, None, earlier.date, True, "signed",

@@ -199,3 +199,15 @@ def supplier_prior(systems: list[SystemMention]) -> str | None:
         if s.origin and not s.generic:
             counts[s.origin] = counts.get(s.origin, 0) + 1
     return max(counts, key=lambda c: (counts[c], c)) if counts else None
+
+
+def bidders(parties: list[Party], supplier: str | None, buyer: str | None) -> list[str]:
+    """The other suppliers coordinated with the supplier's party ("Saab and Naval Group are vying for ...",
+    "A, B and C bid"): rivals, each with a deal of its own; none where the supplier's party is not in such a list."""
+    own = next((p for p in parties if p.code == supplier and p.token is not None and p.role == "supplier"), None)
+    if own is None:
+        return []
+    listed = {own.token.i, *(c.i for c in own.token.conjuncts)}
+    return list(dict.fromkeys(p.code for p in parties if p.token is not None and p.token.i in listed and p.role == "supplier"
+                              and p.code not in (supplier, buyer) and p.of_system is None))
+
