@@ -117,3 +117,7 @@ def test_talks_for_a_second_batch_are_another_deal(analyse):
     assert _dated(analyse, "Poland signed a contract for 180 K2 tanks from South Korea in 2022. Poland and South Korea are "
                            "in talks over the sale of a second batch of K2 main battle tanks.") == \
         [("POL", ("K2 Black Panther",), "negotiating", PUBLISHED), ("POL", ("K2 Black Panther",), "signed", "2022")]
+
+
+def test_a_sale_made_possible_is_planned(analyse):
+    assert [s for *_, s in _status(analyse, "The loan is enabling Italy to sell two FREMM frigates to Egypt.")] == ["planned"]
