@@ -20,6 +20,8 @@ CASES = [
     ("Hyundai Heavy Industries supplied the Philippine Navy with two Jose Rizal-class frigates in 2020.",
      [("KOR", "PHL", ("Jose Rizal-class frigate",), "delivered")]),
     ("The first batch of 12 K9 howitzers was shipped to Norway in March.", [("KOR", "NOR", ("K9 Thunder",), "delivered")]),
+    ("The order follows the successful implementation of the first contract, signed in 2017 to export 24 K9 howitzers "
+     "to Norway.", [("KOR", "NOR", ("K9 Thunder",), "delivered")]),
     ("Hanwha is in talks with Bucharest to supply the AS21 Redback.", [("KOR", "ROU", ("AS21 Redback",), "negotiating")]),
     # suppositions are not signed
     ("If Brazil picks the Gripen, Sweden would deliver 36 jets by 2030.", [("SWE", "BRA", ("Gripen",), "planned")]),

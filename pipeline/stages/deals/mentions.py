@@ -27,7 +27,7 @@ from pipeline.stages.deals.events import merge_mentions
 from pipeline.stages.deals.followups import continue_deal, fills, goes_on, segments, since, units_of_context
 from pipeline.stages.deals.roles import Party
 from pipeline.stages.deals.variants import summed_variants
-from pipeline.stages.deals.status import completes, dated_by, earlier_deal, governing, previous_date, schedules, signing_within, status_of, whole_order
+from pipeline.stages.deals.status import carried_out, completes, dated_by, earlier_deal, governing, previous_date, schedules, signing_within, status_of, whole_order
 from pipeline.stages.money import home_currency
 from pipeline.stages.views import SentenceView, main_trigger
 
@@ -206,6 +206,8 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: DocFacts, 
                 own_status = "planned"  # "plans to sign a deal to buy"
             elif own_status == "delivered" and _promised(near_t, doc.rules, above):
                 own_status = "signed"  # "signed a contract for the delivery of 180 tanks", "a contract to supply": what was signed
+            elif own_status == "signed" and any(carried_out(t, doc.rules) for t, _ in path):
+                own_status = "delivered"  # "the successful implementation of the first contract, signed in 2017"
         if system is not None and earlier is not None and (r := view.root(system)) is not None and r.i in told_before:
             own_status, own_date, own_explicit = "signed", earlier.date, True  # "following a 2021 deal for K9s": that deal's
         if own_explicit and own_status in ("signed", "delivered", "lost") and own_date.after(doc.published):

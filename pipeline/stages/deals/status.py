@@ -229,6 +229,12 @@ def completes(delivery: Token, rules: Rules) -> bool:
         and head.lemma_.lower() in rules.word_class("completion") and not any(t.lower_ in partial for t in delivery.subtree)
 
 
+def carried_out(trigger: Token, rules: Rules) -> bool:
+    """Is a deal noun told as carried out: "the successful implementation of the first contract", "the
+    completion of the order" (words.yaml class completion)?"""
+    return trigger.pos_ == "NOUN" and trigger.head.lower_ == "of" and trigger.head.head.lemma_.lower() in rules.word_class("completion")
+
+
 def whole_order(ctx: Context, draft: Draft, q: Quantity | None) -> bool:
     """Give the count of a completed delivery to the one signed order it completes, if that has none yet."""
     if q is None:
