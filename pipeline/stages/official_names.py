@@ -1,0 +1,207 @@
+"""Names of persons in a document, and the look-ups the officials stage shares: who is named, not what office.
+
+A name is a PERSON entity the model found (repaired where it stops early or takes a title in), or
+capitalised words right after a title the model missed ("Minister Anušić"); a bare surname is a name
+where the same word ends or starts a full name with an office elsewhere in the document.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.attrs import IS_LOWER, LOWER, ORTH
+from spacy.tokens import Doc, Token
+
+from pipeline.lexicon import Lexicon
+from pipeline.records import CountryMention, OrgMention
+
+@dataclass
+class Person:
+    start: int  # token indices in the doc
+    end: int
+    name: str
+    title: str | None = None
+    organization: str | None = None
+    country: str | None = None
+    rule: str | None = None
+    fallback: bool = False  # found after a title, not by the model
+
+    @property
+    def words(self) -> list[str]:
+        return [w for w in re.split(r"[\s]+", self.name) if w]
+
+
+def clean_name(text: str) -> str:
+    text = re.sub(r"['’]s?$", "", text.strip())
+    text = re.sub(r"\s+", " ", text)
+    text = re.sub(r"\s*-\s*", "-", text)
+    return text.strip(" ,.;:")
+
+
+def name_like(tok: Token) -> bool:
+    return tok.is_title or (tok.is_upper and tok.is_alpha and len(tok) > 1 and tok.i > 0)
+
+
+class Context:
+    """Look-ups over one document shared by the rules below."""
+
+    def __init__(self, doc: Doc, lexicon: Lexicon, countries: list[CountryMention], orgs: list[OrgMention]):
+        self.doc = doc
+        self.lexicon = lexicon
+        self.country_at = {}
+        for c in countries:
+            for t in doc.char_span(c.start, c.end, alignment_mode="expand") or ():
+                self.country_at[t.i] = c
+        self.org_at = {}
+        for o in orgs:
+            for t in doc.char_span(o.start, o.end, alignment_mode="expand") or ():
+                self.org_at[t.i] = o
+        self.orgs = orgs
+        words = lexicon.rules.word_class
+        self.determiners, self.copulas = words("determiner"), words("copula")
+        self.adjective_titles, self.apposition_end = words("adjective_title"), words("apposition_end")
+        self.org_heads = words("org_head")
+
+    def org_head(self, tok: Token | str) -> bool:
+        """Is this the last word of an organisation's name ("Office", "Ministry")?"""
+        text = tok if isinstance(tok, str) else tok.text
+        return text[:1].isupper() and text.lower() in self.org_heads
+
+    def is_title_word(self, tok: Token) -> bool:
+        return tok.lower_.rstrip(".") in self.lexicon.title_words or tok.lower_ in self.lexicon.title_words
+
+    def head_in(self, toks: list[Token]) -> str | None:
+        """The rule line of the longest title head found among ``toks``, if any."""
+        if not toks:
+            return None
+        joined = " ".join(t.lower_ for t in toks).replace(" - ", "-")
+        found = [m.group(0) for m in self.lexicon.title_rx.finditer(joined)]
+        if not found:
+            return None
+        return str(self.lexicon.title_heads[max(found, key=len)])
+
+    def resolve_org(self, toks: list[Token]) -> OrgMention | None:
+        for t in toks:
+            if t.i in self.org_at:
+                return self.org_at[t.i]
+        return None
+
+    def country_in(self, toks: list[Token]) -> str | None:
+        for t in toks:
+            if t.i in self.country_at:
+                return self.country_at[t.i].code
+        return None
+
+    def previous_org(self, char: int, word: str) -> OrgMention | None:
+        """The last organisation before ``char`` whose name contains ``word`` ("the ministry")."""
+        for o in reversed(self.orgs):
+            if o.end <= char and word in o.name.lower():
+                return o
+        return None
+
+
+def headline(doc: Doc, i: int) -> bool:
+    """Is token ``i`` on a line set in title case (a headline), where capitals say nothing of names?"""
+    start = i
+    while start > 0 and "\n" not in doc[start - 1].whitespace_ and "\n" not in doc[start - 1].text:
+        start -= 1
+    end = i
+    while end < len(doc) - 1 and "\n" not in doc[end].whitespace_ and "\n" not in doc[end + 1].text:
+        end += 1
+    words = [t for t in doc[start:end + 1] if t.is_alpha and len(t) > 3]
+    return len(words) >= 4 and sum(t.is_title for t in words) >= 0.7 * len(words)
+
+
+def find_persons(doc: Doc, ctx: Context, blocked: set[int]) -> list[Person]:
+    """PERSON entities (repaired), and names after a title that the model missed."""
+    found: list[Person] = []
+    taken: set[int] = set()
+    in_entity = {t.i for e in doc.ents for t in e}
+    for ent in doc.ents:
+        if ent.label_ != "PERSON" or any(t.i in blocked for t in ent):
+            continue
+        start, end = ent.start, ent.end
+        while start < end and (ctx.is_title_word(doc[start]) or doc[start].lower_ in ctx.lexicon.honorifics):
+            start += 1
+        # "Władysław" + "Kosiniak-Kamysz": a given name the model left out, after a title or a comma
+        if (start == ent.start and start >= 2 and doc[start - 1].is_title and doc[start - 1].is_alpha
+                and start - 1 not in in_entity and start - 1 not in blocked and start - 1 not in ctx.country_at
+                and not ctx.is_title_word(doc[start - 1]) and (ctx.is_title_word(doc[start - 2]) or doc[start - 2].text == ",")):
+            start -= 1
+        # "Seok Jong" + "-gun", "Yoon Suk" + "Yeol": the model often stops a name early
+        for _ in range(3):
+            before = end
+            while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and not doc[end].whitespace_ \
+                    and doc[end + 1].is_alpha:
+                end += 2
+            if (end < len(doc) and doc[end].is_title and doc[end].is_alpha and end not in in_entity and end not in blocked
+                    and end not in ctx.country_at and end not in ctx.org_at and not ctx.is_title_word(doc[end])
+                    and not doc[end].is_sent_start and not headline(doc, end) and doc[end - 1].whitespace_
+                    and (end + 1 >= len(doc) or not doc[end + 1].is_title)):
+                end += 1
+            if end == before:
+                break
+        if start >= end:
+            continue
+        found.append(Person(start, end, clean_name(doc[start:end].text)))
+        taken.update(range(start, end))
+    for t in doc:
+        if t.i in taken or t.i in blocked or not ctx.is_title_word(t) or t.i + 1 >= len(doc):
+            continue
+        if t.lower_ not in ctx.lexicon.title_heads or t.lower_ in ctx.adjective_titles or headline(doc, t.i):
+            continue
+        k = t.i + 1
+        # "Minister for Defence Pål Jonson", "Minister of National Defense Shin Won-sik": skip the rest of the title
+        skipped = 0
+        while k < len(doc) and skipped < 6 and (ctx.is_title_word(doc[k]) or doc[k].lower_ in ("of", "for", "and", "the", "-")
+                                               or k in ctx.country_at):
+            k += 1
+            skipped += 1
+        if k < len(doc) and doc[k].text == "," and k + 1 < len(doc) and doc[k + 1].is_title:
+            k += 1  # "Norway's Minister of Defence, Tore O. Sandvik"
+        while k < len(doc) and doc[k].lower_ in ctx.lexicon.honorifics:
+            k += 1
+        start, words = k, 0
+        while k < len(doc) and k not in taken and k not in blocked and k not in ctx.country_at and k not in ctx.org_at:
+            tok = doc[k]
+            if name_like(tok) and not ctx.is_title_word(tok) and not ctx.org_head(tok) and (
+                    tok.is_alpha or re.fullmatch(r"[A-Z]\.", tok.text)):
+                words += 1
+                k += 1
+            elif tok.text == "-" and words and not doc[k - 1].whitespace_ and k + 1 < len(doc) and doc[k + 1].is_alpha:
+                k += 2
+            else:
+                break
+            if words >= 4:
+                break
+        if words and (k >= len(doc) or (doc[k].text != "-" and doc[k].lower_ != "of")):
+            found.append(Person(start, k, clean_name(doc[start:k].text), fallback=True))
+            taken.update(range(start, k))
+    return sorted(found, key=lambda p: p.start)
+
+
+def known_surnames(doc: Doc, persons: list[Person], blocked: set[int]) -> list[Person]:
+    """Bare mentions of officials named in full elsewhere ("Pistorius held talks ..."), where the model
+    tagged them as something else or nothing; a word also written in lower case ("won") is no name."""
+    names = {w for p in persons if p.rule and len(p.words) >= 2 for w in (p.words[-1], p.words[0]) if len(w) > 2 and w[0].isupper()}
+    if not names:
+        return []
+    taken = {i for p in persons for i in range(p.start, p.end)}
+    table = doc.to_array([ORTH, LOWER, IS_LOWER])  # (hashes: no Token is made for the words that are no names)
+    lower_words = set(table[table[:, 2] == 1, 1].tolist())
+    strings = doc.vocab.strings
+    keys = {w for w in names if strings[w.lower()] not in lower_words}
+    wanted = {strings[w] for w in keys}
+    out = []
+    for i in (i for i, orth in enumerate(table[:, 0].tolist()) if orth in wanted):
+        if i in taken or i in blocked:
+            continue
+        t, nxt = doc[i], doc[i + 1] if i + 1 < len(doc) else None
+        if nxt is not None and nxt.is_title and (nxt.is_alpha or t.is_sent_start):
+            continue  # part of a longer name, or a sentence's first word before a capital
+        if t.is_sent_start and nxt is None:
+            continue
+        out.append(Person(i, i + 1, t.text))
+        taken.add(i)
+    return out
