@@ -62,6 +62,9 @@ class Context:
         self.determiners, self.copulas = words("determiner"), words("copula")
         self.adjective_titles, self.apposition_end = words("adjective_title"), words("apposition_end")
         self.org_heads = words("org_head")
+        self.title_links = words("title_link")
+        # "the Federal Republic of Germany": words of a place's long name that the country list does not hold
+        self.place_at = {t.i for e in doc.ents if e.label_ in ("GPE", "NORP") for t in e}
 
     def org_head(self, tok: Token | str) -> bool:
         """Is this the last word of an organisation's name ("Office", "Ministry")?"""
@@ -160,6 +163,8 @@ def find_persons(doc: Doc, ctx: Context, blocked: set[int]) -> list[Person]:
             skipped += 1
         if k < len(doc) and doc[k].text == "," and k + 1 < len(doc) and doc[k + 1].is_title:
             k += 1  # "Norway's Minister of Defence, Tore O. Sandvik"
+        if k < len(doc) and doc[k].text == "(":
+            k = next((c + 1 for c in range(k + 1, min(k + 6, len(doc))) if doc[c].text == ")"), k)  # "General (Acquisitions)"
         while k < len(doc) and doc[k].lower_ in ctx.lexicon.honorifics:
             k += 1
         start, words = k, 0

@@ -27,13 +27,20 @@ def _title_text(toks: list[Token], ctx: Context) -> str | None:
 
 
 def _left_title(ctx: Context, end: int, sent_start: int) -> tuple[list[Token], str] | None:
-    """A title phrase ending at token ``end`` (exclusive): "former UK Prime Minister"."""
+    """A title phrase ending at token ``end`` (exclusive): "former UK Prime Minister", "Minister of Defence
+    of the Republic of Croatia", "Director General (Acquisitions)"."""
     doc = ctx.doc
     toks: list[Token] = []
     j = end - 1
-    while j >= max(sent_start, end - 10):
+    while j >= max(sent_start, end - 16):
         t = doc[j]
-        if ctx.is_title_word(t) or j in ctx.country_at or j in ctx.org_at or t.text in ("-", "'s", "’s", "of", "and", "&", "for"):
+        if t.text == ")":
+            opening = next((k for k in range(j - 1, max(sent_start, j - 5) - 1, -1) if doc[k].text == "("), None)
+            if opening is None:
+                break
+            j = opening - 1  # "Director General (Acquisitions)": the parenthesis is left out of the title
+            continue
+        if ctx.is_title_word(t) or j in ctx.country_at or j in ctx.org_at or j in ctx.place_at or t.lower_ in ctx.title_links:
             toks.insert(0, t)
         elif name_like(t) and (ctx.org_head(t) or any(ctx.org_head(x) for x in toks)):
             toks.insert(0, t)
@@ -42,11 +49,11 @@ def _left_title(ctx: Context, end: int, sent_start: int) -> tuple[list[Token], s
         else:
             break
         j -= 1
-    while toks and toks[0].text in ("-", "'s", "’s", "of", "and", "&", "for"):
+    while toks and toks[0].lower_ in ctx.title_links:
         toks.pop(0)
     if not toks:
         return None
-    where = ctx.head_in([t for t in toks if t.i not in ctx.country_at and t.i not in ctx.org_at])
+    where = ctx.head_in([t for t in toks if t.i not in ctx.country_at and t.i not in ctx.org_at and t.i not in ctx.place_at])
     return (toks, where) if where else None
 
 
