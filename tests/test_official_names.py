@@ -27,3 +27,19 @@ LONG_TITLES = [
 @pytest.mark.parametrize("text,name", LONG_TITLES)
 def test_name_after_a_long_title(analyse, text, name):
     assert name in names(analyse(text))
+
+
+# Offices that end in words other than "minister": officers, colleagues, leaders, ranks with or without a dot.
+OFFICES = [
+    ("Veltor's Chief Operating Officer Marco Delvecchio said exports would grow.", "Marco Delvecchio"),
+    ("Swedish Minister Ole Brandt met his colleague Ingrid Solheim in Oslo.", "Ingrid Solheim"),
+    ("Opposition leader Tomas Veidt criticised the purchase.", "Tomas Veidt"),
+    ("Air Chief Marshal Anucha Srisuk inspected the jets.", "Anucha Srisuk"),
+    ("Lt. Gen Peter Haldane, the programme's director, said the jets were ready.", "Peter Haldane"),
+    ("Adm. Ricardo Ferraz commands the fleet.", "Ricardo Ferraz"),
+]
+
+
+@pytest.mark.parametrize("text,name", OFFICES)
+def test_name_after_an_office_or_rank(analyse, text, name):
+    assert name in names(analyse(text))

@@ -157,8 +157,8 @@ def find_persons(doc: Doc, ctx: Context, blocked: set[int]) -> list[Person]:
         k = t.i + 1
         # "Minister for Defence Pål Jonson", "Minister of National Defense Shin Won-sik": skip the rest of the title
         skipped = 0
-        while k < len(doc) and skipped < 6 and (ctx.is_title_word(doc[k]) or doc[k].lower_ in ("of", "for", "and", "the", "-")
-                                               or k in ctx.country_at):
+        while k < len(doc) and skipped < 8 and (ctx.is_title_word(doc[k]) or doc[k].lower_ in ctx.title_links
+                                               or k in ctx.country_at or k in ctx.place_at):
             k += 1
             skipped += 1
         if k < len(doc) and doc[k].text == "," and k + 1 < len(doc) and doc[k + 1].is_title:
