@@ -43,3 +43,20 @@ OFFICES = [
 @pytest.mark.parametrize("text,name", OFFICES)
 def test_name_after_an_office_or_rank(analyse, text, name):
     assert name in names(analyse(text))
+
+
+# A courtesy honorific is no part of the name; a style the person is granted stays in it; neither is a name alone.
+HONORIFICS = [
+    ("Defence Minister Tan Sri Azlan Hamid visited the shipyard.", "Tan Sri Azlan Hamid"),
+    ("Army chief Datuk Seri Rahim Osman opened the show.", "Datuk Seri Rahim Osman"),
+    ("Deputy Minister Dr. Helena Morais signed the letter.", "Helena Morais"),
+]
+
+
+@pytest.mark.parametrize("text,name", HONORIFICS)
+def test_honorifics_before_the_name(analyse, text, name):
+    assert name in names(analyse(text))
+
+
+def test_an_honorific_alone_is_no_official(analyse):
+    assert names(analyse("The delegation waited, and later the Minister Datuk arrived at the port.")) == set()

@@ -63,6 +63,7 @@ class Context:
         self.adjective_titles, self.apposition_end = words("adjective_title"), words("apposition_end")
         self.org_heads = words("org_head")
         self.title_links = words("title_link")
+        self.styles = frozenset(t.text for t in lexicon.rules.titles.values() if t.role == "honorific" and t.kind == "style")
         # "the Federal Republic of Germany": words of a place's long name that the country list does not hold
         self.place_at = {t.i for e in doc.ents if e.label_ in ("GPE", "NORP") for t in e}
 
@@ -70,6 +71,26 @@ class Context:
         """Is this the last word of an organisation's name ("Office", "Ministry")?"""
         text = tok if isinstance(tok, str) else tok.text
         return text[:1].isupper() and text.lower() in self.org_heads
+
+    def after_honorifics(self, i: int) -> int:
+        """The first token at or after ``i`` past any honorifics ("Tan Sri", "Dato' Seri", "Mr.")."""
+        while i < len(self.doc):
+            n = next((n for n in (3, 2, 1) if self.doc[i:i + n].text.lower() in self.lexicon.honorifics), 0)
+            if not n:
+                return i
+            i += n
+        return i
+
+    def before_honorifics(self, i: int, low: int, *, styles: bool = False) -> int:
+        """The first token of the honorifics (only the styles, with ``styles``) that end just before token ``i``,
+        not before ``low``."""
+        words = self.styles if styles else self.lexicon.honorifics
+        while i > low:
+            n = next((n for n in (3, 2, 1) if i - n >= low and self.doc[i - n:i].text.lower() in words), 0)
+            if not n:
+                return i
+            i -= n
+        return i
 
     def is_title_word(self, tok: Token) -> bool:
         return tok.lower_.rstrip(".") in self.lexicon.title_words or tok.lower_ in self.lexicon.title_words
@@ -125,8 +146,8 @@ def find_persons(doc: Doc, ctx: Context, blocked: set[int]) -> list[Person]:
         if ent.label_ != "PERSON" or any(t.i in blocked for t in ent):
             continue
         start, end = ent.start, ent.end
-        while start < end and (ctx.is_title_word(doc[start]) or doc[start].lower_ in ctx.lexicon.honorifics):
-            start += 1
+        while start < end and (ctx.is_title_word(doc[start]) or ctx.after_honorifics(start) > start):
+            start = max(start + 1, ctx.after_honorifics(start))
         # "Władysław" + "Kosiniak-Kamysz": a given name the model left out, after a title or a comma
         if (start == ent.start and start >= 2 and doc[start - 1].is_title and doc[start - 1].is_alpha
                 and start - 1 not in in_entity and start - 1 not in blocked and start - 1 not in ctx.country_at
@@ -147,6 +168,7 @@ def find_persons(doc: Doc, ctx: Context, blocked: set[int]) -> list[Person]:
                 break
         if start >= end:
             continue
+        start = ctx.before_honorifics(start, max(0, ent.start - 3), styles=True)
         found.append(Person(start, end, clean_name(doc[start:end].text)))
         taken.update(range(start, end))
     for t in doc:
@@ -165,8 +187,7 @@ def find_persons(doc: Doc, ctx: Context, blocked: set[int]) -> list[Person]:
             k += 1  # "Norway's Minister of Defence, Tore O. Sandvik"
         if k < len(doc) and doc[k].text == "(":
             k = next((c + 1 for c in range(k + 1, min(k + 6, len(doc))) if doc[c].text == ")"), k)  # "General (Acquisitions)"
-        while k < len(doc) and doc[k].lower_ in ctx.lexicon.honorifics:
-            k += 1
+        k = ctx.after_honorifics(k)
         start, words = k, 0
         while k < len(doc) and k not in taken and k not in blocked and k not in ctx.country_at and k not in ctx.org_at:
             tok = doc[k]
@@ -181,6 +202,7 @@ def find_persons(doc: Doc, ctx: Context, blocked: set[int]) -> list[Person]:
             if words >= 4:
                 break
         if words and (k >= len(doc) or (doc[k].text != "-" and doc[k].lower_ != "of")):
+            start = ctx.before_honorifics(start, t.i + 1, styles=True)
             found.append(Person(start, k, clean_name(doc[start:k].text), fallback=True))
             taken.update(range(start, k))
     return sorted(found, key=lambda p: p.start)

@@ -159,9 +159,7 @@ def extract_officials(doc: Doc, *, lexicon: Lexicon, countries: list[CountryMent
     persons = find_persons(doc, ctx, blocked)
     for p in persons:
         s0, s1 = bounds(p.start)
-        lstart = p.start
-        while lstart > s0 and doc[lstart - 1].lower_ in ctx.lexicon.honorifics:
-            lstart -= 1  # "Raksha Mantri Shri Rajnath Singh"
+        lstart = ctx.before_honorifics(p.start, s0)  # "Raksha Mantri Shri Rajnath Singh"
         left = _left_title(ctx, lstart, s0)
         if left:
             toks, where = left
@@ -171,9 +169,7 @@ def extract_officials(doc: Doc, *, lexicon: Lexicon, countries: list[CountryMent
             continue
         if _apposition(ctx, p, s1):
             continue
-        before = p.start
-        while before > s0 and doc[before - 1].lower_ in ctx.lexicon.honorifics:
-            before -= 1
+        before = ctx.before_honorifics(p.start, s0)
         if before >= 2 and doc[before - 1].text == ",":
             left = _left_title(ctx, before - 1, s0)
             if left:
