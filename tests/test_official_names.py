@@ -60,3 +60,24 @@ def test_honorifics_before_the_name(analyse, text, name):
 
 def test_an_honorific_alone_is_no_official(analyse):
     assert names(analyse("The delegation waited, and later the Minister Datuk arrived at the port.")) == set()
+
+
+# Names with particles, apostrophes, initials and generational suffixes are one name.
+NAME_SHAPES = [
+    ("Defence Minister Faisal bin Hamad al-Sabah met the delegation.", "Faisal bin Hamad al-Sabah"),
+    ("Minister of Defence Nurul Aina binti Yusof toured the base.", "Nurul Aina binti Yusof"),
+    ("He met Mr. Joaquim Tavares da Silva, the Prime Minister of Angola.", "Joaquim Tavares da Silva"),
+    ("He held talks with his counterpart Mr. Tomas Elias N’dongo.", "Tomas Elias N’dongo"),
+    ("The contract was signed by Zelvex Director General R K Malhotra on Friday.", "R K Malhotra"),
+    ("Secretary of Defense Marvin T. Coulter Jr. attended the launch.", "Marvin T. Coulter Jr."),
+]
+
+
+@pytest.mark.parametrize("text,name", NAME_SHAPES)
+def test_name_shapes(analyse, text, name):
+    assert name.rstrip(".") in names(analyse(text))
+
+
+def test_title_before_a_country_ends_at_the_country(analyse):
+    r = analyse("He met Mr. Joaquim Tavares da Silva, the Prime Minister of Angola.")
+    assert titles(r)["Joaquim Tavares da Silva"] == "Prime Minister"

@@ -62,7 +62,7 @@ class Context:
         self.determiners, self.copulas = words("determiner"), words("copula")
         self.adjective_titles, self.apposition_end = words("adjective_title"), words("apposition_end")
         self.org_heads = words("org_head")
-        self.title_links = words("title_link")
+        self.title_links, self.particles = words("title_link"), words("name_particle")
         self.styles = frozenset(t.text for t in lexicon.rules.titles.values() if t.role == "honorific" and t.kind == "style")
         # "the Federal Republic of Germany": words of a place's long name that the country list does not hold
         self.place_at = {t.i for e in doc.ents if e.label_ in ("GPE", "NORP") for t in e}
@@ -137,6 +137,44 @@ def headline(doc: Doc, i: int) -> bool:
     return len(words) >= 4 and sum(t.is_title for t in words) >= 0.7 * len(words)
 
 
+def name_word(tok: Token) -> bool:
+    """A capitalised word of a name, apostrophes allowed ("Kavalec", "M’tumuke", "O'Neill")."""
+    return tok.is_title and tok.is_alpha or bool(re.fullmatch(r"[^\W\d_]['’][^\W\d_]{2,}", tok.text)) and tok.text[0].isupper()
+
+
+def _particle_at(doc: Doc, ctx: Context, i: int) -> bool:
+    """Is token ``i`` a particle inside a name, before its next capitalised part ("bin Salman", "al-Attiyah")?"""
+    if i + 1 >= len(doc) or doc[i].lower_ not in ctx.particles or not doc[i].is_lower:
+        return False
+    nxt = doc[i + 1]
+    return name_word(nxt) or (nxt.text == "-" and not doc[i].whitespace_ and i + 2 < len(doc) and name_word(doc[i + 2]))
+
+
+def _extend_end(doc: Doc, ctx: Context, end: int, in_entity: set[int], blocked: set[int]) -> int:
+    """The end of a name the model stopped early: "Seok Jong" + "-gun", "Yoon Suk" + "Yeol", "Carlos Agostinho"
+    + "do Rosario", "Khalid bin Mohamed" + "al-Attiyah"."""
+    for _ in range(5):
+        before = end
+        while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and not doc[end].whitespace_ \
+                and doc[end + 1].is_alpha:
+            end += 2
+        if end < len(doc) and end not in blocked and _particle_at(doc, ctx, end):
+            end += 1
+            if doc[end].text == "-":
+                continue
+            if end not in blocked and end not in ctx.country_at:
+                end += 1  # after a particle a capitalised word is the name's, whatever the model made of it
+            continue
+        if (end < len(doc) and name_word(doc[end]) and end not in in_entity and end not in blocked
+                and end not in ctx.country_at and end not in ctx.org_at and not ctx.is_title_word(doc[end])
+                and not doc[end].is_sent_start and not headline(doc, end) and doc[end - 1].whitespace_
+                and (end + 1 >= len(doc) or not doc[end + 1].is_title)):
+            end += 1
+        if end == before:
+            break
+    return end
+
+
 def find_persons(doc: Doc, ctx: Context, blocked: set[int]) -> list[Person]:
     """PERSON entities (repaired), and names after a title that the model missed."""
     found: list[Person] = []
@@ -153,19 +191,7 @@ def find_persons(doc: Doc, ctx: Context, blocked: set[int]) -> list[Person]:
                 and start - 1 not in in_entity and start - 1 not in blocked and start - 1 not in ctx.country_at
                 and not ctx.is_title_word(doc[start - 1]) and (ctx.is_title_word(doc[start - 2]) or doc[start - 2].text == ",")):
             start -= 1
-        # "Seok Jong" + "-gun", "Yoon Suk" + "Yeol": the model often stops a name early
-        for _ in range(3):
-            before = end
-            while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and not doc[end].whitespace_ \
-                    and doc[end + 1].is_alpha:
-                end += 2
-            if (end < len(doc) and doc[end].is_title and doc[end].is_alpha and end not in in_entity and end not in blocked
-                    and end not in ctx.country_at and end not in ctx.org_at and not ctx.is_title_word(doc[end])
-                    and not doc[end].is_sent_start and not headline(doc, end) and doc[end - 1].whitespace_
-                    and (end + 1 >= len(doc) or not doc[end + 1].is_title)):
-                end += 1
-            if end == before:
-                break
+        end = _extend_end(doc, ctx, end, in_entity, blocked)
         if start >= end:
             continue
         start = ctx.before_honorifics(start, max(0, ent.start - 3), styles=True)
@@ -191,15 +217,17 @@ def find_persons(doc: Doc, ctx: Context, blocked: set[int]) -> list[Person]:
         start, words = k, 0
         while k < len(doc) and k not in taken and k not in blocked and k not in ctx.country_at and k not in ctx.org_at:
             tok = doc[k]
-            if name_like(tok) and not ctx.is_title_word(tok) and not ctx.org_head(tok) and (
-                    tok.is_alpha or re.fullmatch(r"[A-Z]\.", tok.text)):
+            if (name_like(tok) or name_word(tok)) and not ctx.is_title_word(tok) and not ctx.org_head(tok) and (
+                    tok.is_alpha or name_word(tok) or re.fullmatch(r"[A-Z]\.", tok.text)):
                 words += 1
                 k += 1
+            elif words and _particle_at(doc, ctx, k):
+                k += 1  # "Nurul Aina binti Yusof": the particle does not count as a word
             elif tok.text == "-" and words and not doc[k - 1].whitespace_ and k + 1 < len(doc) and doc[k + 1].is_alpha:
                 k += 2
             else:
                 break
-            if words >= 4:
+            if words >= 4 and not _particle_at(doc, ctx, k):
                 break
         if words and (k >= len(doc) or (doc[k].text != "-" and doc[k].lower_ != "of")):
             start = ctx.before_honorifics(start, t.i + 1, styles=True)
