@@ -81,3 +81,16 @@ def test_name_shapes(analyse, text, name):
 def test_title_before_a_country_ends_at_the_country(analyse):
     r = analyse("He met Mr. Joaquim Tavares da Silva, the Prime Minister of Angola.")
     assert titles(r)["Joaquim Tavares da Silva"] == "Prime Minister"
+
+
+# Never an official: a handle, initials alone, an honorific alone, a ship named after an admiral.
+NOT_NAMES = [
+    ("Defence Minister @DefMinNorland said the jets had arrived.", "@DefMinNorland"),
+    ("Minister J.K. signed the note.", "J.K."),
+    ("Delays hit the refit of the Admiral Kuznetsov aircraft carrier.", "Kuznetsov"),
+]
+
+
+@pytest.mark.parametrize("text,bad", NOT_NAMES)
+def test_no_official(analyse, text, bad):
+    assert not any(bad.strip("@.") in n for n in names(analyse(text)))

@@ -175,6 +175,17 @@ def _extend_end(doc: Doc, ctx: Context, end: int, in_entity: set[int], blocked: 
     return end
 
 
+def _no_name(doc: Doc, ctx: Context, start: int, end: int) -> bool:
+    """Words that look like a name after a title but name no person: initials alone ("J.K."), a handle
+    ("@DefenceMin"), a ship named after someone ("the Admiral Kuznetsov aircraft carrier")."""
+    text = doc[start:end].text
+    if re.fullmatch(r"(?:[A-Z]\.?[\s-]*)+", text) or "@" in text or (start > 0 and doc[start - 1].text in ("@", "#")):
+        return True
+    after = doc[end:end + 4].text if end < len(doc) else ""
+    hit = next(iter(ctx.lexicon.categories.finditer(after)), None)
+    return hit is not None and hit.start == 0 and hit.text[:1].islower()
+
+
 def find_persons(doc: Doc, ctx: Context, blocked: set[int]) -> list[Person]:
     """PERSON entities (repaired), and names after a title that the model missed."""
     found: list[Person] = []
@@ -192,7 +203,7 @@ def find_persons(doc: Doc, ctx: Context, blocked: set[int]) -> list[Person]:
                 and not ctx.is_title_word(doc[start - 1]) and (ctx.is_title_word(doc[start - 2]) or doc[start - 2].text == ",")):
             start -= 1
         end = _extend_end(doc, ctx, end, in_entity, blocked)
-        if start >= end:
+        if start >= end or _no_name(doc, ctx, start, end):
             continue
         start = ctx.before_honorifics(start, max(0, ent.start - 3), styles=True)
         found.append(Person(start, end, clean_name(doc[start:end].text)))
@@ -229,7 +240,7 @@ def find_persons(doc: Doc, ctx: Context, blocked: set[int]) -> list[Person]:
                 break
             if words >= 4 and not _particle_at(doc, ctx, k):
                 break
-        if words and (k >= len(doc) or (doc[k].text != "-" and doc[k].lower_ != "of")):
+        if words and (k >= len(doc) or (doc[k].text != "-" and doc[k].lower_ != "of")) and not _no_name(doc, ctx, start, k):
             start = ctx.before_honorifics(start, t.i + 1, styles=True)
             found.append(Person(start, k, clean_name(doc[start:k].text), fallback=True))
             taken.update(range(start, k))
