@@ -37,6 +37,9 @@ OFFICES = [
     ("Air Chief Marshal Anucha Srisuk inspected the jets.", "Anucha Srisuk"),
     ("Lt. Gen Peter Haldane, the programme's director, said the jets were ready.", "Peter Haldane"),
     ("Adm. Ricardo Ferraz commands the fleet.", "Ricardo Ferraz"),
+    ("The order was signed on Friday by Zelvex Director General V K Ostrenko after two years of talks.", "V K Ostrenko"),
+    ("The contract was signed by Navy Chief of Staff Admiral Tomas Brenner and Varo Marine Director General "
+     "V K Ostrenko after talks between President Ana Lemos and Prime Minister Joao Reis.", "V K Ostrenko"),
 ]
 
 
@@ -88,6 +91,7 @@ NOT_NAMES = [
     ("Defence Minister @DefMinNorland said the jets had arrived.", "@DefMinNorland"),
     ("Minister J.K. signed the note.", "J.K."),
     ("Delays hit the refit of the Admiral Kuznetsov aircraft carrier.", "Kuznetsov"),
+    ("The photos were posted on the ministry's Official Flickr Account on Monday after the visit.", "Flickr"),
 ]
 
 

@@ -134,6 +134,8 @@ def headline(doc: Doc, i: int) -> bool:
     while end < len(doc) - 1 and "\n" not in doc[end].whitespace_ and "\n" not in doc[end + 1].text:
         end += 1
     words = [t for t in doc[start:end + 1] if t.is_alpha and len(t) > 3]
+    if len(words) > 12 and doc[end].text in (".", "?", "!"):
+        return False  # a long line that ends a sentence is a paragraph full of names and titles, not a headline
     return len(words) >= 4 and sum(t.is_title for t in words) >= 0.7 * len(words)
 
 
@@ -211,7 +213,7 @@ def find_persons(doc: Doc, ctx: Context, blocked: set[int]) -> list[Person]:
     for t in doc:
         if t.i in taken or t.i in blocked or not ctx.is_title_word(t) or t.i + 1 >= len(doc):
             continue
-        if t.lower_ not in ctx.lexicon.title_heads or t.lower_ in ctx.adjective_titles or headline(doc, t.i):
+        if t.lower_ not in ctx.lexicon.title_heads or headline(doc, t.i):
             continue
         k = t.i + 1
         # "Minister for Defence Pål Jonson", "Minister of National Defense Shin Won-sik": skip the rest of the title
@@ -220,6 +222,10 @@ def find_persons(doc: Doc, ctx: Context, blocked: set[int]) -> list[Person]:
                                                or k in ctx.country_at or k in ctx.place_at):
             k += 1
             skipped += 1
+        # "Official Flickr Account", "Chief Kim": a head that is also a common word names someone only inside a
+        # longer title that ends in a title word ("Director General A P Isaykin", "Secretary of National Defense X")
+        if t.lower_ in ctx.adjective_titles and not (skipped and ctx.is_title_word(doc[k - 1])):
+            continue
         if k < len(doc) and doc[k].text == "," and k + 1 < len(doc) and doc[k + 1].is_title:
             k += 1  # "Norway's Minister of Defence, Tore O. Sandvik"
         if k < len(doc) and doc[k].text == "(":
