@@ -76,6 +76,17 @@ NAME_SHAPES = [
 ]
 
 
+# A line crowded with titles and names (no final stop) is still body text, and a body's name inside a title
+# ("of the Armed Forces") is stepped over.
+CROWDED_LINE = ("The launch of the new ship was officiated by Marovian Secretary of National Defense Ernesto L. Vidal Jr, "
+                "Chief of Staff of the Armed Forces Ramon T. Velasco Jr. and the Flag Officer Tomas Ibarra")
+
+
+@pytest.mark.parametrize("name", ["Ernesto L. Vidal Jr", "Ramon T. Velasco Jr"])
+def test_names_on_a_line_crowded_with_titles(analyse, name):
+    assert name in names(analyse(CROWDED_LINE))
+
+
 @pytest.mark.parametrize("text,name", NAME_SHAPES)
 def test_name_shapes(analyse, text, name):
     assert name.rstrip(".") in names(analyse(text))

@@ -62,7 +62,7 @@ class Context:
         self.determiners, self.copulas = words("determiner"), words("copula")
         self.adjective_titles, self.apposition_end = words("adjective_title"), words("apposition_end")
         self.org_heads = words("org_head")
-        self.title_links, self.particles = words("title_link"), words("name_particle")
+        self.title_links, self.particles, self.suffixes = words("title_link"), words("name_particle"), words("name_suffix")
         self.styles = frozenset(t.text for t in lexicon.rules.titles.values() if t.role == "honorific" and t.kind == "style")
         # "the Federal Republic of Germany": words of a place's long name that the country list does not hold
         self.place_at = {t.i for e in doc.ents if e.label_ in ("GPE", "NORP") for t in e}
@@ -134,8 +134,8 @@ def headline(doc: Doc, i: int) -> bool:
     while end < len(doc) - 1 and "\n" not in doc[end].whitespace_ and "\n" not in doc[end + 1].text:
         end += 1
     words = [t for t in doc[start:end + 1] if t.is_alpha and len(t) > 3]
-    if len(words) > 12 and doc[end].text in (".", "?", "!"):
-        return False  # a long line that ends a sentence is a paragraph full of names and titles, not a headline
+    if len(words) > 12 and sum(t.is_lower for t in words) >= 3:
+        return False  # a long line with words in lower case is a paragraph full of names and titles
     return len(words) >= 4 and sum(t.is_title for t in words) >= 0.7 * len(words)
 
 
@@ -160,6 +160,8 @@ def _extend_end(doc: Doc, ctx: Context, end: int, in_entity: set[int], blocked: 
         while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and not doc[end].whitespace_ \
                 and doc[end + 1].is_alpha:
             end += 2
+        if end < len(doc) and doc[end].lower_ in ctx.suffixes and doc[end - 1].whitespace_:
+            return end + 1  # "Marvin Coulter" + "Jr."
         if end < len(doc) and end not in blocked and _particle_at(doc, ctx, end):
             end += 1
             if doc[end].text == "-":
@@ -186,6 +188,19 @@ def _no_name(doc: Doc, ctx: Context, start: int, end: int) -> bool:
     after = doc[end:end + 4].text if end < len(doc) else ""
     hit = next(iter(ctx.lexicon.categories.finditer(after)), None)
     return hit is not None and hit.start == 0 and hit.text[:1].islower()
+
+
+def _past_org_name(doc: Doc, ctx: Context, k: int) -> int:
+    """Past the name of a body inside a title ("Chief of Staff of the Armed Forces X"): from token ``k`` after
+    "of the", up to three capitalised words ending in an organisation's head; else ``k``."""
+    if k < 2 or doc[k - 1].lower_ != "the":
+        return k
+    for n in range(k, min(k + 3, len(doc))):
+        if not name_like(doc[n]):
+            return k
+        if ctx.org_head(doc[n]):
+            return n + 1
+    return k
 
 
 def find_persons(doc: Doc, ctx: Context, blocked: set[int]) -> list[Person]:
@@ -222,9 +237,10 @@ def find_persons(doc: Doc, ctx: Context, blocked: set[int]) -> list[Person]:
                                                or k in ctx.country_at or k in ctx.place_at):
             k += 1
             skipped += 1
+            k = _past_org_name(doc, ctx, k)
         # "Official Flickr Account", "Chief Kim": a head that is also a common word names someone only inside a
         # longer title that ends in a title word ("Director General A P Isaykin", "Secretary of National Defense X")
-        if t.lower_ in ctx.adjective_titles and not (skipped and ctx.is_title_word(doc[k - 1])):
+        if t.lower_ in ctx.adjective_titles and not (skipped and (ctx.is_title_word(doc[k - 1]) or ctx.org_head(doc[k - 1]))):
             continue
         if k < len(doc) and doc[k].text == "," and k + 1 < len(doc) and doc[k + 1].is_title:
             k += 1  # "Norway's Minister of Defence, Tore O. Sandvik"
@@ -238,13 +254,16 @@ def find_persons(doc: Doc, ctx: Context, blocked: set[int]) -> list[Person]:
                     tok.is_alpha or name_word(tok) or re.fullmatch(r"[A-Z]\.", tok.text)):
                 words += 1
                 k += 1
+            elif words and tok.lower_ in ctx.suffixes:
+                k += 1  # "Romeo S. Brawner Jr."
+                break
             elif words and _particle_at(doc, ctx, k):
                 k += 1  # "Nurul Aina binti Yusof": the particle does not count as a word
             elif tok.text == "-" and words and not doc[k - 1].whitespace_ and k + 1 < len(doc) and doc[k + 1].is_alpha:
                 k += 2
             else:
                 break
-            if words >= 4 and not _particle_at(doc, ctx, k):
+            if words >= 4 and not _particle_at(doc, ctx, k) and not (k < len(doc) and doc[k].lower_ in ctx.suffixes):
                 break
         if words and (k >= len(doc) or (doc[k].text != "-" and doc[k].lower_ != "of")) and not _no_name(doc, ctx, start, k):
             start = ctx.before_honorifics(start, t.i + 1, styles=True)
