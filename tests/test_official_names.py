@@ -109,3 +109,9 @@ NOT_NAMES = [
 @pytest.mark.parametrize("text,bad", NOT_NAMES)
 def test_no_official(analyse, text, bad):
     assert not any(bad.strip("@.") in n for n in names(analyse(text)))
+
+
+def test_a_full_name_a_country_owns_is_its_official(analyse):
+    r = analyse("Chile's Gabriela Montenegro told Ricardo Salas on Monday that the two countries stood together.")
+    assert {(o.name, o.country) for o in r.mentions.officials} >= {("Gabriela Montenegro", "CHL")}
+    assert names(analyse("South Korea's Hanwha Aerospace signed the contract on Monday.")) == set()

@@ -178,8 +178,21 @@ def extract_officials(doc: Doc, *, lexicon: Lexicon, countries: list[CountryMent
                 p.title = _title_text([t for t in toks if t.i not in ctx.country_at and t.i not in ctx.org_at], ctx)
                 p.organization, p.country = _org_from(ctx, toks)
                 p.rule = where
+                continue
+        _country_possessive(ctx, p)
     persons += known_surnames(doc, persons, blocked)
     return _resolve(doc, sorted(persons, key=lambda p: p.start))
+
+
+def _country_possessive(ctx: Context, p: Person) -> None:
+    """"India's Narendra Modi", "Turkey's Hulusi Akar": a full name the text gives a country as its own, with no
+    title, speaks for that country; news writes so of leaders and ministers."""
+    doc = ctx.doc
+    if p.fallback or len(p.words) < 2 or p.start < 2 or doc[p.start - 1].text not in ("'s", "’s"):
+        return
+    country = ctx.country_at.get(p.start - 2)
+    if country is not None:
+        p.country, p.rule = country.code, "officials.country_possessive"
 
 
 def _resolve(doc: Doc, persons: list[Person]) -> list[Official]:
