@@ -115,3 +115,8 @@ def test_a_full_name_a_country_owns_is_its_official(analyse):
     r = analyse("Chile's Gabriela Montenegro told Ricardo Salas on Monday that the two countries stood together.")
     assert {(o.name, o.country) for o in r.mentions.officials} >= {("Gabriela Montenegro", "CHL")}
     assert names(analyse("South Korea's Hanwha Aerospace signed the contract on Monday.")) == set()
+
+
+def test_a_name_needs_a_capitalised_word(analyse):
+    found = names(analyse("The launch was attended by Flag Officer-in-Command Toribio Adaci Jr and other guests from the navy."))
+    assert all(any(w[:1].isupper() for w in n.split("-")) for n in found)

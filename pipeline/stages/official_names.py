@@ -183,6 +183,8 @@ def _no_name(doc: Doc, ctx: Context, start: int, end: int) -> bool:
     """Words that look like a name after a title but name no person: initials alone ("J.K."), a handle
     ("@DefenceMin"), a ship named after someone ("the Admiral Kuznetsov aircraft carrier")."""
     text = doc[start:end].text
+    if not any(name_word(t) or name_like(t) for t in doc[start:end]):
+        return True  # "- in -" left of the model's "Flag Officer-in-" once its titles are taken off
     if re.fullmatch(r"(?:[A-Z]\.?[\s-]*)+", text) or "@" in text or (start > 0 and doc[start - 1].text in ("@", "#")):
         return True
     after = doc[end:end + 4].text if end < len(doc) else ""
