@@ -37,6 +37,9 @@ OFFICES = [
     ("Air Chief Marshal Anucha Srisuk inspected the jets.", "Anucha Srisuk"),
     ("Lt. Gen Peter Haldane, the programme's director, said the jets were ready.", "Peter Haldane"),
     ("Adm. Ricardo Ferraz commands the fleet.", "Ricardo Ferraz"),
+    ("Gen. Amir Hatami, the army chief, said the drones were ready for export to several countries.", "Amir Hatami"),
+    ("Lt. Gen. Shoji Takeda, who leads the programme, said the first jets would arrive in 2027.", "Shoji Takeda"),
+    ("The crown prince met Sheikh Hamad bin Khalifa al-Thani at the palace on Sunday.", "Hamad bin Khalifa al-Thani"),
     ("The order was signed on Friday by Zelvex Director General V K Ostrenko after two years of talks.", "V K Ostrenko"),
     ("The contract was signed by Navy Chief of Staff Admiral Tomas Brenner and Varo Marine Director General "
      "V K Ostrenko after talks between President Ana Lemos and Prime Minister Joao Reis.", "V K Ostrenko"),
@@ -53,6 +56,8 @@ HONORIFICS = [
     ("Defence Minister Tan Sri Azlan Hamid visited the shipyard.", "Tan Sri Azlan Hamid"),
     ("Army chief Datuk Seri Rahim Osman opened the show.", "Datuk Seri Rahim Osman"),
     ("Deputy Minister Dr. Helena Morais signed the letter.", "Helena Morais"),
+    ("He was joined by Dr. Samir Haddad, the head of the procurement agency, at the signing.", "Samir Haddad"),
+    ("The talks were led by Tan Sri Azmi Ismail, secretary general of the defence ministry.", "Tan Sri Azmi Ismail"),
 ]
 
 
@@ -100,6 +105,7 @@ def test_title_before_a_country_ends_at_the_country(analyse):
 # Never an official: a handle, initials alone, an honorific alone, a ship named after an admiral.
 NOT_NAMES = [
     ("Defence Minister @DefMinNorland said the jets had arrived.", "@DefMinNorland"),
+    ("Follow the minister at @DefenceMinTH for updates on the purchase of the new tanks.", "@DefenceMinTH"),
     ("Minister J.K. signed the note.", "J.K."),
     ("Delays hit the refit of the Admiral Kuznetsov aircraft carrier.", "Kuznetsov"),
     ("The photos were posted on the ministry's Official Flickr Account on Monday after the visit.", "Flickr"),
