@@ -126,3 +126,15 @@ def test_a_full_name_a_country_owns_is_its_official(analyse):
 def test_a_name_needs_a_capitalised_word(analyse):
     found = names(analyse("The launch was attended by Flag Officer-in-Command Toribio Adaci Jr and other guests from the navy."))
     assert all(any(w[:1].isupper() for w in n.split("-")) for n in found)
+
+
+def test_a_list_after_a_name_is_not_its_title(analyse):
+    r = analyse("He was received by the Prime Minister of the Republic of Austria, Anton Kremser, and the Federal "
+                "Chancellor of the Federal Republic of Germany, Lena Vogt, in Vienna.")
+    assert titles(r) == {"Anton Kremser": "Prime Minister", "Lena Vogt": "Federal Chancellor"}
+
+
+def test_a_title_of_two_offices_keeps_its_and(analyse):
+    r = analyse("On Monday the Deputy Prime Minister and Minister of Defence of the Republic of Chile, Lucia Ferrante, "
+                "signed the contract.")
+    assert titles(r)["Lucia Ferrante"] == "Deputy Prime Minister and Minister of Defence"

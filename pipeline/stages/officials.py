@@ -20,9 +20,9 @@ from pipeline.stages.official_names import Context, Person, find_persons, known_
 
 
 def _title_text(toks: list[Token], ctx: Context) -> str | None:
-    words = [t.text for t in toks if ctx.is_title_word(t) or t.text in ("-", "of")]
+    words = [t.text for t in toks if ctx.is_title_word(t) or t.lower_ in ("-", "of", "and")]
     text = " ".join(words).replace(" - ", "-").strip(" -")
-    text = re.sub(r"^(of\s+)+|(\s+of)+$", "", text)
+    text = re.sub(r"^((of|and)\s+)+|(\s+(of|and))+$", "", text)  # "Deputy Prime Minister and Minister of Defence"
     return text or None
 
 
@@ -96,6 +96,8 @@ def _apposition(ctx: Context, p: Person, sent_end: int) -> bool:
     copula = False
     if i < sent_end and doc[i].text == ",":
         i += 1
+        if i < sent_end and doc[i].lower_ in ctx.apposition_end:
+            return False  # "X, and the Federal Chancellor ...": the next item of a list, not X's title
     elif i < sent_end and doc[i].lower_ in ctx.copulas:
         i += 1
         copula = True
