@@ -35,7 +35,7 @@ OFFICES = [
     ("Swedish Minister Ole Brandt met his colleague Ingrid Solheim in Oslo.", "Ingrid Solheim"),
     ("Opposition leader Tomas Veidt criticised the purchase.", "Tomas Veidt"),
     ("Air Chief Marshal Anucha Srisuk inspected the jets.", "Anucha Srisuk"),
-    ("Lt. Gen Peter Haldane, the programme's director, said the jets were ready.", "Peter Haldane"),
+    ("Capt. Peter Haldane, the programme's director, said the ships were ready.", "Peter Haldane"),
     ("Adm. Ricardo Ferraz commands the fleet.", "Ricardo Ferraz"),
     ("Gen. Amir Hatami, the army chief, said the drones were ready for export to several countries.", "Amir Hatami"),
     ("Lt. Gen. Shoji Takeda, who leads the programme, said the first jets would arrive in 2027.", "Shoji Takeda"),
@@ -126,6 +126,11 @@ def test_a_full_name_a_country_owns_is_its_official(analyse):
 def test_a_name_needs_a_capitalised_word(analyse):
     found = names(analyse("The launch was attended by Flag Officer-in-Command Toribio Adaci Jr and other guests from the navy."))
     assert all(any(w[:1].isupper() for w in n.split("-")) for n in found)
+
+
+def test_gen_without_a_dot_is_a_given_name(analyse):
+    r = analyse("Japanese Defense Minister Gen Takamura said on Friday that the frigate talks would go on.")
+    assert any(n.startswith("Gen Takamura") for n in names(r))
 
 
 def test_a_list_after_a_name_is_not_its_title(analyse):
