@@ -143,3 +143,8 @@ def test_a_title_of_two_offices_keeps_its_and(analyse):
     r = analyse("On Monday the Deputy Prime Minister and Minister of Defence of the Republic of Chile, Lucia Ferrante, "
                 "signed the contract.")
     assert titles(r)["Lucia Ferrante"] == "Deputy Prime Minister and Minister of Defence"
+
+
+def test_a_title_in_brackets_after_the_name(analyse):
+    r = analyse("The agreement was signed by Tomas Ekberg (Defence Minister of Sweden) and Lise Berg on Monday in Oslo.")
+    assert {(o.name, o.title, o.country) for o in r.mentions.officials} == {("Tomas Ekberg", "Defence Minister", "SWE")}

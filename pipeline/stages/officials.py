@@ -89,9 +89,17 @@ def _apposition(ctx: Context, p: Person, sent_end: int) -> bool:
     doc = ctx.doc
     i = p.end
     if i < sent_end and doc[i].text == "(":
-        close = next((k for k in range(i, min(i + 6, sent_end)) if doc[k].text == ")"), None)
+        close = next((k for k in range(i, min(i + 12, sent_end)) if doc[k].text == ")"), None)
         if close is None:
             return False
+        inner = list(doc[i + 1:close])
+        where = ctx.head_in([t for t in inner if t.i not in ctx.country_at and t.i not in ctx.org_at])
+        if where is not None and ctx.is_title_word(inner[0]):
+            # "Tomas Ekberg (Defence Minister of Sweden)": the parenthesis is the title
+            p.title = _title_text([t for t in inner if t.i not in ctx.country_at and t.i not in ctx.org_at], ctx)
+            p.organization, p.country = _org_from(ctx, inner)
+            p.rule = where
+            return True
         i = close + 1
     copula = False
     if i < sent_end and doc[i].text == ",":
