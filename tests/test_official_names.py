@@ -148,3 +148,14 @@ def test_a_title_of_two_offices_keeps_its_and(analyse):
 def test_a_title_in_brackets_after_the_name(analyse):
     r = analyse("The agreement was signed by Tomas Ekberg (Defence Minister of Sweden) and Lise Berg on Monday in Oslo.")
     assert {(o.name, o.title, o.country) for o in r.mentions.officials} == {("Tomas Ekberg", "Defence Minister", "SWE")}
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Present were Defence Ministers Tomas Ekberg and Lise Berg, who signed the agreement on Monday.",
+     {"Tomas Ekberg", "Lise Berg"}),
+    ("The summit brought together Presidents Tomas Ekberg, Lise Berg and Ana Lemos in Oslo on Monday.",
+     {"Tomas Ekberg", "Lise Berg", "Ana Lemos"}),
+    ("Defence Minister Tomas Ekberg and Lise Berg, a reporter, talked on Monday.", {"Tomas Ekberg"}),
+])
+def test_names_listed_after_a_plural_title_share_it(analyse, text, expected):
+    assert names(analyse(text)) == expected

@@ -93,13 +93,18 @@ class Context:
         return i
 
     def is_title_word(self, tok: Token) -> bool:
-        return tok.lower_.rstrip(".") in self.lexicon.title_words or tok.lower_ in self.lexicon.title_words
+        words = self.lexicon.title_words
+        return tok.lower_.rstrip(".") in words or tok.lower_ in words or self.plural_head(tok)
+
+    def plural_head(self, tok: Token) -> bool:
+        """A title head in the plural, that a list of names shares ("Defence Ministers X and Y")."""
+        return len(tok) > 3 and tok.lower_.endswith("s") and tok.lower_[:-1] in self.lexicon.title_heads
 
     def head_in(self, toks: list[Token]) -> str | None:
         """The rule line of the longest title head found among ``toks``, if any."""
         if not toks:
             return None
-        joined = " ".join(t.lower_ for t in toks).replace(" - ", "-")
+        joined = " ".join(t.lower_[:-1] if self.plural_head(t) else t.lower_ for t in toks).replace(" - ", "-")
         found = [m.group(0) for m in self.lexicon.title_rx.finditer(joined)]
         if not found:
             return None

@@ -190,8 +190,25 @@ def extract_officials(doc: Doc, *, lexicon: Lexicon, countries: list[CountryMent
                 p.rule = where
                 continue
         _country_possessive(ctx, p)
+    _share_plural_titles(ctx, persons)
     persons += known_surnames(doc, persons, blocked)
     return _resolve(doc, sorted(persons, key=lambda p: p.start))
+
+
+def _share_plural_titles(ctx: Context, persons: list[Person]) -> None:
+    """"Defence Ministers X and Y", "Presidents X, Y and Z": the names listed after a plural title share it."""
+    doc = ctx.doc
+    sharing: Person | None = None  # the first name of the list, right after the plural title
+    for p, q in zip(persons, persons[1:]):
+        if p.rule and p.start > 0 and ctx.plural_head(doc[ctx.before_honorifics(p.start, 0) - 1]):
+            sharing = p
+        elif sharing is None or p.rule != sharing.rule:
+            sharing = None
+        between = [t.text for t in doc[p.end:q.start]]
+        if sharing is not None and not q.rule and between in (["and"], [","], [",", "and"]):
+            q.title, q.organization, q.country, q.rule = sharing.title, sharing.organization, sharing.country, sharing.rule
+        else:
+            sharing = None
 
 
 def _country_possessive(ctx: Context, p: Person) -> None:
