@@ -163,3 +163,9 @@ def test_a_contract_award_is_a_deal(analyse):
     r = analyse("The minister has today announced a contract award for 12 new CH-47 Chinook helicopters for the "
                 "Royal Navy.", published="2025-03-06")
     assert _deals(r) == [("USA", "GBR", ("CH-47 Chinook",), 12)]
+
+
+def test_a_fleet_the_army_could_have_is_no_deal(analyse):
+    r = analyse("Estonia is expected to buy 24 K9 howitzers, and the country's army could have up to 36 Thunder-class "
+                "howitzers after 2030, the ministry said.", published="2025-03-06")
+    assert _deals(r) == [("KOR", "EST", ("K9 Thunder",), 24)]
