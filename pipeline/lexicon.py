@@ -100,6 +100,11 @@ class Lexicon:
                 aliases[t] = entry
         return TrieMatcher(aliases)
 
+    @cached_property
+    def category_keys(self) -> frozenset[str]:
+        """Every kind's term as alias_key spells it ("SAM system" -> "samsystem"): no system's name."""
+        return frozenset(alias_key(t) for r in self.rules.categories.values() for t in r.terms)
+
     def system_names(self, name: str) -> tuple[str, ...]:
         """A system's name and its aliases (rules/systems.yaml)."""
         r = self.rules.systems.get(name)

@@ -65,7 +65,8 @@ def extract_systems(doc: Doc, *, lexicon: Lexicon, countries: Sequence[CountryMe
     ]
     kinds = list(lexicon.categories.finditer(text))
     not_names = [(c.start, c.end) for c in countries] + [(o.start, o.end) for o in orgs] + _ent_spans(doc, *_NO_SYSTEM)
-    shaped = shaped_systems(text, lexicon.rules, kinds, [(n.start, n.end) for n in named], not_names, sentence_starts)
+    shaped = shaped_systems(text, lexicon.rules, kinds, [(n.start, n.end) for n in named], not_names, sentence_starts,
+                            lexicon.category_keys)
     named = sorted(named + [_as_named(s, named, lexicon) for s in shaped], key=lambda m: m.start)
     out = list(named)
     starts = {k.start for k in kinds}

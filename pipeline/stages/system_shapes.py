@@ -21,39 +21,45 @@ _PREVIOUS = re.compile(r"[A-Z][\w’'.]*[ -]$")  # a capitalised word right befo
 
 
 def shaped_systems(text: str, rules: Rules, kinds: Sequence[Hit[SystemEntry]], taken: Iterable[tuple[int, int]],
-                   not_names: Iterable[tuple[int, int]], sentence_starts: frozenset[int]) -> list[SystemMention]:
+                   not_names: Iterable[tuple[int, int]], sentence_starts: frozenset[int],
+                   kind_keys: frozenset[str]) -> list[SystemMention]:
     """The systems named by shape in ``text``: not inside ``taken`` (named systems the gazetteer found), and,
     for shapes that need a name, not overlapping ``not_names`` (countries, organisations, places, dates) nor
-    a common word at a sentence's start. Spellings of one name are one system, named as first written."""
-    taken = list(taken)
-    not_names = list(not_names)
+    a common word at a sentence's start, nor a kind's own name (``kind_keys``: "SAM"). Spellings of one name are
+    one system, named as first written."""
+    claimed = _mask(len(text), taken)  # named systems, then the shapes' own finds
+    excluded = _mask(len(text), not_names)
     by_start = {}
     for k in kinds:
         by_start.setdefault(k.start, k)
     stop = rules.word_class("not_a_system") | rules.word_class("designation")
-    kind_keys = {alias_key(t) for c in rules.categories.values() for t in c.terms}
     found: list[SystemMention] = []
     for shape in rules.system_shapes.values():
         for m in shape.regex.finditer(text):
-            start, end = m.span("name")
-            if _overlaps(start, end, taken + not_names) or _overlaps(start, end, [(f.start, f.end) for f in found]):
-                continue
             kind = _kind_after(text, m.end(), by_start) if shape.kind_after else None
             if shape.kind_after and kind is None:
+                continue  # (first: most capitalised words have no kind after them)
+            start, end = m.span("name")
+            if any(claimed[start:end]) or any(excluded[start:end]):
                 continue
             name = " ".join(m.group("name").split())
             if alias_key(name) in kind_keys:
                 continue  # "SAM systems": a kind's own abbreviation
-            if shape.name_only and not _a_name(text, start, end, name, stop, not_names, sentence_starts):
+            if shape.name_only and not _a_name(text, start, end, name, stop, excluded, sentence_starts):
                 continue
             category = kind.entry.category if kind is not None else shape.category
             system = f"{name} {category}" if shape.with_kind and category else name
             found.append(SystemMention(start, end, m.group("name"), system, category, None, False, str(shape)))
+            claimed[start:end] = b"\x01" * (end - start)
     return _one_name_per_system(sorted(found, key=lambda s: s.start))
 
 
-def _overlaps(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:
-    return any(a < end and start < b for a, b in spans)
+def _mask(size: int, spans: Iterable[tuple[int, int]]) -> bytearray:
+    """One byte per character, set inside ``spans``: overlap tests that cost the span's length, not the spans'."""
+    mask = bytearray(size)
+    for a, b in spans:
+        mask[a:b] = b"\x01" * (b - a)
+    return mask
 
 
 def _kind_after(text: str, end: int, kinds: dict[int, Hit[SystemEntry]]) -> Hit[SystemEntry] | None:
@@ -69,17 +75,15 @@ def _kind_after(text: str, end: int, kinds: dict[int, Hit[SystemEntry]]) -> Hit[
     return None
 
 
-def _a_name(text: str, start: int, end: int, name: str, stop: frozenset[str], not_names: list[tuple[int, int]],
+def _a_name(text: str, start: int, end: int, name: str, stop: frozenset[str], not_names: bytearray,
             sentence_starts: frozenset[int]) -> bool:
     """Is ``name`` a proper name: not a country, organisation or date, no word of words.yaml's not_a_system or
     designation classes ("Heavy", "Tranche 4"), not a common word opening a sentence, not a headline's title case?"""
-    if _overlaps(start, end, not_names):
-        return False
     words = _WORD.findall(name)
     if not words or words[0].lower() in stop or words[0].split("-")[0].lower() in stop:
         return False
     before = _PREVIOUS.search(text, max(0, start - 40), start)
-    if before is not None and not _overlaps(before.start(), before.end(), not_names):
+    if before is not None and not any(not_names[before.start():before.end()]):
         # "post-Cold War tanks", "Gilberto Teodoro", "Scorpène Evolved submarines", "Cheongung-II SAM missiles":
         # a word of a longer name, or of a system named before it; a country or a company may stand there
         return False
