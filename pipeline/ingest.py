@@ -266,18 +266,11 @@ def url_date(url: str, rules: Rules) -> DateValue | None:
             y, mo, d = int(m.group("y")), int(m.group("m")), m.groupdict().get("d")
             if d is None:
                 return DateValue(f"{y:04d}-{mo:02d}", "month")
-            day = _calendar_day(y, mo, int(d))
-            if day:
-                return DateValue(day.isoformat(), "day")
+            day = parse_absolute(f"{y:04d}-{mo:02d}-{int(d):02d}")  # None for no such day
+            if day is not None:
+                return day
             refused.append(m.span())
     return None
-
-
-def _calendar_day(y: int, m: int, d: int) -> dt.date | None:
-    try:
-        return dt.date(y, m, d)
-    except ValueError:
-        return None
 
 
 def sidecar(full: Path) -> Path:
