@@ -14,6 +14,7 @@ one meeting per encounter.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Token
@@ -22,7 +23,7 @@ from pipeline.lexicon import Lexicon
 from pipeline.records import CountryMention, DateMention, DateValue, Meeting, Official, Participant, Sentence
 from pipeline.stages.meeting_events import merge_meetings
 from pipeline.stages.meeting_pairs import pair_groups
-from pipeline.stages.views import SentenceView, governs, main_trigger
+from pipeline.stages.views import SentenceView, deadline_pattern, governs, main_trigger
 
 _RECENT_DAYS = 7
 
@@ -181,15 +182,11 @@ def _recent_day(view: SentenceView, dates: list[DateMention], published: DateVal
 
 
 def _nearest_date(view: SentenceView, dates: list[DateMention], trigger: Token,
-                  deadline: frozenset[str] = frozenset()) -> DateValue | None:
+                  deadline: re.Pattern | None = None) -> DateValue | None:
     """The sentence's date nearest the trigger, of those that date the telling of nothing else and are
-    no deadline ("to double production by 2027": a word of class ``deadline`` right before it)."""
-    def behind_deadline(x: DateMention) -> bool:
-        span = view.span(x.start, x.end)
-        before = " ".join(t.lower_ for t in view.doc[max(0, span.start - 3):span.start]) if span is not None else ""
-        return any(before == w or before.endswith(" " + w) for w in deadline)
+    no deadline ("to double production by 2027": ``deadline``, views.deadline_pattern)."""
     return next((x.date for x in sorted(dates, key=lambda x: abs(x.start - view.base - trigger.idx))
-                 if x.date.value and not x.attribution and not behind_deadline(x)), None)
+                 if x.date.value and not x.attribution and not (deadline and view.behind_deadline(x, deadline))), None)
 
 
 def split_pairs(view: SentenceView, d: _Draft, lexicon: Lexicon) -> list[_Draft]:
@@ -209,7 +206,7 @@ def split_pairs(view: SentenceView, d: _Draft, lexicon: Lexicon) -> list[_Draft]
         own_dates = [x for x in view.dates if inside(x)]
         trigger = next((t for t, _ in view.meeting_triggers if t.i in g.clause), None)
         if own_dates and trigger is not None:
-            part.date = _nearest_date(view, own_dates, trigger, lexicon.rules.word_class("deadline")) or part.date
+            part.date = _nearest_date(view, own_dates, trigger, deadline_pattern(lexicon.rules)) or part.date
         own_places = [c for c in view.countries if inside(c)]
         if own_places:
             visit = any(r.attrs.get("visit") for _, r in view.meeting_triggers)
@@ -252,7 +249,7 @@ def meeting_in_sentence(view: SentenceView, *, lexicon: Lexicon, officials: list
             d.add(_participant(holder))
         elif office.country not in {p.country for p in d.participants}:
             d.add(office)
-    d.date = _nearest_date(view, view.dates, trigger, lexicon.rules.word_class("deadline"))
+    d.date = _nearest_date(view, view.dates, trigger, deadline_pattern(lexicon.rules))
     d.location, d.location_country, d.place_precision = _location(view, visit)
     if d.location_country is None:
         d.location_country = _host_country(view, named)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Sequence
 
@@ -9,7 +10,9 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.records import (CountryMention, DateMention, Money, Official, OrgMention, Sentence,
                               SystemMention)
-from pipeline.rules import LexicalRule
+from pipeline.rules import LexicalRule, Rules
+from pipeline.stages.sentences import text_of
+from pipeline.wordrx import word_alternatives
 
 # Dependencies that keep a word inside the clause of the trigger it modifies.
 CLAUSE_LINKS = {"xcomp", "dobj", "pobj", "prep", "attr", "oprd", "acomp", "compound", "amod", "nmod", "pcomp",
@@ -45,6 +48,19 @@ class SentenceView:
 
     def effects(self, effect: str) -> list[Span]:
         return [s for s, e in self.cues if e == effect]
+
+    def behind_deadline(self, d: DateMention, deadline: re.Pattern) -> bool:
+        """Is the date right after a deadline ("by the end of the year", "before 2027"; ``deadline``:
+        deadline_pattern's): when something is due, not when anything happened?"""
+        return deadline.search(text_of(self.doc)[:max(0, d.start - self.base)][-25:]) is not None
+
+
+def deadline_pattern(rules: Rules) -> re.Pattern:
+    """The words of class ``deadline`` (rules/words.yaml) right before a date: "by", "before the", "until"."""
+    key = ("deadline",)
+    if key not in rules._cache:
+        rules._cache[key] = re.compile(rf"\b(?:{word_alternatives(rules.word_class('deadline'))})\s+(?:the\s+)?$", re.I)
+    return rules._cache[key]
 
 
 def depth(tok: Token) -> int:

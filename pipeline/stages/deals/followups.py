@@ -101,9 +101,9 @@ def continue_deal(ctx: Context, view: SentenceView, doc: DocFacts) -> list[Draft
     value = deal_terms.best_value(view.money)
     used = deal_terms.taken(view)
     skip = schedules(view, doc)  # "The tanks should then be delivered by the end of 2026": a schedule
-    base = view.sentence.start  # "plans to conclude the contract ... by the end of the year": a deadline, no date
+    # "plans to conclude the contract ... by the end of the year": a deadline, no date
     date = next((d.date for d in view.dates if d.date.value and not d.attribution and d.start not in skip
-                 and not doc.terms.deadline.search(view.sentence.text, 0, d.start - base)), None)
+                 and not view.behind_deadline(d, doc.terms.deadline)), None)
     known = {s for d in ctx.drafts for s in d.systems}
     signing = any(r.lemma in doc.rules.trigger_class("signing") and t.tag_ in ("VBD", "VBN") for t, r in view.deal_triggers)
     if signing and anaphoric:  # "The contract, signed Tuesday with the Romanian ministry, ...": now it is signed

@@ -171,8 +171,7 @@ def dated_by(view: SentenceView, trigger: Token, tokens: set[int] | None, strict
         mine = [d for d in dates if owner(d) in below]
     if deadline_ok is False and deadline is not None:
         # "wrap up talks before the end of the year": a deadline, not when anything happened
-        text = text_of(view.doc)
-        keep = lambda d: not deadline.search(text[:max(0, d.start - view.base)][-25:])
+        keep = lambda d: not view.behind_deadline(d, deadline)
         mine, dates = [d for d in mine if keep(d)], [d for d in dates if keep(d)]
         if not dates:
             return None

@@ -16,7 +16,7 @@ from spacy.tokens import Token
 from pipeline.records import Money, Quantity, SystemMention
 from pipeline.ruletypes import Rules
 from pipeline.stages.sentences import text_of
-from pipeline.stages.views import SentenceView
+from pipeline.stages.views import SentenceView, deadline_pattern
 from pipeline.wordrx import word_alternatives
 
 _DETACHED = {"advcl", "relcl", "acl", "ccomp", "parataxis", "csubj"}  # dependencies that start a clause of its own
@@ -53,7 +53,7 @@ def terms(rules: Rules) -> Terms:
             choosing=rules.word_class("choosing"),
             link_after=re.compile(rf"^[\s\w\-–()]*?\b(?:{links})\s*(?:{approx})?\s*$", re.I),
             link_before=re.compile(rf"^\s*(?:\([^)]*\)\s*)?(?:{before})\s+(?:[\w\-–]+\s+){{0,3}}$", re.I),
-            deadline=re.compile(rf"\b(?:{word_alternatives(rules.word_class('deadline'))})\s+(?:the\s+)?$", re.I),
+            deadline=deadline_pattern(rules),
             year_span=re.compile(rf"^\s*(?:{word_alternatives(rules.word_class('year_span'))})\s*(?:19|20)\d\d\b", re.I),
             share=re.compile(rf"^[^.;]{{0,80}}?,\s*(?:with\s+)?(?:(?:{approx})\s+)?(\d[\d,]*|{word_alternatives(rules.numbers())})"
                              rf"\s+of\s+(?:which|them)\b", re.I),
