@@ -183,22 +183,10 @@ def _view(work: _Work, sentence: Sentence, doc: Doc, base: int, kit: Toolkit) ->
     # a word inside a system's or an organisation's name is not a trigger ("Hanwha Ocean", "Patriot Deal"),
     # nor one inside an amount ("19 billion won" is no winning)
     names = {i for m in (*view.systems, *view.orgs, *view.money) if not getattr(m, "generic", False) for i in view.token_range(m)}
-    names |= _idioms(doc, kit.rules.word_class("idiom"))  # "in order to support": no order
+    names |= {t.i for span in view.effects("idiom") for t in span}  # "in order to support": no order
     view.deal_triggers = [(t, r) for t, r in view.deal_triggers if t.i not in names]
     view.meeting_triggers = [(t, r) for t, r in view.meeting_triggers if t.i not in names]
     return view
-
-
-def _idioms(doc: Doc, phrases: frozenset[str]) -> set[int]:
-    """Tokens of the fixed phrases whose words trigger nothing (rules/words.yaml, class idiom)."""
-    words = [t.lower_ for t in doc]
-    out: set[int] = set()
-    for phrase in phrases:
-        parts = phrase.split()
-        for i in range(len(words) - len(parts) + 1):
-            if words[i:i + len(parts)] == parts:
-                out.update(range(i, i + len(parts)))
-    return out
 
 
 def analyse(articles: list[Article], kit: Toolkit) -> list[DocResult | Failure]:
