@@ -7,7 +7,6 @@ from typing import Sequence
 
 from spacy.tokens import Doc
 
-from pipeline.gazetteer import alias_key
 from pipeline.lexicon import Lexicon
 from pipeline.records import CountryMention, OrgMention, SystemMention
 from pipeline.stages.sentences import text_of
@@ -90,10 +89,9 @@ def extract_systems(doc: Doc, *, lexicon: Lexicon, countries: Sequence[CountryMe
 def _as_named(shaped: SystemMention, named: list[SystemMention], lexicon: Lexicon) -> SystemMention:
     """A name found by shape that begins a name of one system the text names ("31 Predator drones" beside
     "the MQ-9B", whose names include "Predator B") is that system."""
-    key = alias_key(shaped.system)
+    first = shaped.system.lower() + " "
     systems = {n.system: n for n in named}
-    hits = {name for name in systems for alias in lexicon.system_names(name)
-            if alias_key(alias).startswith(key) and alias_key(alias) != key and alias.lower().startswith(shaped.system.lower() + " ")}
+    hits = {name for name in systems for alias in lexicon.system_names(name) if alias.lower().startswith(first)}
     if len(hits) != 1:
         return shaped
     known = systems[hits.pop()]
