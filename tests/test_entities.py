@@ -101,3 +101,10 @@ def test_a_kind_before_another_kind_describes_it(analyse):
     r = analyse("The Philippines ordered two guided-missile frigates from South Korea in 2021.", published="2025-03-06")
     assert [s.system for s in r.mentions.systems] == ["frigate"]
     assert [(d.buyer, d.systems) for d in r.deals] == [("PHL", ("frigate",))]
+
+
+def test_a_capital_the_model_calls_a_person_is_still_the_country(analyse):
+    r = analyse("In May the chancellor told of a new package of military aid to Kyiv.", published="2025-03-06")
+    assert countries(r) == [("Kyiv", "UKR")]
+    r = analyse("Ambassador Sofia Petrova said the aid was on its way.", published="2025-03-06")
+    assert countries(r) == []  # a place's name inside a person's stays the person's

@@ -7,7 +7,7 @@ from typing import Sequence
 
 from spacy.tokens import Doc
 
-from pipeline.lexicon import Lexicon
+from pipeline.lexicon import CountryAlias, Lexicon
 from pipeline.records import CountryMention, OrgMention, SystemMention
 from pipeline.stages.sentences import text_of
 from pipeline.stages.system_shapes import shaped_systems
@@ -32,6 +32,11 @@ def _ent_spans(doc: Doc, *labels: str) -> list[tuple[int, int]]:
     return [(e.start_char, e.end_char) for e in doc.ents if e.label_ in labels]
 
 
+def _misread_place(alias: CountryAlias, persons: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Is a place that is no one's name ("aid to Kyiv") tagged a person by the model, on its own word alone?"""
+    return alias.kind in ("capital", "city") and not alias.ambiguous and (start, end) in persons
+
+
 def extract_countries(doc: Doc, *, lexicon: Lexicon, blocked: list[tuple[int, int]] = ()) -> list[CountryMention]:
     """Every country named, by name, adjective, abbreviation, capital or city; persons excluded,
     and so are ``blocked`` spans (amounts of money: "850 million U.S. dollars")."""
@@ -40,7 +45,8 @@ def extract_countries(doc: Doc, *, lexicon: Lexicon, blocked: list[tuple[int, in
     out = []
     for hit in lexicon.countries.finditer(text_of(doc)):
         alias = hit.entry
-        if any(s <= hit.start and hit.end <= e for s, e in persons) and alias.kind != "adjective":
+        if any(s <= hit.start and hit.end <= e for s, e in persons) and alias.kind != "adjective" and \
+                not _misread_place(alias, persons, hit.start, hit.end):
             continue
         if alias.ambiguous and _inside(orgs, hit.start, hit.end):
             continue
