@@ -169,3 +169,12 @@ def test_a_fleet_the_army_could_have_is_no_deal(analyse):
     r = analyse("Estonia is expected to buy 24 K9 howitzers, and the country's army could have up to 36 Thunder-class "
                 "howitzers after 2030, the ministry said.", published="2025-03-06")
     assert _deals(r) == [("KOR", "EST", ("K9 Thunder",), 24)]
+
+
+def test_a_deal_without_a_supplier_takes_the_one_just_told_before_the_documents_usual_one(analyse):
+    r = analyse("The US sent 31 Abrams tanks and four Patriot batteries to Ukraine last year.\n\n"
+                "On Tuesday Berlin announced a new aid package for Kyiv, the government said.\n"
+                "The Chancellor said the package of military aid would include 20 Marder infantry fighting vehicles.",
+                published="2025-03-06")
+    assert [(d.supplier, d.buyer, d.systems[0]) for d in r.deals] == [
+        ("USA", "UKR", "M1 Abrams"), ("USA", "UKR", "Patriot"), ("DEU", "UKR", "Marder")]

@@ -165,9 +165,11 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: DocFacts, 
         local = [p for p in parties if scope[0] <= p.start < scope[1] or p.start < 0] if len(chunks) > 1 else parties
         if len(chunks) > 1 and not any(p.role == "buyer" for p in local):
             local = parties
-        supplier, buyer = deal_roles.resolve(local, system, hint, doc.prior)
+        near_ctx = ctx is not None and view.sentence.paragraph - ctx.paragraph <= CONTEXT_PARAGRAPHS
+        # the supplier of the deal just told is a better guess than the document's usual one
+        supplier, buyer = deal_roles.resolve(local, system, hint, (near_ctx and ctx.supplier) or doc.prior)
         borrowed = False
-        if ctx is not None and view.sentence.paragraph - ctx.paragraph <= CONTEXT_PARAGRAPHS:
+        if near_ctx:
             if buyer is None and ctx.buyer not in (None, supplier):
                 buyer, borrowed = ctx.buyer, True
             if supplier is None and ctx.supplier != buyer:
