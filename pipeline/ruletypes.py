@@ -145,6 +145,7 @@ class ShapeRule:
     category: str | None  # the category the shape gives, where no kind follows
     name_only: bool  # the name must be a name: no common word, country or organisation
     where: SourceLine
+    any_name: bool = False  # a place's or a person's name may be the system's ("Hobart-class destroyer")
 
     def __str__(self) -> str:
         return f"{self.where} ({self.id})"

@@ -67,3 +67,18 @@ def test_a_shaped_name_that_begins_a_known_systems_name_is_that_system(analyse):
                 "The MQ-9B drones will be built by General Atomics.", published="2025-03-06")
     assert [(d.systems, d.quantity.low) for d in r.deals] == [(("MQ-9 Reaper",), 31)]
     assert _shaped(r) == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    # classes are named for places and people, which the model may call a country or a person
+    ("Jakarta will build two ships based on the Ada-class corvette design.", [("Ada-class corvette", "corvette", "class-kind")]),
+    ("Manila signed for two Miguel Malvar class frigates.", [("Miguel Malvar class frigate", "frigate", "class-kind")]),
+    # the maker's possessive before a name
+    ("The new tanks will carry the Israeli firm Rafael's Trophy active protection systems, the ministry said on Monday.",
+     [("Trophy", "active protection system", "name-kind")]),
+    # kinds real pages name: tankers, bombers
+    ("Tokyo asked to buy a KC-46A aerial refueling tanker in May.", [("KC-46A", "transport aircraft", "designation-kind")]),
+    ("The drills involved a B-1B strategic bomber and four F-35 jets.", [("B-1B", "bomber", "designation-kind")]),
+])
+def test_shapes_of_names_real_pages_use(analyse, text, expected):
+    assert _shaped(analyse(text, published="2025-03-06")) == expected

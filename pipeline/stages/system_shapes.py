@@ -18,6 +18,7 @@ from pipeline.rules import Rules
 _GAP = re.compile(r"[ \-]+(?:[a-z][a-z\-]*[ ]+){0,2}")
 _WORD = re.compile(r"[A-Za-z][\w’'-]*")
 _PREVIOUS = re.compile(r"[A-Z][\w’'.]*[ -]$")  # a capitalised word right before
+_POSSESSOR = re.compile(r"[’']s $")  # its maker's: "Rafael's Trophy", "Saab's Gripen"
 
 
 def shaped_systems(text: str, rules: Rules, kinds: Sequence[Hit[SystemEntry]], taken: Iterable[tuple[int, int]],
@@ -40,7 +41,7 @@ def shaped_systems(text: str, rules: Rules, kinds: Sequence[Hit[SystemEntry]], t
             if shape.kind_after and kind is None:
                 continue  # (first: most capitalised words have no kind after them)
             start, end = m.span("name")
-            if any(claimed[start:end]) or any(excluded[start:end]):
+            if any(claimed[start:end]) or (not shape.any_name and any(excluded[start:end])):
                 continue
             name = " ".join(m.group("name").split())
             if alias_key(name) in kind_keys:
@@ -83,9 +84,10 @@ def _a_name(text: str, start: int, end: int, name: str, stop: frozenset[str], no
     if not words or words[0].lower() in stop or words[0].split("-")[0].lower() in stop:
         return False
     before = _PREVIOUS.search(text, max(0, start - 40), start)
-    if before is not None and not any(not_names[before.start():before.end()]):
+    if before is not None and not any(not_names[before.start():before.end()]) and not _POSSESSOR.search(before.group()):
         # "post-Cold War tanks", "Gilberto Teodoro", "Scorpène Evolved submarines", "Cheongung-II SAM missiles":
-        # a word of a longer name, or of a system named before it; a country or a company may stand there
+        # a word of a longer name, or of a system named before it; a country, a company or a possessor
+        # ("Rafael's Trophy protection system") may stand there
         return False
     first = words[0]
     plain = first[1:].islower() and not any(c.isdigit() for c in name)
