@@ -256,6 +256,7 @@ class Deal:
     value_shared: bool = False  # the value is the whole contract's, given once for its several deals
     signing: bool = False  # its sentence tells of a signing done ("signed", "inked", "concluded")
     names_order: bool = False  # its sentence names the order a delivery told before is part of ("The shipment is part of ...")
+    part: bool = False  # a delivery of part of an order ("the first batch of 10 arrived", "the third of eight")
 
 
 @dataclass(frozen=True, slots=True)

@@ -237,9 +237,21 @@ def test_deal_events_a_delivery_joins_the_order_it_is_part_of(analyse):
         ("KOR", "EST", ("K9 Thunder",), 18, None, "2018", "signed")]
 
 
-def test_deal_events_a_delivery_short_of_the_order_stays_news_of_its_own(analyse):
+def test_deal_events_a_delivery_of_part_of_the_order_is_that_order_delivered(analyse):
+    # one row per order, as an analyst keeps it: its count, price and signing, its status moved on
     r = analyse("Poland signed a contract for 180 K2 tanks in August 2022.\n\n"
                 "Poland received the first 10 K2 tanks in December 2022.", published="2022-12-08")
-    assert sorted(_facts(d) for d in r.deals) == [
-        ("KOR", "POL", ("K2 Black Panther",), 10, None, "2022-12", "delivered"),
-        ("KOR", "POL", ("K2 Black Panther",), 180, None, "2022-08", "signed")]
+    assert [_facts(d) for d in r.deals] == [("KOR", "POL", ("K2 Black Panther",), 180, None, "2022-08", "delivered")]
+    r = analyse("India delivered the first batch of BrahMos cruise missiles to the Philippines on Friday.\n\n"
+                "In January 2022, Manila concluded a $375 million deal with New Delhi for three batteries of BrahMos "
+                "missiles.", published="2024-04-20")
+    assert [_facts(d) for d in r.deals] == [("IND", "PHL", ("BrahMos",), 3, (375e6, "USD"), "2022-01", "delivered")]
+    assert [len(d.mentions) for d in r.deals] == [2]
+
+
+def test_deal_events_a_delivery_with_two_orders_of_its_system_stays_apart(analyse):
+    # which order the batch is part of is not said
+    r = analyse("Warsaw signed a contract for 180 K2 tanks in 2022 and a second contract for another 180 K2 tanks in 2025.\n"
+                "Hyundai Rotem delivered the first batch of 10 K2 tanks to Poland on Tuesday.", published="2025-03-06")
+    assert sorted((d.status, d.quantity.low, d.date.value) for d in r.deals) == [
+        ("delivered", 10, "2025-03-04"), ("signed", 180, "2022"), ("signed", 180, "2025")]

@@ -36,6 +36,7 @@ class Draft:
     contract: int | None = None  # the clause's deal it is a part of (_number_contracts)
     signing: bool = False  # the sentence tells of a signing done ("signed a contract ...")
     names_order: bool = False  # the sentence names the order a delivery before is part of
+    part: bool = False  # a delivery of part of an order
     support: list[tuple[Sentence, str]] = field(default_factory=list)
 
     def told(self, sentence: Sentence, what: str) -> None:
@@ -46,7 +47,7 @@ class Draft:
     def record(self) -> Deal:
         return Deal(self.sentence, self.supplier, self.buyer, tuple(self.systems), self.quantity, self.value,
                     self.date, self.status, self.rule, self.date_explicit, self.apart, contract=self.contract,
-                    support=tuple(self.support), signing=self.signing, names_order=self.names_order)
+                    support=tuple(self.support), signing=self.signing, names_order=self.names_order, part=self.part)
 
 
 @dataclass

@@ -45,7 +45,42 @@ def merge_mentions(mentions: Sequence[Deal], *, kinds: Mapping[str, str | None] 
             groups[i].append(m)
             folded = fold(groups[i], kinds, published)
             events[i] = replace(folded, support=(*folded.support, *headlines[i]))
-    return events
+    joined = _deliveries_of_orders(events, kinds)
+    if not joined:
+        return events
+    for delivery, order in joined:
+        groups[order] += groups[delivery]
+        groups[delivery] = []
+    out = []
+    for group, told in zip(groups, headlines):
+        if group:
+            folded = fold(sorted(group, key=lambda m: (m.sentence.heading, m.sentence.start)), kinds, published)
+            out.append(replace(folded, support=(*folded.support, *told)))
+    return out
+
+
+def _deliveries_of_orders(events: list[Deal], kinds: Mapping[str, str | None]) -> list[tuple[int, int]]:
+    """Each event that is only deliveries of part of an order ("the first batch of BrahMos arrived", "the third
+    of eight submarines was handed over") with the one signed order of its buyer and named system in the
+    document: (delivery, order) index pairs. A delivery is that order's news (an analyst keeps one row per
+    order, its status moving on to delivered), where its count fits in the order's and it is not dated before
+    the signing; with two orders of the system, which one it is part of is not said, and it stays apart."""
+    pairs = []
+    for i, e in enumerate(events):
+        told = e.mentions or (e,)
+        if e.status != "delivered" or not all(m.part for m in told) or not _named(e.systems, kinds):
+            continue
+        orders = [j for j, o in enumerate(events) if j != i and o.status == "signed" and o.buyer == e.buyer
+                  and _either(o.supplier, e.supplier) and _named(o.systems, kinds) and set(o.systems) == set(e.systems)]
+        if len(orders) != 1:
+            continue
+        o = events[orders[0]]
+        if e.quantity and o.quantity and e.quantity.high > o.quantity.high:
+            continue
+        if e.date_stated and o.date_stated and o.date.after(e.date):
+            continue
+        pairs.append((i, orders[0]))
+    return pairs
 
 
 def _told_in_body(events: list[Deal], headline: Deal, kinds: Mapping[str, str | None]) -> int | None:
@@ -84,8 +119,8 @@ def _counted_again(event: Deal, m: Deal, published: DateValue | None = None) -> 
 def _one_lifecycle(event: Deal, m: Deal, kinds: Mapping[str, str | None], published: DateValue | None) -> bool:
     """Mentions of one named system (or it and its kind) told at different stages ("the cabinet approved the purchase last
     week", "signed on Tuesday", "the first four were shipped") are one transaction when their counts
-    agree and their stated dates lie in one year. (A delivery of part of an order is told as a deal of
-    its own: "the first 10 of the 180 tanks arrived".)"""
+    agree and their stated dates lie in one year. (A delivery of part of an order joins it after the merge,
+    _deliveries_of_orders: "the first 10 of the 180 tanks arrived".)"""
     if not (_named(event.systems, kinds) or _named(m.systems, kinds)) or not _systems_agree(event.systems, m.systems, kinds):
         return False
     if not quantities_agree(event.quantity, m.quantity):
@@ -151,9 +186,13 @@ def fold(group: list[Deal], kinds: Mapping[str, str | None] = {}, published: Dat
     told = next((m.date for m in body if m.date.value and m.date != published), body[0].date)
     date = max(signed or stated, key=lambda m: m.date.rank).date if stated else told
     staged = max(body, key=lambda m: _facts_stated(m))  # (the first of the fullest)
+    # an order with deliveries of part of it: the order's count, where the text gives one
+    joined = any(m.part for m in group) and not all(m.part for m in group)
+    ordered = next((m.quantity for m in group if not m.part and m.quantity), None)
     merged = replace(body[0], supplier=next((m.supplier for m in group if m.supplier), None),
                      systems=next((m.systems for m in group if _named(m.systems, kinds)), next((m.systems for m in group if m.systems), ())),
-                     quantity=staged.quantity or next((m.quantity for m in group if m.quantity), None), value=value,
+                     quantity=(ordered if joined else None) or staged.quantity or next((m.quantity for m in group if m.quantity), None),
+                     value=value,
                      date=date, date_stated=bool(stated), status=_status(staged, body), mentions=tuple(group),
                      support=tuple(dict((s.start, (s, r)) for m in group for s, r in m.support).values()))
     # the first of the fullest (body first), a caption's sentence last (a caption repeats the story)
@@ -166,6 +205,8 @@ def _status(staged: Deal, body: list[Deal]) -> str:
     signed, however fully its plan is told ("The firm will supply a total of 288 ...")."""
     if staged.status in ("planned", "negotiating") and any(m.status == "signed" and m.signing for m in body):
         return "signed"
+    if staged.status == "signed" and any(m.part and m.status == "delivered" for m in body):
+        return "delivered"  # the order, part of it delivered: it has moved on
     return staged.status
 
 

@@ -226,8 +226,8 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: DocFacts, 
         draft.category = system.category if system is not None and system.generic else None
         draft.signing = signed_now
         marked = [near, *(t for t, _ in path)]
-        draft.apart = _marked(view, marked, system, doc.rules.word_class("another_deal"), doc.terms) and not part_of or \
-            own_status == "delivered" and _marked(view, marked, system, doc.rules.word_class("partial"))
+        draft.part = own_status == "delivered" and _marked(view, marked, system, doc.rules.word_class("partial"))
+        draft.apart = _marked(view, marked, system, doc.rules.word_class("another_deal"), doc.terms) and not part_of or draft.part
         draft.names_order = part_of and own_status == "signed"
         if ctx is not None and own_status in ("delivered", "planned") and completes(near, doc.rules):
             whole = q or deal_terms.unit_count(view, used, doc.units, doc.terms, tokens)
@@ -249,7 +249,7 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: DocFacts, 
         if part is not None:  # "the first 60 of 250 tanks arrived": the delivery's 60, the order's 250
             drafts.append(Draft(view.sentence, supplier, buyer, list(draft.systems), q, None, DateValue(None, None), False,
                                 "signed", own_rule.id, near.lemma_.lower()))
-            draft.quantity, draft.apart = part, True
+            draft.quantity, draft.apart, draft.part = part, True, True
         if own_status == "delivered" and not (ctx and any(d.status == "signed" and (d.buyer, d.systems) == (buyer, draft.systems)
                                                           for d in ctx.drafts)):
             contract = signing_within(view, draft, near, tokens, doc)
