@@ -326,9 +326,11 @@ def _a_measure_of_time_or_count(tok: Token) -> bool:
     return following in ("than", "this", "that", "last", "in", "on") or tok.dep_ == "advmod" and tok.lower_ in ("earlier", "previous")
 
 
-def _aid(drafts: list[Draft], transfers: frozenset[str]) -> None:
-    """In a document about aid to a country, what is sent to it is aid too ("Germany pledges ... Britain sent ...")."""
-    helped = {d.buyer for d in drafts if d.status == "aid"}
+def _aid(drafts: list[Draft], transfers: frozenset[str], helped: set[str]) -> None:
+    """In a document about aid to a country, what is sent to it is aid too ("Germany pledges ... Britain sent ...",
+    "a new aid package for Kyiv ... Germany is handing Ukraine two launchers"); ``helped``: the countries an aid
+    clause naming no system has set the scene for."""
+    helped = helped | {d.buyer for d in drafts if d.status == "aid"}
     for d in drafts:
         if d.buyer in helped and d.status in ("delivered", "planned") and d.trigger in transfers:
             d.status = "aid"
@@ -355,6 +357,7 @@ def extract_deals(views: list[SentenceView], *, rules: Rules, published: DateVal
     drafts: list[Draft] = []
     ctx: Context | None = None
     numbers = itertools.count()
+    helped: set[str] = set()
     for view in views:
         found: list[Draft] = []
         known = {x for d in ctx.drafts for x in d.systems} if ctx is not None else set()
@@ -370,6 +373,8 @@ def extract_deals(views: list[SentenceView], *, rules: Rules, published: DateVal
             for tokens in clauses(view, doc.rules.word_class("relative_pronoun")):
                 new, scene = deals_in_clause(view, tokens, doc, ctx, context_date)
                 found += new
+                if scene is not None and scene.status == "aid" and scene.buyer:
+                    helped.add(scene.buyer)
                 if scene is not None and not scene.drafts and ctx is not None and scene.buyer == ctx.buyer and \
                         scene.supplier in (None, ctx.supplier) and not view.effects("aggregate"):
                     # "The contract was signed Tuesday in Bucharest.": the same deal, now with its date
@@ -387,6 +392,6 @@ def extract_deals(views: list[SentenceView], *, rules: Rules, published: DateVal
         elif ctx is not None and view.sentence.paragraph - ctx.paragraph <= 1:
             told = ctx.drafts[0].contract if ctx.drafts else None
             drafts += _number_contracts(continue_deal(ctx, view, doc), numbers, told)
-    _aid(drafts, rules.trigger_class("transfer"))
+    _aid(drafts, rules.trigger_class("transfer"), helped)
     return merge_mentions([d.record() for d in drafts], kinds={s.system: s.category for s in systems if not s.generic},
                           published=published)

@@ -1,0 +1,29 @@
+"""Deal status in the constructions real pages use and earlier rules missed (issue 14, section 2), each on a
+sentence of our own."""
+
+from __future__ import annotations
+
+import pytest
+
+PUBLISHED = "2025-06-10"
+
+
+def _status(analyse, text: str) -> list[tuple]:
+    r = analyse(text, published=PUBLISHED)
+    return sorted((d.supplier, d.buyer, d.systems, d.status) for d in r.deals)
+
+
+CASES = [
+    # an aid clause that names no system sets the scene: what is then handed to that country is aid
+    ("Norway has confirmed the transfer to Ukraine of a new aid package with a value of about $400 million.\n\n"
+     "The minister called it an important contribution.\n\nThis time, Norway is handing Ukraine four NASAMS launchers.",
+     [("NOR", "UKR", ("NASAMS",), "aid")]),
+    # a sale is no aid, whatever else the country is given
+    ("Norway announced new military aid for Ukraine on Monday.\n\nThe minister called it an important contribution."
+     "\n\nSeparately, Poland sold 20 K2 tanks to Ukraine.", [("KOR", "UKR", ("K2 Black Panther",), "signed")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", CASES, ids=[c[0][:60] for c in CASES])
+def test_status_real(analyse, text, expected):
+    assert _status(analyse, text) == expected
