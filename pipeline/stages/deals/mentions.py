@@ -27,7 +27,7 @@ from pipeline.stages.deals.events import merge_mentions
 from pipeline.stages.deals.followups import continue_deal, fills, goes_on, segments, since, units_of_context
 from pipeline.stages.deals.roles import Party
 from pipeline.stages.deals.variants import summed_variants
-from pipeline.stages.deals.status import carried_out, completes, dated_by, earlier_deal, governing, previous_date, schedules, signing_within, status_of, whole_order
+from pipeline.stages.deals.status import carried_out, completes, dated_by, earlier_deal, governing, previous_date, scheduled, schedules, signing_within, status_of, whole_order
 from pipeline.stages.money import home_currency
 from pipeline.stages.views import SentenceView, main_trigger
 
@@ -214,6 +214,8 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: DocFacts, 
             own_status, own_date, own_explicit = "signed", earlier.date, True  # "following a 2021 deal for K9s": that deal's
         if own_explicit and own_status in ("signed", "delivered", "lost") and own_date.after(doc.published):
             own_date, own_explicit = date if date.value and date.value <= doc.published.value else doc.published, False
+        if own_status == "planned" and scheduled(view, path[0][0] if path else trigger, doc.rules):
+            own_status = "signed"  # "the vehicles will be delivered alongside ...": the order's schedule
         if own_status == "planned" and signed_now:
             own_status = "signed"  # "will supply 180 K2 tanks under a contract signed Friday"
         if ctx is not None and own_status == "signed" and buyer == ctx.buyer and (not path or path[0][0].i == trigger.i) and \

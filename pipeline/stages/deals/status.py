@@ -39,6 +39,19 @@ def status_of(view: SentenceView, trigger: Token, rule: LexicalRule, tokens: set
     return base
 
 
+def scheduled(view: SentenceView, transfer: Token, rules: Rules) -> bool:
+    """Is a transfer to come told of the goods as a schedule ("the vehicles will be delivered alongside ...", "six
+    patrol vessels that are expected to be handed over from 2026"): a delivery an order fixes, so the deal is
+    signed; not a sender's promise ("Germany will send tanks") nor a plan ("plans to have them shipped")? Every
+    planned cue on it must be a word of the class schedule (rules/words.yaml)."""
+    if transfer.lemma_.lower() not in rules.trigger_class("transfer") or \
+            not any(c.dep_ in ("auxpass", "nsubjpass") for c in transfer.children):
+        return False
+    words = rules.word_class("schedule")
+    on_it = [c for c in view.effects("planned") if governs(c, transfer)]
+    return bool(on_it) and all(c.root.lower_ in words or c.root.lemma_.lower() in words for c in on_it)
+
+
 def _talks_closed(view: SentenceView, trigger: Token, rule: LexicalRule, signing: frozenset[str]) -> bool:
     """"finalized negotiations", "concluded talks": a signing verb whose object is the talks ends them; the
     contract is still to be signed."""
