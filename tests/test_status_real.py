@@ -26,6 +26,10 @@ CASES = [
     ("The first K9 howitzers are expected to be delivered to Egypt in 2027.", [("KOR", "EGY", ("K9 Thunder",), "signed")]),
     ("Germany will send 20 Leopard 2 tanks to Poland.", [("DEU", "POL", ("Leopard 2",), "planned")]),
     ("The K9 howitzers could be delivered to Egypt next year.", [("KOR", "EGY", ("K9 Thunder",), "planned")]),
+    # the body's lead retells the headline's delivery; it goes on about no deal of the headline's grammar
+    ("First batch of K2 tanks delivered to Polish army\n\nThe first batch of K2 tanks was delivered to the Polish army "
+     "on Tuesday, the ministry confirmed.\n\nPoland has bought 180 such tanks from South Korea.",
+     [("KOR", "POL", ("K2 Black Panther",), "delivered"), ("KOR", "POL", ("K2 Black Panther",), "signed")]),
 ]
 
 

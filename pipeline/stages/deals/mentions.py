@@ -366,8 +366,9 @@ def extract_deals(views: list[SentenceView], *, rules: Rules, published: DateVal
         own_dates = {d.date for d in view.dates if d.date.value and not d.attribution}
         # a follow-up names no new party, and no new system on a date of its own ("The framework agreement,
         # concluded on July 27, laid out ... 48 FA-50s" is another deal)
+        # (a body sentence that retells a headline's deal tells it anew: the headline's grammar hides its stage)
         continues = ctx is not None and view.sentence.paragraph - ctx.paragraph <= 1 and \
-            goes_on(doc.rules, view) and \
+            not (ctx.drafts and all(d.sentence.heading for d in ctx.drafts)) and goes_on(doc.rules, view) and \
             all(p.code in (ctx.supplier, ctx.buyer) for p in deal_roles.parties(view, branches=rules.word_class("branch"))) and \
             (all(s.system in known for s in view.systems if not s.generic) or own_dates <= {ctx.date})
         if view.deal_triggers and not continues:
