@@ -30,6 +30,11 @@ CASES = [
     ("First batch of K2 tanks delivered to Polish army\n\nThe first batch of K2 tanks was delivered to the Polish army "
      "on Tuesday, the ministry confirmed.\n\nPoland has bought 180 such tanks from South Korea.",
      [("KOR", "POL", ("K2 Black Panther",), "delivered"), ("KOR", "POL", ("K2 Black Panther",), "signed")]),
+    # an infinitive the parser reads as a relative clause still carries the buyer; a relative clause does not
+    ("Hanwha has completed the first shipment of chassis for 120 K9 howitzers to be assembled for the Polish Army.",
+     [("KOR", "POL", ("K9 Thunder",), "delivered")]),
+    ("Hanwha, which builds howitzers for the Polish Army, shipped 24 K9 howitzers to Norway.",
+     [("KOR", "NOR", ("K9 Thunder",), "delivered")]),
 ]
 
 

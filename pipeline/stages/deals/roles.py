@@ -85,10 +85,12 @@ _SUBORDINATE = {"advcl", "relcl", "acl", "csubj"}
 
 def _in_side_clause(tok: Token, triggers: set[int], carriers: frozenset[str] = frozenset()) -> bool:
     """Is the token inside a subordinate clause that has no deal in it ("since Russia's invasion began"),
-    and is no infinitive that carries the deal's items ("a contract to build frigates for the Peruvian navy")?"""
+    and is no infinitive that carries the deal's items ("a contract to build frigates for the Peruvian navy", "a
+    shipment of chassis to be assembled for the Polish army": an infinitive the parser calls a relative clause)?"""
     t = tok
     while t.head.i != t.i:
-        carries = t.lemma_.lower() in carriers and t.dep_ != "relcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)
+        infinitive = t.dep_ != "relcl" or not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
+        carries = t.lemma_.lower() in carriers and infinitive and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)
         if t.dep_ in _SUBORDINATE and t.pos_ in ("VERB", "AUX") and not carries and not any(x.i in triggers for x in t.subtree):
             return True
         t = t.head
