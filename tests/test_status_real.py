@@ -41,3 +41,17 @@ CASES = [
 @pytest.mark.parametrize("text,expected", CASES, ids=[c[0][:60] for c in CASES])
 def test_status_real(analyse, text, expected):
     assert _status(analyse, text) == expected
+
+
+STATUS_ONLY = [
+    # an agreement to team up or join forces is a partnership: what the partners are to build is planned
+    ("Last year the two firms agreed to team up to build 272 Panther tanks for the Italian army, a €23 billion deal.",
+     ["planned"]),
+    ("Germany and Italy agreed to join forces to build 272 Panther tanks for the Italian army.", ["planned"]),
+    ("Italy agreed to buy 272 Panther tanks from Germany.", ["signed"]),
+]
+
+
+@pytest.mark.parametrize("text,expected", STATUS_ONLY, ids=[c[0][:60] for c in STATUS_ONLY])
+def test_status_only(analyse, text, expected):
+    assert sorted(d.status for d in analyse(text, published=PUBLISHED).deals) == expected

@@ -61,8 +61,8 @@ def _talks_closed(view: SentenceView, trigger: Token, rule: LexicalRule, signing
 
 def _preliminary(cue: Span, trigger: Token) -> bool:
     """Is a planned cue what the signing binds ("signed a memorandum of understanding", "a letter of
-    intent"): a signing short of a contract?"""
-    return cue.root.head.i == trigger.i and cue.root.dep_ in ("dobj", "nsubjpass")
+    intent", "agreed to team up to build ..."): a signing short of a contract?"""
+    return cue.root.head.i == trigger.i and cue.root.dep_ in ("dobj", "nsubjpass", "xcomp")
 
 
 def _supposes(cue: Span, trigger: Token) -> bool:
