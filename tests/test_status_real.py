@@ -35,6 +35,11 @@ CASES = [
      [("KOR", "POL", ("K9 Thunder",), "delivered")]),
     ("Hanwha, which builds howitzers for the Polish Army, shipped 24 K9 howitzers to Norway.",
      [("KOR", "NOR", ("K9 Thunder",), "delivered")]),
+    # a system named as a standard to compare with is another deal than the one the sentence is about
+    ("Hanwha Ocean on Friday signed a contract with the Philippines to build two frigates.\n\nHanwha said the frigates "
+     "will be built to similar specifications as the Philippine Navy's two Jose Rizal-class frigates, which were "
+     "delivered earlier this year.",
+     [("KOR", "PHL", ("Jose Rizal-class frigate",), "delivered"), ("KOR", "PHL", ("frigate",), "signed")]),
 ]
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from pipeline.rules import Rules
+from pipeline.records import SystemMention
 from pipeline.stages.views import SentenceView, depth
 
 
@@ -73,3 +74,16 @@ def inside(view: SentenceView, items, tokens: set[int] | None):
         if root is not None and root.i in tokens:
             out.append(x)
     return out
+
+
+def compared(view: SentenceView, system: SystemMention | None, words: frozenset[str]) -> bool:
+    """Is the system named as a standard of comparison ("built to the same specifications as the Miguel
+    Malvar-class vessels delivered this year"; ``words``: rules/words.yaml class comparison)? What is told of it
+    there is another deal than the one the sentence is about."""
+    span = view.span(system.start, system.end) if system is not None else None
+    if span is None:
+        return False
+    noun = span.root
+    while noun.dep_ in ("amod", "compound", "nmod", "poss") and noun.head.i != noun.i:
+        noun = noun.head
+    return noun.dep_ == "pobj" and noun.head.lower_ in words

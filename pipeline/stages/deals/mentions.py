@@ -21,7 +21,7 @@ from spacy.tokens import Token
 from pipeline.records import CountryMention, DateMention, DateValue, Deal, Sentence, SystemMention
 from pipeline.rules import LexicalRule, Rules
 from pipeline.stages.deals import roles as deal_roles, terms as deal_terms
-from pipeline.stages.deals.clauses import clauses, inside, is_aggregate
+from pipeline.stages.deals.clauses import clauses, compared, inside, is_aggregate
 from pipeline.stages.deals.drafts import CONTEXT_PARAGRAPHS, Context, DocFacts, Draft
 from pipeline.stages.deals.events import merge_mentions
 from pipeline.stages.deals.followups import continue_deal, fills, goes_on, segments, since, units_of_context
@@ -229,7 +229,8 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: DocFacts, 
         draft.signing = signed_now
         marked = [near, *(t for t, _ in path)]
         draft.part = own_status == "delivered" and _marked(view, marked, system, doc.rules.word_class("partial"))
-        draft.apart = _marked(view, marked, system, doc.rules.word_class("another_deal"), doc.terms) and not part_of or draft.part
+        draft.apart = _marked(view, marked, system, doc.rules.word_class("another_deal"), doc.terms) and not part_of or \
+            draft.part or compared(view, system, doc.rules.word_class("comparison"))
         draft.names_order = part_of and own_status == "signed"
         if ctx is not None and own_status in ("delivered", "planned") and completes(near, doc.rules):
             whole = q or deal_terms.unit_count(view, used, doc.units, doc.terms, tokens)
