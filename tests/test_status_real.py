@@ -40,6 +40,10 @@ CASES = [
      "will be built to similar specifications as the Philippine Navy's two Jose Rizal-class frigates, which were "
      "delivered earlier this year.",
      [("KOR", "PHL", ("Jose Rizal-class frigate",), "delivered"), ("KOR", "PHL", ("frigate",), "signed")]),
+    # a contract told as news, with no date, is not the order of a delivery the text dates in an earlier year
+    ("Hanwha Ocean has been awarded a contract by the Philippine Navy for two frigates.\n\nHanwha had also supplied "
+     "the Philippine Navy with two Jose Rizal-class frigates in 2021.",
+     [("KOR", "PHL", ("Jose Rizal-class frigate",), "delivered"), ("KOR", "PHL", ("frigate",), "signed")]),
 ]
 
 

@@ -125,7 +125,21 @@ def _one_lifecycle(event: Deal, m: Deal, kinds: Mapping[str, str | None], publis
         return False
     if not quantities_agree(event.quantity, m.quantity):
         return False
+    if _named(event.systems, kinds) != _named(m.systems, kinds) and _delivered_before_news(event, m, published):
+        return False
     return not (event.date_stated and m.date_stated) or _dates_agree(event.date, m.date, published) and _in_stage_order(event, m, published)
+
+
+def _delivered_before_news(a: Deal, b: Deal, published: DateValue | None) -> bool:
+    """Is one a signing told as news, with no date but the article's ("has been awarded a contract for two
+    frigates"), and the other a delivery the text dates in an earlier year ("had supplied two Jose Rizal-class
+    frigates in 2020")? That delivery is of an earlier order, whatever kind of system both name."""
+    if published is None or not published.value:
+        return False
+    signed = next((x for x in (a, b) if x.status == "signed"), None)
+    delivered = next((x for x in (a, b) if x.status == "delivered"), None)
+    return signed is not None and delivered is not None and not signed.date_stated and delivered.date_stated \
+        and bool(delivered.date.value) and delivered.date.year < published.year
 
 
 def _fills_the_order(event: Deal, m: Deal, kinds: Mapping[str, str | None]) -> bool:
