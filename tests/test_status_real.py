@@ -29,7 +29,7 @@ CASES = [
     # the body's lead retells the headline's delivery; it goes on about no deal of the headline's grammar
     ("First batch of K2 tanks delivered to Polish army\n\nThe first batch of K2 tanks was delivered to the Polish army "
      "on Tuesday, the ministry confirmed.\n\nPoland has bought 180 such tanks from South Korea.",
-     [("KOR", "POL", ("K2 Black Panther",), "delivered"), ("KOR", "POL", ("K2 Black Panther",), "signed")]),
+     [("KOR", "POL", ("K2 Black Panther",), "delivered")]),  # (the batch is news of the order: one deal)
     # an infinitive the parser reads as a relative clause still carries the buyer; a relative clause does not
     ("Hanwha has completed the first shipment of chassis for 120 K9 howitzers to be assembled for the Polish Army.",
      [("KOR", "POL", ("K9 Thunder",), "delivered")]),
@@ -64,3 +64,12 @@ STATUS_ONLY = [
 @pytest.mark.parametrize("text,expected", STATUS_ONLY, ids=[c[0][:60] for c in STATUS_ONLY])
 def test_status_only(analyse, text, expected):
     assert sorted(d.status for d in analyse(text, published=PUBLISHED).deals) == expected
+
+
+def test_a_batch_to_come_is_the_schedule_of_the_order_not_an_order(analyse):
+    r = analyse("One example is the planned delivery of K9 howitzers to Norway. The European country signed a contract with "
+                "Hanwha in 2017 to acquire 24 K9s and six K10 resupply vehicles by the end of 2020.\n\n"
+                "\"Production runs as normal and the first batch of the K9s is set to be shipped to Norway in May,\" an "
+                "official said.\n\nSince last November, two K9 guns have been in trials, along with one K10 vehicle, he added.",
+                published="2020-04-09")
+    assert sorted((d.systems[0], d.status, d.quantity.low) for d in r.deals) == [("K10", "signed", 6), ("K9 Thunder", "signed", 24)]

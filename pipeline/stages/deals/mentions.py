@@ -214,8 +214,12 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: DocFacts, 
             own_status, own_date, own_explicit = "signed", earlier.date, True  # "following a 2021 deal for K9s": that deal's
         if own_explicit and own_status in ("signed", "delivered", "lost") and own_date.after(doc.published):
             own_date, own_explicit = date if date.value and date.value <= doc.published.value else doc.published, False
-        if own_status == "planned" and scheduled(view, path[0][0] if path else trigger, doc.rules):
-            own_status = "signed"  # "the vehicles will be delivered alongside ...": the order's schedule
+        sender = path[0][0] if path else trigger
+        if own_status == "planned" and scheduled(view, sender, doc.rules) and not (
+                _marked(view, [sender], system, doc.rules.word_class("partial")) and _ordered(ctx, buyer, system)):
+            # "the vehicles will be delivered alongside ...": the order's schedule (a batch to come of the order
+            # just told, "the first batch is set to be shipped in May", is that order's schedule: no deal)
+            own_status = "signed"
         if own_status == "planned" and signed_now:
             own_status = "signed"  # "will supply 180 K2 tanks under a contract signed Friday"
         if ctx is not None and own_status == "signed" and buyer == ctx.buyer and (not path or path[0][0].i == trigger.i) and \
@@ -236,9 +240,8 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: DocFacts, 
             whole = q or deal_terms.unit_count(view, used, doc.units, doc.terms, tokens)
             if whole_order(ctx, draft, whole) and (system is None or own_status == "planned"):
                 continue  # the order's count was all the clause told: "should complete the delivery of 180 units"
-        if ctx is not None and own_status == "planned" and near.lemma_.lower() in doc.rules.trigger_class("transfer") and \
-                _marked(view, marked, system, doc.rules.word_class("partial")) and \
-                any(d.status == "signed" and d.buyer == buyer and d.systems == draft.systems for d in ctx.drafts):
+        if own_status == "planned" and near.lemma_.lower() in doc.rules.trigger_class("transfer") and \
+                _marked(view, marked, system, doc.rules.word_class("partial")) and _ordered(ctx, buyer, system):
             continue  # "is expected to deliver the final two systems in 2026": the schedule of the order just told
         # "Saudi Arabia followed with a $3.2bn order for 10 batteries": batteries of the system just told of
         counted = system is None and units_of_context(ctx, draft, view, doc, tokens, codes)
@@ -321,6 +324,12 @@ def _promised(transfer: Token, rules: Rules, above: set[str | None]) -> bool:
         return "signed" in above
     return transfer.tag_ == "VB" and transfer.head.lemma_ not in rules.trigger_class("deciding") and \
         any(c.dep_ == "aux" and c.lower_ == "to" for c in transfer.children)
+
+
+def _ordered(ctx: Context | None, buyer: str | None, system: SystemMention | None) -> bool:
+    """Has the deal just told signed an order of this system for this buyer?"""
+    return ctx is not None and system is not None and \
+        any(d.status == "signed" and d.buyer == buyer and d.systems == [system.system] for d in ctx.drafts)
 
 
 def _a_measure_of_time_or_count(tok: Token) -> bool:
