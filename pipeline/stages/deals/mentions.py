@@ -305,7 +305,8 @@ def _marked(view: SentenceView, triggers: list[Token], system: SystemMention | N
             noun = noun.head
         if noun is not None and noun.head.lower_ == "of" and noun.head.dep_ == "prep":
             heads |= {noun, noun.head.head}
-    return any(c.lower_ in words and not _a_measure_of_time_or_count(c) and not (terms and deal_terms.optioned(c, terms))
+    return any(c.lower_ in words and not _a_measure_of_time_or_count(c) and not _hyphened(c)
+               and not (terms and deal_terms.optioned(c, terms))
                for h in heads for c in (*h.children, *(g for c in h.children for g in c.children)))
 
 
@@ -330,6 +331,12 @@ def _ordered(ctx: Context | None, buyer: str | None, system: SystemMention | Non
     """Has the deal just told signed an order of this system for this buyer?"""
     return ctx is not None and system is not None and \
         any(d.status == "signed" and d.buyer == buyer and d.systems == [system.system] for d in ctx.drafts)
+
+
+def _hyphened(tok: Token) -> bool:
+    """Is the word the first part of a hyphened adjective ("second-hand jets", "second-generation tanks",
+    "first-of-class")? It describes the goods; it counts no deal or batch."""
+    return not tok.whitespace_ and tok.i + 1 < len(tok.doc) and tok.nbor(1).text == "-"
 
 
 def _a_measure_of_time_or_count(tok: Token) -> bool:
