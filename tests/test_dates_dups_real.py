@@ -13,3 +13,23 @@ def test_second_hand_goods_are_no_second_deal(analyse):
                 "South Korea is in talks with Peru over the sale of FA-50 jets.", published="2025-03-06")
     assert len(r.deals) == 1
     assert (r.deals[0].buyer, r.deals[0].quantity.low, len(r.deals[0].mentions)) == ("PER", 10, 2)
+
+
+def test_a_date_describing_the_goods_does_not_date_the_deal(analyse):
+    # "launched in 2021", "which entered service in 1999": when the thing was made or fielded
+    r = analyse("Greece will buy two FREMM frigates, launched by the Italian navy in 2021, for 1 billion euros, "
+                "the ministry said.", published="2025-03-06")
+    assert [(d.date.value, d.date_stated) for d in r.deals] == [("2025-03-06", False)]
+    r = analyse("Romania bought 54 K9 howitzers, a system which entered service in 1999, on Tuesday.", published="2025-03-06")
+    assert [d.date.value for d in r.deals] == ["2025-03-04"]
+
+
+def test_a_clause_on_the_deal_or_with_a_deal_verb_still_dates(analyse):
+    # the clause's verb is a deal's own ("received"): the delivery keeps its year; the signing its day
+    r = analyse("Norway, which received its first K9 howitzers in 2019, signed a contract for 12 more K9 howitzers "
+                "on Monday.", published="2025-03-06")
+    assert sorted((d.status, d.date.value) for d in r.deals) == [("delivered", "2019"), ("signed", "2025-03-03")]
+    # a clause on the deal noun itself dates the deal
+    r = analyse("The contract with Poland for 18 K9 howitzers, finalised in February 2024, is worth $300 million.",
+                published="2025-03-06")
+    assert [d.date.value for d in r.deals] == ["2024-02"]

@@ -161,12 +161,13 @@ def dated_by(view: SentenceView, trigger: Token, tokens: set[int] | None, strict
               deadline_ok: bool = True, deadline: re.Pattern | None = None, skip: frozenset[int] = frozenset()) -> DateValue | None:
     """The date the trigger governs in the parse ("signed ... in April"); else the nearest one that no
     other trigger governs ("ordered in 2022" belongs to "ordered"). Dates starting at ``skip`` (schedules) are none."""
+    trigger_ids = {t.i for t, _ in view.deal_triggers}
     dates = [d for d in view.dates if d.date.value and not d.attribution and d.start not in skip
              and not any(s.start <= d.start and d.end <= s.end for s in view.systems)  # "PzH 2000": a name
-             and (tokens is None or any(i in tokens for i in view.token_range(d)))]
+             and (tokens is None or any(i in tokens for i in view.token_range(d)))
+             and not describes_a_thing(view.root(d), trigger_ids)]
     if not dates:
         return None
-    trigger_ids = {t.i for t, _ in view.deal_triggers}
 
     def owner(d) -> int | None:
         root = view.root(d)
@@ -193,6 +194,17 @@ def dated_by(view: SentenceView, trigger: Token, tokens: set[int] | None, strict
     free = [d for d in dates if owner(d) in (None, trigger.i)] or dates
     pos = view.base + trigger.idx
     return min(mine or free, key=lambda d: abs(d.start - pos)).date
+
+
+def describes_a_thing(root: Token | None, trigger_ids: Container[int]) -> bool:
+    """Is the date in a participle or relative clause that describes a thing, not a deal ("two frigates,
+    launched in 2021", "the K9, which entered service in 1999")? It dates that thing. A clause on a deal
+    noun ("the agreement, reached in February") or whose verb is a deal's ("an order placed in 2022",
+    "Norway, which received K9s in 2019") dates a deal."""
+    verb = next((t for t in ([root] + list(root.ancestors) if root is not None else []) if t.pos_ in ("VERB", "AUX")), None)
+    if verb is None or verb.dep_ not in ("acl", "relcl") or verb.head.i in trigger_ids:
+        return False
+    return trigger_at(verb, trigger_ids) is None
 
 
 def previous_date(sentence: Sentence, doc: DocFacts) -> DateValue | None:
