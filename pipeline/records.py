@@ -259,6 +259,9 @@ class Deal:
     part: bool = False  # a delivery of part of an order ("the first batch of 10 arrived", "the third of eight")
 
 
+    of_order: int | None = None  # a delivery's count with what remains of its order ("shipped 133, the remaining 47"): 180
+
+
 @dataclass(frozen=True, slots=True)
 class Participant:
     name: str | None

@@ -33,3 +33,20 @@ def test_a_clause_on_the_deal_or_with_a_deal_verb_still_dates(analyse):
     r = analyse("The contract with Poland for 18 K9 howitzers, finalised in February 2024, is worth $300 million.",
                 published="2025-03-06")
     assert [d.date.value for d in r.deals] == ["2024-02"]
+
+
+ORDER = "Poland signed a $3 billion contract for 180 K2 tanks in August 2022. "
+
+
+def test_a_delivery_with_what_remains_is_part_of_the_order(analyse):
+    # 120 shipped and the remaining 60 to come: the order of 180, not a delivery of its own
+    r = analyse(ORDER + "Hyundai Rotem has shipped 120 tanks so far, and the remaining 60 will be delivered next year.",
+                published="2025-03-06")
+    assert _told(r) == [("POL", ("K2 Black Panther",), 180, "2022-08", "signed")]
+    assert len(r.deals[0].mentions) == 2
+
+
+def test_a_delivery_whose_rest_does_not_make_the_order_stays_apart(analyse):
+    r = analyse(ORDER + "Last month Hyundai Rotem delivered 120 K2 tanks to Poland, and the remaining 40 will follow in June.",
+                published="2025-03-06")
+    assert [d.quantity.low for d in sorted(r.deals, key=lambda d: d.status)] == [120, 180]

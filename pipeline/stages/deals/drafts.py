@@ -37,6 +37,7 @@ class Draft:
     signing: bool = False  # the sentence tells of a signing done ("signed a contract ...")
     names_order: bool = False  # the sentence names the order a delivery before is part of
     part: bool = False  # a delivery of part of an order
+    of_order: int | None = None  # the delivery's count with what remains of its order
     support: list[tuple[Sentence, str]] = field(default_factory=list)
 
     def told(self, sentence: Sentence, what: str) -> None:
@@ -47,7 +48,8 @@ class Draft:
     def record(self) -> Deal:
         return Deal(self.sentence, self.supplier, self.buyer, tuple(self.systems), self.quantity, self.value,
                     self.date, self.status, self.rule, self.date_explicit, self.apart, contract=self.contract,
-                    support=tuple(self.support), signing=self.signing, names_order=self.names_order, part=self.part)
+                    support=tuple(self.support), signing=self.signing, names_order=self.names_order, part=self.part,
+                    of_order=self.of_order)
 
 
 @dataclass

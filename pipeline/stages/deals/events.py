@@ -144,13 +144,15 @@ def _delivered_before_news(a: Deal, b: Deal, published: DateValue | None) -> boo
 
 def _fills_the_order(event: Deal, m: Deal, kinds: Mapping[str, str | None]) -> bool:
     """A delivery (a batch, too) and the order the text says it is part of ("Hanwha shipped a fresh batch of four
-    K9s to Norway. The shipment is part of a 2022 contract"): one signing (or several of one year), deliveries not
-    dated before it, however many years later, and counts that agree (or one side's only). A delivery the text
-    does not tie to an order ("the first 10 tanks arrived") is news of its own."""
+    K9s to Norway. The shipment is part of a 2022 contract"; "shipped 133 tanks and the remaining 47 will
+    follow", to an order of 180): one signing (or several of one year), deliveries not dated before it, however
+    many years later, and counts that agree (or one side's only). A delivery the text does not tie to an order
+    ("the first 10 tanks arrived") is news of its own."""
     told = [*(event.mentions or (event,)), m]
     signed = [x for x in told if x.status == "signed"]
     delivered = [x for x in told if x.status == "delivered"]
-    if not any(x.names_order for x in signed) or not delivered or len(signed) + len(delivered) < len(told):
+    tied = any(x.names_order for x in signed) or any(_rest_of(d, o) for d in delivered for o in signed)
+    if not tied or not delivered or len(signed) + len(delivered) < len(told):
         return False
     if not _named(event.systems, kinds) or not _systems_agree(event.systems, m.systems, kinds):
         return False
@@ -159,11 +161,17 @@ def _fills_the_order(event: Deal, m: Deal, kinds: Mapping[str, str | None]) -> b
         return False  # two contracts
     for d in delivered:
         for o in signed:
-            if not quantities_agree(d.quantity, o.quantity):
+            if not quantities_agree(d.quantity, o.quantity) and not _rest_of(d, o):
                 return False
             if d.date_stated and o.date_stated and o.date.after(d.date):
                 return False
     return True
+
+
+def _rest_of(delivery: Deal, order: Deal) -> bool:
+    """Is the delivery, with what its sentence says remains, the whole count of the order?"""
+    q = order.quantity
+    return delivery.of_order is not None and q is not None and q.low == q.high == delivery.of_order
 
 
 def _in_stage_order(a: Deal, b: Deal, published: DateValue | None = None) -> bool:

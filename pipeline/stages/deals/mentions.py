@@ -27,7 +27,8 @@ from pipeline.stages.deals.events import merge_mentions
 from pipeline.stages.deals.followups import continue_deal, fills, goes_on, segments, since, units_of_context
 from pipeline.stages.deals.roles import Party
 from pipeline.stages.deals.variants import summed_variants
-from pipeline.stages.deals.status import carried_out, completes, dated_by, earlier_deal, governing, previous_date, scheduled, schedules, signing_within, status_of, whole_order
+from pipeline.stages.deals.status import (carried_out, completes, dated_by, earlier_deal, governing, order_of_part, previous_date,
+                                         scheduled, schedules, signing_within, status_of, whole_order)
 from pipeline.stages.money import home_currency
 from pipeline.stages.views import SentenceView, main_trigger
 
@@ -236,6 +237,7 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: DocFacts, 
         draft.apart = _marked(view, marked, system, doc.rules.word_class("another_deal"), doc.terms) and not part_of or \
             draft.part or compared(view, system, doc.rules.word_class("comparison"))
         draft.names_order = part_of and own_status == "signed"
+        draft.of_order = order_of_part(view, q, doc.rules) if own_status == "delivered" else None
         if ctx is not None and own_status in ("delivered", "planned") and completes(near, doc.rules):
             whole = q or deal_terms.unit_count(view, used, doc.units, doc.terms, tokens)
             if whole_order(ctx, draft, whole) and (system is None or own_status == "planned"):

@@ -10,6 +10,7 @@ from spacy.tokens import Span, Token
 
 from pipeline.records import DateMention, DateValue, Quantity, Sentence, SystemMention
 from pipeline.rules import LexicalRule, Rules
+from pipeline.stages.deals import terms as deal_terms
 from pipeline.stages.deals.drafts import Context, DocFacts, Draft
 from pipeline.stages.sentences import text_of
 from pipeline.stages.views import SentenceView, clause_chain, governs
@@ -257,6 +258,16 @@ def carried_out(trigger: Token, rules: Rules) -> bool:
     """Is a deal noun told as carried out: "the successful implementation of the first contract", "the
     completion of the order" (words.yaml class completion)?"""
     return trigger.pos_ == "NOUN" and trigger.head.lower_ == "of" and trigger.head.head.lemma_.lower() in rules.word_class("completion")
+
+
+def order_of_part(view: SentenceView, q: Quantity | None, rules: Rules) -> int | None:
+    """The count of the order a delivery is part of, where its sentence says what remains: "shipped 133
+    tanks and the remaining 47 will be delivered later" -> 180 (words.yaml class remainder). None otherwise."""
+    if q is None or q.low != q.high:
+        return None
+    words, numbers = rules.word_class("remainder"), rules.numbers()
+    rest = next((n for t in view.doc[1:] if t.nbor(-1).lower_ in words and (n := deal_terms.number(t, numbers))), None)
+    return q.low + rest if rest else None
 
 
 def whole_order(ctx: Context, draft: Draft, q: Quantity | None) -> bool:
