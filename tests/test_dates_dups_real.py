@@ -50,3 +50,10 @@ def test_a_delivery_whose_rest_does_not_make_the_order_stays_apart(analyse):
     r = analyse(ORDER + "Last month Hyundai Rotem delivered 120 K2 tanks to Poland, and the remaining 40 will follow in June.",
                 published="2025-03-06")
     assert [d.quantity.low for d in sorted(r.deals, key=lambda d: d.status)] == [120, 180]
+
+
+def test_a_coordinated_clause_keeps_its_date_to_itself(analyse):
+    # "..., and the first units reached Lima in May last year": when they arrived, not when the deal was made
+    r = analyse("The Hyunmoo missile was sold to Peru under a $200 million contract signed in March 2023, and the "
+                "first units reached Lima in May last year.", published="2025-04-29")
+    assert [d.date.value for d in r.deals if d.status == "signed"] == ["2023-03"]

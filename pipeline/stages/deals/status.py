@@ -171,6 +171,8 @@ def dated_by(view: SentenceView, trigger: Token, tokens: set[int] | None, strict
         return None
 
     def owner(d) -> int | None:
+        """The trigger whose clause holds the date; -1 for a clause of its own joined to the deal's ("sold
+        ... under a contract signed in 2022, and the first batteries reached Manila in April")."""
         root = view.root(d)
         t = root
         while t is not None and t.head.i != t.i:
@@ -178,6 +180,8 @@ def dated_by(view: SentenceView, trigger: Token, tokens: set[int] | None, strict
             at = trigger_at(t, trigger_ids)
             if at is not None:
                 return at
+            if t.pos_ == "VERB" and t.dep_ == "conj":
+                return -1
         return None
 
     below = {t.i for t in trigger.subtree} & trigger_ids
