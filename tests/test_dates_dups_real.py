@@ -57,3 +57,11 @@ def test_a_coordinated_clause_keeps_its_date_to_itself(analyse):
     r = analyse("The Hyunmoo missile was sold to Peru under a $200 million contract signed in March 2023, and the "
                 "first units reached Lima in May last year.", published="2025-04-29")
     assert [d.date.value for d in r.deals if d.status == "signed"] == ["2023-03"]
+
+
+def test_talks_over_another_system_are_not_dated_by_the_deal_before(analyse):
+    # the buyer is the deal's before, but the talks are news of their own: dated by the article
+    r = analyse("India ordered 36 Rafale jets from France in 2016.\n\n"
+                "Talks with Naval Group over three additional Scorpene submarines have reached an advanced stage, "
+                "officials said.", published="2025-04-29")
+    assert _told(r) == [("IND", ("Rafale",), 36, "2016", "signed"), ("IND", ("Scorpene",), 3, "2025-04-29", "negotiating")]

@@ -65,6 +65,14 @@ class Context:
     paragraph: int
     drafts: list[Draft] = field(default_factory=list)
 
+    def lends_date(self, system: str | None, status: str) -> bool:
+        """Does a deal that borrows its buyer from this one take its date too? Not talks or a plan of another
+        system after a deal done: "India ordered 36 Rafales in 2016. Talks over three more Scorpene
+        submarines have reached an advanced stage" leaves the talks undated."""
+        ongoing = ("negotiating", "planned")
+        return system is None or not self.drafts or any(system in d.systems for d in self.drafts) or \
+            status not in ongoing or self.status in ongoing
+
 
 @dataclass
 class DocFacts:

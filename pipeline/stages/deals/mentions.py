@@ -226,7 +226,8 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: DocFacts, 
         if ctx is not None and own_status == "signed" and buyer == ctx.buyer and (not path or path[0][0].i == trigger.i) and \
                 _points_back(trigger, triggers, doc.rules.word_class("definite")):
             own_status = ctx.status  # "The export of the second batch is an opportunity ...": the deal just told
-        when, known = (ctx.date, ctx.date_explicit) if borrowed and not own_explicit and ctx.date_explicit else (own_date, own_explicit)
+        when, known = (ctx.date, ctx.date_explicit) if borrowed and not own_explicit and ctx.date_explicit and \
+            ctx.lends_date(system.system if system else None, own_status) else (own_date, own_explicit)
         near = path[0][0] if path else trigger
         draft = Draft(view.sentence, supplier, buyer, [system.system] if system else [], q, value, when, known,
                        own_status, own_rule.id, near.lemma_.lower())
