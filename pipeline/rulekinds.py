@@ -192,19 +192,23 @@ def _categories(entries, rules, problems, known) -> None:
 def _systems(entries, rules, problems, known) -> None:
     for e in entries:
         d = e.data
-        if _extends(e, rules.systems, ("category", "origin", "maker", "partners")):
+        if _extends(e, rules.systems, ("category", "origin", "maker", "partners", "family")):
             if validate(e, [Field("name", is_str, True), Field("aliases", is_str_list)], problems):
                 old = rules.systems[d["name"]]
                 rules.systems[d["name"]] = replace(old, aliases=old.aliases + tuple(d.get("aliases", ())))
             continue
         if validate(e, [Field("name", is_str, True), Field("aliases", is_str_list), Field("category", is_str, True),
                         Field("origin", optional(_country)), Field("maker", optional(is_str)),
-                        Field("partners", _country_list)], problems):
+                        Field("partners", _country_list), Field("family", optional(is_str))], problems):
             if d["category"] not in known["categories"]:
                 problems.add(e.at("category"), f"unknown category '{d['category']}' (not in categories.yaml)")
                 continue
+            if d.get("family") is not None and d["family"] not in rules.systems:
+                problems.add(e.at("family"), f"unknown family '{d['family']}' (not a system listed before it)")
+                continue
             rules.systems[d["name"]] = SystemRule(d["name"], tuple(d.get("aliases", ())), d["category"],
-                                                  d.get("origin"), d.get("maker"), e.where, tuple(d.get("partners", ())))
+                                                  d.get("origin"), d.get("maker"), e.where, tuple(d.get("partners", ())),
+                                                  d.get("family"))
 
 
 def _organizations(entries, rules, problems, known) -> None:

@@ -37,6 +37,7 @@ class SystemRule:
     maker: str | None
     where: SourceLine
     partners: tuple[str, ...] = ()  # other countries whose industry makes and exports it (Eurofighter: DEU, ITA, ESP)
+    family: str | None = None  # the system it is a variant of (K2PL: K2 Black Panther), where both have entries
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from pipeline.records import DateValue, Deal, Quantity, Sentence
+from pipeline.rules import check_rules
+from pipeline.stages.deals.events import merge_mentions
+
 
 def _told(r) -> list[tuple]:
     return sorted((d.buyer, d.systems, d.quantity and d.quantity.low, d.date.value, d.status) for d in r.deals)
@@ -65,3 +69,36 @@ def test_talks_over_another_system_are_not_dated_by_the_deal_before(analyse):
                 "Talks with Naval Group over three additional Scorpene submarines have reached an advanced stage, "
                 "officials said.", published="2025-04-29")
     assert _told(r) == [("IND", ("Rafale",), 36, "2016", "signed"), ("IND", ("Scorpene",), 3, "2025-04-29", "negotiating")]
+
+
+def test_a_variant_named_in_passing_is_told_of_its_familys_deal(analyse):
+    # the K2PL (an entry of its own, family K2 Black Panther) with no count or price: the K2 talks, told again
+    r = analyse("Poland is negotiating with Hyundai Rotem over 180 K2 tanks worth $6 billion. Poland's negotiations "
+                "with South Korea were slowed by the development of the K2PL variant.", published="2025-03-06")
+    assert _told(r) == [("POL", ("K2 Black Panther",), 180, "2025-03-06", "negotiating")]
+    assert len(r.deals[0].mentions) == 2
+
+
+def _tank_deal(system: str, count: int | None) -> Deal:
+    q = Quantity(0, 1, count, count) if count else None
+    return Deal(Sentence(0, 10, system, 0, False), "DEU", "CZE", (system,), q, None, DateValue(None, None), "planned", "t", False)
+
+
+def test_sibling_variants_and_counted_variants_stay_apart():
+    kinds, families = {s: "tank" for s in ("Leopard 2", "Leopard 2A4", "Leopard 2A8")}, {"Leopard 2A4": "Leopard 2", "Leopard 2A8": "Leopard 2"}
+    merged = lambda *ds: len(merge_mentions(list(ds), kinds=kinds, families=families))
+    assert merged(_tank_deal("Leopard 2", 44), _tank_deal("Leopard 2A8", None)) == 1  # the family's deal, told again
+    assert merged(_tank_deal("Leopard 2A4", 14), _tank_deal("Leopard 2A8", None)) == 2  # two models of one family
+    assert merged(_tank_deal("Leopard 2", 44), _tank_deal("Leopard 2A8", 77)) == 2  # a count of its own
+
+
+def test_a_family_is_a_system_listed_before_its_variant(tmp_path, rules):
+    assert rules.systems["K2PL"].family == "K2 Black Panther"
+    d = tmp_path / "my_rules"
+    d.mkdir()
+    (d / "systems.yaml").write_text("- {name: Tigon, aliases: [], category: armored vehicle, origin: KOR}\n"
+                                    "- {name: Tigon 2, aliases: [], category: armored vehicle, origin: KOR, family: Tigon}\n"
+                                    "- {name: Tigon 3, aliases: [], category: armored vehicle, origin: KOR, family: Tigron}\n",
+                                    encoding="utf-8")
+    _, problems = check_rules([str(d)])
+    assert problems == [f"{d / 'systems.yaml'}:3: unknown family 'Tigron' (not a system listed before it)"]

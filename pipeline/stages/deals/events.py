@@ -23,16 +23,17 @@ _VALUE_TOLERANCE = Decimal("0.05")
 
 
 def merge_mentions(mentions: Sequence[Deal], *, kinds: Mapping[str, str | None] = {},
-                   published: DateValue | None = None) -> list[Deal]:
+                   published: DateValue | None = None, families: Mapping[str, str] = {}) -> list[Deal]:
     """The deal events of a document from its deal mentions in text order: body mentions first, so that a
     headline joins the body's telling of its deal; each event lists the mentions it merges. ``kinds``: each
     named system's kind ("K2 Black Panther": "tank"), so that "the tanks" can be told of a named K2 deal;
-    ``published``: the article's date, after which a date is a target ("deliveries from 2026"), not the deal's."""
+    ``published``: the article's date, after which a date is a target ("deliveries from 2026"), not the deal's;
+    ``families``: the system each variant with an entry of its own belongs to ("K2PL": "K2 Black Panther")."""
     groups: list[list[Deal]] = []
     headlines: list[list[tuple[Sentence, str]]] = []  # each event's headlines told with it, not merged into it
     events: list[Deal] = []
     for m in sorted(mentions, key=lambda m: m.sentence.heading):  # (stable: text order within each)
-        i = next((k for k, e in enumerate(events) if compatible(e, m, kinds, published)), None)
+        i = next((k for k, e in enumerate(events) if compatible(e, m, kinds, published, families)), None)
         told = None if i is not None or not m.sentence.heading else _told_in_body(events, m, kinds)
         if told is not None:
             headlines[told].append((m.sentence, m.rule))
@@ -91,11 +92,13 @@ def _told_in_body(events: list[Deal], headline: Deal, kinds: Mapping[str, str | 
                  and _systems_agree(e.systems, headline.systems, kinds)), None)
 
 
-def compatible(event: Deal, m: Deal, kinds: Mapping[str, str | None] = {}, published: DateValue | None = None) -> bool:
+def compatible(event: Deal, m: Deal, kinds: Mapping[str, str | None] = {}, published: DateValue | None = None,
+               families: Mapping[str, str] = {}) -> bool:
     """Can mention ``m`` be a telling of ``event``: nothing that both state differs?"""
     if event.buyer != m.buyer or not _either(event.supplier, m.supplier) or not values_agree(event.value, m.value):
         return False
-    if not _systems_agree(event.systems, m.systems, kinds) and not _same_price(event, m, kinds):
+    if not _systems_agree(event.systems, m.systems, kinds) and not _same_price(event, m, kinds) and \
+            not _variant_in_passing(event, m, families):
         return False
     if _statuses_agree(event, m):
         counts = quantities_agree(event.quantity, m.quantity) or _counted_again(event, m, published)
@@ -105,6 +108,17 @@ def compatible(event: Deal, m: Deal, kinds: Mapping[str, str | None] = {}, publi
     if m.apart or any(x.apart for x in event.mentions or (event,)):
         return False  # "negotiating for a dozen more", "the first batch of 10 arrived": not the order signed
     return _one_lifecycle(event, m, kinds, published)
+
+
+def _variant_in_passing(event: Deal, m: Deal, families: Mapping[str, str]) -> bool:
+    """A variant of the deal's system named in passing, with no count or price of its own ("the delay was due to
+    the development of the K2PL variant" in a story of the K2 deal): the same deal, told at the same stage."""
+    def family(systems: tuple[str, ...]) -> set[str]:
+        return {families.get(s, s) for s in systems}
+
+    bare = [x for x in (event, m) if x.quantity is None and x.value is None]
+    whole = family(event.systems)  # one side names the family itself: two sibling variants are two models
+    return bool(bare) and bool(event.systems) and whole == family(m.systems) and whole in (set(event.systems), set(m.systems))
 
 
 def _counted_again(event: Deal, m: Deal, published: DateValue | None = None) -> bool:
