@@ -50,10 +50,15 @@ def test_a_delivery_with_what_remains_is_part_of_the_order(analyse):
     assert len(r.deals[0].mentions) == 2
 
 
-def test_a_delivery_whose_rest_does_not_make_the_order_stays_apart(analyse):
-    r = analyse(ORDER + "Last month Hyundai Rotem delivered 120 K2 tanks to Poland, and the remaining 40 will follow in June.",
+def test_a_delivery_whose_rest_makes_neither_of_two_orders_stays_apart(analyse):
+    # with one order of the system, any batch that fits is its news; with two, only what remains says which
+    two = "Poland signed a framework agreement for 1,000 K2 tanks in July 2022. " + ORDER
+    r = analyse(two + "Last month Hyundai Rotem delivered 120 K2 tanks to Poland, and the remaining 40 will follow in June.",
                 published="2025-03-06")
-    assert [d.quantity.low for d in sorted(r.deals, key=lambda d: d.status)] == [120, 180]
+    assert sorted(d.quantity.low for d in r.deals) == [120, 180, 1000]
+    r = analyse(two + "Last month Hyundai Rotem delivered 120 K2 tanks to Poland, and the remaining 60 will follow in June.",
+                published="2025-03-06")
+    assert sorted((d.quantity.low, d.status) for d in r.deals) == [(180, "delivered"), (1000, "signed")]
 
 
 def test_a_coordinated_clause_keeps_its_date_to_itself(analyse):
