@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from typing import Callable, Iterable, Iterator, TypeVar
 from urllib.parse import urlsplit
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from pipeline import chapters
 from pipeline.labels import MUTE_ZONES
@@ -163,6 +163,11 @@ def _any_in(offsets: list[int], start: int, end: int) -> bool:
     return i < len(offsets) and offsets[i] < end
 
 
+def _civil(tok: Token, civil: frozenset[str]) -> bool:
+    """Is the aid a kind that arms no one ("financial assistance", "humanitarian aid")?"""
+    return any(c.dep_ in ("amod", "compound") and c.lower_ in civil for c in tok.children)
+
+
 def _inside(items: list[T], start: int, end: int) -> list[T]:
     return [x for x in items if start <= x.start and x.end <= end]
 
@@ -184,7 +189,12 @@ def _view(work: _Work, sentence: Sentence, doc: Doc, base: int, kit: Toolkit) ->
     # nor one inside an amount ("19 billion won" is no winning)
     names = {i for m in (*view.systems, *view.orgs, *view.money) if not getattr(m, "generic", False) for i in view.token_range(m)}
     names |= {t.i for span in view.effects("idiom") for t in span}  # "in order to support": no order
-    view.deal_triggers = [(t, r) for t, r in view.deal_triggers if t.i not in names]
+    # aid that arms no one ("financial assistance needs", "humanitarian aid") makes no deal aid
+    civil = kit.rules.word_class("civil_aid")
+    names |= {span.root.i for span in view.effects("aid") if _civil(span.root, civil)}
+    view.cues = [(s, e) for s, e in view.cues if not (e == "aid" and s.root.i in names)]
+    view.deal_triggers = [(t, r) for t, r in view.deal_triggers if t.i not in names and
+                          not (r.attrs.get("status") == "aid" and _civil(t, civil))]
     view.meeting_triggers = [(t, r) for t, r in view.meeting_triggers if t.i not in names]
     return view
 

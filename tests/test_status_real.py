@@ -73,3 +73,12 @@ def test_a_batch_to_come_is_the_schedule_of_the_order_not_an_order(analyse):
                 "official said.\n\nSince last November, two K9 guns have been in trials, along with one K10 vehicle, he added.",
                 published="2020-04-09")
     assert sorted((d.systems[0], d.status, d.quantity.low) for d in r.deals) == [("K10", "signed", 6), ("K9 Thunder", "signed", 24)]
+
+
+@pytest.mark.parametrize("text", [
+    "Seoul struggled to carry out its second contract with Poland due to financial assistance needs.\n"
+    "Hyundai Rotem delivered 46 K2 tanks to Poland in March.",
+    "Japan sent humanitarian aid to Ukraine in May.\nThe US delivered 31 Abrams tanks to Ukraine in March.",
+])
+def test_aid_that_arms_no_one_makes_no_delivery_aid(analyse, text):
+    assert [d.status for d in analyse(text, published="2025-03-06").deals] == ["delivered"]
