@@ -139,7 +139,7 @@ def _mentions(work: _Work, doc: Doc, base: int, kit: Toolkit) -> None:
     work.money += _shift(money, base)
     work.dates += _shift(dates, base)
     # sentences worth parsing: a money amount; a trigger word with something an event needs (a party,
-    # a system, a person, a date, a number); a sentence right after one of those that adds numbers or systems.
+    # a system, a person, a date, a number, a list after it); a sentence right after one of those that adds numbers or systems.
     # Never navigation. A caption or a related headline is parsed, for the context it gives (a meeting's
     # place), but tells no event of its own (_result, pipeline.stages.meetings).
     money_at = sorted(m.start for m in money)
@@ -149,7 +149,10 @@ def _mentions(work: _Work, doc: Doc, base: int, kit: Toolkit) -> None:
     for s in (s for s in sentences if s.zone not in MUTE_ZONES):
         has_money = _any_in(money_at, s.start, s.end)
         has_digit = _DIGIT.search(s.text) is not None
-        hit = has_money or (kit.candidate_rx.search(s.text) is not None and (has_digit or _any_in(named, s.start, s.end)))
+        # a trigger sentence that opens a list ("attended by:"): the people are on the lines after it
+        opens_list = s.text.endswith(":")
+        hit = has_money or (kit.candidate_rx.search(s.text) is not None
+                            and (has_digit or opens_list or _any_in(named, s.start, s.end)))
         follow = previous and (has_digit or _any_in(system_at, s.start, s.end))
         if hit or follow:
             # the parse pass tokenizes the sentence again: cheaper than copying it out of the whole Doc
@@ -259,7 +262,7 @@ def _result(w: _Work, views: list[SentenceView], kit: Toolkit, units: frozenset[
     deals = extract_deals(views, rules=kit.rules, published=art.published, units=units, dates=w.dates,
                           sentences=w.sentences, systems=w.systems, countries=w.countries, dateline_end=art.dateline_end)
     meetings = extract_meetings(views, lexicon=kit.lexicon, officials=w.officials, published=art.published, dates=w.dates,
-                                filed_at=dateline_place(w.countries, art.dateline_end))
+                                filed_at=dateline_place(w.countries, art.dateline_end), sentences=w.sentences)
     mentions = Mentions(tuple(w.sentences), tuple(w.countries), tuple(w.systems), tuple(w.orgs), tuple(w.officials),
                         tuple(w.money), tuple(w.dates))
     # a caption repeats the lead, a related list names other stories: neither tells an event of its own

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
+from typing import Sequence
 
 from spacy.tokens import Token
 
@@ -226,15 +227,29 @@ def dateline_place(countries: list[CountryMention], dateline_end: int) -> tuple[
     return first.text, first.code
 
 
+def listed_after(view: SentenceView, sentences: Sequence[Sentence], officials: list[Official],
+                 bullets: frozenset[str]) -> list[Official]:
+    """The officials of the list lines right after a sentence that ends with a colon ("a ceremony attended by:"
+    then "- A, minister;" and "- B, ambassador." on lines of their own, each opening with a ``list_bullet``)."""
+    if not view.sentence.text.rstrip().endswith(":"):
+        return []
+    lines = []
+    for s in (s for s in sentences if s.start >= view.sentence.end):
+        if s.text.lstrip()[:1] not in bullets:
+            break
+        lines.append(s)
+    return [o for o in officials if any(s.start <= o.start and o.end <= s.end for s in lines)]
+
+
 def meeting_in_sentence(view: SentenceView, *, lexicon: Lexicon, officials: list[Official], previous: _Draft | None,
-                        speaker: Official | None) -> _Draft | None:
+                        speaker: Official | None, listed: Sequence[Official] = ()) -> _Draft | None:
     main = main_trigger(view.meeting_triggers)
     if main is None:
         return None
     trigger, rule = main
     visit = any(r.attrs.get("visit") for _, r in view.meeting_triggers)
     pronouns = lexicon.rules.word_class("person_pronoun")
-    named = [o for o in view.officials if not _is_teller(view, o, trigger, pronouns)]
+    named = [o for o in view.officials if not _is_teller(view, o, trigger, pronouns)] + list(listed)
     d = _Draft(view.sentence, [], None, None, None, rule.id, named=named)
     if any(governs(cue, trigger) for cue in view.effects("planned")):
         d.status = "planned"  # "will meet", "plans to visit", "the upcoming talks"
@@ -267,8 +282,8 @@ def meeting_in_sentence(view: SentenceView, *, lexicon: Lexicon, officials: list
     people = [p for p in d.participants if p.name]
     if not people or len(d.participants) < 2:
         return None
-    if all(r.attrs.get("two_named") for _, r in view.meeting_triggers) and len({o.country for o in named if o.country}) < 2:
-        return None  # a weak trigger alone ("signing ceremony") needs named officials of two countries
+    if all(r.attrs.get("two_named") for _, r in view.meeting_triggers) and len({o.country or o.name for o in named}) < 2:
+        return None  # a weak trigger alone ("signing ceremony") needs named officials of two countries (or not known)
     return d
 
 
@@ -285,7 +300,7 @@ def _place_told_after(d: _Draft, placed: list[tuple[SentenceView, tuple[str | No
 
 def extract_meetings(views: list[SentenceView], *, lexicon: Lexicon, officials: list[Official],
                      published: DateValue | None, dates: list[DateMention] = (),
-                     filed_at: tuple[str, str] | None = None) -> list[Meeting]:
+                     filed_at: tuple[str, str] | None = None, sentences: Sequence[Sentence] = ()) -> list[Meeting]:
     """Every meeting of a document; a meeting told in several sentences is one meeting, with what each
     telling adds and each telling in its ``mentions``. A meeting with no place of its own takes the place
     of the meeting or visit told just before it, else of a telling just after it that names none but its
@@ -293,6 +308,7 @@ def extract_meetings(views: list[SentenceView], *, lexicon: Lexicon, officials: 
     drafts: list[tuple[_Draft, DateValue | None]] = []
     scene: tuple[str | None, str | None, int] | None = None  # place of the last meeting or visit sentence
     placed: list[tuple[SentenceView, tuple[str | None, str | None]]] = []  # meeting sentences that name a place
+    bullets = lexicon.rules.word_class("list_bullet")
     for view in views:
         if not view.meeting_triggers:
             continue
@@ -303,7 +319,9 @@ def extract_meetings(views: list[SentenceView], *, lexicon: Lexicon, officials: 
         before = [o for o in officials if o.end <= view.base + view.doc[0].idx + 1]
         speaker = before[-1] if before else None
         previous = drafts[-1][0] if drafts else None
-        d = meeting_in_sentence(view, lexicon=lexicon, officials=officials, previous=previous, speaker=speaker)
+        listed = listed_after(view, sentences, officials, bullets)
+        d = meeting_in_sentence(view, lexicon=lexicon, officials=officials, previous=previous, speaker=speaker,
+                                listed=listed)
         if d is not None and d.location_country is None and scene is not None and view.sentence.paragraph - scene[2] <= 2 \
                 and (previous is None or d.date is None or previous.date is None or d.date == previous.date):
             d.location, d.location_country = scene[0], scene[1]

@@ -1,0 +1,38 @@
+"""Meetings as real pages tell them (issue 14, section 4), on sentences of our own: ceremonies and their
+attendees, lists of attendees, talks held by a pronoun, offices told by their title alone."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def _pairs(meetings) -> list[tuple[str, ...]]:
+    return sorted(tuple(sorted(p.name for p in m.participants if p.name)) for m in meetings)
+
+
+CEREMONIES = [
+    # a ceremony attended by officials of two countries
+    ("The handover ceremony in Gdansk was attended by Norwegian Defence Minister Ola Strand and Polish Deputy "
+     "Defence Minister Marek Nowak.", [("Marek Nowak", "Ola Strand")]),
+    # one of them of a country the text does not give
+    ("President Tomas Berg and the Saudi Crown Prince Faisal Al Rashid pose during the contract exchange ceremony "
+     "in Riyadh on Sunday.", [("Faisal Al Rashid", "Tomas Berg")]),
+    # officials of one country at a ceremony meet nobody
+    ("Polish Defence Minister Marek Nowak and Polish Army chief General Jan Wrona attended the ceremony in "
+     "Gdansk.", []),
+]
+
+
+@pytest.mark.parametrize("text, pairs", CEREMONIES)
+def test_meetings_real_ceremony_of_two_sides(analyse, text, pairs):
+    assert _pairs(analyse(text, published="2024-06-13").meetings) == pairs
+
+
+def test_meetings_real_attendees_listed_on_the_lines_after_a_colon(analyse):
+    r = analyse("The rollout was marked by a ceremony attended by:\n"
+                "- Lieutenant General Tomas Berg, commander of the Swedish Army;\n"
+                "- Major General Anna Lehto, Finnish Army Inspector; and\n"
+                "- Mart Kask, Estonian Ambassador to Sweden.\n"
+                "The vehicles will be delivered next year.", published="2024-06-13")
+    (m,) = r.meetings
+    assert {"Tomas Berg", "Anna Lehto"} <= {p.name for p in m.participants}
