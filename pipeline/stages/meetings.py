@@ -23,6 +23,7 @@ from spacy.tokens import Token
 from pipeline.lexicon import Lexicon
 from pipeline.records import CountryMention, DateMention, DateValue, Meeting, Official, Participant, Sentence
 from pipeline.stages.meeting_events import merge_meetings
+from pipeline.stages.meeting_people import holder, is_teller, listed_after, offices
 from pipeline.stages.meeting_pairs import pair_groups
 from pipeline.stages.views import SentenceView, deadline_pattern, governs, main_trigger
 
@@ -63,70 +64,6 @@ def _after(date: DateValue | None, today: DateValue | None) -> bool:
 
 def _participant(o: Official) -> Participant:
     return Participant(o.name, o.title, o.organization, o.country)
-
-
-def _is_teller(view: SentenceView, o: Official, trigger: Token, pronouns: frozenset[str]) -> bool:
-    """An official who only tells of the meeting: "..., spokesperson Lee said", "according to Kim"."""
-    root = view.root(o)
-    if root is None:
-        return False
-    attribution = {t.i for span in view.effects("attribution") for t in span}
-    t = root
-    while t.dep_ in ("compound", "appos", "conj", "poss") and t.head.i != t.i:
-        t = t.head
-    if t.dep_ == "pobj" and t.head.lower_ == "to" and t.head.head.lower_ == "according":
-        return True
-    if t.dep_ in ("nsubj",) and t.head.i in attribution and t.head.i != trigger.i:
-        speech = t.head
-        if trigger not in speech.subtree:
-            return True
-        # "Yoon said in a meeting with Duda": the saying happened at the meeting
-        path = [trigger, *[a for a in trigger.ancestors if a.i != speech.i and speech in a.ancestors]]
-        if not any(a.dep_ in ("ccomp", "xcomp", "conj", "parataxis") for a in path):
-            return False
-        subj = next((c for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        return not (subj is not None and subj.lower_ in pronouns)
-    return False
-
-
-def _offices(view: SentenceView, lexicon: Lexicon, named: list[Official]) -> list[tuple[Participant, int]]:
-    """Participants given only by office, with their article offset: "the Australian prime minister"."""
-    out = []
-    doc = view.doc
-    named_tokens = {i for o in named for i in view.token_range(o)}
-    offices = lexicon.rules.word_class("office")
-    words_ok = lexicon.title_words | {w for h in offices for w in h.split()}
-    heads = offices | set(lexicon.title_heads)
-    for c in view.countries:
-        span = view.span(c.start, c.end)
-        if span is None or c.kind not in ("adjective", "name"):
-            continue
-        j = span.end
-        if j < len(doc) and doc[j].text in ("'s", "’s"):
-            j += 1
-        words = []
-        while j < len(doc) and len(words) < 4 and doc[j].lower_ in words_ok:
-            words.append(doc[j].lower_)
-            j += 1
-        phrase = " ".join(words)
-        head = next((h for h in sorted(heads, key=len, reverse=True) if phrase.endswith(h)), None)
-        if head is None:
-            continue
-        # "Polish President Andrzej Duda", "his Saudi counterpart, Prince Khalid": the office of a named official
-        k = j + 1 if j < len(doc) and doc[j].text == "," else j
-        if any(i in named_tokens for i in range(k, min(k + 3, len(doc)))) or (k < len(doc) and doc[k].is_title and doc[k].is_alpha):
-            continue
-        out.append((Participant(None, phrase, None, c.code), c.start))
-    return out
-
-
-def _holder(office: Participant, at: int, officials: list[Official]) -> Official | None:
-    """The named official an office refers back to: "the Polish minister" after "Polish ... Minister Kosiniak-Kamysz"."""
-    head = (office.title or "").split()[-1:] or [""]
-    for o in reversed([o for o in officials if o.end <= at]):
-        if o.country == office.country and head[0] in (o.title or "").lower():
-            return o
-    return None
 
 
 def _location(view: SentenceView, visit: bool) -> tuple[str | None, str | None, str | None]:
@@ -227,20 +164,6 @@ def dateline_place(countries: list[CountryMention], dateline_end: int) -> tuple[
     return first.text, first.code
 
 
-def listed_after(view: SentenceView, sentences: Sequence[Sentence], officials: list[Official],
-                 bullets: frozenset[str]) -> list[Official]:
-    """The officials of the list lines right after a sentence that ends with a colon ("a ceremony attended by:"
-    then "- A, minister;" and "- B, ambassador." on lines of their own, each opening with a ``list_bullet``)."""
-    if not view.sentence.text.rstrip().endswith(":"):
-        return []
-    lines = []
-    for s in (s for s in sentences if s.start >= view.sentence.end):
-        if s.text.lstrip()[:1] not in bullets:
-            break
-        lines.append(s)
-    return [o for o in officials if any(s.start <= o.start and o.end <= s.end for s in lines)]
-
-
 def meeting_in_sentence(view: SentenceView, *, lexicon: Lexicon, officials: list[Official], previous: _Draft | None,
                         speaker: Official | None, listed: Sequence[Official] = ()) -> _Draft | None:
     main = main_trigger(view.meeting_triggers)
@@ -249,7 +172,7 @@ def meeting_in_sentence(view: SentenceView, *, lexicon: Lexicon, officials: list
     trigger, rule = main
     visit = any(r.attrs.get("visit") for _, r in view.meeting_triggers)
     pronouns = lexicon.rules.word_class("person_pronoun")
-    named = [o for o in view.officials if not _is_teller(view, o, trigger, pronouns)] + list(listed)
+    named = [o for o in view.officials if not is_teller(view, o, trigger, pronouns)] + list(listed)
     d = _Draft(view.sentence, [], None, None, None, rule.id, named=named)
     if any(governs(cue, trigger) for cue in view.effects("planned")):
         d.status = "planned"  # "will meet", "plans to visit", "the upcoming talks"
@@ -258,10 +181,10 @@ def meeting_in_sentence(view: SentenceView, *, lexicon: Lexicon, officials: list
     subj = next((c for t, _ in view.meeting_triggers for c in t.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subj is not None and subj.lower_ in pronouns and speaker is not None:
         d.add(_participant(speaker))
-    for office, at in _offices(view, lexicon, named):
-        holder = _holder(office, at, officials)
-        if holder is not None:
-            d.add(_participant(holder))
+    for office, at in offices(view, lexicon, named):
+        held_by = holder(office, at, officials)
+        if held_by is not None:
+            d.add(_participant(held_by))
         elif office.country not in {p.country for p in d.participants}:
             d.add(office)
     d.date = _nearest_date(view, view.dates, trigger, deadline_pattern(lexicon.rules))
