@@ -36,3 +36,16 @@ def test_meetings_real_attendees_listed_on_the_lines_after_a_colon(analyse):
                 "The vehicles will be delivered next year.", published="2024-06-13")
     (m,) = r.meetings
     assert {"Tomas Berg", "Anna Lehto"} <= {p.name for p in m.participants}
+
+
+def test_meetings_real_he_held_talks_is_the_one_who_led_the_meeting_before(analyse):
+    r = analyse("Defence Minister Tomas Berg met Prime Minister Anna Lehto in Helsinki on Monday. He also held "
+                "talks with his counterpart Mr. Mart Kask.", published="2024-06-13")
+    assert _pairs(r.meetings) == [("Anna Lehto", "Tomas Berg"), ("Mart Kask", "Tomas Berg")]
+
+
+def test_meetings_real_an_office_told_by_its_title_alone_is_its_holder(analyse):
+    r = analyse("Raksha Mantri Tomas Berg arrived in Helsinki on Sunday.\n\n"
+                "On Monday, the Raksha Mantri met Mr. Mart Kask, the Prime Minister of Finland.",
+                published="2024-06-13")
+    assert _pairs(r.meetings) == [("Mart Kask", "Tomas Berg")]

@@ -93,3 +93,61 @@ def listed_after(view: SentenceView, sentences: Sequence[Sentence], officials: l
             break
         lines.append(s)
     return [o for o in officials if any(s.start <= o.start and o.end <= s.end for s in lines)]
+
+
+_SUBJECTS = ("nsubj", "nsubjpass")
+
+
+def subject_of(trigger: Token) -> Token | None:
+    """The subject of a trigger, or of the verb whose object a trigger noun is ("he held talks", "she had a
+    meeting", "they paid a visit")."""
+    for t in (trigger, trigger.head) if trigger.dep_ == "dobj" else (trigger,):
+        subj = next((c for c in t.children if c.dep_ in _SUBJECTS), None)
+        if subj is not None:
+            return subj
+    return None
+
+
+def _climb(tok: Token) -> Token:
+    """The head of the noun phrase a word sits in: "Minister Anna Lehto" -> "Lehto"."""
+    while tok.dep_ in ("compound", "appos", "flat") and tok.head.i != tok.i:
+        tok = tok.head
+    return tok
+
+
+def lead_of(view: SentenceView, named: Sequence[Official], subjects: Sequence[Token]) -> Official | None:
+    """The named official who is a trigger's subject: the one who met, held talks, visited."""
+    at = {t.i for t in subjects}
+    return next((o for o in named if (r := view.root(o)) is not None and _climb(r).i in at), None)
+
+
+def titled_offices(view: SentenceView, lexicon: Lexicon, named: Sequence[Official],
+                   officials: Sequence[Official]) -> list[tuple[Official, Token]]:
+    """Offices told by their title alone after "the" ("the Raksha Mantri called on ...", "met the prime
+    minister"), as the named official holding that title told before, with the office's head token; never
+    a title beside a name ("the Prime Minister, Ana Lopes"; "Ana Lopes, the Prime Minister of X")."""
+    doc = view.doc
+    heads = set(lexicon.title_heads)
+    named_tokens = {i for o in named for i in view.token_range(o)}
+    countries = {i for c in view.countries for i in view.token_range(c)}
+    out = []
+    for t in doc:
+        if t.lower_ != "the" or t.i + 1 in countries:
+            continue
+        j, words = t.i + 1, []
+        while j < len(doc) and len(words) < 4 and doc[j].lower_ in lexicon.title_words:
+            words.append(doc[j].lower_)
+            j += 1
+        phrase = " ".join(words)
+        if phrase not in heads:
+            continue
+        k = j + 1 if j < len(doc) and doc[j].text == "," else j
+        beside = (t.i >= 1 and doc[t.i - 1].text == "," and t.i - 2 in named_tokens) or \
+            (k < len(doc) and (k in named_tokens or doc[k].is_title))
+        if beside:
+            continue
+        held = next((o for o in reversed(officials) if o.end <= view.base + doc[t.i].idx
+                     and (o.title or "").lower() == phrase), None)
+        if held is not None and held.name.lower() not in {o.name.lower() for o in named}:
+            out.append((held, doc[j - 1]))
+    return out

@@ -23,7 +23,7 @@ from spacy.tokens import Token
 from pipeline.lexicon import Lexicon
 from pipeline.records import CountryMention, DateMention, DateValue, Meeting, Official, Participant, Sentence
 from pipeline.stages.meeting_events import merge_meetings
-from pipeline.stages.meeting_people import holder, is_teller, listed_after, offices
+from pipeline.stages.meeting_people import holder, is_teller, lead_of, listed_after, offices, subject_of, titled_offices
 from pipeline.stages.meeting_pairs import pair_groups
 from pipeline.stages.views import SentenceView, deadline_pattern, governs, main_trigger
 
@@ -42,6 +42,7 @@ class _Draft:
     place_precision: str | None = None  # city | country where the place is the sentence's own
     named: list[Official] = field(default_factory=list)  # the sentence's officials who take part
     status: str = "held"
+    lead: Official | None = None  # the official who is the meeting's subject ("A met B"): whom a later "he" is
 
     def add(self, p: Participant) -> None:
         if p.name is None or p.name.lower() not in self.names:
@@ -178,9 +179,15 @@ def meeting_in_sentence(view: SentenceView, *, lexicon: Lexicon, officials: list
         d.status = "planned"  # "will meet", "plans to visit", "the upcoming talks"
     for o in named:
         d.add(_participant(o))
-    subj = next((c for t, _ in view.meeting_triggers for c in t.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subj is not None and subj.lower_ in pronouns and speaker is not None:
-        d.add(_participant(speaker))
+    subjects = [s for t, _ in view.meeting_triggers if (s := subject_of(t)) is not None]
+    d.lead = lead_of(view, named, subjects)
+    if any(s.lower_ in pronouns for s in subjects[:1]) and speaker is not None:
+        d.add(_participant(speaker))  # "he met", "he also held talks with"
+        d.lead = d.lead or speaker
+    for held, head in titled_offices(view, lexicon, named, officials):
+        d.add(_participant(held))  # "the Raksha Mantri called on ..."
+        if d.lead is None and any(head.i == s.i for s in subjects):
+            d.lead = held
     for office, at in offices(view, lexicon, named):
         held_by = holder(office, at, officials)
         if held_by is not None:
@@ -240,8 +247,10 @@ def extract_meetings(views: list[SentenceView], *, lexicon: Lexicon, officials: 
         if here[1] is not None:
             placed.append((view, here))
         before = [o for o in officials if o.end <= view.base + view.doc[0].idx + 1]
-        speaker = before[-1] if before else None
         previous = drafts[-1][0] if drafts else None
+        speaker = before[-1] if before else None
+        if previous is not None and previous.lead is not None and view.sentence.paragraph - previous.sentence.paragraph <= 1:
+            speaker = previous.lead  # "A called on B. He also held talks with C": he is A
         listed = listed_after(view, sentences, officials, bullets)
         d = meeting_in_sentence(view, lexicon=lexicon, officials=officials, previous=previous, speaker=speaker,
                                 listed=listed)
