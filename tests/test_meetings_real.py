@@ -49,3 +49,17 @@ def test_meetings_real_an_office_told_by_its_title_alone_is_its_holder(analyse):
                 "On Monday, the Raksha Mantri met Mr. Mart Kask, the Prime Minister of Finland.",
                 published="2024-06-13")
     assert _pairs(r.meetings) == [("Mart Kask", "Tomas Berg")]
+
+
+CALLS_ON = [
+    # a courtesy call is a meeting, and "he" after it is the caller
+    ("Defence Minister Tomas Berg called on Prime Minister Anna Lehto in Helsinki on Monday. He also held talks "
+     "with his counterpart Mr. Mart Kask.", [("Anna Lehto", "Tomas Berg"), ("Mart Kask", "Tomas Berg")]),
+    # calling on someone to act is an urging
+    ("Foreign Minister Tomas Berg called on Prime Minister Anna Lehto to end the strike on Monday.", []),
+]
+
+
+@pytest.mark.parametrize("text, pairs", CALLS_ON)
+def test_meetings_real_called_on(analyse, text, pairs):
+    assert _pairs(analyse(text, published="2024-06-13").meetings) == pairs
