@@ -63,3 +63,11 @@ CALLS_ON = [
 @pytest.mark.parametrize("text, pairs", CALLS_ON)
 def test_meetings_real_called_on(analyse, text, pairs):
     assert _pairs(analyse(text, published="2024-06-13").meetings) == pairs
+
+
+def test_meetings_real_a_full_stop_glued_to_the_next_sentence_ends_it(analyse):
+    r = analyse("Minister Tomas Berg met Anna Lehto, his office said Saturday.During the visit, they agreed. "
+                "It follows the U.S.Army plan.", published="2018-08-11")
+    assert [s.text for s in r.mentions.sentences] == [
+        "Minister Tomas Berg met Anna Lehto, his office said Saturday.", "During the visit, they agreed.",
+        "It follows the U.S.Army plan."]

@@ -39,7 +39,7 @@ def split_sentences(doc: Doc) -> list[Sentence]:
     text = text_of(doc)
     breaks = [m.start() for m in _BREAK.finditer(text)]
     out: list[Sentence] = []
-    for sent in bounded(doc.sents, MAX_SENTENCE_TOKENS):
+    for sent in (piece for s in bounded(doc.sents, MAX_SENTENCE_TOKENS) for piece in unglued(s)):
         for m in _LINE.finditer(text, sent.start_char, sent.end_char):
             start, end = m.start(), m.end()
             while start < end and text[start].isspace():
@@ -50,6 +50,27 @@ def split_sentences(doc: Doc) -> list[Sentence]:
                 out.append(Sentence(start, end, text[start:end], bisect.bisect_right(breaks, start),
                                     _heading(text, start, end, m.start(), m.end())))
     return out
+
+
+def _glued_stop(doc: Doc, i: int) -> bool:
+    """Is token ``i`` a full stop with no space before the next sentence's first word, as pages stripped of
+    their markup write it ("said Saturday.During the talks")? Never an initial or an abbreviation ("U.S."):
+    the word before is a lower-case run of letters."""
+    if doc[i].text != "." or doc[i].whitespace_ or not 0 < i < len(doc) - 1:
+        return False
+    before, after = doc[i - 1], doc[i + 1]
+    return before.is_alpha and len(before) > 2 and before.text[-2:].islower() and not before.whitespace_ \
+        and after.is_alpha and after.is_title and len(after) > 1
+
+
+def unglued(sent: Span) -> Iterator[Span]:
+    """``sent`` cut after every full stop glued to the next sentence (_glued_stop) the senter kept inside it."""
+    start = sent.start
+    for i in range(sent.start, sent.end - 1):
+        if _glued_stop(sent.doc, i):
+            yield sent.doc[start:i + 1]
+            start = i + 1
+    yield sent.doc[start:sent.end]
 
 
 def bounded(sents: Iterable[Span], limit: int) -> Iterator[Span]:
