@@ -71,3 +71,11 @@ def test_meetings_real_a_full_stop_glued_to_the_next_sentence_ends_it(analyse):
     assert [s.text for s in r.mentions.sentences] == [
         "Minister Tomas Berg met Anna Lehto, his office said Saturday.", "During the visit, they agreed.",
         "It follows the U.S.Army plan."]
+
+
+def test_meetings_real_during_the_talks_tells_the_meeting_before_its_day_and_place(analyse):
+    r = analyse("Defence Minister Tomas Berg held talks with his counterpart, Anna Lehto, his office said Saturday. "
+                "During the talks, which took place in Finland on Friday, they agreed to meet again.",
+                published="2018-08-11")
+    (m,) = r.meetings
+    assert (m.date.value, m.location_country, len(m.mentions)) == ("2018-08-10", "FIN", 2)
