@@ -79,3 +79,10 @@ def test_meetings_real_during_the_talks_tells_the_meeting_before_its_day_and_pla
                 published="2018-08-11")
     (m,) = r.meetings
     assert (m.date.value, m.location_country, len(m.mentions)) == ("2018-08-10", "FIN", 2)
+
+
+def test_meetings_real_signed_by_two_after_talks_between_two_is_two_meetings(analyse):
+    r = analyse("The frigate contract was signed by Defence Secretary Tomas Berg and Naval Group chief executive "
+                "Anna Lehto after talks between Prime Minister Mart Kask and President Ivo Ozols.",
+                published="2024-06-13")
+    assert _pairs(r.meetings) == [("Anna Lehto", "Tomas Berg"), ("Ivo Ozols", "Mart Kask")]

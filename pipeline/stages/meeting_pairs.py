@@ -5,7 +5,9 @@ several encounters, each of A with one of the others, not of one meeting of ever
 sentence's meeting clauses take as their partners (everyone but the clauses' subjects) are grouped by the
 clause that governs them; two clauses each with partners of their own, or one clause marked by a word of
 class ``separately`` (rules/words.yaml: "separately", "in turn"), make one meeting per group, with the
-subjects in each. A clause's own date and place go to its meeting; where it has none, the sentence's.
+subjects in each; with no subject, two clauses each with two people of their own ("signed by A and B after
+talks between C and D") are two meetings. A clause's own date and place go to its meeting; where it has
+none, the sentence's.
 """
 
 from __future__ import annotations
@@ -37,10 +39,11 @@ def _climb(tok: Token) -> Token:
     return tok
 
 
-def _clause_of(tok: Token) -> Token:
-    """The verb of the clause ``tok`` is in (the sentence root where there is none)."""
+def _clause_of(tok: Token, triggers: frozenset[int] = frozenset()) -> Token:
+    """The verb of the clause ``tok`` is in, or the meeting noun nearer to it ("talks between A and B", of
+    ``triggers``); the sentence root where there is none."""
     for a in tok.ancestors:
-        if a.pos_ in _CLAUSE_POS:
+        if a.pos_ in _CLAUSE_POS or a.i in triggers:
             return a
     return tok.sent.root
 
@@ -76,6 +79,8 @@ def pair_groups(view: SentenceView, named: list[Official], lexicon: Lexicon) -> 
     ``partners`` are the names of everyone in that encounter, its clause's subjects included."""
     subjects: dict[str, Token] = {}
     partners: dict[str, Token] = {}
+    # a meeting noun in a phrase of its own ("after talks between C and D"), not the object of a clause's verb
+    triggers = frozenset(t.i for t, _ in view.meeting_triggers if t.pos_ == "NOUN" and t.dep_ == "pobj")
     for o in named:
         root = view.root(o)
         if root is None:
@@ -84,17 +89,22 @@ def pair_groups(view: SentenceView, named: list[Official], lexicon: Lexicon) -> 
         if head.dep_ in _SUBJECTS:
             subjects.setdefault(o.name.lower(), head.head)
         else:
-            partners.setdefault(o.name.lower(), _clause_of(head))
+            partners.setdefault(o.name.lower(), _clause_of(head, triggers))
     for n in subjects:
         partners.pop(n, None)
-    if not subjects or len(partners) < 2:
+    if len(partners) < 2:
         return []
-    trigger_clauses = {(t if t.pos_ in _CLAUSE_POS else _clause_of(t)).i for t, _ in view.meeting_triggers}
+    trigger_clauses = triggers | {(t if t.pos_ in _CLAUSE_POS else _clause_of(t)).i for t, _ in view.meeting_triggers}
     by_clause: dict[int, list[str]] = {}
     verbs: dict[int, Token] = {}
     for n, verb in partners.items():
         verbs[verb.i] = verb
         by_clause.setdefault(verb.i, []).append(n)
+    if not subjects:
+        # "signed by A and B after talks between C and D": each clause an encounter of its own people
+        if len(by_clause) >= 2 and all(i in trigger_clauses and len(ns) >= 2 for i, ns in by_clause.items()):
+            return [PairGroup(frozenset(ns), _clause_tokens(verbs[i], list(verbs.values()))) for i, ns in by_clause.items()]
+        return []
     if len(by_clause) >= 2 and all(i in trigger_clauses for i in by_clause):
         return [PairGroup(frozenset(ns) | _subjects_of(verbs[i], subjects), _clause_tokens(verbs[i], list(verbs.values())))
                 for i, ns in by_clause.items()]
