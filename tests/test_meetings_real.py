@@ -86,3 +86,11 @@ def test_meetings_real_signed_by_two_after_talks_between_two_is_two_meetings(ana
                 "Anna Lehto after talks between Prime Minister Mart Kask and President Ivo Ozols.",
                 published="2024-06-13")
     assert _pairs(r.meetings) == [("Anna Lehto", "Tomas Berg"), ("Ivo Ozols", "Mart Kask")]
+
+
+def test_meetings_real_the_two_ministers_give_the_place_the_first_telling_lacked(analyse):
+    r = analyse("Defence Minister Anna Lehto and her Dutch counterpart Jan de Vries have signed an agreement. "
+                "The two ministers signed the memorandum on board a frigate in the port of Antwerp.",
+                published="2024-06-13")
+    (m,) = r.meetings
+    assert (m.location, m.location_country) == ("Antwerp", "BEL")

@@ -202,8 +202,8 @@ def meeting_in_sentence(view: SentenceView, *, lexicon: Lexicon, officials: list
         # "the two ministers": the people of the meeting before, where the sentence does not name two of its own
         # ("Song met Demir ... the two countries' cooperation"); a new meeting only if another date or someone new
         new_people = [p for p in d.participants if p.name and p.name.lower() not in previous.names]
-        if (d.date is None or d.date == previous.date) and not new_people:
-            # a telling of the meeting before: its place too (the merge joins it there)
+        if (d.date is None or d.date == previous.date) and not new_people and previous.location_country:
+            # a telling of the meeting before: its place too (the merge joins it there), unless it had none
             d.location, d.location_country, d.place_precision = None, None, None
         for p in previous.participants:
             d.add(p)
