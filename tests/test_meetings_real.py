@@ -94,3 +94,10 @@ def test_meetings_real_the_two_ministers_give_the_place_the_first_telling_lacked
                 published="2024-06-13")
     (m,) = r.meetings
     assert (m.location, m.location_country) == ("Antwerp", "BEL")
+
+
+def test_meetings_real_a_date_inside_the_meeting_noun_dates_the_meeting_not_the_report(analyse):
+    r = analyse("Reuters previously reported on the 5 October meeting between Defence Minister Tomas Berg and "
+                "Finnish Defence Minister Anna Lehto, however, the ministry has not said more.", published="2023-10-17")
+    (m,) = r.meetings
+    assert m.date.value == "2023-10-05"

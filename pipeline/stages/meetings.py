@@ -123,9 +123,12 @@ def _recent_day(view: SentenceView, dates: list[DateMention], published: DateVal
 def _nearest_date(view: SentenceView, dates: list[DateMention], trigger: Token,
                   deadline: re.Pattern | None = None) -> DateValue | None:
     """The sentence's date nearest the trigger, of those that date the telling of nothing else and are
-    no deadline ("to double production by 2027": ``deadline``, views.deadline_pattern)."""
+    no deadline ("to double production by 2027": ``deadline``, views.deadline_pattern). A date inside the
+    meeting noun's own phrase ("reported on the 5 October meeting") dates the meeting, not the telling."""
+    own = lambda x: (t := view.root(x)) is not None and t.head.i == trigger.i and t.dep_ in ("compound", "nummod", "npadvmod", "poss")
     return next((x.date for x in sorted(dates, key=lambda x: abs(x.start - view.base - trigger.idx))
-                 if x.date.value and not x.attribution and not (deadline and view.behind_deadline(x, deadline))), None)
+                 if x.date.value and (own(x) or not x.attribution)
+                 and not (deadline and view.behind_deadline(x, deadline))), None)
 
 
 def split_pairs(view: SentenceView, d: _Draft, lexicon: Lexicon) -> list[_Draft]:
