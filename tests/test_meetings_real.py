@@ -101,3 +101,10 @@ def test_meetings_real_a_date_inside_the_meeting_noun_dates_the_meeting_not_the_
                 "Finnish Defence Minister Anna Lehto, however, the ministry has not said more.", published="2023-10-17")
     (m,) = r.meetings
     assert m.date.value == "2023-10-05"
+
+
+def test_meetings_real_a_visitor_meets_in_the_country_of_the_others(analyse):
+    r = analyse("Finland's defence minister, Anna Lehto, announced the decision on Wednesday during talks with her "
+                "Swedish counterpart, Tomas Berg, who is visiting the Nordic country.", published="2024-06-13")
+    (m,) = r.meetings
+    assert m.location_country == "FIN"

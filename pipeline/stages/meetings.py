@@ -92,19 +92,42 @@ def _location(view: SentenceView, visit: bool) -> tuple[str | None, str | None, 
     return (best[1], best[2], "city" if best[0] > 1 else "country") if best else (None, None, None)
 
 
+def _head_of(view: SentenceView, o: Official) -> Token | None:
+    """The head of the noun phrase an official's name stands in ("his counterpart, Shin" -> "counterpart")."""
+    tok = view.root(o)
+    while tok is not None and tok.dep_ in ("compound", "appos", "flat") and tok.head.i != tok.i:
+        tok = tok.head
+    return tok
+
+
 def _host_country(view: SentenceView, named: list[Official]) -> str | None:
     """The country of the official a host trigger names as host ("Aydin hosted ...", "was welcomed by Aydin"):
     where the meeting was, when the sentence names no place."""
     hosts = [t for t, r in view.meeting_triggers if r.attrs.get("host")]
     for o in named:
-        tok = view.root(o)
-        while tok is not None and tok.dep_ in ("compound", "appos", "flat") and tok.head.i != tok.i:
-            tok = tok.head
+        tok = _head_of(view, o)
         if tok is None or not o.country:
             continue
         if (tok.dep_ == "nsubj" and tok.head in hosts) or (
                 tok.dep_ == "pobj" and tok.head.dep_ == "agent" and tok.head.head in hosts):
             return o.country
+    return None
+
+
+def _visited_country(view: SentenceView, named: list[Official]) -> str | None:
+    """The country a visitor came to, when the sentence names no place: that of the others, all of one
+    country, where one official is a visit verb's subject ("talks with Shin, who is visiting the country")."""
+    visits = [t for t, r in view.meeting_triggers if r.attrs.get("visit") and t.pos_ == "VERB"]
+    for v in visits:
+        subj = next((c for c in v.children if c.dep_ == "nsubj"), None)
+        if subj is not None and subj.tag_ == "WP" and v.dep_ == "relcl":
+            subj = v.head  # "Shin, who is visiting": the visitor is the noun the clause is about
+        visitor = next((o for o in named if subj is not None and (subj.i in view.token_range(o) or _head_of(view, o) == subj)), None)
+        if visitor is None:
+            continue
+        others = {o.country for o in named if o is not visitor}
+        if len(others) == 1 and None not in others and others != {visitor.country}:
+            return others.pop()
     return None
 
 
@@ -200,7 +223,7 @@ def meeting_in_sentence(view: SentenceView, *, lexicon: Lexicon, officials: list
     d.date = _nearest_date(view, view.dates, trigger, deadline_pattern(lexicon.rules))
     d.location, d.location_country, d.place_precision = _location(view, visit)
     if d.location_country is None:
-        d.location_country = _host_country(view, named)
+        d.location_country = _host_country(view, named) or _visited_country(view, named)
     if lexicon.rules.refers("people", view.sentence.text) and previous is not None and len(d.participants) < 2:
         # "the two ministers": the people of the meeting before, where the sentence does not name two of its own
         # ("Song met Demir ... the two countries' cooperation"); a new meeting only if another date or someone new
