@@ -45,6 +45,13 @@ class Draft:
         if sentence.start != self.sentence.start and all(s.start != sentence.start for s, _ in self.support):
             self.support.append((sentence, f"deals.followup-{what}"))
 
+    def for_buyer(self, buyer: str) -> "Draft":
+        """The same deal for another buyer named beside this one ("Sweden and Finland ordered ...")."""
+        other = Draft(self.sentence, self.supplier, buyer, list(self.systems), self.quantity, self.value, self.date,
+                      self.date_explicit, self.status, self.rule, self.trigger, self.category, self.apart)
+        other.signing, other.names_order = self.signing, self.names_order
+        return other
+
     def record(self) -> Deal:
         return Deal(self.sentence, self.supplier, self.buyer, tuple(self.systems), self.quantity, self.value,
                     self.date, self.status, self.rule, self.date_explicit, self.apart, contract=self.contract,

@@ -213,3 +213,19 @@ def bidders(parties: list[Party], supplier: str | None, buyer: str | None) -> li
     return list(dict.fromkeys(p.code for p in parties if p.token is not None and p.token.i in listed and p.role == "supplier"
                               and p.code not in (supplier, buyer) and p.of_system is None))
 
+
+
+def listed_buyers(parties: list[Party], systems: list[SystemMention]) -> list[str]:
+    """Buyers named together in one list that no system breaks up ("Sweden, Finland and Spain have ordered
+    the Leopard 2A8"): each buys all the clause's systems, so the clause is not cut into one stretch per
+    buyer (``segments``: "sold A to Poland, B to Peru"). Empty where the buyers are not one such list."""
+    buyers = [p for p in parties if p.role == "buyer" and p.token is not None and p.of_system is None]
+    if len(buyers) < 2:
+        return []
+    listed = {buyers[0].token.i, *(c.i for c in buyers[0].token.conjuncts)}
+    if not all(p.token.i in listed for p in buyers):
+        return []
+    first, last = min(p.start for p in buyers), max(p.end for p in buyers)
+    if any(first < s.start < last for s in systems):
+        return []
+    return list(dict.fromkeys(p.code for p in buyers))
