@@ -18,3 +18,16 @@ def test_buyers_in_a_list_of_sales_keep_their_own_systems(analyse):
                 published="2025-03-06")
     assert _parties(r) == [("KOR", "MYS", ("FA-50",)), ("KOR", "PER", ("K2 Black Panther",)),
                            ("KOR", "POL", ("K9 Thunder",))]
+
+
+def test_a_possessor_of_a_systems_noun_supplies_only_that_system(analyse):
+    r = analyse("Vietnam has signed a contract to buy 12 FA-50 jets from South Korea.\n\n"
+                "It is also considering ordering China's J-10C fighter jets and continues talks to purchase the "
+                "U.S.-made F-16 Block 70.", published="2025-03-06")
+    assert _parties(r) == [("CHN", "VNM", ("J-10C",)), ("KOR", "VNM", ("FA-50",)), ("USA", "VNM", ("F-16 Block 70",))]
+
+
+def test_a_maker_named_before_the_system_is_its_supplier(analyse):
+    r = analyse("Thailand has signed a contract to acquire four Embraer C-390 Millennium aircraft in a joint effort "
+                "with Austria.", published="2025-03-06")
+    assert _parties(r) == [("BRA", "THA", ("KC-390",))]

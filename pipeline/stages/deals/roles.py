@@ -97,6 +97,15 @@ def _in_side_clause(tok: Token, triggers: set[int], carriers: frozenset[str] = f
     return False
 
 
+def _names(view: SentenceView, system: SystemMention, noun: Token, owned: bool) -> bool:
+    """Is ``noun`` the system's name, or, for a possessor or a company (``owned``), the noun its name modifies
+    ("China's J-10C fighter jets", "nine Embraer C-390 Millennium aircraft"; not "sent to Ukraine 20 HIMARS
+    systems", a country the parser hangs on the noun)?"""
+    span = view.token_range(system)
+    return noun.i in span or owned and any(view.doc[i].head.i == noun.i and view.doc[i].dep_ in ("compound", "nmod", "amod")
+                                 for i in span)
+
+
 def assign_role(party: Party, view: SentenceView, rules: Rules, systems: list[SystemMention]) -> None:
     """Set ``party.role`` (and ``of_system``) from where the party stands in the parse."""
     t = party.token
@@ -108,7 +117,7 @@ def assign_role(party: Party, view: SentenceView, rules: Rules, systems: list[Sy
     for _ in range(6):
         if t.dep_ == "poss" or (t.dep_ in ("amod", "compound", "nmod") and t.head.pos_ in ("NOUN", "PROPN")):
             head = t.head
-            owned = next((s for s in systems if head.i in view.token_range(s)), None)
+            owned = next((s for s in systems if _names(view, s, head, t.dep_ == "poss" or party.company)), None)
             if owned is not None:
                 party.role, party.of_system = "supplier", owned.system
                 return
