@@ -31,3 +31,9 @@ def test_a_maker_named_before_the_system_is_its_supplier(analyse):
     r = analyse("Thailand has signed a contract to acquire four Embraer C-390 Millennium aircraft in a joint effort "
                 "with Austria.", published="2025-03-06")
     assert _parties(r) == [("BRA", "THA", ("KC-390",))]
+
+
+def test_the_doer_of_a_passive_verb_that_makes_nothing_buys(analyse):
+    r = analyse("It is expected that Raytheon’s NASAMS missile shield system will be contracted by Egypt through "
+                "Foreign Military sales.", published="2025-03-06")
+    assert _parties(r) == [("USA", "EGY", ("NASAMS",))]

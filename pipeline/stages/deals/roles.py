@@ -167,7 +167,8 @@ def resolve(parties: list[Party], system: SystemMention | None, hint: str | None
     """Supplier and buyer of one system among the parties."""
     origin = system.origin if system else None
     # a country that makes it (the origin, or a partner: Italy for the Eurofighter) is preferred among the
-    # suppliers; a partner that only orders ("Germany signed for 20 Typhoons") stays a buyer
+    # suppliers; a partner that only orders ("Germany signed for 20 Typhoons") stays a buyer, and so does
+    # the doer of a passive verb that makes nothing ("will be contracted by India through Foreign Military Sales")
     makes = system.made_by if system else (lambda code: False)
     name = system.system if system else None
     parties = [p for p in parties if p.of_system in (None, name)]
@@ -178,7 +179,7 @@ def resolve(parties: list[Party], system: SystemMention | None, hint: str | None
             role = hint
             if p.company or (origin and p.code == origin):
                 role = "supplier"
-            elif origin and role == "supplier" and not makes(p.code) and p.role == "either":
+            elif origin and role == "supplier" and not makes(p.code):
                 role = None
             roles[id(p)] = role
             subject_role = subject_role or role
