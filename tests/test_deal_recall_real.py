@@ -37,3 +37,14 @@ def test_the_doer_of_a_passive_verb_that_makes_nothing_buys(analyse):
     r = analyse("It is expected that Raytheon’s NASAMS missile shield system will be contracted by Egypt through "
                 "Foreign Military sales.", published="2025-03-06")
     assert _parties(r) == [("USA", "EGY", ("NASAMS",))]
+
+
+def test_doers_listed_together_each_buy_the_system(analyse):
+    r = analyse("The ministers also announced plans by Norway and Denmark to acquire HIMARS launchers.",
+                published="2025-03-06")
+    assert _parties(r) == [("USA", "DNK", ("HIMARS",)), ("USA", "NOR", ("HIMARS",))]
+
+
+def test_a_country_listed_with_a_company_is_no_second_buyer(analyse):
+    r = analyse("Poland and Hyundai Rotem signed a contract for 180 K2 tanks on Friday.", published="2025-03-06")
+    assert _parties(r) == [("KOR", "POL", ("K2 Black Panther",))]

@@ -154,7 +154,8 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: DocFacts, 
         ongoing = status in ("negotiating", "planned")
         date = (told or doc.published if ongoing else context_date or told or doc.published) or DateValue(None, None)
     buyers = {p.code for p in parties if p.role == "buyer"}
-    together = deal_roles.listed_buyers(parties, kept)  # "Sweden, Finland and Spain have ordered ...": all buy all
+    # "Sweden, Finland and Spain have ordered ...": one list of buyers, all buy all; not one stretch each
+    together = bool(buyers) and buyers <= {b := min(buyers), *deal_roles.co_buyers(parties, kept, b)}
     chunks = segments(view, parties, kept) if len(buyers) > 1 and not together else [(view.sentence.start, view.sentence.end)]
     part_of = doc.rules.refers("part_of", view.sentence.text)  # "The shipment is part of a 2021 contract to supply additional ..."
     signed_now = any(r.lemma in doc.rules.trigger_class("signing") and t.tag_ in ("VBD", "VBN") and status_of(view, t, r, tokens, doc.rules.trigger_class("signing")) == "signed"
@@ -268,10 +269,8 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: DocFacts, 
                 drafts.append(Draft(view.sentence, supplier, buyer, list(draft.systems), None, None, signed_on, True, "signed",
                                      by.id, by.lemma))
         drafts.append(draft)
-    for d in [d for d in drafts if d.buyer in together]:
-        for other in together:
-            if other not in (d.supplier, d.buyer):
-                drafts.append(d.for_buyer(other))
+    for d in list(drafts):
+        drafts += [d.for_buyer(other) for other in deal_roles.co_buyers(parties, kept, d.buyer) if other != d.supplier]
     for d in [d for d in drafts if d.status == "negotiating" and d.systems and d.category]:
         for rival in deal_roles.bidders(parties, d.supplier, d.buyer):  # "Saab and Naval Group are vying for ...": one deal each
             other = Draft(view.sentence, rival, d.buyer, list(d.systems), d.quantity, None, d.date, d.date_explicit, d.status,

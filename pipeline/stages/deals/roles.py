@@ -225,17 +225,19 @@ def bidders(parties: list[Party], supplier: str | None, buyer: str | None) -> li
 
 
 
-def listed_buyers(parties: list[Party], systems: list[SystemMention]) -> list[str]:
-    """Buyers named together in one list that no system breaks up ("Sweden, Finland and Spain have ordered
-    the Leopard 2A8"): each buys all the clause's systems, so the clause is not cut into one stretch per
-    buyer (``segments``: "sold A to Poland, B to Peru"). Empty where the buyers are not one such list."""
-    buyers = [p for p in parties if p.role == "buyer" and p.token is not None and p.of_system is None]
-    if len(buyers) < 2:
+def co_buyers(parties: list[Party], systems: list[SystemMention], buyer: str) -> list[str]:
+    """The other countries named in one list with the buyer that no system breaks up ("Sweden, Finland and
+    Spain have ordered the Leopard 2A8", "plans by Latvia and Estonia to acquire HIMARS"): each buys the
+    clause's systems. None where a company or a seller is in the list ("Poland and Hanwha signed ...")."""
+    sides = ("buyer", "agent", "either")  # a country the parse gives no part ("stocks of Denmark and ...") buys nothing
+    own = next((p for p in parties if p.code == buyer and p.token is not None and p.role in sides), None)
+    if own is None:
         return []
-    listed = {buyers[0].token.i, *(c.i for c in buyers[0].token.conjuncts)}
-    if not all(p.token.i in listed for p in buyers):
+    listed = {own.token.i, *(c.i for c in own.token.conjuncts)}
+    mates = [p for p in parties if p.token is not None and p.token.i in listed]
+    if len(mates) < 2 or any(p.company or p.of_system or p.role not in sides for p in mates):
         return []
-    first, last = min(p.start for p in buyers), max(p.end for p in buyers)
+    first, last = min(p.start for p in mates), max(p.end for p in mates)
     if any(first < s.start < last for s in systems):
         return []
-    return list(dict.fromkeys(p.code for p in buyers))
+    return [c for c in dict.fromkeys(p.code for p in mates) if c != buyer]
