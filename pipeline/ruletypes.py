@@ -228,6 +228,13 @@ class Rules:
             self._cache[key] = frozenset(w.word for w in self.words.values() if w.cls == cls)
         return self._cache[key]
 
+    def kind_nouns(self) -> frozenset[str]:
+        """The last words of the kinds of system (rules/categories.yaml), lower case: "jet", "aircraft", "tank"."""
+        key = ("kinds", "")
+        if key not in self._cache:
+            self._cache[key] = frozenset(t.split()[-1].lower() for r in self.categories.values() for t in r.terms)
+        return self._cache[key]
+
     def numbers(self) -> dict[str, int]:
         """Counts written in words: "two" -> 2, "dozen" -> 12."""
         return {w.word: int(w.value) for w in self.words.values() if w.cls == "number" and w.value is not None}

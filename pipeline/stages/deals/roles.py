@@ -97,13 +97,18 @@ def _in_side_clause(tok: Token, triggers: set[int], carriers: frozenset[str] = f
     return False
 
 
-def _names(view: SentenceView, system: SystemMention, noun: Token, owned: bool) -> bool:
-    """Is ``noun`` the system's name, or, for a possessor or a company (``owned``), the noun its name modifies
-    ("China's J-10C fighter jets", "nine Embraer C-390 Millennium aircraft"; not "sent to Ukraine 20 HIMARS
-    systems", a country the parser hangs on the noun)?"""
+def _names(view: SentenceView, system: SystemMention, noun: Token, party: Party, kinds: frozenset[str] | None) -> bool:
+    """Is ``noun`` the system's name, or the noun a named system modifies where that noun is the system: its
+    kind after a possessor ("China's J-10C fighter jets"), any noun after a company ("nine Embraer C-390
+    Millennium aircraft")? Not "sent to Ukraine 20 HIMARS systems" (a country the parser hangs on the noun),
+    nor "Australia's frigate programme", "in Australia's howitzer competition" (a kind modifying a programme).
+    ``kinds``: the kind nouns (Rules.kind_nouns) where the party is a possessor, else None."""
     span = view.token_range(system)
-    return noun.i in span or owned and any(view.doc[i].head.i == noun.i and view.doc[i].dep_ in ("compound", "nmod", "amod")
-                                 for i in span)
+    if noun.i in span:
+        return True
+    if system.generic or not (party.company or kinds is not None and noun.lemma_.lower() in kinds):
+        return False
+    return any(view.doc[i].head.i == noun.i and view.doc[i].dep_ in ("compound", "nmod", "amod") for i in span)
 
 
 def assign_role(party: Party, view: SentenceView, rules: Rules, systems: list[SystemMention]) -> None:
@@ -117,7 +122,8 @@ def assign_role(party: Party, view: SentenceView, rules: Rules, systems: list[Sy
     for _ in range(6):
         if t.dep_ == "poss" or (t.dep_ in ("amod", "compound", "nmod") and t.head.pos_ in ("NOUN", "PROPN")):
             head = t.head
-            owned = next((s for s in systems if _names(view, s, head, t.dep_ == "poss" or party.company)), None)
+            kinds = rules.kind_nouns() if t.dep_ == "poss" else None
+            owned = next((s for s in systems if _names(view, s, head, party, kinds)), None)
             if owned is not None:
                 party.role, party.of_system = "supplier", owned.system
                 return
