@@ -28,7 +28,7 @@ from pipeline.stages.entities import extract_countries, extract_organizations, e
 from pipeline.stages.meetings import dateline_place, extract_meetings
 from pipeline.stages.money import extract_money
 from pipeline.stages.officials import extract_officials
-from pipeline.stages.sentences import keep_text, split_sentences, text_of
+from pipeline.stages.sentences import keep_text, lists_on, split_sentences, text_of
 from pipeline.stages.views import SentenceView
 from pipeline.stages.zones import (LineZone, audible, find_zones, same_buyer, same_people, without_echoes,
                                    zone_sentences)
@@ -139,7 +139,8 @@ def _mentions(work: _Work, doc: Doc, base: int, kit: Toolkit) -> None:
     work.money += _shift(money, base)
     work.dates += _shift(dates, base)
     # sentences worth parsing: a money amount; a trigger word with something an event needs (a party,
-    # a system, a person, a date, a number, a list after it); a sentence right after one of those that adds numbers or systems.
+    # a system, a person, a date, a number, a list after it); a sentence right after one of those that adds numbers or
+    # systems, and so on down a list that follows it.
     # Never navigation. A caption or a related headline is parsed, for the context it gives (a meeting's
     # place), but tells no event of its own (_result, pipeline.stages.meetings).
     money_at = sorted(m.start for m in money)
@@ -157,7 +158,7 @@ def _mentions(work: _Work, doc: Doc, base: int, kit: Toolkit) -> None:
         if hit or follow:
             # the parse pass tokenizes the sentence again: cheaper than copying it out of the whole Doc
             work.candidates.append(replace(s, start=s.start + base, end=s.end + base))
-        previous = hit
+        previous = hit or previous and lists_on(s.text)
 
 
 def _any_in(offsets: list[int], start: int, end: int) -> bool:

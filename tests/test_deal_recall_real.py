@@ -48,3 +48,21 @@ def test_doers_listed_together_each_buy_the_system(analyse):
 def test_a_country_listed_with_a_company_is_no_second_buyer(analyse):
     r = analyse("Poland and Hyundai Rotem signed a contract for 180 K2 tanks on Friday.", published="2025-03-06")
     assert _parties(r) == [("KOR", "POL", ("K2 Black Panther",))]
+
+
+def test_each_item_of_a_list_a_package_opens_is_a_part_of_it(analyse):
+    r = analyse("The ministry announced $400 million in new military aid for Ukraine on Monday.\n\n"
+                "Under the plan, Norway will provide Ukraine with important capabilities. Included in this package are:\n\n"
+                "Three IRIS-T SLM systems;\n\n"
+                "Up to 20,000 rounds of 155mm artillery ammunition; and\n\n"
+                "Four additional counter-battery radars.", published="2025-03-06")
+    assert _parties(r) == [("NOR", "UKR", ("155mm artillery ammunition",)), ("NOR", "UKR", ("IRIS-T SLM",)),
+                           ("NOR", "UKR", ("radar",))]
+
+
+def test_a_paragraph_after_a_list_is_no_item_of_it(analyse):
+    r = analyse("Norway announced new military aid for Ukraine on Monday.\n\n"
+                "Norway will provide Ukraine with new capabilities. Included in this package are:\n\n"
+                "Three IRIS-T SLM systems.\n\n"
+                "Separately, analysts counted four counter-battery radars in the region.", published="2025-03-06")
+    assert _parties(r) == [("NOR", "UKR", ("IRIS-T SLM",))]

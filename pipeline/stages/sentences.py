@@ -12,6 +12,7 @@ from pipeline.records import Sentence
 
 _LINE = re.compile(r"[^\n]+")
 _BREAK = re.compile(r"\n\s*")
+_LISTING = re.compile(r"(?:[:;]|[,;] and)\s*$")
 
 
 _TEXT = "armsledger.text"
@@ -19,6 +20,12 @@ _TEXT = "armsledger.text"
 # with no sentence end (a table, a list, a text with no punctuation) is cut into pieces of this many tokens, so
 # that no sentence the parse pass gets, and no sentence stored, grows with the document.
 MAX_SENTENCE_TOKENS = 500
+
+
+def lists_on(text: str) -> bool:
+    """Does the sentence open or go on with a list ("Included in this package are:", "Two NASAMS;",
+    "up to 150,000 rounds of ammunition; and")? The items after it belong to what it tells."""
+    return _LISTING.search(text) is not None
 
 
 def keep_text(doc: Doc, text: str) -> None:

@@ -13,6 +13,7 @@ from pipeline.stages.deals.drafts import CONTEXT_PARAGRAPHS, Context, DocFacts, 
 from pipeline.stages.deals.events import better_value
 from pipeline.stages.deals.roles import Party
 from pipeline.stages.deals.status import schedules
+from pipeline.stages.sentences import lists_on
 from pipeline.stages.views import SentenceView
 
 
@@ -59,6 +60,16 @@ def units_of_context(ctx: Context | None, draft: Draft, view: SentenceView, doc:
     return draft.supplier != draft.buyer
 
 
+def down_a_list(ctx: Context | None, view: SentenceView, doc: DocFacts) -> bool:
+    """Is the sentence an item of a list the deal's telling opens ("Included in this package are:" / "Two
+    NASAMS;" / "Four radars.", each its own paragraph)? The deal's context then follows it down the list."""
+    prev = doc.previous(view.sentence)
+    if ctx is None or prev is None or not lists_on(prev.text) or prev.paragraph - ctx.paragraph > 1:
+        return False
+    ctx.paragraph = view.sentence.paragraph
+    return True
+
+
 def fills(ctx: Context, draft: Draft) -> bool:
     """A deal with no system of its own that only gives the value of the deal before ("The purchase was worth ...")."""
     targets = [d for d in ctx.drafts if d.buyer == draft.buyer and d.value is None]
@@ -85,10 +96,12 @@ def segments(view: SentenceView, parties: list[Party], systems: list[SystemMenti
     return list(zip(bounds, bounds[1:]))
 
 
-def continue_deal(ctx: Context, view: SentenceView, doc: DocFacts) -> list[Draft]:
+def continue_deal(ctx: Context, view: SentenceView, doc: DocFacts, listed: bool = False) -> list[Draft]:
     """What a sentence without a deal of its own adds to the deal before it: its price ("The deal is
     worth ..."), its date ("The agreement was signed on Monday"), its count ("It covers 54 K9 howitzers"),
-    or new parts ("The larger of the two ... is for 180 K2 tanks")."""
+    or new parts ("The larger of the two ... is for 180 K2 tanks"). An item of a list the deal opens
+    (``listed``: "Up to 150,000 rounds of 155mm ammunition;", "Four counter-battery radars.") is a part
+    even with no count, or with only a kind of system and its count."""
     if any(c.code not in (ctx.supplier, ctx.buyer) for c in view.countries if c.kind in ("name", "adjective")):
         return []  # another country: another story
     if view.effects("aggregate"):
@@ -97,9 +110,9 @@ def continue_deal(ctx: Context, view: SentenceView, doc: DocFacts) -> list[Draft
     systems = list(view.systems)
     if anaphoric:  # "The tanks will be ...": the tanks of the deal
         systems = deal_terms.resolve_generics(systems, doc.systems, since=since(view, doc), supplier=ctx.supplier)
-    named = [s for s in systems if not s.generic]
     value = deal_terms.best_value(view.money)
     used = deal_terms.taken(view)
+    named = [s for s in systems if not s.generic or listed and deal_terms.quantity(view, s, used, doc.units, doc.terms)]
     skip = schedules(view, doc)  # "The tanks should then be delivered by the end of 2026": a schedule
     # "plans to conclude the contract ... by the end of the year": a deadline, no date
     date = next((d.date for d in view.dates if d.date.value and not d.attribution and d.start not in skip
@@ -158,7 +171,7 @@ def continue_deal(ctx: Context, view: SentenceView, doc: DocFacts) -> list[Draft
                     for what in added:
                         d.told(view.sentence, what)
             continue
-        if q is None and value is None and not anaphoric:
+        if q is None and value is None and not anaphoric and not listed:
             continue
         own = value if len(named) == 1 else None
         # a country that sends or gives what another makes is its supplier ("Germany is sending Ukraine

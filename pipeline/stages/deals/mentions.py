@@ -24,7 +24,7 @@ from pipeline.stages.deals import roles as deal_roles, terms as deal_terms
 from pipeline.stages.deals.clauses import clauses, compared, inside, is_aggregate
 from pipeline.stages.deals.drafts import CONTEXT_PARAGRAPHS, Context, DocFacts, Draft
 from pipeline.stages.deals.events import merge_mentions
-from pipeline.stages.deals.followups import continue_deal, fills, goes_on, segments, since, units_of_context
+from pipeline.stages.deals.followups import continue_deal, down_a_list, fills, goes_on, segments, since, units_of_context
 from pipeline.stages.deals.roles import Party
 from pipeline.stages.deals.variants import summed_variants
 from pipeline.stages.deals.status import (carried_out, completes, dated_by, earlier_deal, governing, order_of_part, previous_date,
@@ -416,9 +416,9 @@ def extract_deals(views: list[SentenceView], *, rules: Rules, published: DateVal
                     ctx = scene or ctx
         if found:
             drafts += _number_contracts(found, numbers)
-        elif ctx is not None and view.sentence.paragraph - ctx.paragraph <= 1:
+        elif ctx is not None and ((listed := down_a_list(ctx, view, doc)) or view.sentence.paragraph - ctx.paragraph <= 1):
             told = ctx.drafts[0].contract if ctx.drafts else None
-            drafts += _number_contracts(continue_deal(ctx, view, doc), numbers, told)
+            drafts += _number_contracts(continue_deal(ctx, view, doc, listed), numbers, told)
     _aid(drafts, rules.trigger_class("transfer"), helped)
     families = {r.name: r.family for r in rules.systems.values() if r.family}
     return merge_mentions([d.record() for d in drafts], kinds={s.system: s.category for s in systems if not s.generic},
