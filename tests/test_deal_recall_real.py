@@ -66,3 +66,10 @@ def test_a_paragraph_after_a_list_is_no_item_of_it(analyse):
                 "Three IRIS-T SLM systems.\n\n"
                 "Separately, analysts counted four counter-battery radars in the region.", published="2025-03-06")
     assert _parties(r) == [("NOR", "UKR", ("IRIS-T SLM",))]
+
+
+def test_an_adjective_country_on_a_systems_kind_supplies_only_that_system(analyse):
+    r = analyse("Vietnam has signed a contract to buy 12 FA-50 jets from South Korea.\n\n"
+                "It is also considering ordering China's J-10C fighter jets and continues talks to purchase the "
+                "U.S.-made F-15EX jets.", published="2025-03-06")
+    assert _parties(r) == [("CHN", "VNM", ("J-10C",)), ("KOR", "VNM", ("FA-50",)), ("USA", "VNM", ("F-15EX",))]

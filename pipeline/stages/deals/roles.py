@@ -99,16 +99,19 @@ def _in_side_clause(tok: Token, triggers: set[int], carriers: frozenset[str] = f
 
 def _names(view: SentenceView, system: SystemMention, noun: Token, party: Party, kinds: frozenset[str] | None) -> bool:
     """Is ``noun`` the system's name, or the noun a named system modifies where that noun is the system: its
-    kind after a possessor ("China's J-10C fighter jets"), any noun after a company ("nine Embraer C-390
+    kind after a possessor or an adjective ("China's J-10C fighter jets", "the U.S.-made F-15EX jets"), any
+    noun after a company ("nine Embraer C-390
     Millennium aircraft")? Not "sent to Ukraine 20 HIMARS systems" (a country the parser hangs on the noun),
     nor "Australia's frigate programme", "in Australia's howitzer competition" (a kind modifying a programme).
-    ``kinds``: the kind nouns (Rules.kind_nouns) where the party is a possessor, else None."""
+    ``kinds``: the kind nouns (Rules.kind_nouns) where the party is a possessor or an adjective, else None."""
     span = view.token_range(system)
     if noun.i in span:
         return True
     if system.generic or not (party.company or kinds is not None and noun.lemma_.lower() in kinds):
         return False
-    return any(view.doc[i].head.i == noun.i and view.doc[i].dep_ in ("compound", "nmod", "amod") for i in span)
+    # (or on the party's word itself, as the parser may hang "the U.S.-made F-15EX jets")
+    return any(view.doc[i].head.i == noun.i and view.doc[i].dep_ in ("compound", "nmod", "amod") or
+               party.token is not None and view.doc[i].head.i == party.token.i for i in span)
 
 
 def assign_role(party: Party, view: SentenceView, rules: Rules, systems: list[SystemMention]) -> None:
@@ -122,7 +125,7 @@ def assign_role(party: Party, view: SentenceView, rules: Rules, systems: list[Sy
     for _ in range(6):
         if t.dep_ == "poss" or (t.dep_ in ("amod", "compound", "nmod") and t.head.pos_ in ("NOUN", "PROPN")):
             head = t.head
-            kinds = rules.kind_nouns() if t.dep_ == "poss" else None
+            kinds = rules.kind_nouns() if t.dep_ in ("poss", "amod") else None
             owned = next((s for s in systems if _names(view, s, head, party, kinds)), None)
             if owned is not None:
                 party.role, party.of_system = "supplier", owned.system
