@@ -73,3 +73,9 @@ def test_an_adjective_country_on_a_systems_kind_supplies_only_that_system(analys
                 "It is also considering ordering China's J-10C fighter jets and continues talks to purchase the "
                 "U.S.-made F-15EX jets.", published="2025-03-06")
     assert _parties(r) == [("CHN", "VNM", ("J-10C",)), ("KOR", "VNM", ("FA-50",)), ("USA", "VNM", ("F-15EX",))]
+
+
+def test_tankers_and_older_air_defences_are_known_systems(analyse):
+    r = analyse("The State Department approved a $4.1 billion sale of a KC-46A aerial refueling tanker to Japan on Friday.\n\n"
+                "It also approved the sale of MIM-23 Hawk air defence missiles to Egypt.", published="2025-03-06")
+    assert _parties(r) == [("USA", "EGY", ("MIM-23 Hawk",)), ("USA", "JPN", ("KC-46A",))]
