@@ -79,3 +79,11 @@ def test_tankers_and_older_air_defences_are_known_systems(analyse):
     r = analyse("The State Department approved a $4.1 billion sale of a KC-46A aerial refueling tanker to Japan on Friday.\n\n"
                 "It also approved the sale of MIM-23 Hawk air defence missiles to Egypt.", published="2025-03-06")
     assert _parties(r) == [("USA", "EGY", ("MIM-23 Hawk",)), ("USA", "JPN", ("KC-46A",))]
+
+
+def test_the_owner_of_the_maker_named_is_no_party(analyse):
+    r = analyse("Lockheed Martin's PZL Mielec delivered four S-70i Black Hawk helicopters to Chile in March.",
+                published="2025-03-06")
+    assert _parties(r) == [("POL", "CHL", ("Black Hawk",))]
+    r = analyse("Lockheed Martin delivered four Black Hawk helicopters to Chile in March.", published="2025-03-06")
+    assert _parties(r) == [("USA", "CHL", ("Black Hawk",))]

@@ -37,7 +37,7 @@ def parties(view: SentenceView, tokens: set[int] | None = None, branches: frozen
     out: list[Party] = []
     for org in view.orgs:
         root = view.root(org)
-        if org.country and (tokens is None or (root is not None and root.i in tokens)):
+        if org.country and (tokens is None or (root is not None and root.i in tokens)) and not _owns_the_maker(view, root):
             out.append(Party(org.country, org.start, org.end, org.kind == "company", root))
     for c in view.countries:
         root = view.root(c)
@@ -51,6 +51,21 @@ def parties(view: SentenceView, tokens: set[int] | None = None, branches: frozen
             continue
         out.append(Party(c.code, c.start, c.end, False, root))
     return sorted(out, key=lambda p: p.start)
+
+
+def _owns_the_maker(view: SentenceView, tok: Token | None) -> bool:
+    """Is the organisation only the owner of the company that is named ("Lockheed Martin company's PZL Mielec
+    has delivered ...": the Polish maker delivers, its American owner is no party)?"""
+    others = {r.i for o in view.orgs if (r := view.root(o)) is not None and o.kind == "company"}
+    possessed = False
+    for _ in range(3):
+        if tok is None or tok.dep_ not in ("compound", "poss") or tok.head.i == tok.i:
+            return False
+        possessed = possessed or tok.dep_ == "poss"
+        tok = tok.head
+        if possessed and tok.i in others:
+            return True
+    return False
 
 
 def _places_a_branch(tok: Token, branches: frozenset[str]) -> bool:
