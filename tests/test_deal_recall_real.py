@@ -87,3 +87,11 @@ def test_the_owner_of_the_maker_named_is_no_party(analyse):
     assert _parties(r) == [("POL", "CHL", ("Black Hawk",))]
     r = analyse("Lockheed Martin delivered four Black Hawk helicopters to Chile in March.", published="2025-03-06")
     assert _parties(r) == [("USA", "CHL", ("Black Hawk",))]
+
+
+def test_the_party_thanked_for_a_transfer_is_its_supplier(analyse):
+    r = analyse("On Friday, the German chancellor met his Dutch counterpart in Berlin and expressed gratitude to "
+                "Amsterdam for providing Ukraine with a Patriot missile defense system.", published="2025-03-06")
+    assert _parties(r) == [("NLD", "UKR", ("Patriot",))]
+    r = analyse("The minister thanked Norway for sending Ukraine two IRIS-T SLM systems.", published="2025-03-06")
+    assert _parties(r) == [("NOR", "UKR", ("IRIS-T SLM",))]

@@ -129,6 +129,19 @@ def _names(view: SentenceView, system: SystemMention, noun: Token, party: Party,
                party.token is not None and view.doc[i].head.i == party.token.i for i in span)
 
 
+def _does_the_gerund(tok: Token, view: SentenceView) -> bool:
+    """Is the party whom a verb thanks or praises the doer of the deal told in its "for" gerund, which has no
+    subject of its own ("thanked Romania for providing Ukraine with a Patriot system", "gratitude to Bucharest
+    for sending ...")?"""
+    verb = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "to" else tok.head if tok.dep_ == "dobj" else None
+    if verb is None or verb.pos_ != "VERB":
+        return False
+    suppliers = {t.i for t, r in view.deal_triggers if r.attrs.get("subject") == "supplier" and t.tag_ == "VBG"}
+    return any(c.dep_ == "prep" and c.lower_ == "for" and any(g.i in suppliers and not any(x.dep_ in ("nsubj", "nsubjpass") for x in g.children)
+                                                               for g in c.children if g.dep_ == "pcomp")
+               for c in verb.children)
+
+
 def assign_role(party: Party, view: SentenceView, rules: Rules, systems: list[SystemMention]) -> None:
     """Set ``party.role`` (and ``of_system``) from where the party stands in the parse."""
     t = party.token
@@ -155,6 +168,9 @@ def assign_role(party: Party, view: SentenceView, rules: Rules, systems: list[Sy
             t = t.head
             continue
         break
+    if t.dep_ in ("dobj", "pobj") and _does_the_gerund(t, view):
+        party.role = "supplier"  # "thanked Romania for providing ...", "expressed gratitude to Bucharest for sending ..."
+        return
     if t.dep_ == "pobj":
         prep = t.head
         after = prep.head.lemma_.lower() if prep.head.pos_ in ("NOUN", "PROPN") else ""  # "an order from Poland", not "ordered from"
@@ -182,8 +198,9 @@ def assign_role(party: Party, view: SentenceView, rules: Rules, systems: list[Sy
     if t.dep_ == "dobj" and trigger is not None:
         if trigger.lemma == "award":
             party.role = "supplier"
-        elif trigger.attrs.get("subject") == "supplier" and trigger.lemma in ("sell", "supply", "offer", "send"):
-            party.role = "buyer"  # "Germany will send Ukraine four IRIS-T"
+        elif trigger.attrs.get("subject") == "supplier" and trigger.lemma in ("sell", "supply", "offer", "send", "provide"):
+            party.role = "buyer"  # "Germany will send Ukraine four IRIS-T", "providing Ukraine with a Patriot system"
+
 
 
 def resolve(parties: list[Party], system: SystemMention | None, hint: str | None,
