@@ -95,3 +95,16 @@ def test_the_party_thanked_for_a_transfer_is_its_supplier(analyse):
     assert _parties(r) == [("NLD", "UKR", ("Patriot",))]
     r = analyse("The minister thanked Norway for sending Ukraine two IRIS-T SLM systems.", published="2025-03-06")
     assert _parties(r) == [("NOR", "UKR", ("IRIS-T SLM",))]
+
+
+def test_an_armed_force_possessing_systems_has_them_it_does_not_make_them(analyse):
+    r = analyse("The Philippine Navy's two Jose Rizal-class frigates were delivered by Hyundai Heavy Industries in 2020.",
+                published="2025-03-06")
+    assert [(d.supplier, d.buyer, d.status) for d in r.deals] == [("KOR", "PHL", "delivered")]
+    r = analyse("China's J-10C fighter jets were delivered to Pakistan in 2022.", published="2025-03-06")
+    assert [(d.supplier, d.buyer) for d in r.deals] == [("CHN", "PAK")]
+
+
+def test_doers_listed_with_a_buyer_told_apart_are_no_co_buyers(analyse):
+    r = analyse("Germany and Italy agreed to join forces to build 272 Panther tanks for the Italian army.", published="2025-03-06")
+    assert [d.buyer for d in r.deals] == ["ITA"]

@@ -142,6 +142,12 @@ def _does_the_gerund(tok: Token, view: SentenceView) -> bool:
                for c in verb.children)
 
 
+def _armed_force(view: SentenceView, party: Party) -> bool:
+    """Is the party a government or military body ("the Philippine Navy", "Poland's defence ministry"), which
+    has and uses systems, not makes them?"""
+    return any(o.start <= party.start < o.end and o.kind in ("military", "government") for o in view.orgs)
+
+
 def assign_role(party: Party, view: SentenceView, rules: Rules, systems: list[SystemMention]) -> None:
     """Set ``party.role`` (and ``of_system``) from where the party stands in the parse."""
     t = party.token
@@ -155,6 +161,9 @@ def assign_role(party: Party, view: SentenceView, rules: Rules, systems: list[Sy
             head = t.head
             kinds = rules.kind_nouns() if t.dep_ in ("poss", "amod") else None
             owned = next((s for s in systems if _names(view, s, head, party, kinds)), None)
+            if owned is not None and _armed_force(view, party):
+                party.role = "buyer"  # "the Philippine Navy's two frigates": the force that has them, not their maker
+                return
             if owned is not None:
                 party.role, party.of_system = "supplier", owned.system
                 return
@@ -278,6 +287,9 @@ def co_buyers(parties: list[Party], systems: list[SystemMention], buyer: str) ->
     mates = [p for p in parties if p.token is not None and p.token.i in listed]
     if len(mates) < 2 or any(p.company or p.of_system or p.role not in sides for p in mates):
         return []
+    if all(p.role != "buyer" for p in mates) and \
+            any(p.role == "buyer" and p.token is not None and p.token.i not in listed for p in parties):
+        return []  # "Germany and Italy agreed to build 272 tanks for the Italian army": the doers, a buyer told apart
     first, last = min(p.start for p in mates), max(p.end for p in mates)
     if any(first < s.start < last for s in systems):
         return []
