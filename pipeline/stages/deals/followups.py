@@ -13,6 +13,7 @@ from pipeline.stages.deals.drafts import CONTEXT_PARAGRAPHS, Context, DocFacts, 
 from pipeline.stages.deals.events import better_value
 from pipeline.stages.deals.roles import Party
 from pipeline.stages.deals.status import schedules
+from pipeline.stages.money import home_currency
 from pipeline.stages.sentences import lists_on
 from pipeline.stages.views import SentenceView
 
@@ -110,7 +111,8 @@ def continue_deal(ctx: Context, view: SentenceView, doc: DocFacts, listed: bool 
     systems = list(view.systems)
     if anaphoric:  # "The tanks will be ...": the tanks of the deal
         systems = deal_terms.resolve_generics(systems, doc.systems, since=since(view, doc), supplier=ctx.supplier)
-    value = deal_terms.best_value(view.money)
+    prefer = (home_currency(doc.rules, ctx.supplier), home_currency(doc.rules, ctx.buyer))
+    value = deal_terms.best_value(view.money, prefer)
     used = deal_terms.taken(view)
     named = [s for s in systems if not s.generic or listed and deal_terms.quantity(view, s, used, doc.units, doc.terms)]
     skip = schedules(view, doc)  # "The tanks should then be delivered by the end of 2026": a schedule

@@ -165,9 +165,12 @@ def best_value(ms: list[Money], prefer: tuple[str | None, ...] = ()) -> Money | 
     the supplier's or buyer's currency (``prefer``) first; else the dollar amount."""
     if not ms:
         return None
-    # "Rs 64,000 crore (Euro 7 billion)": the bracketed restatement is not the value, whoever's currency it is in
+    # "Rs 64,000 crore (Euro 7 billion)": the bracketed restatement is not the value, whoever's currency it is in;
+    # nor is "US$2.4 billion (AU$3.4 billion)", a gloss for the reader in a currency neither side pays in
+    sides = {c for c in prefer if c}
     native = [m for m in ms if m.currency != "USD" and not any(
-        a.currency not in (m.currency, "USD") and 0 <= m.start - a.end <= 2 for a in ms)]
+        0 <= m.start - a.end <= 2 and (a.currency not in (m.currency, "USD") or sides and m.currency not in sides)
+        for a in ms)]
     usd = [m for m in ms if m.currency == "USD"]
     for cur in prefer:
         mine = [m for m in native if cur and m.currency == cur]
