@@ -20,3 +20,19 @@ def test_a_gloss_in_the_readers_currency_is_not_the_value(analyse):
     r = analyse("Hanwha signed a $920 million (1.2 trillion won) contract to supply 30 K9 howitzers to Norway.",
                 published="2025-03-06")
     assert _terms(r) == [("NOR", ("K9 Thunder",), 30, Decimal("1200000000000"), "KRW")]
+
+
+def test_each_system_takes_the_price_told_after_it_and_a_comma(analyse):
+    r = analyse("Poland signed a contract with Hanwha for tanks and howitzers on Monday. The deal covers 180 K2 tanks "
+                "for delivery from 2025-2028, valued at $3.1 billion, and 200 K9 howitzers in 2026-2029, valued on "
+                "USD 2.2 bln.", published="2025-03-06")
+    assert _terms(r) == [("POL", ("K2 Black Panther",), 180, Decimal("3100000000"), "USD"),
+                         ("POL", ("K9 Thunder",), 200, Decimal("2200000000"), "USD")]
+
+
+def test_a_price_after_a_list_of_systems_is_the_whole_contracts(analyse):
+    # "10 K9 and 20 K10, valued at ...": the amount is the contract's, shared by both, not the K10's own
+    r = analyse("Egypt ordered 10 K9 howitzers and 20 K10 vehicles from Hanwha, valued at $400 million.",
+                published="2025-03-06")
+    assert _terms(r) == [("EGY", ("K10",), 20, Decimal("400000000"), "USD"),
+                         ("EGY", ("K9 Thunder",), 10, Decimal("400000000"), "USD")]

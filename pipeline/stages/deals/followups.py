@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 
-from pipeline.records import SystemMention
+from pipeline.records import Money, SystemMention
 from pipeline.rules import Rules
 from pipeline.stages.deals import terms as deal_terms
 from pipeline.stages.deals.drafts import CONTEXT_PARAGRAPHS, Context, DocFacts, Draft
@@ -97,6 +97,13 @@ def segments(view: SentenceView, parties: list[Party], systems: list[SystemMenti
     return list(zip(bounds, bounds[1:]))
 
 
+def own_price(draft: Draft, money_of: dict[str, list[Money]], prefer: tuple[str | None, ...]) -> Money | None:
+    """The price a sentence gives one of the deal's systems ("180 K2 tanks, valued at $3.37 billion, and 212 K9,
+    valued at $2.4 billion"): its own amount; none where only other systems are priced."""
+    own = [m for x in draft.systems for m in money_of.get(x, [])]
+    return deal_terms.best_value(own, prefer)
+
+
 def continue_deal(ctx: Context, view: SentenceView, doc: DocFacts, listed: bool = False) -> list[Draft]:
     """What a sentence without a deal of its own adds to the deal before it: its price ("The deal is
     worth ..."), its date ("The agreement was signed on Monday"), its count ("It covers 54 K9 howitzers"),
@@ -113,6 +120,7 @@ def continue_deal(ctx: Context, view: SentenceView, doc: DocFacts, listed: bool 
         systems = deal_terms.resolve_generics(systems, doc.systems, since=since(view, doc), supplier=ctx.supplier)
     prefer = (home_currency(doc.rules, ctx.supplier), home_currency(doc.rules, ctx.buyer))
     value = deal_terms.best_value(view.money, prefer)
+    money_of, _ = deal_terms.attach_money(view, named, list(view.money), doc.terms)
     used = deal_terms.taken(view)
     named = [s for s in systems if not s.generic or listed and deal_terms.quantity(view, s, used, doc.units, doc.terms)]
     skip = schedules(view, doc)  # "The tanks should then be delivered by the end of 2026": a schedule
@@ -132,8 +140,9 @@ def continue_deal(ctx: Context, view: SentenceView, doc: DocFacts, listed: bool 
         if not anaphoric:
             return []
         for d in ctx.drafts:  # the deal's price and date, told again
-            if value is not None and (not named or len(named) == 1 and named[0].system in d.systems or len(named) > 1):
-                d.value = better_value(d.value, value)
+            price = own_price(d, money_of, prefer) if money_of else value
+            if price is not None and (not named or len(named) == 1 and named[0].system in d.systems or len(named) > 1):
+                d.value = better_value(d.value, price)
                 d.told(view.sentence, "value")
             if date is not None and not d.date_explicit and view.deal_triggers:
                 d.date, d.date_explicit = date, True

@@ -31,6 +31,7 @@ class Terms:
     choosing: frozenset[str]
     link_after: re.Pattern  # system ... "worth" ... price
     link_before: re.Pattern  # price ... "worth of" ... system
+    link_after_comma: re.Pattern  # system ..., "valued at" price (only for the one system told since the last price)
     deadline: re.Pattern  # "by", "before", "until" ... right before a date
     year_span: re.Pattern | None = None  # right after a year: "-2025", " to 2030" (a period, not a date)
     share: re.Pattern = re.compile("$^")  # system ... ", with about 200 of them" (group 1: the share's count)
@@ -52,6 +53,7 @@ def terms(rules: Rules) -> Terms:
             carriers=rules.word_class("carrier"),
             choosing=rules.word_class("choosing"),
             link_after=re.compile(rf"^[\s\w\-–()]*?\b(?:{links})\s*(?:{approx})?\s*$", re.I),
+            link_after_comma=re.compile(rf"^[\s\w\-–()]*?,\s*(?:{links})\s*(?:{approx})?\s*$", re.I),
             link_before=re.compile(rf"^\s*(?:\([^)]*\)\s*)?(?:{before})\s+(?:[\w\-–]+\s+){{0,3}}$", re.I),
             deadline=deadline_pattern(rules),
             year_span=re.compile(rf"^\s*(?:{word_alternatives(rules.word_class('year_span'))})\s*(?:19|20)\d\d\b", re.I),
@@ -144,8 +146,12 @@ def attach_money(view: SentenceView, systems: list[SystemMention], money: list[M
         owner = None
         before = [s for s in systems if s.end <= m.start]
         after = [s for s in systems if s.start >= m.end]
+        since = max((x.end for x in money if x.end <= m.start), default=base)
         if before and t_.link_after.match(text[before[-1].end - base:m.start - base]):
             owner = before[-1]
+        elif before and len([s for s in before if s.start >= since]) == 1 and \
+                t_.link_after_comma.match(text[before[-1].end - base:m.start - base]):
+            owner = before[-1]  # "180 K2 tanks for 2022-2025, valued at $3.37 billion, and 212 K9, valued at ..."
         elif after and t_.link_before.match(text[m.end - base:after[0].start - base]):
             owner = after[0]
         if owner is not None and len(systems) > 1:
