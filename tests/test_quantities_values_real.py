@@ -36,3 +36,10 @@ def test_a_price_after_a_list_of_systems_is_the_whole_contracts(analyse):
                 published="2025-03-06")
     assert _terms(r) == [("EGY", ("K10",), 20, Decimal("400000000"), "USD"),
                          ("EGY", ("K9 Thunder",), 10, Decimal("400000000"), "USD")]
+
+
+def test_a_count_of_units_of_the_system(analyse):
+    r = analyse("Peru ordered 30 units of armored vehicles from South Korea.", published="2025-03-06")
+    assert _terms(r) == [("PER", ("armored vehicle",), 30, None, None)]
+    r = analyse("Vietnam ordered four batteries of BrahMos missiles from India.", published="2025-03-06")
+    assert _terms(r) == [("VNM", ("BrahMos",), 4, None, None)]

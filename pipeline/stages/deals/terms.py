@@ -246,6 +246,8 @@ def quantity(view: SentenceView, system: SystemMention, used: set[int], units: f
     j, skipped = _before_possessor(doc, span.start - 1), 0
     if j >= 2 and doc[j].lower_ in ("the", "its") and doc[j - 1].lower_ == "of":
         j -= 2  # "48 of the KAAN fighters"
+    elif j >= 2 and doc[j].lower_ == "of" and doc[j - 1].lower_ in units:
+        j -= 1  # "30 units of armored vehicles", "three batteries of BrahMos": the count of the units
     while True:
         while j >= 0 and skipped <= _REACH and number(doc[j], numbers) is None:
             if doc[j].i in used or not (doc[j].pos_ in ("ADJ", "NOUN", "PROPN") or doc[j].text in ("-", "–") or doc[j].dep_ == "amod"
