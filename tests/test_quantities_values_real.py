@@ -43,3 +43,10 @@ def test_a_count_of_units_of_the_system(analyse):
     assert _terms(r) == [("PER", ("armored vehicle",), 30, None, None)]
     r = analyse("Vietnam ordered four batteries of BrahMos missiles from India.", published="2025-03-06")
     assert _terms(r) == [("VNM", ("BrahMos",), 4, None, None)]
+
+
+def test_each_priced_deal_noun_prices_the_system_below_it(analyse):
+    r = analyse("In May, Hanwha signed a $500 million contract to build six patrol vessels for Chile, followed by a "
+                "$70 million deal by Hyundai Rotem to supply 40 units of armored vehicles.", published="2025-03-06")
+    assert _terms(r) == [("CHL", ("armored vehicle",), 40, Decimal("70000000"), "USD"),
+                         ("CHL", ("patrol vessel",), 6, Decimal("500000000"), "USD")]

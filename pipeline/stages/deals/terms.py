@@ -142,6 +142,7 @@ def attach_money(view: SentenceView, systems: list[SystemMention], money: list[M
     base = view.sentence.start
     per_system: dict[str, list[Money]] = {}
     loose: list[Money] = []
+    nouns = {m.start: n for m in money if (n := _priced_noun(view, m)) is not None}
     for m in money:
         owner = None
         before = [s for s in systems if s.end <= m.start]
@@ -154,6 +155,11 @@ def attach_money(view: SentenceView, systems: list[SystemMention], money: list[M
             owner = before[-1]  # "180 K2 tanks for 2022-2025, valued at $3.37 billion, and 212 K9, valued at ..."
         elif after and t_.link_before.match(text[m.end - base:after[0].start - base]):
             owner = after[0]
+        elif len(nouns) > 1 and m.start in nouns:
+            # "a $460 million contract to build four warships, followed by a $60 million deal to supply 30
+            # vehicles": each priced deal noun prices the one system below it
+            mine = [s for s in systems if _nearest_priced(view, s, nouns) == m.start]
+            owner = mine[0] if len(mine) == 1 else None
         if owner is not None and len(systems) > 1:
             per_system.setdefault(owner.system, []).append(m)
         else:
@@ -164,6 +170,25 @@ def attach_money(view: SentenceView, systems: list[SystemMention], money: list[M
                 ms.append(m)
                 loose.remove(m)
     return per_system, loose
+
+
+def _priced_noun(view: SentenceView, m: Money) -> Token | None:
+    """The noun an amount modifies ("a $60 million deal": the deal), or None."""
+    span = view.span(m.start, m.end)
+    if span is None:
+        return None
+    head = span.root.head
+    inside = span.start <= head.i < span.end
+    return head if not inside and head.pos_ == "NOUN" and span.root.dep_ in ("compound", "nmod", "amod", "nummod", "quantmod") else None
+
+
+def _nearest_priced(view: SentenceView, system: SystemMention, nouns: dict[int, Token]) -> int | None:
+    """The start of the amount whose noun is the system's nearest ancestor among ``nouns``."""
+    span = view.span(system.start, system.end)
+    if span is None:
+        return None
+    by_token = {n.i: start for start, n in nouns.items()}
+    return next((by_token[a.i] for a in span.root.ancestors if a.i in by_token), None)
 
 
 def best_value(ms: list[Money], prefer: tuple[str | None, ...] = ()) -> Money | None:
