@@ -50,3 +50,11 @@ def test_each_priced_deal_noun_prices_the_system_below_it(analyse):
                 "$70 million deal by Hyundai Rotem to supply 40 units of armored vehicles.", published="2025-03-06")
     assert _terms(r) == [("CHL", ("armored vehicle",), 40, Decimal("70000000"), "USD"),
                          ("CHL", ("patrol vessel",), 6, Decimal("500000000"), "USD")]
+
+
+def test_a_price_on_the_agreement_just_told_is_its_value_not_an_older_deals(analyse):
+    r = analyse("Egypt and South Korea on Monday signed a contract for 40 K9 howitzers.\n"
+                "Valued at $900 million, the agreement comes at a time when the two sides are arguing over older "
+                "deals such as the transfer of the K2 tanks.", published="2025-03-06")
+    assert ("EGY", ("K9 Thunder",), 40, Decimal("900000000"), "USD") in _terms(r)
+    assert all(t[3] is None for t in _terms(r) if t[1] != ("K9 Thunder",))

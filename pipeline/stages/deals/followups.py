@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from spacy.tokens import Token
 
 from pipeline.records import Money, SystemMention
 from pipeline.rules import Rules
@@ -78,6 +79,26 @@ def fills(ctx: Context, draft: Draft) -> bool:
         d.value = draft.value
         d.told(draft.sentence, "value")
     return bool(targets)
+
+
+def priced_back(ctx: Context | None, view: SentenceView, trigger: Token, near: Token, value: Money, buyer: str,
+                definite: frozenset[str]) -> bool:
+    """Is the clause's price that of the deal told before, not of the system another trigger governs? "Valued at
+    $1 billion, the agreement comes as both sides dispute the transfer for the T-90 tanks": the subject "the
+    agreement" points back and the price is outside the transfer's phrase. Fills the deal before's value."""
+    if ctx is None or near.i == trigger.i or ctx.buyer != buyer:
+        return False
+    if trigger.pos_ != "NOUN" or trigger.dep_ not in ("nsubj", "nsubjpass") or \
+            not any(c.dep_ == "det" and c.lower_ in definite for c in trigger.children):
+        return False
+    root = view.root(value)
+    if root is None or root in near.subtree or near in trigger.subtree:
+        return False
+    for d in ctx.drafts:
+        if d.buyer == buyer and d.value is None:
+            d.value = value
+            d.told(view.sentence, "value")
+    return True
 
 
 def segments(view: SentenceView, parties: list[Party], systems: list[SystemMention]) -> list[tuple[int, int]]:

@@ -24,7 +24,8 @@ from pipeline.stages.deals import roles as deal_roles, terms as deal_terms
 from pipeline.stages.deals.clauses import clauses, compared, inside, is_aggregate
 from pipeline.stages.deals.drafts import CONTEXT_PARAGRAPHS, Context, DocFacts, Draft
 from pipeline.stages.deals.events import merge_mentions
-from pipeline.stages.deals.followups import continue_deal, down_a_list, fills, goes_on, segments, since, units_of_context
+from pipeline.stages.deals.followups import (continue_deal, down_a_list, fills, goes_on, priced_back, segments,
+                                             since, units_of_context)
 from pipeline.stages.deals.roles import Party
 from pipeline.stages.deals.variants import summed_variants
 from pipeline.stages.deals.status import (carried_out, completes, dated_by, earlier_deal, governing, order_of_part, previous_date,
@@ -191,6 +192,9 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: DocFacts, 
         q = counts[system.start] if system else None
         own_status, own_date, own_explicit, own_rule = status, date, explicit, rule
         path = governing(view, system, triggers) if system else []
+        if value is not None and path and priced_back(ctx if near_ctx else None, view, trigger, path[0][0], value, buyer,
+                                                      doc.rules.word_class("definite")):
+            value = None  # "Valued at $1 billion, the agreement comes amid ... the T-90 transfer": the deal before's
         if path and not under:
             near_t, near_r = path[0]
             if near_t.i != trigger.i:
