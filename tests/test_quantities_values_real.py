@@ -58,3 +58,15 @@ def test_a_price_on_the_agreement_just_told_is_its_value_not_an_older_deals(anal
                 "deals such as the transfer of the K2 tanks.", published="2025-03-06")
     assert ("EGY", ("K9 Thunder",), 40, Decimal("900000000"), "USD") in _terms(r)
     assert all(t[3] is None for t in _terms(r) if t[1] != ("K9 Thunder",))
+
+
+def test_a_count_the_body_gives_the_headlines_deal_stays_the_bodys(analyse):
+    # the body's count and price go to the deal the headline set up; that deal is the body's telling, and is
+    # not folded away under the breakdown told later ("60 in one configuration and 40 in another")
+    r = analyse("Egypt Signs $1.2 Billion Deal With Hanwha for 100 K9 Howitzers\n\n"
+                "Egypt has signed a new defense deal with South Korea's Hanwha. The deal, worth $1.2 billion, was "
+                "signed on 3 March and covers the procurement of K9 howitzers. The contract covers 100 K9 howitzers "
+                "and was signed in the presence of both defense ministers in Cairo. The agreement, first announced "
+                "in January, will see the K9s delivered between 2026 and 2029. Egypt will receive 60 howitzers in "
+                "the existing K9A1 configuration and 40 upgraded K9A2 variants.", published="2025-03-06")
+    assert ("EGY", ("K9 Thunder",), 100, Decimal("1200000000"), "USD") in _terms(r)

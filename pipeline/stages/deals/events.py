@@ -32,9 +32,9 @@ def merge_mentions(mentions: Sequence[Deal], *, kinds: Mapping[str, str | None] 
     groups: list[list[Deal]] = []
     headlines: list[list[tuple[Sentence, str]]] = []  # each event's headlines told with it, not merged into it
     events: list[Deal] = []
-    for m in sorted(mentions, key=lambda m: m.sentence.heading):  # (stable: text order within each)
+    for m in sorted(mentions, key=headline_only):  # (stable: text order within each)
         i = next((k for k, e in enumerate(events) if compatible(e, m, kinds, published, families)), None)
-        told = None if i is not None or not m.sentence.heading else _told_in_body(events, m, kinds)
+        told = None if i is not None or not headline_only(m) else _told_in_body(events, m, kinds)
         if told is not None:
             headlines[told].append((m.sentence, m.rule))
             events[told] = replace(events[told], support=(*events[told].support, (m.sentence, m.rule)))
@@ -55,7 +55,7 @@ def merge_mentions(mentions: Sequence[Deal], *, kinds: Mapping[str, str | None] 
     out = []
     for group, told in zip(groups, headlines):
         if group:
-            folded = fold(sorted(group, key=lambda m: (m.sentence.heading, m.sentence.start)), kinds, published)
+            folded = fold(sorted(group, key=lambda m: (headline_only(m), m.sentence.start)), kinds, published)
             out.append(replace(folded, support=(*folded.support, *told)))
     return out
 
@@ -82,6 +82,13 @@ def _deliveries_of_orders(events: list[Deal], kinds: Mapping[str, str | None]) -
             continue
         pairs.append((i, orders[0]))
     return pairs
+
+
+def headline_only(m: Deal) -> bool:
+    """Is the mention a headline's alone? One whose count or value a body sentence gave ("Poland signs $6.5 billion
+    deal for K2 tanks" ... "The contract covers 180 K2 tanks") is the body's telling of it, and stands as the body's."""
+    return m.sentence.heading and not any(not s.heading and r in ("deals.followup-quantity", "deals.followup-value")
+                                          for s, r in m.support)
 
 
 def _told_in_body(events: list[Deal], headline: Deal, kinds: Mapping[str, str | None]) -> int | None:
