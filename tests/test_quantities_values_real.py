@@ -70,3 +70,14 @@ def test_a_count_the_body_gives_the_headlines_deal_stays_the_bodys(analyse):
                 "in January, will see the K9s delivered between 2026 and 2029. Egypt will receive 60 howitzers in "
                 "the existing K9A1 configuration and 40 upgraded K9A2 variants.", published="2025-03-06")
     assert ("EGY", ("K9 Thunder",), 100, Decimal("1200000000"), "USD") in _terms(r)
+
+
+def test_the_contracts_total_value_is_its_price_not_a_trade_total(analyse):
+    r = analyse("Hanwha Ocean has been awarded a contract by the Thai navy for the construction of two frigates.\n"
+                "The company said the contract has a total value of about 600 billion won ($450 million).",
+                published="2025-03-06")
+    assert _terms(r) == [("THA", ("frigate",), 2, Decimal("600000000000"), "KRW")]
+    # "total exports" stays a total: no deal's price
+    r = analyse("Hanwha Ocean has been awarded a contract by the Thai navy for the construction of two frigates.\n"
+                "Total exports of the company reached $4 billion last year.", published="2025-03-06")
+    assert _terms(r) == [("THA", ("frigate",), 2, None, None)]
