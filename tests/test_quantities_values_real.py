@@ -81,3 +81,10 @@ def test_the_contracts_total_value_is_its_price_not_a_trade_total(analyse):
     r = analyse("Hanwha Ocean has been awarded a contract by the Thai navy for the construction of two frigates.\n"
                 "Total exports of the company reached $4 billion last year.", published="2025-03-06")
     assert _terms(r) == [("THA", ("frigate",), 2, None, None)]
+
+
+def test_a_stock_ticker_neither_ends_the_sentence_nor_hides_the_count(analyse):
+    r = analyse("The Polish government signed an agreement with the U.S. Army to purchase two more Lockheed Martin "
+                "[LMT] F-35 fighter jets, the company said Thursday.", published="2025-03-06")
+    assert _terms(r) == [("POL", ("F-35",), 2, None, None)]
+    assert len([s for s in r.mentions.sentences if "F-35" in s.text]) == 1

@@ -46,7 +46,7 @@ def split_sentences(doc: Doc) -> list[Sentence]:
     text = text_of(doc)
     breaks = [m.start() for m in _BREAK.finditer(text)]
     out: list[Sentence] = []
-    for sent in (piece for s in bounded(doc.sents, MAX_SENTENCE_TOKENS) for piece in unglued(s)):
+    for sent in (piece for s in bounded(_bracketed(doc.sents), MAX_SENTENCE_TOKENS) for piece in unglued(s)):
         for m in _LINE.finditer(text, sent.start_char, sent.end_char):
             start, end = m.start(), m.end()
             while start < end and text[start].isspace():
@@ -78,6 +78,23 @@ def unglued(sent: Span) -> Iterator[Span]:
             yield sent.doc[start:i + 1]
             start = i + 1
     yield sent.doc[start:sent.end]
+
+
+def _bracketed(sents: Iterable[Span]) -> Iterator[Span]:
+    """The spans, each that leaves a bracket open joined to the next on its line: the senter ends a sentence
+    inside a stock ticker ("signed with Raytheon [RTN] for three Patriot systems" is one sentence)."""
+    held: Span | None = None
+    for sent in sents:
+        if held is not None:
+            sent = sent.doc[held.start:sent.end]
+        text = sent.text
+        if text.count("[") > text.count("]") and "\n" not in text:
+            held = sent
+            continue
+        held = None
+        yield sent
+    if held is not None:
+        yield held
 
 
 def bounded(sents: Iterable[Span], limit: int) -> Iterator[Span]:

@@ -275,6 +275,9 @@ def quantity(view: SentenceView, system: SystemMention, used: set[int], units: f
         j -= 1  # "30 units of armored vehicles", "three batteries of BrahMos": the count of the units
     while True:
         while j >= 0 and skipped <= _REACH and number(doc[j], numbers) is None:
+            if doc[j].text == "]" and (k := _ticker_start(doc, j)) is not None:
+                j = k - 1  # "three more Raytheon [RTN] Patriot systems": a stock ticker is no word of the phrase
+                continue
             if doc[j].i in used or not (doc[j].pos_ in ("ADJ", "NOUN", "PROPN") or doc[j].text in ("-", "–") or doc[j].dep_ == "amod"
                                         or doc[j].tag_ in ("VBN", "VBG") or doc[j].lower_ in measures  # "246 tracked infantry fighting vehicles"
                                         or doc[j].pos_ == "ADV" and doc[j + 1].pos_ == "ADJ"  # "two slightly smaller frigates"
@@ -306,6 +309,12 @@ def quantity(view: SentenceView, system: SystemMention, used: set[int], units: f
             if q:
                 return q
     return unit_count(view, used, units, terms_)
+
+
+def _ticker_start(doc, j: int) -> int | None:
+    """Where the bracketed stock ticker ending at token ``j`` ("[RTN]", "[LMT]") starts, if it is one."""
+    k = next((k for k in range(j - 1, max(j - 4, -1), -1) if doc[k].text == "["), None)
+    return k if k is not None and all(t.text.isupper() or t.text in ".:" for t in doc[k + 1:j]) else None
 
 
 def _one_of_a_counted_list(span, numbers: dict[str, int]) -> bool:
