@@ -88,3 +88,8 @@ def test_a_stock_ticker_neither_ends_the_sentence_nor_hides_the_count(analyse):
                 "[LMT] F-35 fighter jets, the company said Thursday.", published="2025-03-06")
     assert _terms(r) == [("POL", ("F-35",), 2, None, None)]
     assert len([s for s in r.mentions.sentences if "F-35" in s.text]) == 1
+
+
+def test_a_quoted_variant_name_keeps_its_count(analyse):
+    r = analyse('Egypt ordered 40 upgraded "K9A2" howitzers from South Korea.', published="2025-03-06")
+    assert [t[2] for t in _terms(r)] == [40]

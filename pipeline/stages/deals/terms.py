@@ -258,6 +258,7 @@ def range_at(doc, j: int, numbers: dict[str, int]) -> Quantity | None:
     return Quantity(doc[first].idx, doc[j].idx + len(doc[j]), low, high)
 
 
+_QUOTES = frozenset({'"', "“", "”", "‘", "’", "'"})
 _REACH = 7  # words of description a count may stand before the system ("96 new self-propelled tracked K9")
 
 
@@ -277,6 +278,9 @@ def quantity(view: SentenceView, system: SystemMention, used: set[int], units: f
         while j >= 0 and skipped <= _REACH and number(doc[j], numbers) is None:
             if doc[j].text == "]" and (k := _ticker_start(doc, j)) is not None:
                 j = k - 1  # "three more Raytheon [RTN] Patriot systems": a stock ticker is no word of the phrase
+                continue
+            if doc[j].text in _QUOTES:
+                j -= 1  # '64 upgraded "K2PL" variants'
                 continue
             if doc[j].i in used or not (doc[j].pos_ in ("ADJ", "NOUN", "PROPN") or doc[j].text in ("-", "–") or doc[j].dep_ == "amod"
                                         or doc[j].tag_ in ("VBN", "VBG") or doc[j].lower_ in measures  # "246 tracked infantry fighting vehicles"
