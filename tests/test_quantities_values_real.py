@@ -93,3 +93,19 @@ def test_a_stock_ticker_neither_ends_the_sentence_nor_hides_the_count(analyse):
 def test_a_quoted_variant_name_keeps_its_count(analyse):
     r = analyse('Egypt ordered 40 upgraded "K9A2" howitzers from South Korea.', published="2025-03-06")
     assert [t[2] for t in _terms(r)] == [40]
+
+
+def test_counts_that_add_up_to_the_order_are_its_parts_not_new_deals(analyse):
+    r = analyse("Peru signed a contract with Hyundai Rotem for 120 K2 tanks on Friday. Peru will receive 90 tanks in "
+                "the existing K2 configuration and 30 upgraded K2PL variants.", published="2025-03-06")
+    assert [(t[1], t[2]) for t in _terms(r)] == [(("K2 Black Panther",), 120)]
+    # counts that do not add up to it are a deal of their own
+    r = analyse("Peru signed a contract with Hyundai Rotem for 120 K2 tanks on Friday. Peru will receive 90 tanks in "
+                "the existing K2 configuration and 20 upgraded K2PL variants.", published="2025-03-06")
+    assert len(r.deals) > 1
+
+
+def test_a_batch_told_after_the_order_is_not_a_new_parts_count(analyse):
+    r = analyse("Poland signed a contract with Hyundai Rotem for 180 K2 tanks on Friday. The first three K2PL tanks "
+                "will be built abroad.", published="2025-03-06")
+    assert all(t[2] != 3 for t in _terms(r))

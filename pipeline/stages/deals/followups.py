@@ -7,7 +7,7 @@ import re
 
 from spacy.tokens import Token
 
-from pipeline.records import Money, SystemMention
+from pipeline.records import Money, Quantity, SystemMention
 from pipeline.rules import Rules
 from pipeline.stages.deals import terms as deal_terms
 from pipeline.stages.deals.drafts import CONTEXT_PARAGRAPHS, Context, DocFacts, Draft
@@ -101,6 +101,20 @@ def priced_back(ctx: Context | None, view: SentenceView, trigger: Token, near: T
     return True
 
 
+def breakdown(ctx: Context | None, found: list[Draft], doc: DocFacts) -> bool:
+    """Are a clause's deals the parts of the order told before, not new deals? "Poland will receive 116 tanks in
+    the K2GF configuration and 64 K2PL variants" after a contract for 180 K2: for the same buyer, at a later stage
+    than signed, of the order's kind of system, counts that add up to the order's."""
+    if ctx is None or len(found) < 2 or any(d.buyer != ctx.buyer or d.quantity is None or d.status not in ("planned", "delivered")
+                                            for d in found):
+        return False
+    kinds = {x.system: x.category for x in doc.systems if not x.generic}
+    total = sum(low for _, low in {(d.quantity.start, d.quantity.low) for d in found})  # (each count once)
+    told = {kinds.get(x) for d in found for x in d.systems}
+    return any(c.status == "signed" and c.quantity is not None and c.quantity.low == total and
+               {kinds.get(x) for x in c.systems} == told for c in ctx.drafts)
+
+
 def segments(view: SentenceView, parties: list[Party], systems: list[SystemMention]) -> list[tuple[int, int]]:
     """Article offsets of the stretch each buyer owns in a list of sales: "sold A to Poland for $1.6 billion,
     B to Saudi Arabia for $3.2 billion and C to Peru": a stretch ends at the comma or "and" before the next system."""
@@ -116,6 +130,17 @@ def segments(view: SentenceView, parties: list[Party], systems: list[SystemMenti
         bounds.append(b.end + (cuts[-1] if cuts else len(between)))
     bounds.append(view.sentence.end)
     return list(zip(bounds, bounds[1:]))
+
+
+def whole_count(view: SentenceView, q: Quantity | None, doc: DocFacts, ctx: Context) -> Quantity | None:
+    """The count, unless it counts a batch of the order told before ("After the first three K2PLs are built
+    abroad, ...": the order's K2PLs are more than three): a word of rules/words.yaml class partial right before
+    it. After a delivery the batch is what was delivered ("unloaded ... the first 24 K9"): the count stands."""
+    if q is None or ctx.status in ("delivered", "aid"):
+        return q
+    first = next((t.i for t in view.doc if t.idx == q.start), None)  # (a count's offsets are the parsed sentence's)
+    prev = view.doc[first - 1] if first else None
+    return None if prev is not None and prev.lower_ in doc.rules.word_class("partial") else q
 
 
 def own_price(draft: Draft, money_of: dict[str, list[Money]], prefer: tuple[str | None, ...]) -> Money | None:
@@ -171,7 +196,7 @@ def continue_deal(ctx: Context, view: SentenceView, doc: DocFacts, listed: bool 
         if date is not None and not ctx.date_explicit and view.deal_triggers:
             ctx.date, ctx.date_explicit = date, True
         for s in named:  # and the counts of its systems
-            q = deal_terms.quantity(view, s, used, doc.units, doc.terms)
+            q = whole_count(view, deal_terms.quantity(view, s, used, doc.units, doc.terms), doc, ctx)
             for d in ctx.drafts:
                 if s.system in d.systems and d.quantity is None and q is not None:
                     d.quantity = q
@@ -185,7 +210,7 @@ def continue_deal(ctx: Context, view: SentenceView, doc: DocFacts, listed: bool 
     contract = next((d.value for d in ctx.drafts if d.value is not None), None)
     out = []
     for s in named:
-        q = deal_terms.quantity(view, s, used, doc.units, doc.terms)
+        q = whole_count(view, deal_terms.quantity(view, s, used, doc.units, doc.terms), doc, ctx)
         vague = next((d for d in ctx.drafts if d.category is not None and d.category == s.category), None)
         if vague is not None:
             # "to supply self-propelled artillery ... It covers 54 K9 Thunder howitzers": the artillery is the K9

@@ -24,8 +24,8 @@ from pipeline.stages.deals import roles as deal_roles, terms as deal_terms
 from pipeline.stages.deals.clauses import clauses, compared, inside, is_aggregate
 from pipeline.stages.deals.drafts import CONTEXT_PARAGRAPHS, Context, DocFacts, Draft
 from pipeline.stages.deals.events import merge_mentions
-from pipeline.stages.deals.followups import (continue_deal, down_a_list, fills, goes_on, priced_back, segments,
-                                             since, units_of_context)
+from pipeline.stages.deals.followups import (breakdown, continue_deal, down_a_list, fills, goes_on, priced_back,
+                                             segments, since, units_of_context)
 from pipeline.stages.deals.roles import Party
 from pipeline.stages.deals.variants import summed_variants
 from pipeline.stages.deals.status import (carried_out, completes, dated_by, earlier_deal, governing, order_of_part, previous_date,
@@ -390,6 +390,7 @@ def extract_deals(views: list[SentenceView], *, rules: Rules, published: DateVal
     helped: set[str] = set()
     for view in views:
         found: list[Draft] = []
+        before = ctx
         known = {x for d in ctx.drafts for x in d.systems} if ctx is not None else set()
         own_dates = {d.date for d in view.dates if d.date.value and not d.attribution}
         # a follow-up names no new party, and no new system on a date of its own ("The framework agreement,
@@ -418,7 +419,9 @@ def extract_deals(views: list[SentenceView], *, rules: Rules, published: DateVal
                     ctx.paragraph = scene.paragraph
                 else:
                     ctx = scene or ctx
-        if found:
+        if breakdown(before, found, doc):
+            ctx = before  # "Poland will receive 116 tanks in one configuration and 64 in another": the order's parts
+        elif found:
             drafts += _number_contracts(found, numbers)
         elif ctx is not None and ((listed := down_a_list(ctx, view, doc)) or view.sentence.paragraph - ctx.paragraph <= 1):
             told = ctx.drafts[0].contract if ctx.drafts else None
