@@ -9,7 +9,7 @@ from spacy.tokens import Token
 
 from pipeline.records import Money, Quantity, SystemMention
 from pipeline.rules import Rules
-from pipeline.stages.deals import terms as deal_terms
+from pipeline.stages.deals import prices as deal_prices, terms as deal_terms
 from pipeline.stages.deals.drafts import CONTEXT_PARAGRAPHS, Context, DocFacts, Draft
 from pipeline.stages.deals.events import better_value
 from pipeline.stages.deals.roles import Party
@@ -147,7 +147,7 @@ def own_price(draft: Draft, money_of: dict[str, list[Money]], prefer: tuple[str 
     """The price a sentence gives one of the deal's systems ("180 K2 tanks, valued at $3.37 billion, and 212 K9,
     valued at $2.4 billion"): its own amount; none where only other systems are priced."""
     own = [m for x in draft.systems for m in money_of.get(x, [])]
-    return deal_terms.best_value(own, prefer)
+    return deal_prices.best_value(own, prefer)
 
 
 def continue_deal(ctx: Context, view: SentenceView, doc: DocFacts, listed: bool = False) -> list[Draft]:
@@ -165,8 +165,8 @@ def continue_deal(ctx: Context, view: SentenceView, doc: DocFacts, listed: bool 
     if anaphoric:  # "The tanks will be ...": the tanks of the deal
         systems = deal_terms.resolve_generics(systems, doc.systems, since=since(view, doc), supplier=ctx.supplier)
     prefer = (home_currency(doc.rules, ctx.supplier), home_currency(doc.rules, ctx.buyer))
-    value = deal_terms.best_value(view.money, prefer)
-    money_of, _ = deal_terms.attach_money(view, named, list(view.money), doc.terms)
+    value = deal_prices.best_value(view.money, prefer)
+    money_of, _ = deal_prices.attach_money(view, named, list(view.money), doc.terms)
     used = deal_terms.taken(view)
     named = [s for s in systems if not s.generic or listed and deal_terms.quantity(view, s, used, doc.units, doc.terms)]
     skip = schedules(view, doc)  # "The tanks should then be delivered by the end of 2026": a schedule

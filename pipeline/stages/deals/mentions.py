@@ -20,7 +20,7 @@ from spacy.tokens import Token
 
 from pipeline.records import CountryMention, DateMention, DateValue, Deal, Sentence, SystemMention
 from pipeline.rules import LexicalRule, Rules
-from pipeline.stages.deals import roles as deal_roles, terms as deal_terms
+from pipeline.stages.deals import prices as deal_prices, roles as deal_roles, terms as deal_terms
 from pipeline.stages.deals.clauses import clauses, compared, inside, is_aggregate
 from pipeline.stages.deals.drafts import CONTEXT_PARAGRAPHS, Context, DocFacts, Draft
 from pipeline.stages.deals.events import merge_mentions
@@ -138,7 +138,7 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: DocFacts, 
         # hand over or donate what another makes: "Germany is handing Ukraine two Patriot launchers")
         kept = [s for s in kept if s.generic or s.origin is None or any(s.made_by(c) for c in codes)]
     money = inside(view, view.money, tokens)
-    money_of, loose = deal_terms.attach_money(view, kept, money, doc.terms)
+    money_of, loose = deal_prices.attach_money(view, kept, money, doc.terms)
     used = deal_terms.taken(view)
     kept, counts = summed_variants(view, kept, {s.start: deal_terms.quantity(view, s, used, doc.units, doc.terms) for s in kept})
     earlier, told_before = earlier_deal(view, tokens, doc.rules) or (None, frozenset())
@@ -183,11 +183,11 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: DocFacts, 
         own = money_of.get(system.system) if system else None
         prefer = (home_currency(doc.rules, supplier), home_currency(doc.rules, buyer))
         if own:
-            value = deal_terms.best_value(own, prefer)
+            value = deal_prices.best_value(own, prefer)
         elif money_of:
             value = None  # other systems have their own prices: the loose amount is the total
         else:
-            value = deal_terms.best_value([m for m in loose if scope[0] <= m.start < scope[1]] or (loose if len(chunks) == 1 else []),
+            value = deal_prices.best_value([m for m in loose if scope[0] <= m.start < scope[1]] or (loose if len(chunks) == 1 else []),
                                           prefer)
         q = counts[system.start] if system else None
         own_status, own_date, own_explicit, own_rule = status, date, explicit, rule
