@@ -166,9 +166,9 @@ def continue_deal(ctx: Context, view: SentenceView, doc: DocFacts, listed: bool 
         systems = deal_terms.resolve_generics(systems, doc.systems, since=since(view, doc), supplier=ctx.supplier)
     prefer = (home_currency(doc.rules, ctx.supplier), home_currency(doc.rules, ctx.buyer))
     value = deal_prices.best_value(view.money, prefer)
-    money_of, _ = deal_prices.attach_money(view, named, list(view.money), doc.terms)
     used = deal_terms.taken(view)
     named = [s for s in systems if not s.generic or listed and deal_terms.quantity(view, s, used, doc.units, doc.terms)]
+    money_of, _ = deal_prices.attach_money(view, named, list(view.money), doc.terms)
     skip = schedules(view, doc)  # "The tanks should then be delivered by the end of 2026": a schedule
     # "plans to conclude the contract ... by the end of the year": a deadline, no date
     date = next((d.date for d in view.dates if d.date.value and not d.attribution and d.start not in skip
