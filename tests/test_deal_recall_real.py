@@ -108,3 +108,15 @@ def test_an_armed_force_possessing_systems_has_them_it_does_not_make_them(analys
 def test_doers_listed_with_a_buyer_told_apart_are_no_co_buyers(analyse):
     r = analyse("Germany and Italy agreed to join forces to build 272 Panther tanks for the Italian army.", published="2025-03-06")
     assert [d.buyer for d in r.deals] == ["ITA"]
+
+
+def test_what_the_goods_travelled_in_is_no_deal_nor_its_carriers_country(analyse):
+    r = analyse("The second batch arrived at Rygge from Seoul onboard a chartered Ukrainian Antonov An-124 Ruslan "
+                "strategic airlifter.", published="2022-06-01")
+    assert list(r.deals) == []
+
+
+def test_the_company_a_contract_is_awarded_to_supplies(analyse):
+    r = analyse("These tanks are part of a $2 billion contract awarded to the Korean company in April 2022 for the supply "
+                "of 180 K2 tanks to Poland.", published="2022-06-01")
+    assert [(d.supplier, d.buyer, d.systems) for d in r.deals] == [("KOR", "POL", ("K2 Black Panther",))]

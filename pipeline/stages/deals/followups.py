@@ -143,6 +143,23 @@ def whole_count(view: SentenceView, q: Quantity | None, doc: DocFacts, ctx: Cont
     return None if prev is not None and prev.lower_ in doc.rules.word_class("partial") else q
 
 
+def carries_the_goods(view: SentenceView, system: SystemMention, conveyance: frozenset[str]) -> bool:
+    """Is the system what the goods travelled in ("arrived onboard a chartered An-124 airlifter", "aboard the
+    Hyundai Glovis carrier"), not the goods?"""
+    return conveyed(view.root(system), conveyance)
+
+
+def conveyed(tok: Token | None, conveyance: frozenset[str]) -> bool:
+    """Is the token inside the phrase of a ``conveyance`` preposition ("onboard a chartered Ukrainian airlifter")?"""
+    for _ in range(5):
+        if tok is None or tok.head.i == tok.i:
+            return False
+        if tok.dep_ == "pobj":
+            return tok.head.lower_ in conveyance
+        tok = tok.head
+    return False
+
+
 def own_price(draft: Draft, money_of: dict[str, list[Money]], prefer: tuple[str | None, ...]) -> Money | None:
     """The price a sentence gives one of the deal's systems ("180 K2 tanks, valued at $3.37 billion, and 212 K9,
     valued at $2.4 billion"): its own amount; none where only other systems are priced."""
@@ -167,7 +184,9 @@ def continue_deal(ctx: Context, view: SentenceView, doc: DocFacts, listed: bool 
     prefer = (home_currency(doc.rules, ctx.supplier), home_currency(doc.rules, ctx.buyer))
     value = deal_prices.best_value(view.money, prefer)
     used = deal_terms.taken(view)
-    named = [s for s in systems if not s.generic or listed and deal_terms.quantity(view, s, used, doc.units, doc.terms)]
+    conveyance = doc.rules.word_class("conveyance")
+    named = [s for s in systems if (not s.generic or listed and deal_terms.quantity(view, s, used, doc.units, doc.terms))
+             and not carries_the_goods(view, s, conveyance)]
     money_of, _ = deal_prices.attach_money(view, named, list(view.money), doc.terms)
     skip = schedules(view, doc)  # "The tanks should then be delivered by the end of 2026": a schedule
     # "plans to conclude the contract ... by the end of the year": a deadline, no date

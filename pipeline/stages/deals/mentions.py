@@ -24,8 +24,8 @@ from pipeline.stages.deals import prices as deal_prices, roles as deal_roles, te
 from pipeline.stages.deals.clauses import clauses, compared, inside, is_aggregate
 from pipeline.stages.deals.drafts import CONTEXT_PARAGRAPHS, Context, DocFacts, Draft
 from pipeline.stages.deals.events import merge_mentions
-from pipeline.stages.deals.followups import (breakdown, continue_deal, down_a_list, fills, goes_on, priced_back,
-                                             segments, since, units_of_context)
+from pipeline.stages.deals.followups import (breakdown, carries_the_goods, continue_deal, conveyed, down_a_list, fills,
+                                             goes_on, priced_back, segments, since, units_of_context)
 from pipeline.stages.deals.roles import Party
 from pipeline.stages.deals.variants import summed_variants
 from pipeline.stages.deals.status import (carried_out, completes, dated_by, earlier_deal, governing, order_of_part, previous_date,
@@ -100,8 +100,11 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: DocFacts, 
             return [], None  # "Such fast tracking of this F-35 sale raises questions": a deal told elsewhere
         status = ctx.status
     trigger_ids = {t.i for t, _ in triggers}
-    systems = [s for s in inside(view, view.systems, tokens) if deal_terms.linked(view, s, trigger, trigger_ids, doc.terms)]
-    parties = deal_roles.parties(view, tokens, doc.rules.word_class("branch"))
+    conveyance = doc.rules.word_class("conveyance")
+    systems = [s for s in inside(view, view.systems, tokens) if deal_terms.linked(view, s, trigger, trigger_ids, doc.terms)
+               and not carries_the_goods(view, s, conveyance)]
+    parties = [p for p in deal_roles.parties(view, tokens, doc.rules.word_class("branch"))
+               if not conveyed(p.token, conveyance)]  # the carrier's country ("a chartered Ukrainian airlifter")
     for p in parties:
         deal_roles.assign_role(p, view, doc.rules, systems)
     parties = [p for p in parties if p.role not in ("location",)]

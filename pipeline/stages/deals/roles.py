@@ -184,7 +184,10 @@ def assign_role(party: Party, view: SentenceView, rules: Rules, systems: list[Sy
         prep = t.head
         after = prep.head.lemma_.lower() if prep.head.pos_ in ("NOUN", "PROPN") else ""  # "an order from Poland", not "ordered from"
         rule = rules.roles.get(f"prep:{prep.lower_}:{after}") or rules.roles.get("prep:" + prep.lower_)
-        if rule is not None:
+        awarded = prep.lower_ == "to" and any(tok.i == prep.head.i and r.lemma == "award" for tok, r in view.deal_triggers)
+        if awarded:
+            party.role = "supplier"  # "a contract awarded to the Polish company": the awardee makes and sells
+        elif rule is not None:
             party.role = rule.role
         elif prep.lower_ in rules.word_class("locative"):
             party.role = "location"
