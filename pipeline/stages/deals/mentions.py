@@ -28,8 +28,8 @@ from pipeline.stages.deals.followups import (breakdown, carries_the_goods, conti
                                              goes_on, priced_back, segments, since, units_of_context)
 from pipeline.stages.deals.roles import Party
 from pipeline.stages.deals.variants import summed_variants
-from pipeline.stages.deals.status import (carried_out, completes, dated_by, earlier_deal, governing, order_of_part, previous_date,
-                                         scheduled, schedules, signing_within, status_of, whole_order)
+from pipeline.stages.deals.status import (carried_out, completes, dated_by, deadline_dates, earlier_deal, governing, order_of_part,
+                                         previous_date, scheduled, schedules, signing_within, status_of, whole_order)
 from pipeline.stages.money import home_currency
 from pipeline.stages.views import SentenceView, main_trigger
 
@@ -146,7 +146,7 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: DocFacts, 
     kept, counts = summed_variants(view, kept, {s.start: deal_terms.quantity(view, s, used, doc.units, doc.terms) for s in kept})
     earlier, told_before = earlier_deal(view, tokens, doc.rules) or (None, frozenset())
     skip = schedules(view, doc) | ({earlier.start} if earlier is not None else set())
-    date = dated_by(view, trigger, tokens, deadline_ok=status not in ("negotiating", "planned"), deadline=doc.terms.deadline, skip=skip)
+    date = dated_by(view, trigger, tokens, deadline_ok=deadline_dates(status, trigger, doc.rules), deadline=doc.terms.deadline, skip=skip)
     explicit = date is not None
     under = doc.rules.refers("under", view.sentence.text, start=True)  # "Under the agreement, ..."
     if under and ctx is not None:
@@ -203,11 +203,12 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: DocFacts, 
             if near_t.i != trigger.i:
                 own_status = status_of(view, near_t, near_r, tokens, doc.rules.trigger_class("signing")) or status
                 own_rule = near_r
-            open_ended = own_status not in ("negotiating", "planned")
             for t, _ in path:  # "The FA-50 order, signed in September, ...": the order's own participle
-                found_date = dated_by(view, t, tokens, strict=True, deadline_ok=open_ended, deadline=doc.terms.deadline, skip=skip) or next(
+                found_date = dated_by(view, t, tokens, strict=True, deadline_ok=deadline_dates(own_status, t, doc.rules),
+                                      deadline=doc.terms.deadline, skip=skip) or next(
                     (x for c in t.children if c.dep_ in ("acl", "relcl") and c.i in trigger_ids
-                     for x in [dated_by(view, c, tokens, strict=True, deadline_ok=open_ended, deadline=doc.terms.deadline, skip=skip)] if x), None)
+                     for x in [dated_by(view, c, tokens, strict=True, deadline_ok=deadline_dates(own_status, c, doc.rules),
+                                        deadline=doc.terms.deadline, skip=skip)] if x), None)
                 if found_date is not None:
                     own_date, own_explicit = found_date, True
                     break

@@ -158,6 +158,16 @@ def schedules(view: SentenceView, doc: DocFacts) -> frozenset[int]:
     return frozenset(out)
 
 
+def deadline_dates(status: str, trigger: Token, rules: Rules) -> bool:
+    """May a date behind a deadline word ("by the end of 2020") date a deal of ``status`` told by ``trigger``?
+    Where it says how far a transfer had got ("had delivered all 24 by 2021") or by when a signing was done
+    ("signed before the end of the year"); not when a purchase's goods are due ("signed a contract in 2017
+    to acquire 24 howitzers by the end of 2020": the signing's year), nor a deadline of talks or a plan."""
+    if status in ("negotiating", "planned"):
+        return False
+    return status in ("delivered", "aid", "lost") or trigger.lemma_.lower() in rules.trigger_class("signing")
+
+
 def dated_by(view: SentenceView, trigger: Token, tokens: set[int] | None, strict: bool = False,
               deadline_ok: bool = True, deadline: re.Pattern | None = None, skip: frozenset[int] = frozenset()) -> DateValue | None:
     """The date the trigger governs in the parse ("signed ... in April"); else the nearest one that no
