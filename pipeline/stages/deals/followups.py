@@ -20,8 +20,9 @@ from pipeline.stages.views import SentenceView
 
 
 def told_as_continuing(rules: Rules, text: str) -> bool:
-    """Does the sentence go on about the deal before (rules/anaphora.yaml: continues, includes, value)?"""
-    return rules.refers("continues", text, start=True) or rules.refers("includes", text) or rules.refers("value", text)
+    """Does the sentence go on about the deal before (rules/anaphora.yaml: continues, includes, value, signing)?"""
+    return rules.refers("continues", text, start=True) or rules.refers("includes", text) or rules.refers("value", text) \
+        or rules.refers("signing", text, start=True)
 
 
 def goes_on(rules: Rules, view: SentenceView) -> bool:
@@ -193,6 +194,8 @@ def continue_deal(ctx: Context, view: SentenceView, doc: DocFacts, listed: bool 
     date = next((d.date for d in view.dates if d.date.value and not d.attribution and d.start not in skip
                  and not view.behind_deadline(d, doc.terms.deadline)), None)
     known = {s for d in ctx.drafts for s in d.systems}
+    # its date is the deal's where it tells of the deal (a trigger) or of its signing ("The signing took place on Tuesday")
+    tells_deal = bool(view.deal_triggers) or doc.rules.refers("signing", view.sentence.text, start=True)
     signing = any(r.lemma in doc.rules.trigger_class("signing") and t.tag_ in ("VBD", "VBN") for t, r in view.deal_triggers)
     if signing and anaphoric:  # "The contract, signed Tuesday with the Romanian ministry, ...": now it is signed
         for d in ctx.drafts:
@@ -209,10 +212,10 @@ def continue_deal(ctx: Context, view: SentenceView, doc: DocFacts, listed: bool 
             if price is not None and (not named or len(named) == 1 and named[0].system in d.systems or len(named) > 1):
                 d.value = better_value(d.value, price)
                 d.told(view.sentence, "value")
-            if date is not None and not d.date_explicit and view.deal_triggers:
+            if date is not None and not d.date_explicit and tells_deal:
                 d.date, d.date_explicit = date, True
                 d.told(view.sentence, "date")
-        if date is not None and not ctx.date_explicit and view.deal_triggers:
+        if date is not None and not ctx.date_explicit and tells_deal:
             ctx.date, ctx.date_explicit = date, True
         for s in named:  # and the counts of its systems
             q = whole_count(view, deal_terms.quantity(view, s, used, doc.units, doc.terms), doc, ctx)
