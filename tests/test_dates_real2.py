@@ -24,3 +24,17 @@ def test_a_sentence_on_the_signing_gives_the_deals_day(analyse):
                 "The signing took place in Lima on Tuesday and was attended by the president.", published="2025-12-10")
     assert [(d.date.value, d.date_stated) for d in r.deals] == [("2025-12-09", True)]
 
+
+def test_a_later_signing_of_both_sides_dates_their_deal_not_the_one_told_between(analyse):
+    # "Indonesia and Turkey signed ... last Saturday", after the Rafale order and the F-15EX talks: the KAAN deal's day
+    r = analyse("Indonesia has signed a contract to buy 48 KAAN fighter jets from Turkey, the ministry said on Tuesday.\n\n"
+                "Jakarta also ordered 42 Rafale jets from France in 2022. It is also in talks to buy F-15EX jets from the US.\n\n"
+                "Indonesia and Turkey signed an implementation contract last Saturday in Istanbul, the ministry said.",
+                published="2025-07-29")
+    assert _dated(r) == [(("F-15EX",), None, "2025-07-29", "negotiating"), (("KAAN",), 48, "2025-07-26", "signed"),
+                         (("Rafale",), 42, "2022", "signed")]
+    # a clause that signs nothing ("the Romanian order extends a run ... last year") dates no deal told before
+    r = analyse("Hanwha signed a deal with Romania to supply 54 K9 howitzers on Tuesday.\n\nHanwha is in talks with "
+                "Bucharest to supply the AS21 Redback.\n\nFor South Korea, the Romanian order extends a run of European "
+                "business that lifted its arms exports to $13 billion last year.", published="2024-07-10")
+    assert [d.date.value for d in r.deals if d.systems == ("AS21 Redback",)] == ["2024-07-10"]

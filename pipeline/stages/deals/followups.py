@@ -9,7 +9,7 @@ from spacy.tokens import Token
 
 from pipeline.records import Money, Quantity, SystemMention
 from pipeline.rules import Rules
-from pipeline.stages.deals import prices as deal_prices, terms as deal_terms
+from pipeline.stages.deals import prices as deal_prices, roles as deal_roles, terms as deal_terms
 from pipeline.stages.deals.drafts import CONTEXT_PARAGRAPHS, Context, DocFacts, Draft
 from pipeline.stages.deals.events import better_value
 from pipeline.stages.deals.roles import Party
@@ -166,6 +166,22 @@ def own_price(draft: Draft, money_of: dict[str, list[Money]], prefer: tuple[str 
     valued at $2.4 billion"): its own amount; none where only other systems are priced."""
     own = [m for x in draft.systems for m in money_of.get(x, [])]
     return deal_prices.best_value(own, prefer)
+
+
+def signed_before(view: SentenceView, tokens: set[int] | None, scene: Context, drafts: list[Draft], doc: DocFacts) -> list[Draft]:
+    """The deal a signing verb that names no system but both its sides ("Indonesia and Turkey signed the contract
+    last Saturday") tells again, with its day: the latest one of just those two countries (the clause's buyer
+    its buyer), a few paragraphs back, whatever was told in between. Empty where the clause signs nothing, names
+    other than two sides, or no such deal was told."""
+    signing = doc.rules.trigger_class("signing")
+    if not any(r.lemma in signing and t.tag_ in ("VBD", "VBN") and (tokens is None or t.i in tokens) for t, r in view.deal_triggers):
+        return []
+    codes = {p.code for p in deal_roles.parties(view, tokens, doc.rules.word_class("branch"))}
+    if len(codes) != 2:
+        return []
+    mine = [d for d in drafts if {d.supplier, d.buyer} == codes and scene.buyer in (None, d.buyer)
+            and view.sentence.paragraph - d.sentence.paragraph <= CONTEXT_PARAGRAPHS]
+    return [d for d in mine if d.sentence.start == mine[-1].sentence.start] if mine else []
 
 
 def continue_deal(ctx: Context, view: SentenceView, doc: DocFacts, listed: bool = False) -> list[Draft]:

@@ -24,8 +24,9 @@ from pipeline.stages.deals import prices as deal_prices, roles as deal_roles, te
 from pipeline.stages.deals.clauses import clauses, compared, inside, is_aggregate
 from pipeline.stages.deals.drafts import CONTEXT_PARAGRAPHS, Context, DocFacts, Draft
 from pipeline.stages.deals.events import merge_mentions
-from pipeline.stages.deals.followups import (breakdown, carries_the_goods, continue_deal, conveyed, down_a_list, fills,
-                                             goes_on, priced_back, segments, since, units_of_context)
+from pipeline.stages.deals.followups import (breakdown, carries_the_goods, continue_deal, conveyed, down_a_list,
+                                             fills, goes_on, priced_back, segments, signed_before, since,
+                                             units_of_context)
 from pipeline.stages.deals.roles import Party
 from pipeline.stages.deals.variants import summed_variants
 from pipeline.stages.deals.status import (carried_out, completes, dated_by, deadline_dates, earlier_deal, governing, order_of_part,
@@ -411,15 +412,20 @@ def extract_deals(views: list[SentenceView], *, rules: Rules, published: DateVal
                 found += new
                 if scene is not None and scene.status == "aid" and scene.buyer:
                     helped.add(scene.buyer)
-                if scene is not None and not scene.drafts and ctx is not None and scene.buyer == ctx.buyer and \
-                        scene.supplier in (None, ctx.supplier) and not view.effects("aggregate"):
-                    # "The contract was signed Tuesday in Bucharest.": the same deal, now with its date
-                    if scene.date_explicit:
-                        for d in ctx.drafts:
-                            if not d.date_explicit:
-                                d.date, d.date_explicit = scene.date, True
-                                d.told(view.sentence, "date")
+                told_again = scene is not None and not scene.drafts and not view.effects("aggregate")
+                same = told_again and ctx is not None and scene.buyer == ctx.buyer and scene.supplier in (None, ctx.supplier)
+                # "Indonesia and Turkey signed the contract last Saturday": the deal of those two told before, if not
+                # the one just told; "The contract was signed Tuesday in Bucharest.": the one just told
+                again = signed_before(view, tokens, scene, drafts, doc) if told_again and scene.status == "signed" else []
+                again = [] if same and any(d in ctx.drafts for d in again) else again
+                if told_again and scene.date_explicit and (again or same):
+                    for d in again or ctx.drafts:
+                        if not d.date_explicit:
+                            d.date, d.date_explicit = scene.date, True
+                            d.told(view.sentence, "date")
+                    if not again:
                         ctx.date, ctx.date_explicit = scene.date, True
+                if same:
                     ctx.paragraph = scene.paragraph
                 else:
                     ctx = scene or ctx
