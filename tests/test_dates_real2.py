@@ -38,3 +38,18 @@ def test_a_later_signing_of_both_sides_dates_their_deal_not_the_one_told_between
                 "Bucharest to supply the AS21 Redback.\n\nFor South Korea, the Romanian order extends a run of European "
                 "business that lifted its arms exports to $13 billion last year.", published="2024-07-10")
     assert [d.date.value for d in r.deals if d.systems == ("AS21 Redback",)] == ["2024-07-10"]
+
+
+def test_the_start_of_a_period_dates_no_deal(analyse):
+    # "authorized since August 2021": a period running to the article's date, not the date of the next sentence's aid
+    r = analyse("The Pentagon announced $820 million in additional security assistance for Ukraine. The drawdown is the "
+                "fourteenth that the administration has authorized since August 2021. Capabilities in this package "
+                "include ammunition for HIMARS.", published="2022-07-01")
+    assert _dated(r) == [(("HIMARS",), None, "2022-07-01", "aid")]
+    r = analyse("Hanwha has exported about 600 K9 howitzers to Poland since 2001.", published="2022-07-01")
+    assert [d.date.value for d in r.deals] == ["2022-07-01"]
+    # nor a date inside the phrase of that start ("since the start of the invasion on February 24")
+    r = analyse("Ukraine received 20 HIMARS systems from the United States, the Pentagon said.\n\nThe United States has "
+                "committed $6.9 billion in aid to Ukraine since the start of the invasion on February 24.",
+                published="2022-07-01")
+    assert [d.date.value for d in r.deals] == ["2022-07-01"]

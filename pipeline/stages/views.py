@@ -52,7 +52,11 @@ class SentenceView:
     def behind_deadline(self, d: DateMention, deadline: re.Pattern) -> bool:
         """Is the date right after a deadline ("by the end of the year", "before 2027"; ``deadline``:
         deadline_pattern's): when something is due, not when anything happened?"""
-        return deadline.search(text_of(self.doc)[:max(0, d.start - self.base)][-25:]) is not None
+        return self.right_after(d, deadline)
+
+    def right_after(self, d: DateMention, words: re.Pattern) -> bool:
+        """Do the words right before the date match ``words`` (a pattern anchored at its end: "since the")?"""
+        return words.search(text_of(self.doc)[:max(0, d.start - self.base)][-25:]) is not None
 
 
 def deadline_pattern(rules: Rules) -> re.Pattern:

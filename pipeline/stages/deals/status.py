@@ -145,12 +145,15 @@ def schedules(view: SentenceView, doc: DocFacts) -> frozenset[int]:
     """Where the sentence's dates that give a schedule start: a period of years ("for delivery from
     2022-2025", "in years 2022-2026"), or a date after the article's that a delivery governs ("with
     deliveries due in 2026", "pledged to deliver all four by 2035", "should be delivered by the end of
-    2026"). A deal is dated by when it was signed, agreed or told, never by when it is to be carried out."""
+    2026"). A deal is dated by when it was signed, agreed or told, never by when it is to be carried out; nor by
+    the start of a period running to the article's date ("authorized since August 2021": period_start words)."""
     text, span = text_of(view.doc), doc.terms.year_span
     transfer = doc.rules.trigger_class("transfer")
     out = set()
     for d in view.dates:
         if span is not None and d.date.precision == "year" and span.match(text[max(0, d.end - view.base):]):
+            out.add(d.start)
+        elif view.right_after(d, doc.terms.period_start) or _in_period_start(view.root(d), doc.rules.word_class("period_start")):
             out.add(d.start)
         elif d.date.after(doc.published) and (root := view.root(d)) is not None and \
                 any(t.lemma_.lower() in transfer for t in (root, *root.ancestors)):
@@ -166,6 +169,17 @@ def deadline_dates(status: str, trigger: Token, rules: Rules) -> bool:
     if status in ("negotiating", "planned"):
         return False
     return status in ("delivered", "aid", "lost") or trigger.lemma_.lower() in rules.trigger_class("signing")
+
+
+def _in_period_start(root: Token | None, words: frozenset[str]) -> bool:
+    """Is the date inside the phrase of a period's start, short of any verb ("since the beginning of the
+    invasion on February 24")?"""
+    for a in root.ancestors if root is not None else ():
+        if a.pos_ in ("VERB", "AUX"):
+            return False
+        if a.lower_ in words:
+            return True
+    return False
 
 
 def dated_by(view: SentenceView, trigger: Token, tokens: set[int] | None, strict: bool = False,
@@ -228,7 +242,8 @@ def previous_date(sentence: Sentence, doc: DocFacts) -> DateValue | None:
     prev = doc.previous(sentence)
     if prev is None or prev.paragraph != sentence.paragraph:
         return None
-    found = [d for d in doc.dates if prev.start <= d.start < prev.end and d.date.value and not d.attribution]
+    found = [d for d in doc.dates if prev.start <= d.start < prev.end and d.date.value and not d.attribution
+             and not doc.terms.period_start.search(prev.text[:d.start - prev.start][-25:])]  # "since August 2021"
     if not found:
         return None
     date = found[-1].date

@@ -33,6 +33,7 @@ class Terms:
     link_before: re.Pattern  # price ... "worth of" ... system
     link_after_comma: re.Pattern  # system ..., "valued at" price (only for the one system told since the last price)
     deadline: re.Pattern  # "by", "before", "until" ... right before a date
+    period_start: re.Pattern = re.compile("$^")  # "since" right before a date: a period's start
     year_span: re.Pattern | None = None  # right after a year: "-2025", " to 2030" (a period, not a date)
     share: re.Pattern = re.compile("$^")  # system ... ", with about 200 of them" (group 1: the share's count)
     measures: frozenset[str] = frozenset()  # "230 millimeter": a size, not a count
@@ -56,6 +57,7 @@ def terms(rules: Rules) -> Terms:
             link_after_comma=re.compile(rf"^[\s\w\-–()]*?,\s*(?:{links})\s*(?:{approx})?\s*$", re.I),
             link_before=re.compile(rf"^\s*(?:\([^)]*\)\s*)?(?:{before})\s+(?:[\w\-–]+\s+){{0,3}}$", re.I),
             deadline=deadline_pattern(rules),
+            period_start=re.compile(rf"\b(?:{word_alternatives(rules.word_class('period_start'))})\s+(?:the\s+)?$", re.I),
             year_span=re.compile(rf"^\s*(?:{word_alternatives(rules.word_class('year_span'))})\s*(?:19|20)\d\d\b", re.I),
             share=re.compile(rf"^[^.;]{{0,80}}?,\s*(?:with\s+)?(?:(?:{approx})\s+)?(\d[\d,]*|{word_alternatives(rules.numbers())})"
                              rf"\s+of\s+(?:which|them)\b", re.I),
