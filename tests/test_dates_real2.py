@@ -53,3 +53,15 @@ def test_the_start_of_a_period_dates_no_deal(analyse):
                 "committed $6.9 billion in aid to Ukraine since the start of the invasion on February 24.",
                 published="2022-07-01")
     assert [d.date.value for d in r.deals] == ["2022-07-01"]
+
+
+def test_the_start_of_a_deals_story_dates_it_only_where_a_deal_is_told_there(analyse):
+    # "goes back to 2009, when Egypt expressed interest": the story's start, not the signing told before
+    r = analyse("Egypt has signed a deal worth $1.7 billion to buy K9 howitzers from South Korea, the agency announced on "
+                "Tuesday. The long-awaited deal goes back to at least 2009, when Egypt expressed interest in new artillery.",
+                published="2022-02-02")
+    assert [d.date.value for d in r.deals] == ["2022-02-01"]
+    # "dates back to December 2021, when Hanwha was awarded a contract": that contract's date
+    r = analyse("Cooperation between Australia and South Korea dates back to December 2021, when Hanwha was awarded a "
+                "contract to build 30 K9 howitzers.", published="2024-07-10")
+    assert _dated(r) == [(("K9 Thunder",), 30, "2021-12", "signed")]

@@ -153,7 +153,8 @@ def schedules(view: SentenceView, doc: DocFacts) -> frozenset[int]:
     for d in view.dates:
         if span is not None and d.date.precision == "year" and span.match(text[max(0, d.end - view.base):]):
             out.add(d.start)
-        elif view.right_after(d, doc.terms.period_start) or _in_period_start(view.root(d), doc.rules.word_class("period_start")):
+        elif (view.right_after(d, doc.terms.period_start) or _in_period_start(view.root(d), doc.rules.word_class("period_start"))) \
+                and not _glossed_by_deal(view, d):
             out.add(d.start)
         elif d.date.after(doc.published) and (root := view.root(d)) is not None and \
                 any(t.lemma_.lower() in transfer for t in (root, *root.ancestors)):
@@ -180,6 +181,14 @@ def _in_period_start(root: Token | None, words: frozenset[str]) -> bool:
         if a.lower_ in words:
             return True
     return False
+
+
+def _glossed_by_deal(view: SentenceView, d: DateMention) -> bool:
+    """Does a clause on the date tell a deal ("dates back to December 2021, when Hanwha was awarded a
+    contract"): then the date is that deal's, wherever the period it starts runs?"""
+    root = view.root(d)
+    trigger_ids = {t.i for t, _ in view.deal_triggers}
+    return root is not None and any(c.dep_ in ("relcl", "acl") and trigger_at(c, trigger_ids) is not None for c in root.children)
 
 
 def dated_by(view: SentenceView, trigger: Token, tokens: set[int] | None, strict: bool = False,
