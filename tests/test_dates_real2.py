@@ -65,3 +65,12 @@ def test_the_start_of_a_deals_story_dates_it_only_where_a_deal_is_told_there(ana
     r = analyse("Cooperation between Australia and South Korea dates back to December 2021, when Hanwha was awarded a "
                 "contract to build 30 K9 howitzers.", published="2024-07-10")
     assert _dated(r) == [(("K9 Thunder",), 30, "2021-12", "signed")]
+
+
+def test_a_signing_told_as_news_is_not_dated_by_the_plan_before_it(analyse):
+    # one deal at two stages: signed now ("has signed to supply 21"), planned a year before ("Last year ... agreed to
+    # team up"): dated when it was signed, the article's day, not the plan's year
+    r = analyse("The joint venture of Leonardo and Rheinmetall has signed to supply 21 Lynx vehicles to Italy, the firms "
+                "said on Wednesday.\n\nLast year the companies agreed to team up to build the Lynx vehicles for Italy.",
+                published="2025-11-05")
+    assert [(d.quantity.low, d.date.value, d.date_stated, d.status) for d in r.deals] == [(21, "2025-11-05", False, "signed")]

@@ -227,6 +227,11 @@ def fold(group: list[Deal], kinds: Mapping[str, str | None] = {}, published: Dat
     stated = [m for m in body if m.date_stated and m.date.value]
     signed = [m for m in stated if m.status == "signed"]  # a deal's date is when it was signed, not delivered
     told = next((m.date for m in body if m.date.value and m.date != published), body[0].date)
+    signing = next((m for m in body if m.status == "signed" and m.date.value), None)
+    if signing is not None and stated and all(_STAGE[m.status] == 0 for m in stated):
+        # "has signed to supply 21 vehicles ... Last year the companies agreed to team up": the plan's or the
+        # talks' date is not the signing's, told as news
+        stated, told = [], signing.date
     date = max(signed or stated, key=lambda m: m.date.rank).date if stated else told
     staged = max(body, key=lambda m: _facts_stated(m))  # (the first of the fullest)
     # an order with deliveries of part of it: the order's count, where the text gives one
