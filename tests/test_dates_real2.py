@@ -74,3 +74,13 @@ def test_a_signing_told_as_news_is_not_dated_by_the_plan_before_it(analyse):
                 "said on Wednesday.\n\nLast year the companies agreed to team up to build the Lynx vehicles for Italy.",
                 published="2025-11-05")
     assert [(d.quantity.low, d.date.value, d.date_stated, d.status) for d in r.deals] == [(21, "2025-11-05", False, "signed")]
+
+
+def test_a_deal_that_follows_an_earlier_order_keeps_its_date_and_tells_that_order(analyse):
+    # "It follows Poland's 2022 order for 180 K2s": no follow-up dating the new deal 2022, but the older order of its own
+    r = analyse("Poland has signed a $6.5 billion deal with Hyundai Rotem for 180 K2 tanks. The deal was signed on 1 August. "
+                "It follows Poland's 2022 order for 180 K2s.", published="2025-08-08")
+    assert _dated(r) == [(("K2 Black Panther",), 180, "2022", "signed"), (("K2 Black Panther",), 180, "2025-08-01", "signed")]
+    r = analyse("Norway ordered four more K9 howitzers from Hanwha on Monday. The order follows a 2017 contract for 24 K9 "
+                "howitzers.", published="2025-08-08")
+    assert _dated(r) == [(("K9 Thunder",), 4, "2025-08-04", "signed"), (("K9 Thunder",), 24, "2017", "signed")]

@@ -404,7 +404,8 @@ def extract_deals(views: list[SentenceView], *, rules: Rules, published: DateVal
         continues = ctx is not None and view.sentence.paragraph - ctx.paragraph <= 1 and \
             not (ctx.drafts and all(d.sentence.heading for d in ctx.drafts)) and goes_on(doc.rules, view) and \
             all(p.code in (ctx.supplier, ctx.buyer) for p in deal_roles.parties(view, branches=rules.word_class("branch"))) and \
-            (all(s.system in known for s in view.systems if not s.generic) or own_dates <= {ctx.date})
+            (all(s.system in known for s in view.systems if not s.generic) or own_dates <= {ctx.date}) and \
+            earlier_deal(view, None, doc.rules) is None  # "It follows Poland's 2022 order for 180 K2s": a deal of its own
         if view.deal_triggers and not continues:
             context_date = previous_date(view.sentence, doc)
             for tokens in clauses(view, doc.rules.word_class("relative_pronoun")):

@@ -92,8 +92,8 @@ def earlier_deal(view: SentenceView, tokens: set[int] | None, rules: Rules) -> t
             continue
         if t.dep_ == "mark":  # "after one signed in 2018": the clause it opens, a clause of its own
             scope, said = t.head, [c for c in t.head.children if c.dep_ in ("nsubj", "nsubjpass")]
-        else:  # "after one in 2016": the phrase it heads
-            said = [c for c in t.children if c.dep_ == "pobj"]
+        else:  # "after one in 2016": the phrase it heads; "It follows a 2022 order": the verb's object
+            said = [c for c in t.children if c.dep_ in ("pobj", "dobj")]
             scope = said[0] if said else t
         if tokens is not None and scope.head.i not in tokens:
             continue  # told beside another clause's deal
