@@ -84,3 +84,10 @@ def test_a_deal_that_follows_an_earlier_order_keeps_its_date_and_tells_that_orde
     r = analyse("Norway ordered four more K9 howitzers from Hanwha on Monday. The order follows a 2017 contract for 24 K9 "
                 "howitzers.", published="2025-08-08")
     assert _dated(r) == [(("K9 Thunder",), 4, "2025-08-04", "signed"), (("K9 Thunder",), 24, "2017", "signed")]
+
+
+def test_a_delivery_on_coordinated_dates_is_done_at_the_last(analyse):
+    # "in 2020 and 2021, respectively": one frigate a year, the two delivered by 2021
+    r = analyse("Hanwha Ocean supplied the Thai navy with two Bhumibol-class frigates in 2020 and 2021, respectively.",
+                published="2025-12-30")
+    assert [(d.status, d.date.value) for d in r.deals] == [("delivered", "2021")]

@@ -228,10 +228,19 @@ def dated_by(view: SentenceView, trigger: Token, tokens: set[int] | None, strict
         if not dates:
             return None
     if strict:
-        return min(mine, key=lambda d: abs(d.start - view.base - trigger.idx)).date if mine else None
+        return _last_coordinated(view, min(mine, key=lambda d: abs(d.start - view.base - trigger.idx)), dates) if mine else None
     free = [d for d in dates if owner(d) in (None, trigger.i)] or dates
     pos = view.base + trigger.idx
-    return min(mine or free, key=lambda d: abs(d.start - pos)).date
+    return _last_coordinated(view, min(mine or free, key=lambda d: abs(d.start - pos)), dates)
+
+
+def _last_coordinated(view: SentenceView, d: DateMention, dates: list[DateMention]) -> DateValue:
+    """The date ``d``, or the last of the dates coordinated with it ("supplied two frigates in 2020 and 2021,
+    respectively": the supply was done in 2021)."""
+    root = view.root(d)
+    conj = [x for x in dates if (r := view.root(x)) is not None and root is not None and r.dep_ == "conj" and r.head.i == root.i
+            and x.date.precision == d.date.precision]
+    return max([d, *conj], key=lambda x: x.date.value).date
 
 
 def describes_a_thing(root: Token | None, trigger_ids: Container[int]) -> bool:
