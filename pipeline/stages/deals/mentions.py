@@ -29,8 +29,9 @@ from pipeline.stages.deals.followups import (breakdown, carries_the_goods, conti
                                              units_of_context)
 from pipeline.stages.deals.roles import Party
 from pipeline.stages.deals.variants import summed_variants
-from pipeline.stages.deals.status import (carried_out, completes, dated_by, deadline_dates, earlier_deal, governing, order_of_part,
-                                         previous_date, scheduled, schedules, signing_within, status_of, whole_order)
+from pipeline.stages.deals.status import (bound_by_deal, carried_out, completes, dated_by, deadline_dates,
+                                          earlier_deal, governing, order_of_part, previous_date, scheduled,
+                                          schedules, signing_within, status_of, whole_order)
 from pipeline.stages.money import home_currency
 from pipeline.stages.views import SentenceView, main_trigger
 
@@ -94,7 +95,7 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: DocFacts, 
     status = status_of(view, trigger, rule, tokens, doc.rules.trigger_class("signing"))
     if status is None:
         return [], None
-    if status == "delivered" and _promised(trigger, doc.rules, set()):
+    if status == "delivered" and _promised(view, trigger, doc.rules, set()):
         status = "signed"  # "Hanwha to supply 48 jets under ...": bound to, not done
     if _points_back(trigger, triggers, doc.rules.word_class("demonstrative")):
         if ctx is None:
@@ -218,7 +219,7 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: DocFacts, 
                 own_status = "negotiating"  # "in talks over a $14 billion deal for K2 tanks", "nearing a contract to buy", "in talks to supply"
             elif own_status == "signed" and "planned" in above:
                 own_status = "planned"  # "plans to sign a deal to buy"
-            elif own_status == "delivered" and _promised(near_t, doc.rules, above):
+            elif own_status == "delivered" and _promised(view, near_t, doc.rules, above):
                 own_status = "signed"  # "signed a contract for the delivery of 180 tanks", "a contract to supply": what was signed
             elif own_status == "signed" and any(carried_out(t, doc.rules) for t, _ in path):
                 own_status = "delivered"  # "the successful implementation of the first contract, signed in 2017"
@@ -333,10 +334,14 @@ def _points_back(trigger: Token, triggers: list[tuple[Token, LexicalRule]], word
         any(c.dep_ in ("det", "predet", "amod") and c.lower_ in words for c in trigger.children)
 
 
-def _promised(transfer: Token, rules: Rules, above: set[str | None]) -> bool:
+def _promised(view: SentenceView, transfer: Token, rules: Rules, above: set[str | None]) -> bool:
     """Is a transfer only what a deal binds a side to, not one told as done ("and delivered 20 in May")? A
-    noun under a signing ("signed a contract for the delivery of 180 tanks"), or an infinitive ("a contract to
-    supply 48 jets", "deals last year to supply K2 tanks"); not one decided ("agreed to send": the sending counts)."""
+    noun under a signing ("signed a contract for the delivery of 180 tanks"), an infinitive ("a contract to
+    supply 48 jets", "deals last year to supply K2 tanks"), or what a deal's own clause has a side do ("the
+    new deal will see the firm build and deliver six howitzers"); not one decided ("agreed to send": the
+    sending counts)."""
+    if bound_by_deal(view, transfer):
+        return True
     if transfer.pos_ == "NOUN":
         return "signed" in above
     return transfer.tag_ == "VB" and transfer.head.lemma_ not in rules.trigger_class("deciding") and \

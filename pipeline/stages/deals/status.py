@@ -53,6 +53,19 @@ def scheduled(view: SentenceView, transfer: Token, rules: Rules) -> bool:
     return bool(on_it) and all(c.root.lower_ in words or c.root.lemma_.lower() in words for c in on_it)
 
 
+def bound_by_deal(view: SentenceView, transfer: Token) -> bool:
+    """Is a transfer in the clause of a verb whose subject is a signed deal's noun ("the new deal will see
+    the firm build and deliver six howitzers")? The deal binds a side to it: what was signed, not goods that
+    have moved."""
+    nouns = {t.i for t, r in view.deal_triggers if t.pos_ == "NOUN" and r.attrs["status"] == "signed"}
+    t = transfer
+    while t.dep_ in ("conj", "ccomp", "xcomp") and t.head.i != t.i:
+        t = t.head
+        if t.pos_ in ("VERB", "AUX") and any(c.dep_ == "nsubj" and c.i in nouns for c in t.children):
+            return True
+    return False
+
+
 def _talks_closed(view: SentenceView, trigger: Token, rule: LexicalRule, signing: frozenset[str]) -> bool:
     """"finalized negotiations", "concluded talks": a signing verb whose object is the talks ends them; the
     contract is still to be signed."""
