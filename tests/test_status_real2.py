@@ -13,6 +13,12 @@ CASES = [
     ("The new contract will see the Korean firm build and deliver six K9 howitzers to the Estonian army within "
      "three years.", [("KOR", "EST", ("K9 Thunder",), "signed")]),
     ("Hanwha delivered six K9 howitzers to the Estonian army in May.", [("KOR", "EST", ("K9 Thunder",), "delivered")]),
+    # a contract told as made (the object of a verb in the past) outranks a fuller telling of the plan
+    ("Korea will export its KM-SAM air defence system to Qatar in a deal worth $3 billion.\n\n"
+     "On Sunday, Hanwha Systems exchanged contracts on the KM-SAM with the Qatari defence ministry.",
+     [("KOR", "QAT", ("Cheongung-II",), "signed")]),
+    ("Korea will export its KM-SAM air defence system to Qatar in a deal worth $3 billion.",
+     [("KOR", "QAT", ("Cheongung-II",), "planned")]),
 ]
 
 

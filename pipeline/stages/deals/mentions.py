@@ -29,9 +29,9 @@ from pipeline.stages.deals.followups import (breakdown, carries_the_goods, conti
                                              units_of_context)
 from pipeline.stages.deals.roles import Party
 from pipeline.stages.deals.variants import summed_variants
-from pipeline.stages.deals.status import (bound_by_deal, carried_out, completes, dated_by, deadline_dates,
-                                          earlier_deal, governing, order_of_part, previous_date, scheduled,
-                                          schedules, signing_within, status_of, whole_order)
+from pipeline.stages.deals.status import (bound_by_deal, carried_out, completes, contract_told_done, dated_by,
+                                          deadline_dates, earlier_deal, governing, order_of_part, previous_date,
+                                          scheduled, schedules, signing_within, status_of, whole_order)
 from pipeline.stages.money import home_currency
 from pipeline.stages.views import SentenceView, main_trigger
 
@@ -244,7 +244,7 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: DocFacts, 
         draft = Draft(view.sentence, supplier, buyer, [system.system] if system else [], q, value, when, known,
                        own_status, own_rule.id, near.lemma_.lower())
         draft.category = system.category if system is not None and system.generic else None
-        draft.signing = signed_now
+        draft.signing = signed_now or own_status == "signed" and contract_told_done(near)
         marked = [near, *(t for t, _ in path)]
         draft.part = own_status == "delivered" and _marked(view, marked, system, doc.rules.word_class("partial"))
         draft.apart = _marked(view, marked, system, doc.rules.word_class("another_deal"), doc.terms) and not part_of or \

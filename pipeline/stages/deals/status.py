@@ -66,6 +66,14 @@ def bound_by_deal(view: SentenceView, transfer: Token) -> bool:
     return False
 
 
+def contract_told_done(noun: Token) -> bool:
+    """Is a signed deal's noun the object of a verb in the past ("each exchanged contracts with the
+    agency", "placed an order for 48 jets", "won the contract")? The text says the deal was made, as a
+    signing verb does: it outranks a fuller telling of the plan ("will export the system in a deal worth
+    ...") where its own status is signed."""
+    return noun.pos_ == "NOUN" and noun.dep_ == "dobj" and noun.head.tag_ == "VBD"
+
+
 def _talks_closed(view: SentenceView, trigger: Token, rule: LexicalRule, signing: frozenset[str]) -> bool:
     """"finalized negotiations", "concluded talks": a signing verb whose object is the talks ends them; the
     contract is still to be signed."""
