@@ -19,6 +19,12 @@ CASES = [
      [("KOR", "QAT", ("Cheongung-II",), "signed")]),
     ("Korea will export its KM-SAM air defence system to Qatar in a deal worth $3 billion.",
      [("KOR", "QAT", ("Cheongung-II",), "planned")]),
+    # a choice still to come leaves the contest open; a choice made is planned until a contract is signed
+    ("The Royal Thai Air Force is likely to pick the Gripen fighter for its new squadron.",
+     [("SWE", "THA", ("Gripen",), "negotiating")]),
+    ("Thailand will select either the Gripen or the F-16 for its new squadron.",
+     [("SWE", "THA", ("Gripen",), "negotiating"), ("USA", "THA", ("F-16",), "negotiating")]),
+    ("Thailand chose the Gripen for its new squadron last year.", [("SWE", "THA", ("Gripen",), "planned")]),
 ]
 
 

@@ -29,9 +29,10 @@ from pipeline.stages.deals.followups import (breakdown, carries_the_goods, conti
                                              units_of_context)
 from pipeline.stages.deals.roles import Party
 from pipeline.stages.deals.variants import summed_variants
-from pipeline.stages.deals.status import (bound_by_deal, carried_out, completes, contract_told_done, dated_by,
-                                          deadline_dates, earlier_deal, governing, order_of_part, previous_date,
-                                          scheduled, schedules, signing_within, status_of, whole_order)
+from pipeline.stages.deals.status import (bound_by_deal, carried_out, choice_open, completes, contract_told_done,
+                                          dated_by, deadline_dates, earlier_deal, governing, order_of_part,
+                                          previous_date, scheduled, schedules, signing_within, status_of,
+                                          whole_order)
 from pipeline.stages.money import home_currency
 from pipeline.stages.views import SentenceView, main_trigger
 
@@ -235,6 +236,9 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: DocFacts, 
             own_status = "signed"
         if own_status == "planned" and signed_now:
             own_status = "signed"  # "will supply 180 K2 tanks under a contract signed Friday"
+        if own_status == "planned" and system is not None and not system.generic and \
+                choice_open(view, path[0] if path else (trigger, rule), tokens, doc.rules):
+            own_status = "negotiating"  # "the air force is likely to pick the Gripen": the contest is still open
         if ctx is not None and own_status == "signed" and buyer == ctx.buyer and (not path or path[0][0].i == trigger.i) and \
                 _points_back(trigger, triggers, doc.rules.word_class("definite")):
             own_status = ctx.status  # "The export of the second batch is an opportunity ...": the deal just told

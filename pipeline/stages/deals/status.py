@@ -74,6 +74,18 @@ def contract_told_done(noun: Token) -> bool:
     return noun.pos_ == "NOUN" and noun.dep_ == "dobj" and noun.head.tag_ == "VBD"
 
 
+def choice_open(view: SentenceView, trigger: tuple[Token, LexicalRule], tokens: set[int] | None, rules: Rules) -> bool:
+    """Is a choice of system still to come ("is likely to pick the Gripen", "will select its new frigate in
+    May")? A selecting trigger (rules/deal_triggers.yaml class selecting) a planned cue governs: the contest
+    is open, the systems in it are bids under evaluation. A choice made ("chose the Gripen") stays planned, and
+    so does a selection told by its noun ("with the selection of the frigate, the ministers will ..."): the
+    cue there is the clause's."""
+    t, rule = trigger
+    if t.pos_ != "VERB" or rule.lemma not in rules.trigger_class("selecting"):
+        return False
+    return any(governs(c, t) for c in view.effects("planned") if tokens is None or c.root.i in tokens)
+
+
 def _talks_closed(view: SentenceView, trigger: Token, rule: LexicalRule, signing: frozenset[str]) -> bool:
     """"finalized negotiations", "concluded talks": a signing verb whose object is the talks ends them; the
     contract is still to be signed."""
