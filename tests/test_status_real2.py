@@ -25,6 +25,10 @@ CASES = [
     ("Thailand will select either the Gripen or the F-16 for its new squadron.",
      [("SWE", "THA", ("Gripen",), "negotiating"), ("USA", "THA", ("F-16",), "negotiating")]),
     ("Thailand chose the Gripen for its new squadron last year.", [("SWE", "THA", ("Gripen",), "planned")]),
+    # the buyer's delivery to come is the order's schedule; a buyer's plan to receive is a plan
+    ("Thailand will receive 12 Gripen jets between 2026 and 2028.", [("SWE", "THA", ("Gripen",), "signed")]),
+    ("Thailand plans to receive 12 Gripen jets from Sweden.", [("SWE", "THA", ("Gripen",), "planned")]),
+    ("Thailand received 12 Gripen jets from Sweden in 2024.", [("SWE", "THA", ("Gripen",), "delivered")]),
 ]
 
 
@@ -32,3 +36,9 @@ CASES = [
 def test_status_real2(analyse, text, expected):
     assert _status(analyse, text) == expected
 
+
+def test_a_delivery_to_come_dates_no_deal(analyse):
+    """A buyer's delivery to come ("will receive ... between 2026 and 2028") is a schedule: the deal is
+    dated when it was told, not by the years of the schedule."""
+    r = analyse("Thailand will receive 12 Gripen jets between 2026 and 2028.", published=PUBLISHED)
+    assert [d.date.value for d in r.deals] == [PUBLISHED]

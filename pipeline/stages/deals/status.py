@@ -42,15 +42,30 @@ def status_of(view: SentenceView, trigger: Token, rule: LexicalRule, tokens: set
 
 def scheduled(view: SentenceView, transfer: Token, rules: Rules) -> bool:
     """Is a transfer to come told of the goods as a schedule ("the vehicles will be delivered alongside ...", "six
-    patrol vessels that are expected to be handed over from 2026"): a delivery an order fixes, so the deal is
-    signed; not a sender's promise ("Germany will send tanks") nor a plan ("plans to have them shipped")? Every
-    planned cue on it must be a word of the class schedule (rules/words.yaml)."""
-    if transfer.lemma_.lower() not in rules.trigger_class("transfer") or \
-            not any(c.dep_ in ("auxpass", "nsubjpass") for c in transfer.children):
+    patrol vessels that are expected to be handed over from 2026"), or of the buyer receiving them ("Poland
+    will receive 116 tanks"): a delivery an order fixes, so the deal is signed; not a sender's promise
+    ("Germany will send tanks") nor a plan ("plans to have them shipped")? Every planned cue on it must be a
+    word of the class schedule (rules/words.yaml)."""
+    passive = transfer.lemma_.lower() in rules.trigger_class("transfer") and \
+        any(c.dep_ in ("auxpass", "nsubjpass") for c in transfer.children)
+    if not passive and not _received(view, transfer, rules):
         return False
     words = rules.word_class("schedule")
     on_it = [c for c in view.effects("planned") if governs(c, transfer)]
     return bool(on_it) and all(c.root.lower_ in words or c.root.lemma_.lower() in words for c in on_it)
+
+
+def receiving(rules: Rules) -> frozenset[str]:
+    """Lemmas of the verbs of a buyer getting the goods ("receive", "induct"): deal triggers whose subject is
+    the buyer and whose status is delivered."""
+    return frozenset(r.lemma for r in rules.deal_triggers.values() if r.lemma and r.pos == "VERB"
+                     and r.attrs["status"] == "delivered" and r.attrs.get("subject") == "buyer")
+
+
+def _received(view: SentenceView, trigger: Token, rules: Rules) -> bool:
+    """Is the trigger a verb of the buyer getting the goods ("Poland will receive 116 tanks")?"""
+    return trigger.pos_ == "VERB" and trigger.lemma_.lower() in receiving(rules) and \
+        any(t.i == trigger.i for t, _ in view.deal_triggers)
 
 
 def bound_by_deal(view: SentenceView, transfer: Token) -> bool:
@@ -178,10 +193,11 @@ def schedules(view: SentenceView, doc: DocFacts) -> frozenset[int]:
     """Where the sentence's dates that give a schedule start: a period of years ("for delivery from
     2022-2025", "in years 2022-2026"), or a date after the article's that a delivery governs ("with
     deliveries due in 2026", "pledged to deliver all four by 2035", "should be delivered by the end of
-    2026"). A deal is dated by when it was signed, agreed or told, never by when it is to be carried out; nor by
-    the start of a period running to the article's date ("authorized since August 2021": period_start words)."""
+    2026", "will receive them in 2027"). A deal is dated by when it was signed, agreed or told, never by when
+    it is to be carried out; nor by the start of a period running to the article's date ("authorized since August
+    2021": period_start words)."""
     text, span = text_of(view.doc), doc.terms.year_span
-    transfer = doc.rules.trigger_class("transfer")
+    transfer = doc.rules.trigger_class("transfer") | receiving(doc.rules)
     out = set()
     for d in view.dates:
         if span is not None and d.date.precision == "year" and span.match(text[max(0, d.end - view.base):]):
