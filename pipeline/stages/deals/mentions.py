@@ -436,6 +436,8 @@ def extract_deals(views: list[SentenceView], *, rules: Rules, published: DateVal
                     if not again:
                         ctx.date, ctx.date_explicit = scene.date, True
                 if same:
+                    if scene.status == "aid":
+                        ctx.status = "aid"  # "... a new package of military aid to Kyiv. This package included ...": aid
                     ctx.paragraph = scene.paragraph
                 else:
                     ctx = scene or ctx
