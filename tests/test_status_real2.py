@@ -29,6 +29,12 @@ CASES = [
     ("Thailand will receive 12 Gripen jets between 2026 and 2028.", [("SWE", "THA", ("Gripen",), "signed")]),
     ("Thailand plans to receive 12 Gripen jets from Sweden.", [("SWE", "THA", ("Gripen",), "planned")]),
     ("Thailand received 12 Gripen jets from Sweden in 2024.", [("SWE", "THA", ("Gripen",), "delivered")]),
+    # what a memorandum or a letter of intent is to supply is planned; what a contract is to supply is signed
+    ("Hanwha signed a memorandum of understanding with Romania to supply 54 K9 howitzers.",
+     [("KOR", "ROU", ("K9 Thunder",), "planned")]),
+    ("Hanwha signed a letter of intent with Romania for the delivery of 54 K9 howitzers.",
+     [("KOR", "ROU", ("K9 Thunder",), "planned")]),
+    ("Hanwha signed a contract with Romania to supply 54 K9 howitzers.", [("KOR", "ROU", ("K9 Thunder",), "signed")]),
     # an aid clause on the parties of the deal just told makes it aid: a package pointing back to it is aid too
     ("Norway is handing Ukraine four NASAMS launchers.\n\nIn March, the prime minister announced a new package of "
      "military aid to Kyiv. This package included 12 M109 howitzers.",

@@ -221,7 +221,9 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: DocFacts, 
             elif own_status == "signed" and "planned" in above:
                 own_status = "planned"  # "plans to sign a deal to buy"
             elif own_status == "delivered" and _promised(view, near_t, doc.rules, above):
-                own_status = "signed"  # "signed a contract for the delivery of 180 tanks", "a contract to supply": what was signed
+                # "signed a contract for the delivery of 180 tanks", "a contract to supply": what was signed; what a
+                # memorandum or a letter of intent is to supply is planned ("signed an MoU to supply 54 K9s")
+                own_status = "planned" if "planned" in above else "signed"
             elif own_status == "signed" and any(carried_out(t, doc.rules) for t, _ in path):
                 own_status = "delivered"  # "the successful implementation of the first contract, signed in 2017"
         if system is not None and earlier is not None and (r := view.root(system)) is not None and r.i in told_before:
@@ -346,8 +348,8 @@ def _promised(view: SentenceView, transfer: Token, rules: Rules, above: set[str 
     sending counts)."""
     if bound_by_deal(view, transfer):
         return True
-    if transfer.pos_ == "NOUN":
-        return "signed" in above
+    if transfer.pos_ == "NOUN":  # (under a letter of intent or an approval: what is planned)
+        return bool({"signed", "planned"} & above)
     return transfer.tag_ == "VB" and transfer.head.lemma_ not in rules.trigger_class("deciding") and \
         any(c.dep_ == "aux" and c.lower_ == "to" for c in transfer.children)
 
