@@ -35,6 +35,10 @@ CASES = [
     ("Hanwha signed a letter of intent with Romania for the delivery of 54 K9 howitzers.",
      [("KOR", "ROU", ("K9 Thunder",), "planned")]),
     ("Hanwha signed a contract with Romania to supply 54 K9 howitzers.", [("KOR", "ROU", ("K9 Thunder",), "signed")]),
+    # a contract for a delivery: who delivers is not told by the signing's subject (either side signs)
+    ("Poland signed a contract with Hyundai Rotem for the delivery of 180 K2 tanks.",
+     [("KOR", "POL", ("K2 Black Panther",), "signed")]),
+    ("Hanwha signed a contract for the delivery of 200 K9 howitzers to Egypt.", [("KOR", "EGY", ("K9 Thunder",), "signed")]),
     # an aid clause on the parties of the deal just told makes it aid: a package pointing back to it is aid too
     ("Norway is handing Ukraine four NASAMS launchers.\n\nIn March, the prime minister announced a new package of "
      "military aid to Kyiv. This package included 12 M109 howitzers.",

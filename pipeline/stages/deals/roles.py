@@ -85,7 +85,7 @@ def _trigger_subject_role(tok: Token, view: SentenceView) -> str | None:
     for _ in range(3):
         nxt = []
         for t in frontier:
-            if t.i in rules:
+            if t.i in rules and not _named_for(t, rules[t.i]):
                 classes = rules[t.i].attrs.get("class") or ()
                 (decided if "deciding" in ([classes] if isinstance(classes, str) else classes) else found).append(rules[t.i].attrs.get("subject"))
             nxt.extend(c for c in t.children if c.dep_ in ("xcomp", "ccomp", "dobj", "prep", "pobj", "conj", "attr", "acomp"))
@@ -93,6 +93,13 @@ def _trigger_subject_role(tok: Token, view: SentenceView) -> str | None:
     found += decided
     definite = [r for r in found if r in ("supplier", "buyer")]
     return definite[0] if definite else (found[0] if found else None)
+
+
+def _named_for(t: Token, rule) -> bool:
+    """Is the trigger a transfer noun a deal is made for ("signed a contract with Hyundai Rotem for the
+    delivery of 180 tanks")? Who delivers is not told by the signing's subject: either side signs."""
+    classes = rule.attrs.get("class") or ()
+    return t.pos_ == "NOUN" and t.dep_ == "pobj" and "transfer" in ([classes] if isinstance(classes, str) else classes)
 
 
 _SUBORDINATE = {"advcl", "relcl", "acl", "csubj"}
