@@ -39,6 +39,11 @@ CASES = [
     ("Poland signed a contract with Hyundai Rotem for the delivery of 180 K2 tanks.",
      [("KOR", "POL", ("K2 Black Panther",), "signed")]),
     ("Hanwha signed a contract for the delivery of 200 K9 howitzers to Egypt.", [("KOR", "EGY", ("K9 Thunder",), "signed")]),
+    # a purchase that talks are about is negotiating, however the parser hangs the infinitive
+    ("Spain is in talks with Turkey to buy 24 Hurjet trainers.", [("TUR", "ESP", ("Hurjet",), "negotiating")]),
+    ("Spain is in final negotiations with Turkey to buy 24 Hurjet trainers.", [("TUR", "ESP", ("Hurjet",), "negotiating")]),
+    ("During the talks on Thursday, the ministers of Spain and Turkey praised the deal last year to supply 24 Hurjet "
+     "trainers.", [("TUR", "ESP", ("Hurjet",), "signed")]),
     # an aid clause on the parties of the deal just told makes it aid: a package pointing back to it is aid too
     ("Norway is handing Ukraine four NASAMS launchers.\n\nIn March, the prime minister announced a new package of "
      "military aid to Kyiv. This package included 12 M109 howitzers.",

@@ -28,7 +28,8 @@ def status_of(view: SentenceView, trigger: Token, rule: LexicalRule, tokens: set
     statuses = {r.attrs["status"] for t, r in view.deal_triggers if tokens is None or t.i in tokens}
     if cues("aid") or ("aid" in statuses and base != "lost"):
         return "aid"
-    if base == "negotiating" or any(governs(c, trigger) for c in cues("negotiating")) or _talks_closed(view, trigger, rule, signing):
+    if base == "negotiating" or any(governs(c, trigger) or _in_talks_to(c, trigger) for c in cues("negotiating")) or \
+            _talks_closed(view, trigger, rule, signing):
         return "negotiating"
     if rule.lemma in signing and any(_preliminary(c, trigger) for c in cues("planned")):
         return "planned"
@@ -99,6 +100,16 @@ def choice_open(view: SentenceView, trigger: tuple[Token, LexicalRule], tokens: 
     if t.pos_ != "VERB" or rule.lemma not in rules.trigger_class("selecting"):
         return False
     return any(governs(c, t) for c in view.effects("planned") if tokens is None or c.root.i in tokens)
+
+
+def _in_talks_to(cue: Span, trigger: Token) -> bool:
+    """Is the trigger the purpose of talks its subject is in ("Spain is in talks with Turkey to buy 24 jets",
+    "is in final negotiations with Hanwha to acquire ..."): an infinitive the parser hangs from the copula whose
+    preposition holds the talks, not from the talks? (Not talks that only date the clause: "During the talks,
+    the ministers assessed deals to supply ...".)"""
+    root = cue.root
+    return trigger.dep_ == "advcl" and trigger.head.pos_ == "AUX" and root.dep_ == "pobj" and root.head.dep_ == "prep" \
+        and root.head.head.i == trigger.head.i and any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children)
 
 
 def _talks_closed(view: SentenceView, trigger: Token, rule: LexicalRule, signing: frozenset[str]) -> bool:
