@@ -44,6 +44,9 @@ CASES = [
     ("Spain is in final negotiations with Turkey to buy 24 Hurjet trainers.", [("TUR", "ESP", ("Hurjet",), "negotiating")]),
     ("During the talks on Thursday, the ministers of Spain and Turkey praised the deal last year to supply 24 Hurjet "
      "trainers.", [("TUR", "ESP", ("Hurjet",), "signed")]),
+    # a sale notified to a parliament, or proposed, is an approval on its way: planned
+    ("Congress was notified of the proposed sale of 12 F-16 jets to Vietnam.", [("USA", "VNM", ("F-16",), "planned")]),
+    ("The DSCA notified Congress of a sale of 12 F-16 jets to Vietnam.", [("USA", "VNM", ("F-16",), "planned")]),
     # an aid clause on the parties of the deal just told makes it aid: a package pointing back to it is aid too
     ("Norway is handing Ukraine four NASAMS launchers.\n\nIn March, the prime minister announced a new package of "
      "military aid to Kyiv. This package included 12 M109 howitzers.",
