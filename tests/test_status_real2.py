@@ -47,6 +47,10 @@ CASES = [
     # a sale notified to a parliament, or proposed, is an approval on its way: planned
     ("Congress was notified of the proposed sale of 12 F-16 jets to Vietnam.", [("USA", "VNM", ("F-16",), "planned")]),
     ("The DSCA notified Congress of a sale of 12 F-16 jets to Vietnam.", [("USA", "VNM", ("F-16",), "planned")]),
+    # a buyer's interest in a purchase: a deal courted, negotiating (as the field gold reads it)
+    ("Qatar expressed its interest in purchasing 24 F-35 jets from the US.", [("USA", "QAT", ("F-35",), "negotiating")]),
+    ("Vietnam is interested in buying 12 Gripen jets from Sweden.", [("SWE", "VNM", ("Gripen",), "negotiating")]),
+    ("In the interest of speed, Sweden sold 12 Gripen jets to Thailand in 2024.", [("SWE", "THA", ("Gripen",), "signed")]),
     # an aid clause on the parties of the deal just told makes it aid: a package pointing back to it is aid too
     ("Norway is handing Ukraine four NASAMS launchers.\n\nIn March, the prime minister announced a new package of "
      "military aid to Kyiv. This package included 12 M109 howitzers.",
