@@ -51,6 +51,11 @@ CASES = [
     ("Qatar expressed its interest in purchasing 24 F-35 jets from the US.", [("USA", "QAT", ("F-35",), "negotiating")]),
     ("Vietnam is interested in buying 12 Gripen jets from Sweden.", [("SWE", "VNM", ("Gripen",), "negotiating")]),
     ("In the interest of speed, Sweden sold 12 Gripen jets to Thailand in 2024.", [("SWE", "THA", ("Gripen",), "signed")]),
+    # a follow-up telling a signing to come leaves the talks as they are; one telling it done makes the deal signed
+    ("Poland and South Korea are nearing a contract for 180 more K2 tanks.\n\nThe contract could be worth up to $7 "
+     "billion and may be signed as early as June, officials said.", [("KOR", "POL", ("K2 Black Panther",), "negotiating")]),
+    ("Poland and South Korea are nearing a contract for 180 more K2 tanks.\n\nThe contract, worth $7 billion, was "
+     "signed on Monday, officials said.", [("KOR", "POL", ("K2 Black Panther",), "signed")]),
     # an aid clause on the parties of the deal just told makes it aid: a package pointing back to it is aid too
     ("Norway is handing Ukraine four NASAMS launchers.\n\nIn March, the prime minister announced a new package of "
      "military aid to Kyiv. This package included 12 M109 howitzers.",

@@ -13,7 +13,7 @@ from pipeline.stages.deals import prices as deal_prices, roles as deal_roles, te
 from pipeline.stages.deals.drafts import CONTEXT_PARAGRAPHS, Context, DocFacts, Draft
 from pipeline.stages.deals.events import better_value
 from pipeline.stages.deals.roles import Party
-from pipeline.stages.deals.status import schedules
+from pipeline.stages.deals.status import schedules, signed_now
 from pipeline.stages.money import home_currency
 from pipeline.stages.sentences import lists_on
 from pipeline.stages.views import SentenceView
@@ -212,7 +212,7 @@ def continue_deal(ctx: Context, view: SentenceView, doc: DocFacts, listed: bool 
     known = {s for d in ctx.drafts for s in d.systems}
     # its date is the deal's where it tells of the deal (a trigger) or of its signing ("The signing took place on Tuesday")
     tells_deal = bool(view.deal_triggers) or doc.rules.refers("signing", view.sentence.text, start=True)
-    signing = any(r.lemma in doc.rules.trigger_class("signing") and t.tag_ in ("VBD", "VBN") for t, r in view.deal_triggers)
+    signing = signed_now(view, doc.rules)  # (not "may be signed as early as June": a signing to come)
     if signing and anaphoric:  # "The contract, signed Tuesday with the Romanian ministry, ...": now it is signed
         for d in ctx.drafts:
             if d.status in ("planned", "negotiating"):

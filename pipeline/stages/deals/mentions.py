@@ -31,7 +31,7 @@ from pipeline.stages.deals.roles import Party
 from pipeline.stages.deals.variants import summed_variants
 from pipeline.stages.deals.status import (bound_by_deal, carried_out, choice_open, completes, contract_told_done,
                                           dated_by, deadline_dates, earlier_deal, governing, order_of_part,
-                                          previous_date, scheduled, schedules, signing_within, status_of,
+                                          previous_date, scheduled, schedules, signed_now, signing_within, status_of,
                                           whole_order)
 from pipeline.stages.money import home_currency
 from pipeline.stages.views import SentenceView, main_trigger
@@ -165,8 +165,7 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: DocFacts, 
     together = bool(buyers) and buyers <= {b := min(buyers), *deal_roles.co_buyers(parties, kept, b)}
     chunks = segments(view, parties, kept) if len(buyers) > 1 and not together else [(view.sentence.start, view.sentence.end)]
     part_of = doc.rules.refers("part_of", view.sentence.text)  # "The shipment is part of a 2021 contract to supply additional ..."
-    signed_now = any(r.lemma in doc.rules.trigger_class("signing") and t.tag_ in ("VBD", "VBN") and status_of(view, t, r, tokens, doc.rules.trigger_class("signing")) == "signed"
-                     for t, r in triggers)
+    signing_done = signed_now(view, doc.rules, tokens)
 
     drafts: list[Draft] = []
     pending: Context | None = None
@@ -236,7 +235,7 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: DocFacts, 
             # "the vehicles will be delivered alongside ...": the order's schedule (a batch to come of the order
             # just told, "the first batch is set to be shipped in May", is that order's schedule: no deal)
             own_status = "signed"
-        if own_status == "planned" and signed_now:
+        if own_status == "planned" and signing_done:
             own_status = "signed"  # "will supply 180 K2 tanks under a contract signed Friday"
         if own_status == "planned" and system is not None and not system.generic and \
                 choice_open(view, path[0] if path else (trigger, rule), tokens, doc.rules):
@@ -250,7 +249,7 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: DocFacts, 
         draft = Draft(view.sentence, supplier, buyer, [system.system] if system else [], q, value, when, known,
                        own_status, own_rule.id, near.lemma_.lower())
         draft.category = system.category if system is not None and system.generic else None
-        draft.signing = signed_now or own_status == "signed" and contract_told_done(near)
+        draft.signing = signing_done or own_status == "signed" and contract_told_done(near)
         marked = [near, *(t for t, _ in path)]
         draft.part = own_status == "delivered" and _marked(view, marked, system, doc.rules.word_class("partial"))
         draft.apart = _marked(view, marked, system, doc.rules.word_class("another_deal"), doc.terms) and not part_of or \

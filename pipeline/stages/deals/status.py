@@ -41,6 +41,15 @@ def status_of(view: SentenceView, trigger: Token, rule: LexicalRule, tokens: set
     return base
 
 
+def signed_now(view: SentenceView, rules: Rules, tokens: set[int] | None = None) -> bool:
+    """Does the clause tell a signing done ("signed a contract", "the deal, signed Tuesday"): a signing verb in
+    the past whose status is signed, not one to come ("may be signed as early as June", "is expected to be
+    signed")?"""
+    signing = rules.trigger_class("signing")
+    return any(r.lemma in signing and t.tag_ in ("VBD", "VBN") and status_of(view, t, r, tokens, signing) == "signed"
+               for t, r in view.deal_triggers if tokens is None or t.i in tokens)
+
+
 def scheduled(view: SentenceView, transfer: Token, rules: Rules) -> bool:
     """Is a transfer to come told of the goods as a schedule ("the vehicles will be delivered alongside ...", "six
     patrol vessels that are expected to be handed over from 2026"), or of the buyer receiving them ("Poland
