@@ -56,6 +56,8 @@ CASES = [
      "billion and may be signed as early as June, officials said.", [("KOR", "POL", ("K2 Black Panther",), "negotiating")]),
     ("Poland and South Korea are nearing a contract for 180 more K2 tanks.\n\nThe contract, worth $7 billion, was "
      "signed on Monday, officials said.", [("KOR", "POL", ("K2 Black Panther",), "signed")]),
+    # a signing told as a participle beside a choice in the past is a signing done
+    ("Estonia chose the K9 howitzer in 2018, signing for 24 units.", [("KOR", "EST", ("K9 Thunder",), "signed")]),
     # an aid clause on the parties of the deal just told makes it aid: a package pointing back to it is aid too
     ("Norway is handing Ukraine four NASAMS launchers.\n\nIn March, the prime minister announced a new package of "
      "military aid to Kyiv. This package included 12 M109 howitzers.",

@@ -42,12 +42,17 @@ def status_of(view: SentenceView, trigger: Token, rule: LexicalRule, tokens: set
 
 
 def signed_now(view: SentenceView, rules: Rules, tokens: set[int] | None = None) -> bool:
-    """Does the clause tell a signing done ("signed a contract", "the deal, signed Tuesday"): a signing verb in
-    the past whose status is signed, not one to come ("may be signed as early as June", "is expected to be
-    signed")?"""
+    """Does the clause tell a signing done ("signed a contract", "the deal, signed Tuesday", "chose the gun in
+    2017, signing for 100 units"): a signing verb in the past, or its participle beside a verb in the past,
+    whose status is signed, not one to come ("may be signed as early as June", "is expected to be signed")?"""
     signing = rules.trigger_class("signing")
-    return any(r.lemma in signing and t.tag_ in ("VBD", "VBN") and status_of(view, t, r, tokens, signing) == "signed"
+    return any(r.lemma in signing and _in_the_past(t) and status_of(view, t, r, tokens, signing) == "signed"
                for t, r in view.deal_triggers if tokens is None or t.i in tokens)
+
+
+def _in_the_past(verb: Token) -> bool:
+    """A verb in the past, or a participle clause on one ("chose the gun in 2017, signing for 100 units")."""
+    return verb.tag_ in ("VBD", "VBN") or verb.tag_ == "VBG" and verb.dep_ == "advcl" and verb.head.tag_ == "VBD"
 
 
 def scheduled(view: SentenceView, transfer: Token, rules: Rules) -> bool:
