@@ -58,6 +58,11 @@ CASES = [
      "signed on Monday, officials said.", [("KOR", "POL", ("K2 Black Panther",), "signed")]),
     # a signing told as a participle beside a choice in the past is a signing done
     ("Estonia chose the K9 howitzer in 2018, signing for 24 units.", [("KOR", "EST", ("K9 Thunder",), "signed")]),
+    # money set aside for a purchase is a budget: planned until a contract is signed
+    ("Spain has earmarked €3 billion for the purchase of 24 Hurjet trainers from Turkey.",
+     [("TUR", "ESP", ("Hurjet",), "planned")]),
+    ("Spain has budgeted €3 billion for the purchase of 24 Hurjet trainers from Turkey.",
+     [("TUR", "ESP", ("Hurjet",), "planned")]),
     # an aid clause on the parties of the deal just told makes it aid: a package pointing back to it is aid too
     ("Norway is handing Ukraine four NASAMS launchers.\n\nIn March, the prime minister announced a new package of "
      "military aid to Kyiv. This package included 12 M109 howitzers.",
