@@ -104,10 +104,10 @@ def priced_back(ctx: Context | None, view: SentenceView, trigger: Token, near: T
 
 def breakdown(ctx: Context | None, found: list[Draft], doc: DocFacts) -> bool:
     """Are a clause's deals the parts of the order told before, not new deals? "Poland will receive 116 tanks in
-    the K2GF configuration and 64 K2PL variants" after a contract for 180 K2: for the same buyer, at a later stage
-    than signed, of the order's kind of system, counts that add up to the order's."""
-    if ctx is None or len(found) < 2 or any(d.buyer != ctx.buyer or d.quantity is None or d.status not in ("planned", "delivered")
-                                            for d in found):
+    the K2GF configuration and 64 K2PL variants" after a contract for 180 K2: for the same buyer, told as its
+    schedule (signed) or a later stage, of the order's kind of system, counts that add up to the order's."""
+    if ctx is None or len(found) < 2 or any(d.buyer != ctx.buyer or d.quantity is None
+                                            or d.status not in ("planned", "signed", "delivered") for d in found):
         return False
     kinds = {x.system: x.category for x in doc.systems if not x.generic}
     total = sum(low for _, low in {(d.quantity.start, d.quantity.low) for d in found})  # (each count once)
