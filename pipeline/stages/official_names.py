@@ -167,6 +167,8 @@ def _extend_end(doc: Doc, ctx: Context, end: int, in_entity: set[int], blocked: 
             end += 2
         if end < len(doc) and doc[end].lower_ in ctx.suffixes and doc[end - 1].whitespace_:
             return end + 1  # "Marvin Coulter" + "Jr."
+        if end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ in ctx.suffixes and doc[end + 1].text[:1].isupper():
+            return end + 2  # "Gilberto C. Teodoro" + ", Jr."
         if end < len(doc) and end not in blocked and _particle_at(doc, ctx, end):
             end += 1
             if doc[end].text == "-":
@@ -221,10 +223,12 @@ def find_persons(doc: Doc, ctx: Context, blocked: set[int]) -> list[Person]:
         start, end = ent.start, ent.end
         while start < end and (ctx.is_title_word(doc[start]) or ctx.after_honorifics(start) > start):
             start = max(start + 1, ctx.after_honorifics(start))
-        # "Władysław" + "Kosiniak-Kamysz": a given name the model left out, after a title or a comma
+        # "Władysław" + "Kosiniak-Kamysz": a given name the model left out, after a title, a comma or the country
+        # that ends a title ("Secretary of National Defense of Philippines Gilberto" + "C. Teodoro")
         if (start == ent.start and start >= 2 and doc[start - 1].is_title and doc[start - 1].is_alpha
                 and start - 1 not in in_entity and start - 1 not in blocked and start - 1 not in ctx.country_at
-                and not ctx.is_title_word(doc[start - 1]) and (ctx.is_title_word(doc[start - 2]) or doc[start - 2].text == ",")):
+                and not ctx.is_title_word(doc[start - 1])
+                and (ctx.is_title_word(doc[start - 2]) or doc[start - 2].text == "," or start - 2 in ctx.country_at)):
             start -= 1
         end = _extend_end(doc, ctx, end, in_entity, blocked)
         if start >= end or _no_name(doc, ctx, start, end):
