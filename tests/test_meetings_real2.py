@@ -3,6 +3,8 @@ model splits from the title's country, dates of another meeting told in the same
 
 from __future__ import annotations
 
+import pytest
+
 
 def _pairs(meetings) -> list[tuple[str, ...]]:
     return sorted(tuple(sorted(p.name for p in m.participants if p.name)) for m in meetings)
@@ -14,3 +16,19 @@ def test_meetings_real2_a_given_name_after_the_title_country_and_a_suffix_after_
     (o,) = [o for o in r.mentions.officials if "Lehto" in o.name]
     assert (o.name, o.country) == ("Anna K. Lehto, Jr", "FIN")
     assert _pairs(r.meetings) == [("Anna K. Lehto, Jr", "Tomas Berg")]
+
+
+MEETING_DAYS = [
+    # a day of other talks told in a clause of their own does not date this meeting: the story's day does
+    ("Defence Minister Tomas Berg met Finnish Defence Minister Anna Lehto during his visit to Finland for the annual "
+     "Nordic talks, slated for Friday.", "2024-06-11"),
+    # the day of a visit still dates a meeting during it
+    ("During his two-day visit that began Monday, Defence Minister Tomas Berg also met with Finnish Defence "
+     "Minister Anna Lehto.", "2024-06-10"),
+]
+
+
+@pytest.mark.parametrize("text, day", MEETING_DAYS)
+def test_meetings_real2_the_day_of_a_meeting(analyse, text, day):
+    (m,) = analyse(text, published="2024-06-11").meetings
+    assert m.date.value == day

@@ -150,8 +150,23 @@ def _nearest_date(view: SentenceView, dates: list[DateMention], trigger: Token,
     meeting noun's own phrase ("reported on the 5 October meeting") dates the meeting, not the telling."""
     own = lambda x: (t := view.root(x)) is not None and t.head.i == trigger.i and t.dep_ in ("compound", "nummod", "npadvmod", "poss")
     return next((x.date for x in sorted(dates, key=lambda x: abs(x.start - view.base - trigger.idx))
-                 if x.date.value and (own(x) or not x.attribution)
+                 if x.date.value and (own(x) or not x.attribution) and not _of_another_meeting(view, x, trigger)
                  and not (deadline and view.behind_deadline(x, deadline))), None)
+
+
+def _of_another_meeting(view: SentenceView, x: DateMention, trigger: Token) -> bool:
+    """Does the date stand in a clause that describes another meeting noun inside this meeting's phrase ("met B
+    during his visit for talks, slated for Wednesday"): the day of those talks, not of this meeting? A visit's
+    day is not another meeting's ("during his visit that began Thursday, he met B"), nor that of a noun this
+    meeting is not told of ("During the talks, which took place on Friday, they agreed to meet again")."""
+    nouns = {t.i for t, r in view.meeting_triggers if t.pos_ in ("NOUN", "PROPN") and t.i != trigger.i
+             and not r.attrs.get("visit") and trigger in t.ancestors}
+    tok = view.root(x)
+    while tok is not None and tok.i != trigger.i and tok.head.i != tok.i:
+        if tok.dep_ in ("acl", "relcl") and tok.head.i in nouns:
+            return True
+        tok = tok.head
+    return False
 
 
 def split_pairs(view: SentenceView, d: _Draft, lexicon: Lexicon) -> list[_Draft]:
