@@ -32,3 +32,24 @@ MEETING_DAYS = [
 def test_meetings_real2_the_day_of_a_meeting(analyse, text, day):
     (m,) = analyse(text, published="2024-06-11").meetings
     assert m.date.value == day
+
+
+INTRODUCED = [
+    # offices told first, their holders named in the next sentence with no title beside them
+    ("Sweden's defence minister and his Finnish counterpart met in Stockholm, the ministry said. During the "
+     "meeting, Tomas Berg and Anna Lehto discussed air defence.",
+     {"Tomas Berg": ("defence minister", "SWE"), "Anna Lehto": ("defence minister", "FIN")}),
+    # a plural title over two countries
+    ("The defence chiefs of Sweden and Finland held talks in Stockholm on Tuesday. Tomas Berg and Anna Lehto "
+     "discussed air defence.", {"Tomas Berg": ("defence chief", "SWE"), "Anna Lehto": ("defence chief", "FIN")}),
+    # as many names as offices, or none of them is introduced
+    ("Sweden's defence minister and his Finnish counterpart met in Stockholm. Tomas Berg, Anna Lehto and Mart "
+     "Kask watched.", {}),
+]
+
+
+@pytest.mark.parametrize("text, offices", INTRODUCED)
+def test_meetings_real2_names_the_offices_told_just_before_introduce(analyse, text, offices):
+    r = analyse(text, published="2024-06-12")
+    assert {o.name: (o.title, o.country) for o in r.mentions.officials} == offices
+    assert _pairs(r.meetings) == ([tuple(sorted(offices))] if offices else [])
