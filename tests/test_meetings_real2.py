@@ -53,3 +53,23 @@ def test_meetings_real2_names_the_offices_told_just_before_introduce(analyse, te
     r = analyse(text, published="2024-06-12")
     assert {o.name: (o.title, o.country) for o in r.mentions.officials} == offices
     assert _pairs(r.meetings) == ([tuple(sorted(offices))] if offices else [])
+
+
+UNTITLED_PARTNERS = [
+    # a full name with no title, told face to face by a named official at a meeting: the one met, on the day told
+    ("Sweden's Tomas Berg told Anna Lehto on Monday that the two countries stood together, on the sidelines of "
+     "the Nordic summit in Oslo.", [("Anna Lehto", "Tomas Berg")], "2024-06-10"),
+    # a paper told is no one met
+    ("Defence Minister Tomas Berg told the Nordic Times on Monday that the summit in Oslo went well.", [], None),
+    # a meeting with a titled official already has its second side: no one else joins it
+    ("Defence Minister Tomas Berg praised Anna Lehto during a meeting with Finnish Defence Minister Mart Kask.",
+     [("Mart Kask", "Tomas Berg")], None),
+]
+
+
+@pytest.mark.parametrize("text, pairs, day", UNTITLED_PARTNERS)
+def test_meetings_real2_an_untitled_name_across_a_verb_is_the_one_met(analyse, text, pairs, day):
+    r = analyse(text, published="2024-06-12")
+    assert _pairs(r.meetings) == pairs
+    if day:
+        assert r.meetings[0].date.value == day

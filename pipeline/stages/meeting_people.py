@@ -3,7 +3,9 @@
 Tellers ("..., spokesperson Lee said") take no part. An office without a name ("the Australian prime
 minister", "the Raksha Mantri") is the named official holding it where the document has named one before.
 A pronoun subject ("he met") is the one who led the meeting told just before, else the last official
-named. People listed on the lines after a sentence ending with a colon ("attended by:") take part.
+named. People listed on the lines after a sentence ending with a colon ("attended by:") take part. A full
+name with no title that is the other side of a named official's verb ("Modi told Vladimir Putin ... on the
+sidelines") is the one met, where the sentence names nobody else.
 """
 
 from __future__ import annotations
@@ -151,3 +153,34 @@ def titled_offices(view: SentenceView, lexicon: Lexicon, named: Sequence[Officia
         if held is not None and held.name.lower() not in {o.name.lower() for o in named}:
             out.append((held, doc[j - 1]))
     return out
+
+
+_PARTNER_DEPS = ("dobj", "dative", "conj")
+
+
+def untitled_partner(view: SentenceView, lexicon: Lexicon, lead: Official) -> Participant | None:
+    """A full name with no title beside it as the other side of ``lead``'s verb: its object ("Modi told Vladimir
+    Putin"), the object of its "with" ("spoke with Vladimir Putin") or the name joined to it ("Modi and Vladimir
+    Putin"); a PROPN run of two or more capitalised words that is no country, organisation, system or title."""
+    root = view.root(lead)
+    if root is None:
+        return None
+    head = _climb(root)
+    verb = head.head if head.dep_ == "nsubj" else None
+    cands = [c for c in head.children if c.dep_ == "conj"]
+    if verb is not None:
+        cands += [c for c in verb.children if c.dep_ in _PARTNER_DEPS]
+        cands += [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children if g.dep_ == "pobj"]
+    taken = {i for group in (view.countries, view.orgs, view.systems, view.officials) for m in group
+             for i in view.token_range(m)}
+    for c in cands:
+        j = c.i
+        while j > 0 and c.doc[j - 1].dep_ in ("compound", "flat") and c.doc[j - 1].head.i == c.i:
+            j -= 1  # "Vladimir" + "Putin"
+        words = list(c.doc[j:c.i + 1])
+        if j > 0 and c.doc[j - 1].pos_ == "DET":
+            continue  # "told the Financial Times": a paper, not a person
+        if len(words) >= 2 and all(t.pos_ == "PROPN" and t.is_title and t.is_alpha and t.i not in taken
+                                   and t.lower_ not in lexicon.title_words for t in words):
+            return Participant(" ".join(t.text for t in words), None, None, None)
+    return None

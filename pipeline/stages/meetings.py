@@ -23,7 +23,8 @@ from spacy.tokens import Token
 from pipeline.lexicon import Lexicon
 from pipeline.records import CountryMention, DateMention, DateValue, Meeting, Official, Participant, Sentence
 from pipeline.stages.meeting_events import merge_meetings
-from pipeline.stages.meeting_people import holder, is_teller, lead_of, listed_after, offices, subject_of, titled_offices
+from pipeline.stages.meeting_people import (holder, is_teller, lead_of, listed_after, offices, subject_of, titled_offices,
+                                           untitled_partner)
 from pipeline.stages.meeting_pairs import pair_groups
 from pipeline.stages.views import SentenceView, deadline_pattern, governs, main_trigger
 
@@ -144,13 +145,14 @@ def _recent_day(view: SentenceView, dates: list[DateMention], published: DateVal
 
 
 def _nearest_date(view: SentenceView, dates: list[DateMention], trigger: Token,
-                  deadline: re.Pattern | None = None) -> DateValue | None:
+                  deadline: re.Pattern | None = None, *, face_to_face: bool = False) -> DateValue | None:
     """The sentence's date nearest the trigger, of those that date the telling of nothing else and are
     no deadline ("to double production by 2027": ``deadline``, views.deadline_pattern). A date inside the
-    meeting noun's own phrase ("reported on the 5 October meeting") dates the meeting, not the telling."""
+    meeting noun's own phrase ("reported on the 5 October meeting") dates the meeting, not the telling; so does
+    the date of a telling ``face_to_face`` ("A told B on Monday that ...")."""
     own = lambda x: (t := view.root(x)) is not None and t.head.i == trigger.i and t.dep_ in ("compound", "nummod", "npadvmod", "poss")
     return next((x.date for x in sorted(dates, key=lambda x: abs(x.start - view.base - trigger.idx))
-                 if x.date.value and (own(x) or not x.attribution) and not _of_another_meeting(view, x, trigger)
+                 if x.date.value and (own(x) or face_to_face or not x.attribution) and not _of_another_meeting(view, x, trigger)
                  and not (deadline and view.behind_deadline(x, deadline))), None)
 
 
@@ -214,7 +216,10 @@ def meeting_in_sentence(view: SentenceView, *, lexicon: Lexicon, officials: list
     trigger, rule = main
     visit = any(r.attrs.get("visit") for _, r in view.meeting_triggers)
     pronouns = lexicon.rules.word_class("person_pronoun")
-    named = [o for o in view.officials if not is_teller(view, o, trigger, pronouns)] + list(listed)
+    # "Modi told Vladimir Putin that ...": who tells someone face to face is no mere teller
+    tellers = [o for o in view.officials if is_teller(view, o, trigger, pronouns)]
+    face_to_face = [o for o in tellers if untitled_partner(view, lexicon, o) is not None]
+    named = [o for o in view.officials if o not in tellers or o in face_to_face] + list(listed)
     d = _Draft(view.sentence, [], None, None, None, rule.id, named=named)
     if any(governs(cue, trigger) for cue in view.effects("planned")):
         d.status = "planned"  # "will meet", "plans to visit", "the upcoming talks"
@@ -235,7 +240,7 @@ def meeting_in_sentence(view: SentenceView, *, lexicon: Lexicon, officials: list
             d.add(_participant(held_by))
         elif office.country not in {p.country for p in d.participants}:
             d.add(office)
-    d.date = _nearest_date(view, view.dates, trigger, deadline_pattern(lexicon.rules))
+    d.date = _nearest_date(view, view.dates, trigger, deadline_pattern(lexicon.rules), face_to_face=bool(face_to_face))
     d.location, d.location_country, d.place_precision = _location(view, visit)
     if d.location_country is None:
         d.location_country = _host_country(view, named) or _visited_country(view, named)
@@ -250,6 +255,8 @@ def meeting_in_sentence(view: SentenceView, *, lexicon: Lexicon, officials: list
             d.add(p)
         if d.date is None:
             d.date = previous.date
+    if len(d.participants) == 1 and len(named) == 1 and (partner := untitled_partner(view, lexicon, named[0])):
+        d.add(partner)  # "Modi told Vladimir Putin ... on the sidelines": the one met, with no title here
     people = [p for p in d.participants if p.name]
     if not people or len(d.participants) < 2:
         return None
