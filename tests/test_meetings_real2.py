@@ -73,3 +73,18 @@ def test_meetings_real2_an_untitled_name_across_a_verb_is_the_one_met(analyse, t
     assert _pairs(r.meetings) == pairs
     if day:
         assert r.meetings[0].date.value == day
+
+
+JOINED_BY = [
+    # "was joined by A, and earlier held talks with B": two encounters
+    ("Prime Minister Tomas Berg was joined by Finnish Prime Minister Anna Lehto, and earlier held talks with "
+     "President Mart Kask.", [("Anna Lehto", "Tomas Berg"), ("Mart Kask", "Tomas Berg")]),
+    # joined by one of his own country's officials, or by no official, is no meeting
+    ("Swedish Defence Minister Tomas Berg was joined by Swedish Army chief General Anna Lehto at the plant.", []),
+    ("Defence Minister Tomas Berg was joined by his wife at the plant.", []),
+]
+
+
+@pytest.mark.parametrize("text, pairs", JOINED_BY)
+def test_meetings_real2_joined_by(analyse, text, pairs):
+    assert _pairs(analyse(text, published="2024-06-12").meetings) == pairs
