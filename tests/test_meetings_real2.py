@@ -88,3 +88,11 @@ JOINED_BY = [
 @pytest.mark.parametrize("text, pairs", JOINED_BY)
 def test_meetings_real2_joined_by(analyse, text, pairs):
     assert _pairs(analyse(text, published="2024-06-12").meetings) == pairs
+
+
+def test_meetings_real2_during_the_talks_a_year_to_come_is_not_the_talks_day(analyse):
+    r = analyse("Defence Minister Tomas Berg met Finnish Defence Minister Anna Lehto in Helsinki on Monday. During the "
+                "talks, the two sides agreed to join a missile defence exercise in 2026, the ministry said.",
+                published="2024-06-13")
+    (m,) = r.meetings
+    assert (m.date.value, len(m.mentions)) == ("2024-06-10", 2)

@@ -208,8 +208,16 @@ def dateline_place(countries: list[CountryMention], dateline_end: int) -> tuple[
     return first.text, first.code
 
 
+def _wholly_after(date: DateValue | None, today: DateValue | None) -> bool:
+    """Does a date of any precision begin after the story's day ("in 2025" in a story of 2023)?"""
+    if not (date and today and date.value and today.value):
+        return False
+    return date.value > today.value[:len(date.value)]
+
+
 def meeting_in_sentence(view: SentenceView, *, lexicon: Lexicon, officials: list[Official], previous: _Draft | None,
-                        speaker: Official | None, listed: Sequence[Official] = ()) -> _Draft | None:
+                        speaker: Official | None, listed: Sequence[Official] = (),
+                        published: DateValue | None = None) -> _Draft | None:
     main = main_trigger(view.meeting_triggers)
     if main is None:
         return None
@@ -248,6 +256,8 @@ def meeting_in_sentence(view: SentenceView, *, lexicon: Lexicon, officials: list
         # "the two ministers": the people of the meeting before, where the sentence does not name two of its own
         # ("Song met Demir ... the two countries' cooperation"); a new meeting only if another date or someone new
         new_people = [p for p in d.participants if p.name and p.name.lower() not in previous.names]
+        if d.status == "held" and _wholly_after(d.date, published):
+            d.date = None  # "During the talks, they agreed to join an exercise in 2025": the talks told, not the exercise
         if (d.date is None or d.date == previous.date) and not new_people and previous.location_country:
             # a telling of the meeting before: its place too (the merge joins it there), unless it had none
             d.location, d.location_country, d.place_precision = None, None, None
@@ -301,7 +311,7 @@ def extract_meetings(views: list[SentenceView], *, lexicon: Lexicon, officials: 
             speaker = previous.lead  # "A called on B. He also held talks with C": he is A
         listed = listed_after(view, sentences, officials, bullets)
         d = meeting_in_sentence(view, lexicon=lexicon, officials=officials, previous=previous, speaker=speaker,
-                                listed=listed)
+                                listed=listed, published=published)
         if d is not None and d.location_country is None and scene is not None and view.sentence.paragraph - scene[2] <= 2 \
                 and (previous is None or d.date is None or previous.date is None or d.date == previous.date):
             d.location, d.location_country = scene[0], scene[1]
