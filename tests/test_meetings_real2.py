@@ -96,3 +96,22 @@ def test_meetings_real2_during_the_talks_a_year_to_come_is_not_the_talks_day(ana
                 published="2024-06-13")
     (m,) = r.meetings
     assert (m.date.value, len(m.mentions)) == ("2024-06-10", 2)
+
+
+TOLD_BY_OFFICE = [
+    # a meeting told by offices alone, its people named in the next sentence: the day and place told first
+    ("The defence chiefs of Sweden and Finland held talks in Stockholm on Tuesday. Swedish Defence Minister Tomas "
+     "Berg and Finnish Defence Minister Anna Lehto agreed to expand air defence cooperation.",
+     [("Anna Lehto", "Tomas Berg")], ("2024-06-11", "SWE")),
+    # the next sentence names officials of one of the countries only
+    ("The defence chiefs of Sweden and Finland held talks in Stockholm on Tuesday. Swedish Defence Minister Tomas "
+     "Berg and Swedish Army chief General Anna Lehto spoke to reporters.", [], None),
+]
+
+
+@pytest.mark.parametrize("text, pairs, when_where", TOLD_BY_OFFICE)
+def test_meetings_real2_told_by_office_named_in_the_next_sentence(analyse, text, pairs, when_where):
+    r = analyse(text, published="2024-06-13")
+    assert _pairs(r.meetings) == pairs
+    if when_where:
+        assert (r.meetings[0].date.value, r.meetings[0].location_country) == when_where

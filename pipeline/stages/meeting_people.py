@@ -97,6 +97,24 @@ def listed_after(view: SentenceView, sentences: Sequence[Sentence], officials: l
     return [o for o in officials if any(s.start <= o.start and o.end <= s.end for s in lines)]
 
 
+def named_next(view: SentenceView, sentences: Sequence[Sentence], officials: list[Official],
+               lexicon: Lexicon, told: frozenset[int]) -> list[Official]:
+    """The officials of the next sentence, where this one tells a meeting by offices alone ("The defence chiefs
+    of Korea and Australia held talks in Melbourne." then "Shin and Marles agreed ..."): officials of two or
+    more of the countries this sentence names, and a title word here. A next sentence that tells a meeting
+    itself (its start in ``told``) names its own."""
+    heads = lexicon.title_heads
+    if view.officials or not any(t.lower_ in heads or (t.lower_.endswith("s") and t.lower_[:-1] in heads) for t in view.doc):
+        return []
+    nxt = next((s for s in sentences if s.start >= view.sentence.end), None)
+    if nxt is None or nxt.paragraph - view.sentence.paragraph > 1 or nxt.start in told:
+        return []
+    told = {c.code for c in view.countries}
+    named = [o for o in officials if nxt.start <= o.start and o.end <= nxt.end]
+    of = {o.country for o in named}
+    return named if len(of) >= 2 and of <= told else []
+
+
 _SUBJECTS = ("nsubj", "nsubjpass")
 
 

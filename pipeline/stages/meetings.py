@@ -23,8 +23,8 @@ from spacy.tokens import Token
 from pipeline.lexicon import Lexicon
 from pipeline.records import CountryMention, DateMention, DateValue, Meeting, Official, Participant, Sentence
 from pipeline.stages.meeting_events import merge_meetings
-from pipeline.stages.meeting_people import (holder, is_teller, lead_of, listed_after, offices, subject_of, titled_offices,
-                                           untitled_partner)
+from pipeline.stages.meeting_people import (holder, is_teller, lead_of, listed_after, named_next, offices, subject_of,
+                                           titled_offices, untitled_partner)
 from pipeline.stages.meeting_pairs import pair_groups
 from pipeline.stages.views import SentenceView, deadline_pattern, governs, main_trigger
 
@@ -297,6 +297,7 @@ def extract_meetings(views: list[SentenceView], *, lexicon: Lexicon, officials: 
     scene: tuple[str | None, str | None, int] | None = None  # place of the last meeting or visit sentence
     placed: list[tuple[SentenceView, tuple[str | None, str | None]]] = []  # meeting sentences that name a place
     bullets = lexicon.rules.word_class("list_bullet")
+    told = frozenset(v.sentence.start for v in views if v.meeting_triggers)
     for view in views:
         if not view.meeting_triggers:
             continue
@@ -312,6 +313,10 @@ def extract_meetings(views: list[SentenceView], *, lexicon: Lexicon, officials: 
         listed = listed_after(view, sentences, officials, bullets)
         d = meeting_in_sentence(view, lexicon=lexicon, officials=officials, previous=previous, speaker=speaker,
                                 listed=listed, published=published)
+        if d is None and (by_name := named_next(view, sentences, officials, lexicon, told)):
+            # told by offices alone, named in the next sentence
+            d = meeting_in_sentence(view, lexicon=lexicon, officials=officials, previous=previous, speaker=speaker,
+                                    listed=by_name, published=published)
         if d is not None and d.location_country is None and scene is not None and view.sentence.paragraph - scene[2] <= 2 \
                 and (previous is None or d.date is None or previous.date is None or d.date == previous.date):
             d.location, d.location_country = scene[0], scene[1]
