@@ -115,3 +115,17 @@ def test_meetings_real2_told_by_office_named_in_the_next_sentence(analyse, text,
     assert _pairs(r.meetings) == pairs
     if when_where:
         assert (r.meetings[0].date.value, r.meetings[0].location_country) == when_where
+
+
+def test_meetings_real2_names_that_open_list_lines_take_the_office_after_the_comma(analyse):
+    r = analyse("The rollout was marked by a ceremony attended by:\n"
+                "- Tomas Berg-Lund, Sweden's Minister of Defence Procurement;\n"
+                "- Anna Lehto, Finnish Ambassador to Sweden.\n"
+                "- In May, during the visit of the delegation, the plant grew.\n"
+                "- Nordic Steel Works, as planned.\n"
+                "The vehicles will be delivered next year.", published="2024-06-13")
+    offices = {o.name: (o.title, o.country) for o in r.mentions.officials}
+    assert offices["Tomas Berg-Lund"] == ("Minister of Defence Procurement", "SWE")
+    assert offices["Anna Lehto"] == ("Ambassador", "FIN")
+    assert not {"In May", "Nordic Steel Works"} & set(offices)
+    assert _pairs(r.meetings) == [("Anna Lehto", "Tomas Berg-Lund")]

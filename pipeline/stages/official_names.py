@@ -280,7 +280,31 @@ def find_persons(doc: Doc, ctx: Context, blocked: set[int]) -> list[Person]:
             start = ctx.before_honorifics(start, t.i + 1, styles=True)
             found.append(Person(start, k, clean_name(doc[start:k].text), fallback=True))
             taken.update(range(start, k))
+    found += _listed_names(doc, ctx, taken | blocked)
     return sorted(found, key=lambda p: p.start)
+
+
+def _listed_names(doc: Doc, ctx: Context, taken: set[int]) -> list[Person]:
+    """Names that open a list line before a comma ("- Piotr Nowak, Polish Ambassador to Korea;"), where the model
+    tags none: two to four capitalised words after a ``list_bullet`` at a line's start. Their office comes from
+    the apposition after the comma, or they name no official; never a line's opening words ("- In May, ...")."""
+    bullets = ctx.lexicon.rules.word_class("list_bullet")
+    out = []
+    for t in doc:
+        if t.text not in bullets or not (t.i == 0 or "\n" in doc[t.i - 1].whitespace_ or "\n" in doc[t.i - 1].text):
+            continue
+        k, words = t.i + 1, 0
+        while k < len(doc) and words < 4 and k not in taken and k not in ctx.country_at and k not in ctx.org_at:
+            tok = doc[k]
+            if name_word(tok) and not ctx.is_title_word(tok) and not tok.is_stop and tok.ent_type_ in ("", "PERSON"):
+                k, words = k + 1, words + 1
+            elif words and doc[k].text == "-" and not doc[k - 1].whitespace_ and k + 1 < len(doc) and doc[k + 1].is_alpha:
+                k += 2  # "Eom Dong" + "-hwan"
+            else:
+                break
+        if words >= 2 and k < len(doc) and doc[k].text == ",":
+            out.append(Person(t.i + 1, k, clean_name(doc[t.i + 1:k].text)))
+    return out
 
 
 def known_surnames(doc: Doc, persons: list[Person], blocked: set[int]) -> list[Person]:

@@ -138,7 +138,7 @@ def _apposition(ctx: Context, p: Person, sent_end: int) -> bool:
         return False
     title_toks = phrase[: next((n for n, t in enumerate(phrase) if t.lower_ in ("at", "under", "in", "who")), len(phrase))]
     title = " ".join(t.text for t in title_toks if t.i not in ctx.country_at and t.text not in ("'s", "’s"))
-    title = re.sub(r"\s+-\s+", "-", title).strip(" .,;:")
+    title = re.sub(r"\s+-\s+", "-", title).strip(" .,;:\n")  # "Ambassador to [Korea].\n": the line's end too
     title = re.sub(r"(\s+(?:of|for|to|the|and))+\s*[.,;:]*$", "", title)  # "Prime Minister of [Mozambique]."
     org, country = _org_from(ctx, phrase)
     p.title, p.organization, p.country, p.rule = title or None, org, country, where
