@@ -129,3 +129,11 @@ def test_meetings_real2_names_that_open_list_lines_take_the_office_after_the_com
     assert offices["Anna Lehto"] == ("Ambassador", "FIN")
     assert not {"In May", "Nordic Steel Works"} & set(offices)
     assert _pairs(r.meetings) == [("Anna Lehto", "Tomas Berg-Lund")]
+
+
+def test_meetings_real2_a_meeting_with_no_place_during_a_visit_told_paragraphs_before(analyse):
+    r = analyse("Prime Minister Tomas Berg visited Kongsberg on Monday, where he saw the new missiles.\n\n"
+                "The missiles are made in two plants.\n\nThey will be exported.\n\nThe order book is full.\n\n"
+                "Prime Minister Berg was joined by Finnish Prime Minister Anna Lehto.", published="2024-06-13")
+    (m,) = r.meetings
+    assert (_pairs([m]), m.location_country) == ([("Anna Lehto", "Tomas Berg")], "NOR")

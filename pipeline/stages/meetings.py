@@ -26,6 +26,7 @@ from pipeline.stages.meeting_events import merge_meetings
 from pipeline.stages.meeting_people import (holder, is_teller, lead_of, listed_after, named_next, offices, subject_of,
                                            titled_offices, untitled_partner)
 from pipeline.stages.meeting_pairs import pair_groups
+from pipeline.stages.meeting_visits import Visit, during_visit, visited_org, visitors
 from pipeline.stages.views import SentenceView, deadline_pattern, governs, main_trigger
 
 _RECENT_DAYS = 7
@@ -292,12 +293,14 @@ def extract_meetings(views: list[SentenceView], *, lexicon: Lexicon, officials: 
     """Every meeting of a document; a meeting told in several sentences is one meeting, with what each
     telling adds and each telling in its ``mentions``. A meeting with no place of its own takes the place
     of the meeting or visit told just before it, else of a telling just after it that names none but its
-    people, else the city of the dateline (``filed_at``)."""
+    people, else of a visit of one of its people told before it (meeting_visits), else the city of the
+    dateline (``filed_at``)."""
     drafts: list[tuple[_Draft, DateValue | None]] = []
     scene: tuple[str | None, str | None, int] | None = None  # place of the last meeting or visit sentence
     placed: list[tuple[SentenceView, tuple[str | None, str | None]]] = []  # meeting sentences that name a place
     bullets = lexicon.rules.word_class("list_bullet")
     told = frozenset(v.sentence.start for v in views if v.meeting_triggers)
+    visits: list[Visit] = []
     for view in views:
         if not view.meeting_triggers:
             continue
@@ -305,6 +308,11 @@ def extract_meetings(views: list[SentenceView], *, lexicon: Lexicon, officials: 
         here = _location(view, visit)[:2]
         if here[1] is not None:
             placed.append((view, here))
+        if visit and (who := visitors(view)):
+            where = here if here[1] is not None else visited_org(view)
+            trip = next(t for t, r in view.meeting_triggers if r.attrs.get("visit"))
+            if where[1] is not None:
+                visits.append(Visit(who, where[0], where[1], _nearest_date(view, view.dates, trip), view.sentence.start))
         before = [o for o in officials if o.end <= view.base + view.doc[0].idx + 1]
         previous = drafts[-1][0] if drafts else None
         speaker = before[-1] if before else None
@@ -337,6 +345,9 @@ def extract_meetings(views: list[SentenceView], *, lexicon: Lexicon, officials: 
     for d, _ in drafts:
         if d.location_country is None:
             d.location, d.location_country = _place_told_after(d, placed)
+        if d.location_country is None and (trip := during_visit(visits, d.sentence.start, d.names)) is not None:
+            d.location, d.location_country = trip.place, trip.country  # met during the visit told before
+            d.date = d.date or trip.date
     events = merge_meetings([d.record(fallback) for d, fallback in drafts])
     if filed_at is None:
         return events
