@@ -137,3 +137,18 @@ def test_meetings_real2_a_meeting_with_no_place_during_a_visit_told_paragraphs_b
                 "Prime Minister Berg was joined by Finnish Prime Minister Anna Lehto.", published="2024-06-13")
     (m,) = r.meetings
     assert (_pairs([m]), m.location_country) == ([("Anna Lehto", "Tomas Berg")], "NOR")
+
+
+OFFICES_NEW = [
+    # an air rank written as initials between the office and the name
+    ("Giving an update, air force commander ACM Tomas Bergström said the plan is almost complete.",
+     "Tomas Bergström"),
+    # a chargé d'affaires in an apposition
+    ("The ceremony was attended by Defence Minister Anna Lehto and Mart Kaskinen, charge d'affaires a.i. of the "
+     "Embassy of the Republic of Estonia in Helsinki.", "Mart Kaskinen"),
+]
+
+
+@pytest.mark.parametrize("text, name", OFFICES_NEW)
+def test_meetings_real2_offices_of_ranks_and_envoys(analyse, text, name):
+    assert name in {o.name for o in analyse(text, published="2024-06-13").mentions.officials}
