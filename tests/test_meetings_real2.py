@@ -152,3 +152,10 @@ OFFICES_NEW = [
 @pytest.mark.parametrize("text, name", OFFICES_NEW)
 def test_meetings_real2_offices_of_ranks_and_envoys(analyse, text, name):
     assert name in {o.name for o in analyse(text, published="2024-06-13").mentions.officials}
+
+
+def test_meetings_real2_a_title_capitalised_as_a_name_after_a_comma_is_its_holder(analyse):
+    r = analyse("Raksha Mantri Tomas Berg spoke by phone with Finnish Defence Minister Anna Lehto on Monday.\n\n"
+                "Earlier, on June 3, Raksha Mantri held a video conference with General Mart Kask, Minister of "
+                "Defence of Estonia.", published="2024-06-13")
+    assert _pairs(r.meetings) == [("Anna Lehto", "Tomas Berg"), ("Mart Kask", "Tomas Berg")]

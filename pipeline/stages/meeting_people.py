@@ -144,22 +144,24 @@ def lead_of(view: SentenceView, named: Sequence[Official], subjects: Sequence[To
 def titled_offices(view: SentenceView, lexicon: Lexicon, named: Sequence[Official],
                    officials: Sequence[Official]) -> list[tuple[Official, Token]]:
     """Offices told by their title alone after "the" ("the Raksha Mantri called on ...", "met the prime
-    minister"), as the named official holding that title told before, with the office's head token; never
-    a title beside a name ("the Prime Minister, Ana Lopes"; "Ana Lopes, the Prime Minister of X")."""
+    minister") or capitalised as a name after a comma or at the sentence's start ("Earlier, Raksha Mantri held
+    talks"), as the named official holding that title told before, with the office's head token; never a
+    title beside a name ("the Prime Minister, Ana Lopes"; "Ana Lopes, the Prime Minister of X")."""
     doc = view.doc
     heads = set(lexicon.title_heads)
     named_tokens = {i for o in named for i in view.token_range(o)}
     countries = {i for c in view.countries for i in view.token_range(c)}
     out = []
     for t in doc:
-        if t.lower_ != "the" or t.i + 1 in countries:
+        bare = t.is_title and (t.i == 0 or doc[t.i - 1].text == ",")  # "Earlier, Raksha Mantri held ..."
+        if not (t.lower_ == "the" or bare) or t.i + 1 in countries:
             continue
-        j, words = t.i + 1, []
+        j, words = (t.i if bare else t.i + 1), []
         while j < len(doc) and len(words) < 4 and doc[j].lower_ in lexicon.title_words:
             words.append(doc[j].lower_)
             j += 1
         phrase = " ".join(words)
-        if phrase not in heads:
+        if phrase not in heads or (bare and not all(x.is_title for x in doc[t.i:j])):
             continue
         k = j + 1 if j < len(doc) and doc[j].text == "," else j
         beside = (t.i >= 1 and doc[t.i - 1].text == "," and t.i - 2 in named_tokens) or \
