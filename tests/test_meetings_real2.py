@@ -159,3 +159,11 @@ def test_meetings_real2_a_title_capitalised_as_a_name_after_a_comma_is_its_holde
                 "Earlier, on June 3, Raksha Mantri held a video conference with General Mart Kask, Minister of "
                 "Defence of Estonia.", published="2024-06-13")
     assert _pairs(r.meetings) == [("Anna Lehto", "Tomas Berg"), ("Mart Kask", "Tomas Berg")]
+
+
+def test_meetings_real2_the_city_visited_not_the_datelines(analyse):
+    r = analyse("STOCKHOLM (AP) — Sweden will send Finland more missiles, Defence Minister Tomas Berg said Thursday "
+                "during a visit to Helsinki.\n\nBerg held talks with Finnish Defence Minister Anna Lehto on air "
+                "defence.", published="2024-06-13")
+    (m,) = r.meetings
+    assert (m.location, m.location_country) == ("Helsinki", "FIN")

@@ -89,9 +89,11 @@ def _location(view: SentenceView, visit: bool) -> tuple[str | None, str | None, 
             rank = 1
         else:
             continue
+        # of two cities, the one the meeting is in or goes to, not a dateline's ("BERLIN (AP) — ... a visit to Kyiv")
+        rank = (rank, prep in ("in", "at", "to"))
         if best is None or rank > best[0]:
             best = (rank, c.text, c.code)
-    return (best[1], best[2], "city" if best[0] > 1 else "country") if best else (None, None, None)
+    return (best[1], best[2], "city" if best[0][0] > 1 else "country") if best else (None, None, None)
 
 
 def _head_of(view: SentenceView, o: Official) -> Token | None:
