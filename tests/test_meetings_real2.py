@@ -167,3 +167,9 @@ def test_meetings_real2_the_city_visited_not_the_datelines(analyse):
                 "defence.", published="2024-06-13")
     (m,) = r.meetings
     assert (m.location, m.location_country) == ("Helsinki", "FIN")
+
+
+def test_meetings_real2_an_office_told_with_a_is_no_one_met(analyse):
+    r = analyse("The signing was timed to coincide with President Tomas Berg's trip to Helsinki, the first visit by "
+                "a Swedish leader in 12 years.", published="2024-06-13")
+    assert r.meetings == ()

@@ -55,6 +55,8 @@ def offices(view: SentenceView, lexicon: Lexicon, named: list[Official]) -> list
         span = view.span(c.start, c.end)
         if span is None or c.kind not in ("adjective", "name"):
             continue
+        if span.start > 0 and doc[span.start - 1].lower_ in ("a", "an", "any", "every"):
+            continue  # "the first visit by a South Korean leader in 12 years": anyone holding it, no one met
         j = span.end
         if j < len(doc) and doc[j].text in ("'s", "’s"):
             j += 1
