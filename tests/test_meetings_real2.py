@@ -173,3 +173,12 @@ def test_meetings_real2_an_office_told_with_a_is_no_one_met(analyse):
     r = analyse("The signing was timed to coincide with President Tomas Berg's trip to Helsinki, the first visit by "
                 "a Swedish leader in 12 years.", published="2024-06-13")
     assert r.meetings == ()
+
+
+def test_meetings_real2_a_meeting_during_a_state_visit_the_visitor_is_on(analyse):
+    r = analyse("Minister Mart Kask met Finnish Defence Minister Anna Lehto in Helsinki on Tuesday as President Tomas "
+                "Berg is on a four-day state visit to the country.\n\nThe two sides agreed to meet again.\n\n"
+                "On Wednesday, Berg and Finnish Prime Minister Ivo Ozols adopted a joint statement.",
+                published="2024-06-13")
+    m = next(m for m in r.meetings if "Ivo Ozols" in {p.name for p in m.participants})
+    assert (m.date.value, m.location_country) == ("2024-06-12", "FIN")

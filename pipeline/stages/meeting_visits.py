@@ -27,12 +27,17 @@ class Visit:
 
 def visitors(view: SentenceView) -> frozenset[str]:
     """The officials a visit verb has as subject ("Prime Minister A visited ..."), or a visit noun as owner
-    ("A's visit to ...")."""
+    ("A's visit to ...") or as the subject of being on it ("as A is on a state visit to the country")."""
     out = set()
     for t, r in view.meeting_triggers:
         if not r.attrs.get("visit"):
             continue
-        heads = [s] if t.pos_ == "VERB" and (s := subject_of(t)) is not None else [c for c in t.children if c.dep_ == "poss"]
+        if t.pos_ == "VERB":
+            heads = [s] if (s := subject_of(t)) is not None else []
+        else:
+            heads = [c for c in t.children if c.dep_ == "poss"]
+            if not heads and t.dep_ == "pobj" and t.head.lower_ == "on":
+                heads = [c for c in t.head.head.children if c.dep_ == "nsubj"]
         lead = lead_of(view, view.officials, heads) if heads else None
         if lead is not None:
             out.add(lead.name.lower())
