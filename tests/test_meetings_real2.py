@@ -182,3 +182,15 @@ def test_meetings_real2_a_meeting_during_a_state_visit_the_visitor_is_on(analyse
                 published="2024-06-13")
     m = next(m for m in r.meetings if "Ivo Ozols" in {p.name for p in m.participants})
     assert (m.date.value, m.location_country) == ("2024-06-12", "FIN")
+
+
+def test_meetings_real2_a_date_above_a_dateline_lines_down_tells_of_an_event(analyse):
+    r = analyse("Swedish minister visits Kongsberg\n\n"
+                "Swedish Prime Minister Tomas Berg visited Kongsberg on Thursday, where he was shown the new missile.\n\n"
+                "news politics equipment\n\n"
+                "31 october 2025   |   13:56   |   Source: Nordic Press\n\n"
+                "Prime Minister Berg was joined by Norwegian Prime Minister Anna Lehto.", published="2025-10-31")
+    (thursday,) = [d for d in r.mentions.dates if d.text == "Thursday"]
+    assert not thursday.attribution
+    (m,) = r.meetings
+    assert (m.date.value, m.location_country) == ("2025-10-30", "NOR")

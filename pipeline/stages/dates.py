@@ -394,6 +394,7 @@ def extract_dates(text: str, *, grammar: DateGrammar, published: DateValue | Non
                               at=(span.start, span.end), sentence=(text.rfind("\n", 0, span.start) + 1, sent_end))
         words = re.findall(r"[a-z]+", context.lower())[-6:]
         attribution = bool(attribution_words.intersection(words)) and not re.match(r"['’]s\b", text[span.end:span.end + 3])
-        attribution = attribution or span.end <= dateline_end
+        # the dateline's own date; lines above a dateline found lines down (a byline under the lead) tell of events
+        attribution = attribution or (span.end <= dateline_end and "\n" not in text[span.end:dateline_end])
         out.append(DateMention(span.start, span.end, text[span.start:span.end], value, attribution, f"dates.{span.kind}"))
     return out
