@@ -194,3 +194,21 @@ def test_meetings_real2_a_date_above_a_dateline_lines_down_tells_of_an_event(ana
     assert not thursday.attribution
     (m,) = r.meetings
     assert (m.date.value, m.location_country) == ("2025-10-30", "NOR")
+
+
+MORE_TRIGGERS = [
+    "On the margins of the Nordic summit, Defence Minister Tomas Berg spoke with Finnish Defence Minister Anna Lehto.",
+    "Defence Minister Tomas Berg telephoned Finnish Defence Minister Anna Lehto on Monday.",
+    "Defence Minister Tomas Berg shook hands with Finnish Defence Minister Anna Lehto on Monday.",
+    "Defence Minister Tomas Berg and Finnish Defence Minister Anna Lehto exchanged views on Monday.",
+]
+
+
+@pytest.mark.parametrize("text", MORE_TRIGGERS)
+def test_meetings_real2_margins_calls_handshakes_and_views(analyse, text):
+    assert _pairs(analyse(text, published="2024-06-13").meetings) == [("Anna Lehto", "Tomas Berg")]
+
+
+def test_meetings_real2_the_margin_of_a_city_is_no_meeting(analyse):
+    assert analyse("The rally was held on the margin of the city, Mayor Tomas Berg said.",
+                   published="2024-06-13").meetings == ()
