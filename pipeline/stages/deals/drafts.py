@@ -59,6 +59,21 @@ class Draft:
                     of_order=self.of_order)
 
 
+def without_repeats(drafts: list[Draft]) -> list[Draft]:
+    """A clause's deals without those that repeat another: a system named twice in one clause ("delivered five
+    S-70i helicopters ... the last batch of five S-70i helicopters") makes a deal at each naming, and the one
+    with no count or price of its own, and the same date, is the other's, for the same buyer, supplier and stage."""
+    def same(a: Draft, b: Draft) -> bool:
+        return (a.buyer, a.supplier, a.systems, a.status, a.apart, a.part, a.category) == \
+            (b.buyer, b.supplier, b.systems, b.status, b.apart, b.part, b.category)
+
+    def fuller(o: Draft, d: Draft) -> bool:  # o states all d states, and its count
+        return d.quantity is None and o.quantity is not None and d.value is None and o.value is None and \
+            (not d.date_explicit or d.date == o.date) and d.names_order <= o.names_order
+
+    return [d for d in drafts if not any(o is not d and same(o, d) and fuller(o, d) for o in drafts)]
+
+
 @dataclass
 class Context:
     """The deal the document is talking about, for sentences that do not name its parties again."""

@@ -22,7 +22,7 @@ from pipeline.records import CountryMention, DateMention, DateValue, Deal, Sente
 from pipeline.rules import LexicalRule, Rules
 from pipeline.stages.deals import prices as deal_prices, roles as deal_roles, terms as deal_terms
 from pipeline.stages.deals.clauses import clauses, compared, inside, is_aggregate
-from pipeline.stages.deals.drafts import CONTEXT_PARAGRAPHS, Context, DocFacts, Draft
+from pipeline.stages.deals.drafts import CONTEXT_PARAGRAPHS, Context, DocFacts, Draft, without_repeats
 from pipeline.stages.deals.events import merge_mentions
 from pipeline.stages.deals.followups import (breakdown, carries_the_goods, continue_deal, conveyed, down_a_list,
                                              fills, goes_on, priced_back, segments, signed_before, since,
@@ -284,6 +284,7 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: DocFacts, 
                 drafts.append(Draft(view.sentence, supplier, buyer, list(draft.systems), None, None, signed_on, True, "signed",
                                      by.id, by.lemma))
         drafts.append(draft)
+    drafts = without_repeats(drafts)  # "delivered five Black Hawks ... batch of five Black Hawk helicopters": one deal
     for d in list(drafts):
         drafts += [d.for_buyer(other) for other in deal_roles.co_buyers(parties, kept, d.buyer) if other != d.supplier]
     for d in [d for d in drafts if d.status == "negotiating" and d.systems and d.category]:
