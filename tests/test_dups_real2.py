@@ -8,6 +8,10 @@ from pipeline.records import DateValue, Money, Quantity, Sentence
 from pipeline.stages.deals.drafts import Draft, without_repeats
 
 
+def _told(r) -> list[tuple]:
+    return sorted((d.buyer, d.systems, d.status, d.quantity and d.quantity.low, d.date.value) for d in r.deals)
+
+
 def _draft(quantity: int | None, date: str | None = "2021", explicit: bool = True) -> Draft:
     s = Sentence(0, 60, "Hanwha delivered six K9 howitzers ... the last batch of six K9 howitzers.", 0)
     q = Quantity(17, 20, quantity, quantity) if quantity is not None else None
@@ -28,3 +32,32 @@ def test_a_system_named_twice_in_a_clause_is_one_deal():
     priced.value = Money(0, 11, "$30 million", Decimal(30_000_000), Decimal(30_000_000), "USD", False,
                          Decimal(30_000_000), Decimal(30_000_000), "text", "r")
     assert len(without_repeats([_draft(6), priced])) == 2
+
+
+def test_the_order_a_delivery_is_part_of_is_read_and_the_batches_join_it(analyse):
+    # "These aircraft are part of a contract ..." after a delivery is the order, signed, with its count, price and
+    # date; the delivery of "additional" aircraft and the last batch still to come are batches of it: one row
+    r = analyse("Airbus has delivered four additional A400M transport aircraft to the Malaysian Air Force, which "
+                "will receive the last batch of four A400M aircraft later in 2021. These aircraft are part of a "
+                "$500 million contract awarded to Airbus in March 2019 for the supply of 12 A400M aircraft.",
+                published="2021-06-01")
+    (d,) = r.deals
+    assert (d.buyer, d.systems, d.status, d.quantity.low, d.value.low, d.date.value) == \
+        ("MYS", ("A400M",), "delivered", 12, 500_000_000, "2019-03")
+
+
+def test_a_batch_told_again_joins_the_order_with_it(analyse):
+    # "the first three of 24" is a batch; "The three jets flew in" tells that batch again, and does not keep it apart
+    r = analyse("Leonardo has delivered the first three of 24 Eurofighter Typhoon jets to the Kuwaiti Air Force. "
+                "The three Kuwaiti Eurofighters flew from Italy on Monday. In May 2016, Kuwait signed an agreement "
+                "with Italy to buy 24 Eurofighter Typhoons.", published="2022-03-10")
+    assert _told(r) == [("KWT", ("Eurofighter Typhoon",), "delivered", 24, "2016-05")]
+
+
+def test_a_delivery_not_told_as_a_part_stays_its_own_row(analyse):
+    # a delivery with a count of its own and no word making it a batch stays the news it is, beside the order
+    r = analyse("The first South Korean tanks bought by Poland arrived Tuesday at the port of Gdynia. A cargo ship "
+                "unloaded 10 K2 Black Panther tanks. The vehicles are the first installments under the executive "
+                "contract signed in August for 180 K2 tanks.", published="2022-12-07")
+    assert [(d.status, d.quantity.low) for d in sorted(r.deals, key=lambda d: d.quantity.low)] == \
+        [("delivered", 10), ("signed", 180)]

@@ -68,20 +68,28 @@ def _deliveries_of_orders(events: list[Deal], kinds: Mapping[str, str | None]) -
     the signing; with two orders of the system, which one it is part of is not said, and it stays apart."""
     pairs = []
     for i, e in enumerate(events):
-        told = e.mentions or (e,)
-        if e.status != "delivered" or not all(m.part for m in told) or not _named(e.systems, kinds):
+        if e.status not in ("delivered", "planned") or not _named(e.systems, kinds):
             continue
         orders = [j for j, o in enumerate(events) if j != i and o.status == "signed" and o.buyer == e.buyer
                   and _either(o.supplier, e.supplier) and _named(o.systems, kinds) and set(o.systems) == set(e.systems)]
         if len(orders) != 1:
             continue
         o = events[orders[0]]
-        if e.quantity and o.quantity and e.quantity.high > o.quantity.high:
+        if not _part_of(e, o):
             continue
         if e.date_stated and o.date_stated and o.date.after(e.date):
             continue
         pairs.append((i, orders[0]))
     return pairs
+
+
+def _part_of(delivery: Deal, order: Deal) -> bool:
+    """Is the delivery a part of the order: told as a part ("the first two of 28"), with the other tellings of that
+    batch ("The two jets flew in from Italy"), and a count that fits the order's, not joined to an order yet?"""
+    told, q, whole = delivery.mentions or (delivery,), delivery.quantity, order.quantity
+    if any(m.status == "signed" for m in told):
+        return False  # already joined to the order it is part of ("The shipment is part of a 2023 contract")
+    return not (q and whole and q.high > whole.high) and any(m.part for m in told)
 
 
 def headline_only(m: Deal) -> bool:
@@ -235,8 +243,9 @@ def fold(group: list[Deal], kinds: Mapping[str, str | None] = {}, published: Dat
     date = max(signed or stated, key=lambda m: m.date.rank).date if stated else told
     staged = max(body, key=lambda m: _facts_stated(m))  # (the first of the fullest)
     # an order with deliveries of part of it: the order's count, where the text gives one
+    ordered = next((m.quantity for m in group if m.status == "signed" and not m.part and m.quantity), None) or \
+        next((m.quantity for m in group if not m.part and m.quantity), None)
     joined = any(m.part for m in group) and not all(m.part for m in group)
-    ordered = next((m.quantity for m in group if not m.part and m.quantity), None)
     merged = replace(body[0], supplier=next((m.supplier for m in group if m.supplier), None),
                      systems=next((m.systems for m in group if _named(m.systems, kinds)), next((m.systems for m in group if m.systems), ())),
                      quantity=(ordered if joined else None) or staged.quantity or next((m.quantity for m in group if m.quantity), None),

@@ -63,6 +63,17 @@ def units_of_context(ctx: Context | None, draft: Draft, view: SentenceView, doc:
     return draft.supplier != draft.buyer
 
 
+def names_the_order(ctx: Context | None, view: SentenceView, rules: Rules) -> bool:
+    """Does the sentence, after a delivery, name the order it is part of, with a deal of its own ("These aircraft are
+    part of a $241m contract awarded in April 2019 for the supply of 16 helicopters")? That order is a deal to read
+    (signed, with its count, price and date), which the delivery then joins; not facts of the delivery. One that
+    names two contracts ("part of a 2023 contract ..., following a first contract signed in 2018 for 18") is read as
+    the delivery's follow-up: its clauses do not say which contract is the delivery's."""
+    contracts = [t for t, r in view.deal_triggers if t.pos_ == "NOUN" and r.attrs.get("status") == "signed"]
+    return ctx is not None and ctx.status == "delivered" and len(contracts) == 1 and \
+        rules.refers("part_of", view.sentence.text)
+
+
 def down_a_list(ctx: Context | None, view: SentenceView, doc: DocFacts) -> bool:
     """Is the sentence an item of a list the deal's telling opens ("Included in this package are:" / "Two
     NASAMS;" / "Four radars.", each its own paragraph)? The deal's context then follows it down the list."""

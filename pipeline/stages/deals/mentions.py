@@ -25,14 +25,14 @@ from pipeline.stages.deals.clauses import clauses, compared, inside, is_aggregat
 from pipeline.stages.deals.drafts import CONTEXT_PARAGRAPHS, Context, DocFacts, Draft, without_repeats
 from pipeline.stages.deals.events import merge_mentions
 from pipeline.stages.deals.followups import (breakdown, carries_the_goods, continue_deal, conveyed, down_a_list,
-                                             fills, goes_on, priced_back, segments, signed_before, since,
+                                             fills, goes_on, names_the_order, priced_back, segments, signed_before, since,
                                              units_of_context)
 from pipeline.stages.deals.roles import Party
 from pipeline.stages.deals.variants import summed_variants
-from pipeline.stages.deals.status import (bound_by_deal, carried_out, choice_open, completes, contract_told_done,
-                                          dated_by, deadline_dates, earlier_deal, governing, order_of_part,
-                                          previous_date, scheduled, schedules, signed_now, signing_within, status_of,
-                                          whole_order)
+from pipeline.stages.deals.status import (batch_of_order, bound_by_deal, carried_out, choice_open, completes,
+                                          contract_told_done, dated_by, deadline_dates, earlier_deal, governing,
+                                          order_of_part, previous_date, scheduled, schedules, signed_now, signing_within,
+                                          status_of, whole_order)
 from pipeline.stages.money import home_currency
 from pipeline.stages.views import SentenceView, main_trigger
 
@@ -251,9 +251,12 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: DocFacts, 
         draft.category = system.category if system is not None and system.generic else None
         draft.signing = signing_done or own_status == "signed" and contract_told_done(near)
         marked = [near, *(t for t, _ in path)]
-        draft.part = own_status == "delivered" and _marked(view, marked, system, doc.rules.word_class("partial"))
-        draft.apart = _marked(view, marked, system, doc.rules.word_class("another_deal"), doc.terms) and not part_of or \
-            draft.part or compared(view, system, doc.rules.word_class("comparison"))
+        another = _marked(view, marked, system, doc.rules.word_class("another_deal"), doc.terms)
+        # "delivered five additional helicopters": another batch of the order, as "the first batch of 10" is one
+        draft.part = batch_of_order(own_status, own_rule) and (
+            own_status == "delivered" and another or _marked(view, marked, system, doc.rules.word_class("partial")))
+        draft.apart = another and not part_of or \
+            draft.part and own_status == "delivered" or compared(view, system, doc.rules.word_class("comparison"))
         draft.names_order = part_of and own_status == "signed"
         draft.of_order = order_of_part(view, q, doc.rules) if own_status == "delivered" else None
         if ctx is not None and own_status in ("delivered", "planned") and completes(near, doc.rules):
@@ -416,7 +419,8 @@ def extract_deals(views: list[SentenceView], *, rules: Rules, published: DateVal
             not (ctx.drafts and all(d.sentence.heading for d in ctx.drafts)) and goes_on(doc.rules, view) and \
             all(p.code in (ctx.supplier, ctx.buyer) for p in deal_roles.parties(view, branches=rules.word_class("branch"))) and \
             (all(s.system in known for s in view.systems if not s.generic) or own_dates <= {ctx.date}) and \
-            earlier_deal(view, None, doc.rules) is None  # "It follows Poland's 2022 order for 180 K2s": a deal of its own
+            earlier_deal(view, None, doc.rules) is None and \
+            not names_the_order(ctx, view, doc.rules)  # "It follows Poland's 2022 order for 180 K2s": a deal of its own
         if view.deal_triggers and not continues:
             context_date = previous_date(view.sentence, doc)
             for tokens in clauses(view, doc.rules.word_class("relative_pronoun")):

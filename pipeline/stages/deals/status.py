@@ -401,3 +401,10 @@ def whole_order(ctx: Context, draft: Draft, q: Quantity | None) -> bool:
         return False
     targets[0].quantity = q
     return True
+
+
+def batch_of_order(status: str, rule: LexicalRule) -> bool:
+    """Can the clause tell a batch of an order, where a word says it is part of one: a delivery ("the first batch of
+    10 arrived"), or one still to come by a verb of sending or receiving ("will receive the last batch of five later
+    this year": the order's schedule)?"""
+    return status == "delivered" or status == "planned" and rule.attrs.get("status") == "delivered"
