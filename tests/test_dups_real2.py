@@ -61,3 +61,13 @@ def test_a_delivery_not_told_as_a_part_stays_its_own_row(analyse):
                 "contract signed in August for 180 K2 tanks.", published="2022-12-07")
     assert [(d.status, d.quantity.low) for d in sorted(r.deals, key=lambda d: d.quantity.low)] == \
         [("delivered", 10), ("signed", 180)]
+
+
+def test_a_batch_joins_an_order_already_moved_on_to_delivered(analyse):
+    # the order has a batch in it already ("the first four of a consignment of 24"): the second batch is its too
+    r = analyse("Qatar received four Rafale fighters from France today, the military said, months after Paris "
+                "delivered the first four of a consignment of 24 of the warplanes. The delivery is part of a $6 billion "
+                "deal Doha signed with Paris in May 2015 to purchase 24 Rafale jets. \u201cQatari forces have received "
+                "the second batch of four Rafale jets,\u201d the spokesman said.", published="2016-01-20")
+    assert _told(r) == [("QAT", ("Rafale",), "delivered", 24, "2015-05")]
+

@@ -70,7 +70,7 @@ def _deliveries_of_orders(events: list[Deal], kinds: Mapping[str, str | None]) -
     for i, e in enumerate(events):
         if e.status not in ("delivered", "planned") or not _named(e.systems, kinds):
             continue
-        orders = [j for j, o in enumerate(events) if j != i and o.status == "signed" and o.buyer == e.buyer
+        orders = [j for j, o in enumerate(events) if j != i and _an_order(o) and o.buyer == e.buyer
                   and _either(o.supplier, e.supplier) and _named(o.systems, kinds) and set(o.systems) == set(e.systems)]
         if len(orders) != 1:
             continue
@@ -81,6 +81,12 @@ def _deliveries_of_orders(events: list[Deal], kinds: Mapping[str, str | None]) -
             continue
         pairs.append((i, orders[0]))
     return pairs
+
+
+def _an_order(event: Deal) -> bool:
+    """Is the event an order: signed, or signed and already moved on with a batch delivered ("The delivery is part of
+    a deal Cairo signed in 2015 for 24 jets")?"""
+    return event.status == "signed" or event.status == "delivered" and any(m.status == "signed" for m in event.mentions)
 
 
 def _part_of(delivery: Deal, order: Deal) -> bool:
