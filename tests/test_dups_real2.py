@@ -71,3 +71,11 @@ def test_a_batch_joins_an_order_already_moved_on_to_delivered(analyse):
                 "the second batch of four Rafale jets,\u201d the spokesman said.", published="2016-01-20")
     assert _told(r) == [("QAT", ("Rafale",), "delivered", 24, "2015-05")]
 
+
+def test_a_signing_told_again_joins_the_signing_not_a_batch(analyse):
+    # the order's sentence names the helicopters twice ("These aircraft ... 16 S-70i Black Hawk helicopters"); its
+    # bare naming is the signing told again, not the batch before's order: one row, the batch in it
+    r = analyse("PZL Mielec has delivered five additional S-70i Black Hawk combat utility helicopters (CUH) to the "
+                "Philippine Air Force. These aircraft are part of a $241m contract awarded to the Polish company in "
+                "April 2019 for the supply of 16 S-70i Black Hawk helicopters.", published="2021-06-01")
+    assert _told(r) == [("PHL", ("Black Hawk",), "delivered", 16, "2019-04")]

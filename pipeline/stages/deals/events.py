@@ -33,7 +33,9 @@ def merge_mentions(mentions: Sequence[Deal], *, kinds: Mapping[str, str | None] 
     headlines: list[list[tuple[Sentence, str]]] = []  # each event's headlines told with it, not merged into it
     events: list[Deal] = []
     for m in sorted(mentions, key=headline_only):  # (stable: text order within each)
-        i = next((k for k, e in enumerate(events) if compatible(e, m, kinds, published, families)), None)
+        fits = [k for k, e in enumerate(events) if compatible(e, m, kinds, published, families)]
+        # a telling of one stage joins the event told at that stage before one it could be a stage of
+        i = next((k for k in fits if events[k].status == m.status), fits[0] if fits else None)
         told = None if i is not None or not headline_only(m) else _told_in_body(events, m, kinds)
         if told is not None:
             headlines[told].append((m.sentence, m.rule))
