@@ -79,3 +79,17 @@ def test_a_signing_told_again_joins_the_signing_not_a_batch(analyse):
                 "Philippine Air Force. These aircraft are part of a $241m contract awarded to the Polish company in "
                 "April 2019 for the supply of 16 S-70i Black Hawk helicopters.", published="2021-06-01")
     assert _told(r) == [("PHL", ("Black Hawk",), "delivered", 16, "2019-04")]
+
+
+def test_two_tellings_each_set_apart_from_earlier_orders_are_one_new_deal(analyse):
+    # "additional" and "the second ... order" each set the deal apart from the orders before it, not from each other
+    r = analyse("Finland will strengthen its air defence with the acquisition of additional NASAMS launchers and "
+                "missiles. Kongsberg announced on 5 March the award of a $500 million contract, which is the second "
+                "NASAMS order from the country.", published="2025-03-07")
+    (d,) = r.deals
+    assert (d.buyer, d.status, d.value.low, d.date.value) == ("FIN", "signed", 500_000_000, "2025-03-05")
+    # one told as another, the other not: the order signed and the next one planned
+    r = analyse("Poland signed a contract for 180 K2 tanks in 2022. Warsaw plans to buy another 820 K2 tanks.",
+                published="2025-03-07")
+    assert _told(r) == [("POL", ("K2 Black Panther",), "planned", 820, "2025-03-07"),
+                        ("POL", ("K2 Black Panther",), "signed", 180, "2022")]

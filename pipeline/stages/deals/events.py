@@ -128,9 +128,17 @@ def compatible(event: Deal, m: Deal, kinds: Mapping[str, str | None] = {}, publi
         return counts and _dated_alike(event, m, published)
     if _fills_the_order(event, m, kinds):
         return True
-    if m.apart or any(x.apart for x in event.mentions or (event,)):
+    if (m.apart or any(x.apart for x in event.mentions or (event,))) and not _both_new(event, m):
         return False  # "negotiating for a dozen more", "the first batch of 10 arrived": not the order signed
     return _one_lifecycle(event, m, kinds, published)
+
+
+def _both_new(event: Deal, m: Deal) -> bool:
+    """Are both told as another than an earlier deal, and neither as a part ("will acquire additional Patriot
+    radars", "the award of a $946 million contract, the third Patriot order from the country")? Each is set apart
+    from the orders before it, not from the other: the one new deal at two stages."""
+    told = event.mentions or (event,)
+    return m.apart and not m.part and all(x.apart and not x.part for x in told)
 
 
 def _variant_in_passing(event: Deal, m: Deal, families: Mapping[str, str]) -> bool:
