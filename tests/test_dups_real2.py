@@ -93,3 +93,11 @@ def test_two_tellings_each_set_apart_from_earlier_orders_are_one_new_deal(analys
                 published="2025-03-07")
     assert _told(r) == [("POL", ("K2 Black Panther",), "planned", 820, "2025-03-07"),
                         ("POL", ("K2 Black Panther",), "signed", 180, "2022")]
+
+
+def test_a_running_total_counts_no_deal(analyse):
+    # "the latest of 180 F-16s delivered" counts all delivered so far, over many orders: the delivery told is the four
+    r = analyse("The United States has delivered four F-16 fighter jets to Morocco, the military said on Sunday. "
+                "A ceremony on Sunday marked the arrival of the jets, the latest of 180 F-16s delivered to Morocco.",
+                published="2015-07-20")
+    assert [(d.buyer, d.quantity and d.quantity.low) for d in r.deals] == [("MAR", 4)]

@@ -41,6 +41,7 @@ class Terms:
     options: frozenset[str] = frozenset()  # "an option for six more": not the order's count
     options_taken: frozenset[str] = frozenset()  # "exercised an option for six more": the deal's count
     added_to: re.Pattern = re.compile("$^")  # "... on top of 30" (group 1: the count added to)
+    running: frozenset[str] = frozenset()  # "the latest of 224 F-16s delivered": a running total, no deal's count
 
 
 def terms(rules: Rules) -> Terms:
@@ -65,6 +66,7 @@ def terms(rules: Rules) -> Terms:
             designations=rules.word_class("designation"),
             options=rules.word_class("option"),
             options_taken=rules.word_class("option_taken"),
+            running=rules.word_class("running_total"),
             added_to=re.compile(rf"\b(?:{word_alternatives(rules.word_class('added_to'))})\s+(?:the\s+)?"
                                 rf"(\d[\d,]*|{word_alternatives(rules.numbers())})\b", re.I),
         )
@@ -224,6 +226,8 @@ def quantity(view: SentenceView, system: SystemMention, used: set[int], units: f
     counted = j >= 0 and number(doc[j], numbers) is not None and doc[j].i not in used and (skipped <= 4 or doc[j].head.i >= span.start)
     if counted and optioned(doc[j], terms_):
         return _added_to(view, doc[j], terms_)  # "an option for six more on top of 30": the order is the 30
+    if counted and j >= 2 and doc[j - 1].lower_ == "of" and doc[j - 2].lower_ in terms_.running:
+        return None  # "the arrival of the jets, the latest of 224 F-16s delivered to Egypt": all delivered so far
     if counted:  # (past more than four words only a number of the system's own phrase: "96 new self-propelled tracked K9")
         q = range_at(doc, j, numbers)
         if q:
