@@ -101,3 +101,12 @@ def test_a_running_total_counts_no_deal(analyse):
                 "A ceremony on Sunday marked the arrival of the jets, the latest of 180 F-16s delivered to Morocco.",
                 published="2015-07-20")
     assert [(d.buyer, d.quantity and d.quantity.low) for d in r.deals] == [("MAR", 4)]
+
+
+def test_a_region_named_after_a_country_is_no_country(analyse):
+    # "Latin America" is no America: the sentence tells the deal with Chile again, and no deal with the US
+    r = analyse("Hanwha signed a deal to deliver 24 K9 howitzers to Chile. The sale would be South Korea's first "
+                "howitzer export to Latin America.", published="2025-12-10")
+    assert [d.buyer for d in r.deals] == ["CHL"]
+    assert "USA" not in {c.code for c in r.mentions.countries}
+    assert {c.code for c in analyse("Ships sailed from North Korea to South Africa.").mentions.countries} == {"PRK", "ZAF"}

@@ -13,6 +13,7 @@ from pipeline.stages.sentences import text_of
 from pipeline.stages.system_shapes import shaped_systems
 
 _POSSESSIVE = re.compile(r"['’]s$")
+_LAST_WORD = re.compile(r"\b(\w+)[ \t]+$")
 # A generic word right after a named system describes it ("K9 Thunder self-propelled howitzers").
 _DESCRIBES = re.compile(r"^[\s\-–]*(?:(?:[a-z][a-z\-]*|[A-Z]{2,5})\s+){0,3}$")
 _BRACKETS = re.compile(r"^\s*\([^)]{1,12}\)\s*$")
@@ -37,6 +38,13 @@ def _misread_place(alias: CountryAlias, persons: list[tuple[int, int]], start: i
     return alias.kind in ("capital", "city") and not alias.ambiguous and (start, end) in persons
 
 
+def _region(text: str, start: int, prefixes: frozenset[str]) -> bool:
+    """Is the name the end of a region's ("Latin America", "South America": rules/words.yaml region_prefix), no
+    country? (A country whose own name starts so, "South Korea", matches as a whole.)"""
+    before = _LAST_WORD.search(text, max(0, start - 16), start)
+    return before is not None and before.group(1).lower() in prefixes
+
+
 def extract_countries(doc: Doc, *, lexicon: Lexicon, blocked: list[tuple[int, int]] = ()) -> list[CountryMention]:
     """Every country named, by name, adjective, abbreviation, capital or city; persons excluded,
     and so are ``blocked`` spans (amounts of money: "850 million U.S. dollars")."""
@@ -51,6 +59,8 @@ def extract_countries(doc: Doc, *, lexicon: Lexicon, blocked: list[tuple[int, in
         if alias.ambiguous and _inside(orgs, hit.start, hit.end):
             continue
         if any(s <= hit.start and hit.end <= e for s, e in blocked):
+            continue
+        if _region(text_of(doc), hit.start, lexicon.rules.word_class("region_prefix")):
             continue
         text = _POSSESSIVE.sub("", hit.text)
         out.append(CountryMention(hit.start, hit.start + len(text), text, alias.code, alias.kind, alias.rule))
