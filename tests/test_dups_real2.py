@@ -110,3 +110,9 @@ def test_a_region_named_after_a_country_is_no_country(analyse):
     assert [d.buyer for d in r.deals] == ["CHL"]
     assert "USA" not in {c.code for c in r.mentions.countries}
     assert {c.code for c in analyse("Ships sailed from North Korea to South Africa.").mentions.countries} == {"PRK", "ZAF"}
+
+
+def test_the_country_whose_used_jets_are_bought_is_their_supplier(analyse):
+    # "Denmark's F-16 fighter jets" (the name parsed as a number of the jets): Denmark sells them, not their maker
+    r = analyse("Chile signed a deal on Tuesday to buy 12 of Norway's F-16 fighter jets.", published="2024-04-17")
+    assert [(d.buyer, d.supplier, d.quantity.low) for d in r.deals] == [("CHL", "NOR", 12)]

@@ -131,8 +131,9 @@ def _names(view: SentenceView, system: SystemMention, noun: Token, party: Party,
         return True
     if system.generic or not (party.company or kinds is not None and noun.lemma_.lower() in kinds):
         return False
-    # (or on the party's word itself, as the parser may hang "the U.S.-made F-15EX jets")
-    return any(view.doc[i].head.i == noun.i and view.doc[i].dep_ in ("compound", "nmod", "amod") or
+    # (or on the party's word itself, as the parser may hang "the U.S.-made F-15EX jets"; a name read as a number,
+    # "Denmark's F-16 fighter jets", hangs as one)
+    return any(view.doc[i].head.i == noun.i and view.doc[i].dep_ in ("compound", "nmod", "amod", "nummod") or
                party.token is not None and view.doc[i].head.i == party.token.i for i in span)
 
 
