@@ -116,3 +116,9 @@ def test_the_country_whose_used_jets_are_bought_is_their_supplier(analyse):
     # "Denmark's F-16 fighter jets" (the name parsed as a number of the jets): Denmark sells them, not their maker
     r = analyse("Chile signed a deal on Tuesday to buy 12 of Norway's F-16 fighter jets.", published="2024-04-17")
     assert [(d.buyer, d.supplier, d.quantity.low) for d in r.deals] == [("CHL", "NOR", 12)]
+
+
+def test_a_count_before_a_possessor_and_an_adjective_counts_the_system(analyse):
+    # "12 of Norway's ageing F-16 jets": the count is read past the adjective and the possessor
+    r = analyse("Chile signed a deal on Tuesday to buy 12 of Norway's ageing F-16 fighter jets.", published="2024-04-17")
+    assert [d.quantity and d.quantity.low for d in r.deals] == [12]

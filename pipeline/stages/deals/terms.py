@@ -211,6 +211,9 @@ def quantity(view: SentenceView, system: SystemMention, used: set[int], units: f
             if doc[j].text in _QUOTES:
                 j -= 1  # '64 upgraded "K2PL" variants'
                 continue
+            if doc[j].tag_ == "POS" and (k := _before_possessor(doc, j)) != j:
+                j = k  # "24 of Denmark's ageing F-16 jets": the count before the possessor
+                continue
             if doc[j].i in used or not (doc[j].pos_ in ("ADJ", "NOUN", "PROPN") or doc[j].text in ("-", "–") or doc[j].dep_ == "amod"
                                         or doc[j].tag_ in ("VBN", "VBG") or doc[j].lower_ in measures  # "246 tracked infantry fighting vehicles"
                                         or doc[j].pos_ == "ADV" and doc[j + 1].pos_ == "ADJ"  # "two slightly smaller frigates"
