@@ -110,6 +110,9 @@ def test_a_region_named_after_a_country_is_no_country(analyse):
     assert [d.buyer for d in r.deals] == ["CHL"]
     assert "USA" not in {c.code for c in r.mentions.countries}
     assert {c.code for c in analyse("Ships sailed from North Korea to South Africa.").mentions.countries} == {"PRK", "ZAF"}
+    # a city's place in it is the city's: "central Seoul" is Seoul
+    assert [c.code for c in analyse("They met in Yongsan-gu, central Seoul, on Monday.").mentions.countries
+            if c.text == "Seoul"] == ["KOR"]
 
 
 def test_the_country_whose_used_jets_are_bought_is_their_supplier(analyse):
