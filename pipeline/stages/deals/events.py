@@ -70,7 +70,8 @@ def _deliveries_of_orders(events: list[Deal], kinds: Mapping[str, str | None]) -
     the signing; with two orders of the system, which one it is part of is not said, and it stays apart."""
     pairs = []
     for i, e in enumerate(events):
-        if e.status not in ("delivered", "planned") or not _named(e.systems, kinds):
+        batch = all(m.part for m in e.mentions or (e,))
+        if e.status not in ("delivered", "planned") and not (e.status == "signed" and batch) or not _named(e.systems, kinds):
             continue
         orders = [j for j, o in enumerate(events) if j != i and _an_order(o) and o.buyer == e.buyer
                   and _either(o.supplier, e.supplier) and _named(o.systems, kinds) and set(o.systems) == set(e.systems)]
@@ -88,6 +89,8 @@ def _deliveries_of_orders(events: list[Deal], kinds: Mapping[str, str | None]) -
 def _an_order(event: Deal) -> bool:
     """Is the event an order: signed, or signed and already moved on with a batch delivered ("The delivery is part of
     a deal Cairo signed in 2015 for 24 jets")?"""
+    if all(m.part for m in event.mentions or (event,)):
+        return False  # a batch to come told as the order's schedule ("will receive the last batch of four")
     return event.status == "signed" or event.status == "delivered" and any(m.status == "signed" for m in event.mentions)
 
 
@@ -95,7 +98,7 @@ def _part_of(delivery: Deal, order: Deal) -> bool:
     """Is the delivery a part of the order: told as a part ("the first two of 28"), with the other tellings of that
     batch ("The two jets flew in from Italy"), and a count that fits the order's, not joined to an order yet?"""
     told, q, whole = delivery.mentions or (delivery,), delivery.quantity, order.quantity
-    if any(m.status == "signed" for m in told):
+    if any(m.status == "signed" and not m.part for m in told):
         return False  # already joined to the order it is part of ("The shipment is part of a 2023 contract")
     return not (q and whole and q.high > whole.high) and any(m.part for m in told)
 

@@ -406,5 +406,5 @@ def whole_order(ctx: Context, draft: Draft, q: Quantity | None) -> bool:
 def batch_of_order(status: str, rule: LexicalRule) -> bool:
     """Can the clause tell a batch of an order, where a word says it is part of one: a delivery ("the first batch of
     10 arrived"), or one still to come by a verb of sending or receiving ("will receive the last batch of five later
-    this year": the order's schedule)?"""
-    return status == "delivered" or status == "planned" and rule.attrs.get("status") == "delivered"
+    this year": the order's schedule, planned or, as a buyer's delivery to come, signed)?"""
+    return status == "delivered" or status in ("planned", "signed") and rule.attrs.get("status") == "delivered"
