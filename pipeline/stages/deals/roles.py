@@ -9,12 +9,16 @@ and last by the document's usual supplier.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
 from pipeline.records import SystemMention
 from pipeline.rules import Rules
 from pipeline.stages.views import SentenceView
+
+if TYPE_CHECKING:
+    from pipeline.stages.deals.drafts import Draft
 
 _OPPOSITE = {"supplier": "buyer", "buyer": "supplier"}
 
@@ -133,8 +137,21 @@ def _names(view: SentenceView, system: SystemMention, noun: Token, party: Party,
         return False
     # (or on the party's word itself, as the parser may hang "the U.S.-made F-15EX jets"; a name read as a number,
     # "Denmark's F-16 fighter jets", hangs as one)
-    return any(view.doc[i].head.i == noun.i and view.doc[i].dep_ in ("compound", "nmod", "amod", "nummod") or
-               party.token is not None and view.doc[i].head.i == party.token.i for i in span)
+    return any(_modifies(view.doc[i], noun) or party.token is not None and view.doc[i].head.i == party.token.i for i in span)
+
+
+def _modifies(tok: Token, noun: Token) -> bool:
+    """Does ``tok`` modify ``noun``, at once or through the nouns between ("Denmark's F-16 fighter jets": the
+    F-16 hangs on "fighter", which hangs on "jets"; a designation the parser takes for a number, "F-16 jets")?"""
+    for _ in range(4):
+        if tok.dep_ not in ("compound", "nmod", "amod", "nummod") or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+        if tok.i == noun.i:
+            return True
+        if tok.pos_ != "NOUN":
+            return False  # through a kind noun only, not another name ("the US's Lockheed Martin F-16, ...")
+    return False
 
 
 def _does_the_gerund(tok: Token, view: SentenceView) -> bool:
@@ -223,9 +240,20 @@ def assign_role(party: Party, view: SentenceView, rules: Rules, systems: list[Sy
 
 
 
+def reseller(drafts: list[Draft], system: SystemMention | None) -> str | None:
+    """The country the deal just told has selling this system though it does not make it ("to buy 24 of
+    Denmark's F-16 jets"): the supplier of that system where a later sentence names none ("the sale of the
+    F-16s", "the remaining jets have been promised to Ukraine"), rather than its maker."""
+    if system is None or system.generic:
+        return None
+    return next((d.supplier for d in drafts if system.system in d.systems and d.supplier and d.supplier != system.origin
+                 and not system.made_by(d.supplier)), None)
+
+
 def resolve(parties: list[Party], system: SystemMention | None, hint: str | None,
-            prior: str | None) -> tuple[str | None, str | None]:
-    """Supplier and buyer of one system among the parties."""
+            prior: str | None, resold: str | None = None) -> tuple[str | None, str | None]:
+    """Supplier and buyer of one system among the parties; ``resold``: the system's seller in the deal just told
+    (reseller), where the parties name none."""
     origin = system.origin if system else None
     # a country that makes it (the origin, or a partner: Italy for the Eurofighter) is preferred among the
     # suppliers; a partner that only orders ("Germany signed for 20 Typhoons") stays a buyer, and so does
@@ -253,7 +281,8 @@ def resolve(parties: list[Party], system: SystemMention | None, hint: str | None
         elif p.role in ("supplier", "buyer"):
             roles[id(p)] = p.role
     suppliers = [p.code for p in parties if roles.get(id(p)) == "supplier"]
-    supplier = (origin if origin in suppliers else next((c for c in suppliers if makes(c)), suppliers[0])) if suppliers else origin
+    supplier = (origin if origin in suppliers else next((c for c in suppliers if makes(c)), suppliers[0])) if suppliers else \
+        resold or origin
     if supplier is None and prior and (hint == "supplier" or any(p.code == prior and roles.get(id(p)) is None for p in parties)):
         supplier = prior  # "The country sold frigates to Peru": the document's usual supplier
     buyers = [p.code for p in parties if roles.get(id(p)) == "buyer" and p.code != supplier]

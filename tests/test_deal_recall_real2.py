@@ -1,0 +1,34 @@
+"""Which deals real pages tell, second round (tests/field, fourth batch): who sells used goods, who only tells
+of the deal, one side named twice. Each construction on a sentence of our own."""
+
+from __future__ import annotations
+
+
+def _parties(r) -> list[tuple]:
+    return sorted((d.supplier, d.buyer, d.systems) for d in r.deals)
+
+
+def test_a_country_selling_its_own_used_jets_supplies_them(analyse):
+    r = analyse("Chile's defence minister signed a deal on Monday to buy 12 of Norway's retired F-16 fighter jets.",
+                published="2025-03-06")
+    assert _parties(r) == [("NOR", "CHL", ("F-16",))]
+
+
+def test_a_designation_read_as_a_number_still_names_the_owners_jets(analyse):
+    r = analyse("Last year the minister signed a letter of intent to sell some of Belgium’s F-16 jets to Peru.",
+                published="2025-03-06")
+    assert _parties(r) == [("BEL", "PER", ("F-16",))]
+
+
+def test_a_company_between_owner_and_system_is_no_kind_noun(analyse):
+    r = analyse("Competing for the order from Peru are the US’s Lockheed Martin F-16 and Sweden’s Saab JAS 39 "
+                "Gripen aircraft.", published="2025-03-06")
+    assert ("SWE", "PER", ("F-16",)) not in _parties(r)
+
+
+def test_the_reseller_just_told_supplies_the_same_jets_later(analyse):
+    r = analyse("Chile signed a deal on Monday to buy 12 of Norway's retired F-16 fighter jets.\n\n"
+                "Norway has 40 F-16s left. A few of the remaining jets have been promised to Ukraine as part of "
+                "a donation.", published="2025-03-06")
+    assert ("NOR", "UKR", ("F-16",)) in _parties(r)
+    assert all(d.supplier == "NOR" for d in r.deals)
