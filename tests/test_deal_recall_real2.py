@@ -32,3 +32,9 @@ def test_the_reseller_just_told_supplies_the_same_jets_later(analyse):
                 "a donation.", published="2025-03-06")
     assert ("NOR", "UKR", ("F-16",)) in _parties(r)
     assert all(d.supplier == "NOR" for d in r.deals)
+
+
+def test_who_tells_of_the_sale_is_no_side_of_it(analyse):
+    r = analyse("The US has approved a potential $2 billion sale to the United Arab Emirates to support the upkeep of "
+                "the country's F-16 fighter jet fleet, according to US officials.", published="2025-03-06")
+    assert _parties(r) == [("USA", "ARE", ("F-16",))]

@@ -210,7 +210,9 @@ def assign_role(party: Party, view: SentenceView, rules: Rules, systems: list[Sy
         after = prep.head.lemma_.lower() if prep.head.pos_ in ("NOUN", "PROPN") else ""  # "an order from Poland", not "ordered from"
         rule = rules.roles.get(f"prep:{prep.lower_}:{after}") or rules.roles.get("prep:" + prep.lower_)
         awarded = prep.lower_ == "to" and any(tok.i == prep.head.i and r.lemma == "award" for tok, r in view.deal_triggers)
-        if awarded:
+        if any(c.start <= prep.head.i < c.end for c in view.effects("attribution")):
+            party.role = "scenery"  # "according to US officials": who tells of the deal, not a side of it
+        elif awarded:
             party.role = "supplier"  # "a contract awarded to the Polish company": the awardee makes and sells
         elif rule is not None:
             party.role = rule.role
