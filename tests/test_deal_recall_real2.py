@@ -38,3 +38,9 @@ def test_who_tells_of_the_sale_is_no_side_of_it(analyse):
     r = analyse("The US has approved a potential $2 billion sale to the United Arab Emirates to support the upkeep of "
                 "the country's F-16 fighter jet fleet, according to US officials.", published="2025-03-06")
     assert _parties(r) == [("USA", "ARE", ("F-16",))]
+
+
+def test_one_side_named_twice_leaves_the_maker_to_supply(analyse):
+    r = analyse("Defense Minister Taro Suzuki and his Canadian counterpart agreed to speed up work toward a contract for "
+                "the upgraded Mogami-class frigates, which Ottawa has decided to purchase.", published="2025-03-06")
+    assert _parties(r) == [("JPN", "CAN", ("Mogami-class frigate",))]

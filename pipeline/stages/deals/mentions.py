@@ -138,8 +138,7 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: DocFacts, 
     hint = next(iter(kinds)) if len(kinds) == 1 else None
     codes = {p.code for p in parties}
     transfer = trigger.lemma_.lower() in doc.rules.trigger_class("transfer")
-    if not transfer and any(p.role in ("supplier", "either", "agent") and p.of_system is None for p in parties) and \
-            any(p.role in ("counterpart", "buyer") for p in parties):
+    if not transfer and deal_roles.both_sides(parties):
         # both sides named and neither makes the system: it belongs to another story (but a country may send,
         # hand over or donate what another makes: "Germany is handing Ukraine two Patriot launchers")
         kept = [s for s in kept if s.generic or s.origin is None or any(s.made_by(c) for c in codes)]

@@ -242,6 +242,15 @@ def assign_role(party: Party, view: SentenceView, rules: Rules, systems: list[Sy
 
 
 
+def both_sides(parties: list[Party]) -> bool:
+    """Are both sides of a deal named, a doer apart from any possessor and the other side, of two countries?
+    "Koizumi and his Australian counterpart agreed ... frigates, which Canberra has decided to purchase" names
+    one side twice: the other may be the system's maker."""
+    doers = {p.code for p in parties if p.role in ("supplier", "either", "agent") and p.of_system is None}
+    others = {p.code for p in parties if p.role in ("counterpart", "buyer")}
+    return bool(doers) and bool(others) and len(doers | others) > 1
+
+
 def reseller(drafts: list[Draft], system: SystemMention | None) -> str | None:
     """The country the deal just told has selling this system though it does not make it ("to buy 24 of
     Denmark's F-16 jets"): the supplier of that system where a later sentence names none ("the sale of the
