@@ -44,3 +44,15 @@ def test_one_side_named_twice_leaves_the_maker_to_supply(analyse):
     r = analyse("Defense Minister Taro Suzuki and his Canadian counterpart agreed to speed up work toward a contract for "
                 "the upgraded Mogami-class frigates, which Ottawa has decided to purchase.", published="2025-03-06")
     assert _parties(r) == [("JPN", "CAN", ("Mogami-class frigate",))]
+
+
+def test_sides_neither_of_which_makes_the_jets_trade_them_used(analyse):
+    r = analyse("Egypt has been holding talks with Kuwait on the purchase of Eurofighter jets, the minister said.",
+                published="2025-03-06")
+    assert _parties(r) == [("KWT", "EGY", ("Eurofighter Typhoon",))]
+
+
+def test_a_system_neither_side_makes_beside_one_they_make_is_another_story(analyse):
+    r = analyse("Poland signed a deal with South Korea for 180 K2 tanks, its second after the Abrams.",
+                published="2025-03-06")
+    assert _parties(r) == [("KOR", "POL", ("K2 Black Panther",))]

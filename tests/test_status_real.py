@@ -20,7 +20,7 @@ CASES = [
      [("NOR", "UKR", ("NASAMS",), "aid")]),
     # a sale is no aid, whatever else the country is given
     ("Norway announced new military aid for Ukraine on Monday.\n\nThe minister called it an important contribution."
-     "\n\nSeparately, Poland sold 20 K2 tanks to Ukraine.", [("KOR", "UKR", ("K2 Black Panther",), "signed")]),
+     "\n\nSeparately, Poland sold 20 K2 tanks to Ukraine.", [("POL", "UKR", ("K2 Black Panther",), "signed")]),
     # a transfer to come, told of the goods, is an order's schedule: signed; a sender's promise or a maybe is not
     ("The Redback vehicles will be delivered to Australia in 2027.", [("KOR", "AUS", ("AS21 Redback",), "signed")]),
     ("The first K9 howitzers are expected to be delivered to Egypt in 2027.", [("KOR", "EGY", ("K9 Thunder",), "signed")]),

@@ -141,7 +141,7 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: DocFacts, 
     if not transfer and deal_roles.both_sides(parties):
         # both sides named and neither makes the system: it belongs to another story (but a country may send,
         # hand over or donate what another makes: "Germany is handing Ukraine two Patriot launchers")
-        kept = [s for s in kept if s.generic or s.origin is None or any(s.made_by(c) for c in codes)]
+        kept = deal_roles.made_by_a_side(kept, codes)
     money = inside(view, view.money, tokens)
     money_of, loose = deal_prices.attach_money(view, kept, money, doc.terms)
     used = deal_terms.taken(view)

@@ -251,6 +251,14 @@ def both_sides(parties: list[Party]) -> bool:
     return bool(doers) and bool(others) and len(doers | others) > 1
 
 
+def made_by_a_side(systems: list[SystemMention], codes: set[str]) -> list[SystemMention]:
+    """The systems one of the sides named makes, where there is one: a system beside them that neither makes
+    belongs to another story. Where neither makes any, the sides trade what a third country made: "Turkey has
+    been holding talks with Qatar and Oman on the purchase of Eurofighter jets" (used jets, resold)."""
+    made = [s for s in systems if s.generic or s.origin is None or any(s.made_by(c) for c in codes)]
+    return made if any(not s.generic and s.origin is not None for s in made) else systems
+
+
 def reseller(drafts: list[Draft], system: SystemMention | None) -> str | None:
     """The country the deal just told has selling this system though it does not make it ("to buy 24 of
     Denmark's F-16 jets"): the supplier of that system where a later sentence names none ("the sale of the
