@@ -56,3 +56,9 @@ def test_a_system_neither_side_makes_beside_one_they_make_is_another_story(analy
     r = analyse("Poland signed a deal with South Korea for 180 K2 tanks, its second after the Abrams.",
                 published="2025-03-06")
     assert _parties(r) == [("KOR", "POL", ("K2 Black Panther",))]
+
+
+def test_sellers_listed_together_each_sell(analyse):
+    r = analyse("Egypt has been holding talks with Kuwait and Bahrain on the purchase of Eurofighter jets.",
+                published="2025-03-06")
+    assert _parties(r) == [("BHR", "EGY", ("Eurofighter Typhoon",)), ("KWT", "EGY", ("Eurofighter Typhoon",))]

@@ -52,6 +52,12 @@ class Draft:
         other.signing, other.names_order = self.signing, self.names_order
         return other
 
+    def for_supplier(self, supplier: str) -> "Draft":
+        """The same deal with another seller named beside this one ("talks with Qatar and Oman on ...")."""
+        other = self.for_buyer(self.buyer)
+        other.supplier = supplier
+        return other
+
     def record(self) -> Deal:
         return Deal(self.sentence, self.supplier, self.buyer, tuple(self.systems), self.quantity, self.value,
                     self.date, self.status, self.rule, self.date_explicit, self.apart, contract=self.contract,

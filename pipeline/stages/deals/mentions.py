@@ -289,7 +289,7 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: DocFacts, 
         drafts.append(draft)
     drafts = without_repeats(drafts)  # "delivered five Black Hawks ... batch of five Black Hawk helicopters": one deal
     for d in list(drafts):
-        drafts += [d.for_buyer(other) for other in deal_roles.co_buyers(parties, kept, d.buyer) if other != d.supplier]
+        drafts += deal_roles.for_listed_sides(d, parties, kept)
     for d in [d for d in drafts if d.status == "negotiating" and d.systems and d.category]:
         for rival in deal_roles.bidders(parties, d.supplier, d.buyer):  # "Saab and Naval Group are vying for ...": one deal each
             other = Draft(view.sentence, rival, d.buyer, list(d.systems), d.quantity, None, d.date, d.date_explicit, d.status,

@@ -334,6 +334,28 @@ def bidders(parties: list[Party], supplier: str | None, buyer: str | None) -> li
 
 
 
+def co_sellers(parties: list[Party], systems: list[SystemMention], supplier: str | None, buyer: str | None) -> list[str]:
+    """The other countries listed with the supplier as the other side of the deal ("Turkey has been holding talks
+    with Qatar and Oman on the purchase of Eurofighter jets"): each sells; not a company, nor a country beside the
+    system's maker that does not make it."""
+    own = next((p for p in parties if p.code == supplier and p.token is not None and p.role == "counterpart"), None)
+    if own is None:
+        return []
+    listed = {own.token.i, *(c.i for c in own.token.conjuncts)}
+    mates = [p for p in parties if p.token is not None and p.token.i in listed]
+    if any(p.company or p.of_system or p.role != "counterpart" for p in mates):
+        return []
+    makers = [s for s in systems if supplier is not None and s.made_by(supplier)]
+    return [c for c in dict.fromkeys(p.code for p in mates) if c not in (supplier, buyer)
+            and all(s.made_by(c) for s in makers)]
+
+
+def for_listed_sides(draft: Draft, parties: list[Party], systems: list[SystemMention]) -> list[Draft]:
+    """The draft again for each other buyer (co_buyers) and each other seller (co_sellers) listed with its own."""
+    out = [draft.for_buyer(other) for other in co_buyers(parties, systems, draft.buyer) if other != draft.supplier]
+    return out + [draft.for_supplier(other) for other in co_sellers(parties, systems, draft.supplier, draft.buyer)]
+
+
 def co_buyers(parties: list[Party], systems: list[SystemMention], buyer: str) -> list[str]:
     """The other countries named in one list with the buyer that no system breaks up ("Sweden, Finland and
     Spain have ordered the Leopard 2A8", "plans by Latvia and Estonia to acquire HIMARS"): each buys the
