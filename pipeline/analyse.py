@@ -32,6 +32,7 @@ from pipeline.stages.sentences import keep_text, lists_on, split_sentences, text
 from pipeline.stages.views import SentenceView
 from pipeline.stages.zones import (LineZone, audible, find_zones, same_buyer, same_people, without_echoes,
                                    zone_sentences)
+from pipeline.wrapped import unwrapped
 
 _DIGIT = re.compile(r"\d")
 # longer texts are read in pieces cut at line breaks: a piece has at most this many tokens (a token is at
@@ -278,6 +279,7 @@ def analyse_text(text: str, kit: Toolkit, *, published: str | None = None, path:
     as a page's address gives it; ``url`` where it was published): for tests and ``rules test``."""
     from pipeline.ingest import find_dateline, published_date
 
+    text = unwrapped(text)  # as ingest reads a plain-text file
     dateline = find_dateline(text, kit.rules)
     pub = published_date(published) if published else (dateline[0] if dateline else None)
     article = Article(path=path, root="", text=text, sha256="", url=url, published=pub,

@@ -24,6 +24,7 @@ from pipeline.reading import read_bounded, read_optional
 from pipeline.records import Article, DateValue, full_path
 from pipeline.rules import Rules
 from pipeline.stages.dates import parse_absolute
+from pipeline.wrapped import unwrapped
 
 HTML_SUFFIXES = (".html", ".htm")
 SUFFIXES = (".txt", ".md", ".markdown", *HTML_SUFFIXES)
@@ -300,6 +301,8 @@ def to_article(src: Source, data: bytes, *, rules: Rules, meta_raw: bytes | None
         text, html_meta, extractor = page.text, page.meta, page.extractor
     elif full.suffix.lower() in (".md", ".markdown"):
         text = markdown_to_text(text)
+    else:
+        text = unwrapped(text)  # wire copy broken at a fixed width
     if not text.strip():
         raise IngestError(f"{label}: empty file (no text)")
     meta_label = _sidecar_label(src)

@@ -62,3 +62,33 @@ def test_sellers_listed_together_each_sell(analyse):
     r = analyse("Egypt has been holding talks with Kuwait and Bahrain on the purchase of Eurofighter jets.",
                 published="2025-03-06")
     assert _parties(r) == [("BHR", "EGY", ("Eurofighter Typhoon",)), ("KWT", "EGY", ("Eurofighter Typhoon",))]
+
+
+_WIRE = ("ROME, May 3 The Italian Defence Ministry\n"
+         "has approved the possible sale to Peru of $1.2 billion\n"
+         "in additional Aster 30 missiles built by MBDA\n"
+         ", the ministry said on Friday. The sale would\n"
+         "strengthen a partner in the region, and the\n"
+         "notice was sent to parliament on Thursday.\n"
+         "(Reporting by A. Writer)\n")
+
+
+def test_a_hard_wrapped_text_is_read_in_whole_sentences(analyse):
+    r = analyse(_WIRE, published="2025-05-03")
+    assert [(d.supplier, d.buyer, d.status) for d in r.deals] == [("ITA", "PER", "planned")]
+
+
+def test_unwrapping_keeps_every_offset_and_the_breaks_between_sentences():
+    from pipeline.wrapped import unwrapped
+    text = unwrapped(_WIRE)
+    assert len(text) == len(_WIRE)
+    assert text.split("\n")[:2] == [
+        "ROME, May 3 The Italian Defence Ministry has approved the possible sale to Peru of $1.2 billion in "
+        "additional Aster 30 missiles built by MBDA , the ministry said on Friday. The sale would strengthen a "
+        "partner in the region, and the notice was sent to parliament on Thursday.", "(Reporting by A. Writer)"]
+
+
+def test_a_text_of_short_lines_that_are_not_wrapped_is_left_alone():
+    from pipeline.wrapped import unwrapped
+    text = "Korea to sell tanks to Peru\n\nLima signed for 20 K2 tanks.\nThe first arrive in 2026.\n"
+    assert unwrapped(text) == text

@@ -9,6 +9,7 @@ from typing import Iterable, Iterator
 from spacy.tokens import Doc, Span
 
 from pipeline.records import Sentence
+from pipeline.wrapped import CLOSING as _CLOSING
 
 _LINE = re.compile(r"[^\n]+")
 _BREAK = re.compile(r"\n\s*")
@@ -108,7 +109,6 @@ def bounded(sents: Iterable[Span], limit: int) -> Iterator[Span]:
 
 
 HEADING_WORDS = 20  # a line of more words is a paragraph, whatever its punctuation
-_CLOSING = ".!?:;\"”’)"
 
 
 def heading_line(line: str) -> bool:
