@@ -92,3 +92,15 @@ def test_a_text_of_short_lines_that_are_not_wrapped_is_left_alone():
     from pipeline.wrapped import unwrapped
     text = "Korea to sell tanks to Peru\n\nLima signed for 20 K2 tanks.\nThe first arrive in 2026.\n"
     assert unwrapped(text) == text
+
+
+def test_one_unit_of_a_kind_told_as_delivered_is_a_deal_of_one(analyse):
+    r = analyse("In July, Spain also delivered a 6,000-tonne multi-mission frigate to Peru as Lima seeks to "
+                "boost its navy.", published="2025-03-06")
+    assert [(d.supplier, d.buyer, d.systems, d.status, d.quantity.low) for d in r.deals] == \
+        [("ESP", "PER", ("frigate",), "delivered", 1)]
+
+
+def test_the_kind_a_plan_wants_counts_no_unit(analyse):
+    r = analyse("Colombia plans to buy a new fighter jet.", published="2025-03-06")
+    assert all(d.quantity is None for d in r.deals)

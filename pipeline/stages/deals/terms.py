@@ -235,7 +235,7 @@ def quantity(view: SentenceView, system: SystemMention, used: set[int], units: f
         q = range_at(doc, j, numbers)
         if q:
             return share if share and signed else q  # "a total of 288 ..., with about 200 of them under Friday's contract"
-    if j >= 0 and doc[j].lower_ in ("a", "an") and _one_of_a_counted_list(span, numbers):
+    if j >= 0 and doc[j].lower_ in ("a", "an") and (_one_of_a_counted_list(span, numbers) or system.generic and _one(span, doc[j])):
         return Quantity(doc[j].idx, doc[j].idx + len(doc[j]), 1, 1)  # "two frigates, an offshore patrol vessel and ..."
     if system.generic:
         return None
@@ -253,6 +253,15 @@ def _ticker_start(doc, j: int) -> int | None:
     """Where the bracketed stock ticker ending at token ``j`` ("[RTN]", "[LMT]") starts, if it is one."""
     k = next((k for k in range(j - 1, max(j - 4, -1), -1) if doc[k].text == "["), None)
     return k if k is not None and all(t.text.isupper() or t.text in ".:" for t in doc[k + 1:j]) else None
+
+
+def _one(span, article) -> bool:
+    """Is the article the determiner of the kind's own singular noun, the goods of a verb told as done
+    ("delivered a 6,000-tonne frigate to Cairo", "a patrol vessel was handed over"): one unit, not a kind
+    modifying another noun ("a frigate programme") nor the kind a plan wants ("plans to buy a new fighter jet")?"""
+    tok = span.root
+    return tok.tag_ == "NN" and article.head.i == tok.i and article.dep_ == "det" and \
+        tok.dep_ in ("dobj", "nsubjpass") and tok.head.tag_ in ("VBD", "VBN")
 
 
 def _one_of_a_counted_list(span, numbers: dict[str, int]) -> bool:
