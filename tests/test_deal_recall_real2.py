@@ -104,3 +104,9 @@ def test_one_unit_of_a_kind_told_as_delivered_is_a_deal_of_one(analyse):
 def test_the_kind_a_plan_wants_counts_no_unit(analyse):
     r = analyse("Colombia plans to buy a new fighter jet.", published="2025-03-06")
     assert all(d.quantity is None for d in r.deals)
+
+
+def test_an_air_force_named_by_its_country_is_the_buyer_it_stands_for(analyse):
+    r = analyse("The Royal Malaysian Air Force will set up a committee this month to decide if it should buy "
+                "Korea's FA-50 jets or JF-17 aircraft from Pakistan.", published="2025-03-06")
+    assert _parties(r) == [("KOR", "MYS", ("FA-50",)), ("PAK", "MYS", ("JF-17",))]

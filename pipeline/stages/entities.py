@@ -144,7 +144,7 @@ def extract_organizations(doc: Doc, *, lexicon: Lexicon, countries: list[Country
         if ent.label_ != "ORG" or any(s < ent.end_char and ent.start_char < e for s, e in known):
             continue
         inner = [c for c in countries if ent.start_char <= c.start and c.end <= ent.end_char]
-        if not inner or not re.search(r"\b(Ministry|Department|Agency|Administration|Office|Forces|Army|Navy|Command|Council)\b", ent.text):
+        if not inner or not re.search(r"\b(Ministry|Department|Agency|Administration|Office|Forces?|Army|Navy|Command|Council)\b", ent.text):
             continue
         name = ent.text[inner[0].end - ent.start_char:].lstrip("'’s ").strip() or ent.text
         out.append(OrgMention(ent.start_char, ent.end_char, ent.text, name, inner[0].code, "government", "entities.ner-org"))
