@@ -110,3 +110,9 @@ def test_an_air_force_named_by_its_country_is_the_buyer_it_stands_for(analyse):
     r = analyse("The Royal Malaysian Air Force will set up a committee this month to decide if it should buy "
                 "Korea's FA-50 jets or JF-17 aircraft from Pakistan.", published="2025-03-06")
     assert _parties(r) == [("KOR", "MYS", ("FA-50",)), ("PAK", "MYS", ("JF-17",))]
+
+
+def test_a_count_after_the_article_names_no_system(analyse):
+    r = analyse("The two navies will buy new ships. The 12 warships are estimated to cost about 3 billion euros.",
+                published="2025-03-06")
+    assert all(not s.system.startswith("The ") for s in r.mentions.systems)
