@@ -116,3 +116,8 @@ def test_a_count_after_the_article_names_no_system(analyse):
     r = analyse("The two navies will buy new ships. The 12 warships are estimated to cost about 3 billion euros.",
                 published="2025-03-06")
     assert all(not s.system.startswith("The ") for s in r.mentions.systems)
+
+
+def test_the_count_of_used_jets_is_read_past_the_words_that_describe_them(analyse):
+    r = analyse("Norway has sold 32 of its retired F-16 jets to Romania.", published="2025-03-06")
+    assert [(d.supplier, d.buyer, d.quantity.low) for d in r.deals] == [("NOR", "ROU", 32)]

@@ -221,6 +221,9 @@ def quantity(view: SentenceView, system: SystemMention, used: set[int], units: f
                 break
             j -= 1
             skipped += 1
+        if j >= 2 and doc[j].lower_ in ("its", "their") and doc[j - 1].lower_ == "of" and number(doc[j - 2], numbers) is not None:
+            j -= 2  # "32 of its retired F-16 jets": the count before the words that describe them
+            continue
         back = _naming(doc, j, terms_)
         if not back:
             break
