@@ -3,6 +3,8 @@ of the deal, one side named twice. Each construction on a sentence of our own.""
 
 from __future__ import annotations
 
+import pytest
+
 
 def _parties(r) -> list[tuple]:
     return sorted((d.supplier, d.buyer, d.systems) for d in r.deals)
@@ -121,3 +123,10 @@ def test_a_count_after_the_article_names_no_system(analyse):
 def test_the_count_of_used_jets_is_read_past_the_words_that_describe_them(analyse):
     r = analyse("Norway has sold 32 of its retired F-16 jets to Romania.", published="2025-03-06")
     assert [(d.supplier, d.buyer, d.quantity.low) for d in r.deals] == [("NOR", "ROU", 32)]
+
+
+@pytest.mark.parametrize("kind,seller", [("second-hand", "KWT"), ("new", "GBR")])
+def test_used_goods_are_sold_by_the_country_that_has_them_new_ones_by_their_maker(analyse, kind, seller):
+    r = analyse(f"The Egyptian president is due to visit Kuwait this week with a request to buy 24 {kind} "
+                "Eurofighter Typhoon aircraft.", published="2025-03-06")
+    assert [d.supplier for d in r.deals] == [seller]

@@ -176,7 +176,7 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: DocFacts, 
         near_ctx = ctx is not None and view.sentence.paragraph - ctx.paragraph <= CONTEXT_PARAGRAPHS
         # the supplier of the deal just told is a better guess than the document's usual one
         supplier, buyer = deal_roles.resolve(local, system, hint, (near_ctx and ctx.supplier) or doc.prior,
-                                             deal_roles.reseller(ctx.drafts if near_ctx else [], system))
+                                             deal_roles.reseller(ctx.drafts if near_ctx else [], system, view, local, doc.rules))
         borrowed = False
         if near_ctx:
             if buyer is None and ctx.buyer not in (None, supplier):

@@ -15,6 +15,7 @@ from spacy.tokens import Token
 
 from pipeline.records import SystemMention
 from pipeline.rules import Rules
+from pipeline.stages.sentences import text_of
 from pipeline.stages.views import SentenceView
 
 if TYPE_CHECKING:
@@ -259,14 +260,27 @@ def made_by_a_side(systems: list[SystemMention], codes: set[str]) -> list[System
     return made if any(not s.generic and s.origin is not None for s in made) else systems
 
 
-def reseller(drafts: list[Draft], system: SystemMention | None) -> str | None:
+def reseller(drafts: list[Draft], system: SystemMention | None, view: SentenceView, parties: list[Party],
+             rules: Rules) -> str | None:
     """The country the deal just told has selling this system though it does not make it ("to buy 24 of
     Denmark's F-16 jets"): the supplier of that system where a later sentence names none ("the sale of the
-    F-16s", "the remaining jets have been promised to Ukraine"), rather than its maker."""
+    F-16s", "the remaining jets have been promised to Ukraine"), rather than its maker. Else, for goods told
+    as used (words.yaml's used_goods right before the name), the one country named that has no part and
+    does not make them ("due to visit Qatar with a request to buy 24 second-hand Eurofighters")."""
     if system is None or system.generic:
         return None
-    return next((d.supplier for d in drafts if system.system in d.systems and d.supplier and d.supplier != system.origin
+    told = next((d.supplier for d in drafts if system.system in d.systems and d.supplier and d.supplier != system.origin
                  and not system.made_by(d.supplier)), None)
+    if told is not None or not _used(view, system, rules):
+        return told
+    owners = {p.code for p in parties if p.role is None and p.of_system is None and not p.company and not system.made_by(p.code)}
+    return next(iter(owners)) if len(owners) == 1 else None
+
+
+def _used(view: SentenceView, system: SystemMention, rules: Rules) -> bool:
+    """Is the system told as used goods: a word of words.yaml's used_goods right before its name?"""
+    before = text_of(view.doc)[:max(0, system.start - view.base)].split()
+    return bool(before) and before[-1].lower() in rules.word_class("used_goods")
 
 
 def resolve(parties: list[Party], system: SystemMention | None, hint: str | None,
