@@ -3,6 +3,6 @@ into one deal per transaction), contracts, and the rules they use: roles (who), 
 how much), variants (counts of one system's variants added up), status (how far along, when), clauses,
 followups."""
 
-from pipeline.stages.deals.mentions import extract_deals
+from pipeline.stages.deals.document import extract_deals
 
 __all__ = ["extract_deals"]

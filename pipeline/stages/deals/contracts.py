@@ -2,7 +2,7 @@
 
 A contract for several systems stays one deal event per system (as analysts and the gold count them), so
 that a sum of values would count its price once per system. Events are of one contract where a body
-mention of each was told as one deal in one clause (one buyer, supplier and status: deals.mentions numbers
+mention of each was told as one deal in one clause (one buyer, supplier and status: deals.document numbers
 them), or where one buyer's events take their value from the one amount in the text ("a $1 billion
 contract for 20 K9 howitzers and 10 K10 vehicles"). A value given to several events of a contract is
 shared: a sum by contract counts it once. A headline's mention joins no contracts: its grammar packs

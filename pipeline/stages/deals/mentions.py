@@ -7,77 +7,27 @@ that govern the trigger set the status: "will buy" is planned, "is expected to s
 later sentences can add to it ("The contract is worth ...", "It covers 54 K9 howitzers")
 or name its parts ("The larger of the two ... is for 180 K2 tanks") without naming the
 countries again. Aggregates ("exports reached $17.3 billion") name no buyer and make no deal.
-What each sentence says is a deal mention (here); events merges a document's mentions into its deals,
+What each clause says is a deal mention (here; its marks in marks, the document's loop over its
+sentences in document); events merges a document's mentions into its deals,
 contracts groups them into contracts (once captions' echoes are dropped: analyse); status gives stages and dates, followups the sentences that add to a deal.
 """
 
 from __future__ import annotations
 
-import itertools
-from typing import Iterator
-
-from spacy.tokens import Token
-
-from pipeline.records import CountryMention, DateMention, DateValue, Deal, Sentence, SystemMention
-from pipeline.rules import LexicalRule, Rules
+from pipeline.records import DateValue
 from pipeline.stages.deals import prices as deal_prices, roles as deal_roles, terms as deal_terms
-from pipeline.stages.deals.clauses import clauses, compared, inside, is_aggregate
+from pipeline.stages.deals.clauses import compared, inside, is_aggregate
 from pipeline.stages.deals.drafts import CONTEXT_PARAGRAPHS, Context, DocFacts, Draft, without_repeats
-from pipeline.stages.deals.events import merge_mentions
-from pipeline.stages.deals.followups import (breakdown, carries_the_goods, continue_deal, conveyed, down_a_list,
-                                             fills, goes_on, names_the_order, priced_back, segments, signed_before, since,
-                                             units_of_context)
+from pipeline.stages.deals.followups import (carries_the_goods, conveyed, fills, goes_on, priced_back, segments,
+                                             since, units_of_context)
+from pipeline.stages.deals.marks import marked_by, ordered_before, points_back, promised, pronoun_party, reported_on
 from pipeline.stages.deals.roles import Party
+from pipeline.stages.deals.status import (batch_of_order, carried_out, choice_open, completes, contract_told_done,
+                                          dated_by, deadline_dates, earlier_deal, governing, order_of_part,
+                                          scheduled, schedules, signed_now, signing_within, status_of, whole_order)
 from pipeline.stages.deals.variants import summed_variants
-from pipeline.stages.deals.status import (batch_of_order, bound_by_deal, carried_out, choice_open, completes,
-                                          contract_told_done, dated_by, deadline_dates, earlier_deal, governing,
-                                          order_of_part, previous_date, scheduled, schedules, signed_now, signing_within,
-                                          status_of, whole_order)
 from pipeline.stages.money import home_currency
 from pipeline.stages.views import SentenceView, main_trigger
-
-
-def _reported_on(view: SentenceView, trigger: Token, tokens: set[int] | None) -> DateValue | None:
-    """The date of the verb that tells of the clause ("The ministry on Tuesday announced it awarded a
-    contract"): when it was told, the nearest the text comes to when it happened."""
-    if tokens is None:
-        return None
-    above = {a.i for a in trigger.ancestors}
-    for d in view.dates:
-        root = view.root(d)
-        if d.date.value and root is not None and root.i not in tokens and \
-                (root.head.i in above or root.head.head.i in above and root.head.dep_ == "prep"):
-            return d.date
-    return None
-
-
-def _pronoun_party(view: SentenceView, trigger: Token, doc: DocFacts) -> Party | None:
-    """"It signed for 250 Abrams": the country that opened the sentence before."""
-    subj = next((c for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subj is not None and trigger.dep_ == "relcl" and subj.lower_ in doc.rules.word_class("relative_pronoun"):
-        # "Malaysia, which signed a $920 million deal", "another buyer in Malaysia, which signed ...": the country
-        # of the phrase the clause hangs from, nearest before it
-        phrase = {t.i for t in trigger.head.subtree} - {t.i for t in trigger.subtree}
-        c = max((c for c in view.countries if c.kind in ("name", "capital") and (r := view.root(c)) is not None
-                 and r.i in phrase and r.i < trigger.i), key=lambda c: c.start, default=None)
-        if c is not None:
-            return Party(c.code, -1, -1, False, None, "either")
-    if subj is None or subj.lower_ not in doc.rules.word_class("subject_pronoun"):
-        return None
-    # "Poland has been rearming ..., and it has handed ...": a subject earlier in the same sentence
-    for c in view.countries:
-        tok = view.root(c)
-        if tok is not None and tok.i < subj.i and tok.dep_ in ("nsubj", "nsubjpass") and c.kind in ("name", "capital"):
-            return Party(c.code, -1, -1, False, None, "either")
-    for o in view.orgs:  # "The UK Ministry of Defence announced it awarded ...": the ministry's country
-        tok = view.root(o)
-        if tok is not None and tok.i < subj.i and tok.dep_ in ("nsubj", "nsubjpass") and o.kind == "government" and o.country:
-            return Party(o.country, -1, -1, False, None, "either")
-    prev = doc.previous(view.sentence)
-    if prev is None:
-        return None
-    c = next((c for c in doc.countries if prev.start <= c.start < prev.start + 40 and c.kind in ("name", "capital")), None)
-    return Party(c.code, -1, -1, False, None, "either") if c else None
 
 
 def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: DocFacts, ctx: Context | None,
@@ -96,9 +46,9 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: DocFacts, 
     status = status_of(view, trigger, rule, tokens, doc.rules.trigger_class("signing"))
     if status is None:
         return [], None
-    if status == "delivered" and _promised(view, trigger, doc.rules, set()):
+    if status == "delivered" and promised(view, trigger, doc.rules, set()):
         status = "signed"  # "Hanwha to supply 48 jets under ...": bound to, not done
-    if _points_back(trigger, triggers, doc.rules.word_class("demonstrative")):
+    if points_back(trigger, triggers, doc.rules.word_class("demonstrative")):
         if ctx is None:
             return [], None  # "Such fast tracking of this F-35 sale raises questions": a deal told elsewhere
         status = ctx.status
@@ -126,7 +76,7 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: DocFacts, 
     if rule.lemma in doc.rules.trigger_class("contest") and (not lost or not any(p.role == "buyer" for p in parties)):
         return [], None  # "beat expectations", "beat its rival in trials": no rival system or no buyer, no deal told
     kept = [s for s in systems if s not in lost]
-    pronoun = _pronoun_party(view, trigger, doc) if not any(p.role in ("either", "supplier", "buyer") and p.token is not None
+    pronoun = pronoun_party(view, trigger, doc) if not any(p.role in ("either", "supplier", "buyer") and p.token is not None
                                                              and p.token.dep_ in ("nsubj", "nsubjpass") for p in parties) else None
     if pronoun is not None:
         pronoun.role = deal_roles._trigger_subject_role(trigger, view) or "either"
@@ -156,7 +106,7 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: DocFacts, 
     if date is None:
         # "..., the air force said last week": when it was told is nearer the event than the article's date
         told = next((d.date for d in view.dates if d.attribution and d.date.value and view.base <= d.start
-                     and d.end > doc.dateline_end), None) or _reported_on(view, trigger, tokens)
+                     and d.end > doc.dateline_end), None) or reported_on(view, trigger, tokens)
         ongoing = status in ("negotiating", "planned")
         date = (told or doc.published if ongoing else context_date or told or doc.published) or DateValue(None, None)
     buyers = {p.code for p in parties if p.role == "buyer"}
@@ -219,7 +169,7 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: DocFacts, 
                 own_status = "negotiating"  # "in talks over a $14 billion deal for K2 tanks", "nearing a contract to buy", "in talks to supply"
             elif own_status == "signed" and "planned" in above:
                 own_status = "planned"  # "plans to sign a deal to buy"
-            elif own_status == "delivered" and _promised(view, near_t, doc.rules, above):
+            elif own_status == "delivered" and promised(view, near_t, doc.rules, above):
                 # "signed a contract for the delivery of 180 tanks", "a contract to supply": what was signed; what a
                 # memorandum or a letter of intent is to supply is planned ("signed an MoU to supply 54 K9s")
                 own_status = "planned" if "planned" in above else "signed"
@@ -231,7 +181,7 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: DocFacts, 
             own_date, own_explicit = date if date.value and date.value <= doc.published.value else doc.published, False
         sender = path[0][0] if path else trigger
         if own_status == "planned" and scheduled(view, sender, doc.rules) and not (
-                _marked(view, [sender], system, doc.rules.word_class("partial")) and _ordered(ctx, buyer, system)):
+                marked_by(view, [sender], system, doc.rules.word_class("partial")) and ordered_before(ctx, buyer, system)):
             # "the vehicles will be delivered alongside ...": the order's schedule (a batch to come of the order
             # just told, "the first batch is set to be shipped in May", is that order's schedule: no deal)
             own_status = "signed"
@@ -241,7 +191,7 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: DocFacts, 
                 choice_open(view, path[0] if path else (trigger, rule), tokens, doc.rules):
             own_status = "negotiating"  # "the air force is likely to pick the Gripen": the contest is still open
         if ctx is not None and own_status == "signed" and buyer == ctx.buyer and (not path or path[0][0].i == trigger.i) and \
-                _points_back(trigger, triggers, doc.rules.word_class("definite")):
+                points_back(trigger, triggers, doc.rules.word_class("definite")):
             own_status = ctx.status  # "The export of the second batch is an opportunity ...": the deal just told
         when, known = (ctx.date, ctx.date_explicit) if borrowed and not own_explicit and ctx.date_explicit and \
             ctx.lends_date(system.system if system else None, own_status) else (own_date, own_explicit)
@@ -251,10 +201,10 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: DocFacts, 
         draft.category = system.category if system is not None and system.generic else None
         draft.signing = signing_done or own_status == "signed" and contract_told_done(near)
         marked = [near, *(t for t, _ in path)]
-        another = _marked(view, marked, system, doc.rules.word_class("another_deal"), doc.terms)
+        another = marked_by(view, marked, system, doc.rules.word_class("another_deal"), doc.terms)
         # "delivered five additional helicopters": another batch of the order, as "the first batch of 10" is one
         draft.part = batch_of_order(own_status, own_rule) and (
-            own_status == "delivered" and another or _marked(view, marked, system, doc.rules.word_class("partial")))
+            own_status == "delivered" and another or marked_by(view, marked, system, doc.rules.word_class("partial")))
         draft.apart = another and not part_of or \
             draft.part and own_status == "delivered" or compared(view, system, doc.rules.word_class("comparison"))
         draft.names_order = part_of and own_status == "signed"
@@ -264,7 +214,7 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: DocFacts, 
             if whole_order(ctx, draft, whole) and (system is None or own_status == "planned"):
                 continue  # the order's count was all the clause told: "should complete the delivery of 180 units"
         if own_status == "planned" and near.lemma_.lower() in doc.rules.trigger_class("transfer") and \
-                _marked(view, marked, system, doc.rules.word_class("partial")) and _ordered(ctx, buyer, system):
+                marked_by(view, marked, system, doc.rules.word_class("partial")) and ordered_before(ctx, buyer, system):
             continue  # "is expected to deliver the final two systems in 2026": the schedule of the order just told
         # "Saudi Arabia followed with a $3.2bn order for 10 batteries": batteries of the system just told of
         counted = system is None and units_of_context(ctx, draft, view, doc, tokens, codes)
@@ -314,147 +264,3 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: DocFacts, 
         return drafts, Context(first.supplier, first.buyer, first.status, first.date, first.date_explicit, first.rule,
                                 view.sentence.paragraph, [d for d in drafts if d.status != "lost"])
     return [], pending
-
-
-def _marked(view: SentenceView, triggers: list[Token], system: SystemMention | None, words: frozenset[str],
-            terms: deal_terms.Terms | None = None) -> bool:
-    """Is one of ``words`` on the deal's trigger or system, or one step below them: "another 100 howitzers",
-    "a second contract", "a dozen more jets"; "the first batch of 10 tanks"? (Not in the phrase of an
-    option not taken up: "an option for six more on top of 30" is the order of 30.)"""
-    heads = set(triggers)
-    if system is not None:
-        for i in view.token_range(system):
-            heads |= {view.doc[i], view.doc[i].head}
-        # the noun a system's "of" hangs from: "the sale of a second batch of K2 main battle tanks"
-        noun = view.doc[view.token_range(system).start] if view.token_range(system) else None
-        while noun is not None and noun.dep_ in ("amod", "compound", "nmod") and noun.head.i != noun.i:
-            noun = noun.head
-        if noun is not None and noun.head.lower_ == "of" and noun.head.dep_ == "prep":
-            heads |= {noun, noun.head.head}
-    return any(c.lower_ in words and not _a_measure_of_time_or_count(c) and not _hyphened(c)
-               and not (terms and deal_terms.optioned(c, terms))
-               for h in heads for c in (*h.children, *(g for c in h.children for g in c.children)))
-
-
-def _points_back(trigger: Token, triggers: list[tuple[Token, LexicalRule]], words: frozenset[str]) -> bool:
-    """Is the deal a bare noun pointing back to a deal told before ("this F-35 sale", "such a deal"), with no
-    verb in the clause to tell its stage?"""
-    return trigger.pos_ == "NOUN" and not any(t.pos_ in ("VERB", "AUX") for t, _ in triggers) and \
-        any(c.dep_ in ("det", "predet", "amod") and c.lower_ in words for c in trigger.children)
-
-
-def _promised(view: SentenceView, transfer: Token, rules: Rules, above: set[str | None]) -> bool:
-    """Is a transfer only what a deal binds a side to, not one told as done ("and delivered 20 in May")? A
-    noun under a signing ("signed a contract for the delivery of 180 tanks"), an infinitive ("a contract to
-    supply 48 jets", "deals last year to supply K2 tanks"), or what a deal's own clause has a side do ("the
-    new deal will see the firm build and deliver six howitzers"); not one decided ("agreed to send": the
-    sending counts)."""
-    if bound_by_deal(view, transfer):
-        return True
-    if transfer.pos_ == "NOUN":  # (under a letter of intent or an approval: what is planned)
-        return bool({"signed", "planned"} & above)
-    return transfer.tag_ == "VB" and transfer.head.lemma_ not in rules.trigger_class("deciding") and \
-        any(c.dep_ == "aux" and c.lower_ == "to" for c in transfer.children)
-
-
-def _ordered(ctx: Context | None, buyer: str | None, system: SystemMention | None) -> bool:
-    """Has the deal just told signed an order of this system for this buyer?"""
-    return ctx is not None and system is not None and \
-        any(d.status == "signed" and d.buyer == buyer and d.systems == [system.system] for d in ctx.drafts)
-
-
-def _hyphened(tok: Token) -> bool:
-    """Is the word the first part of a hyphened adjective ("second-hand jets", "second-generation tanks",
-    "first-of-class")? It describes the goods; it counts no deal or batch."""
-    return not tok.whitespace_ and tok.i + 1 < len(tok.doc) and tok.nbor(1).text == "-"
-
-
-def _a_measure_of_time_or_count(tok: Token) -> bool:
-    """"more than 100", "earlier this month", "a week earlier": the word measures, it marks no other deal."""
-    following = tok.nbor(1).lower_ if tok.i + 1 < len(tok.doc) else ""
-    return following in ("than", "this", "that", "last", "in", "on") or tok.dep_ == "advmod" and tok.lower_ in ("earlier", "previous")
-
-
-def _aid(drafts: list[Draft], transfers: frozenset[str], helped: set[str]) -> None:
-    """In a document about aid to a country, what is sent to it is aid too ("Germany pledges ... Britain sent ...",
-    "a new aid package for Kyiv ... Germany is handing Ukraine two launchers"); ``helped``: the countries an aid
-    clause naming no system has set the scene for."""
-    helped = helped | {d.buyer for d in drafts if d.status == "aid"}
-    for d in drafts:
-        if d.buyer in helped and d.status in ("delivered", "planned") and d.trigger in transfers:
-            d.status = "aid"
-
-
-def _number_contracts(drafts: list[Draft], numbers: Iterator[int], told: int | None = None) -> list[Draft]:
-    """Number the contracts of one clause's deals: one per buyer, supplier, status and date ("a $1 billion
-    contract for 20 K9 howitzers and 10 K10 vehicles" is one; "the K9s it ordered in 2022" and "the Chunmoo it
-    signed for in April" are two); new parts a sentence adds to a deal told before ("It also covers 10 K10
-    vehicles") join that deal's contract ``told``."""
-    own: dict[tuple, int] = {}
-    for d in drafts:
-        if d.contract is None:
-            d.contract = told if told is not None else own.setdefault((d.buyer, d.supplier, d.status, d.date), next(numbers))
-    return drafts
-
-
-def extract_deals(views: list[SentenceView], *, rules: Rules, published: DateValue | None, units: frozenset[str],
-                  dates: list[DateMention], sentences: list[Sentence], systems: list[SystemMention],
-                  countries: list[CountryMention] = (), dateline_end: int = 0) -> list[Deal]:
-    """Every deal of a document, from its parsed candidate sentences in order."""
-    doc = DocFacts(rules, published, units, sentences, list(dates), list(countries), list(systems),
-               deal_roles.supplier_prior(systems), dateline_end)
-    drafts: list[Draft] = []
-    ctx: Context | None = None
-    numbers = itertools.count()
-    helped: set[str] = set()
-    for view in views:
-        found: list[Draft] = []
-        before = ctx
-        known = {x for d in ctx.drafts for x in d.systems} if ctx is not None else set()
-        own_dates = {d.date for d in view.dates if d.date.value and not d.attribution}
-        # a follow-up names no new party, and no new system on a date of its own ("The framework agreement,
-        # concluded on July 27, laid out ... 48 FA-50s" is another deal)
-        # (a body sentence that retells a headline's deal tells it anew: the headline's grammar hides its stage)
-        continues = ctx is not None and view.sentence.paragraph - ctx.paragraph <= 1 and \
-            not (ctx.drafts and all(d.sentence.heading for d in ctx.drafts)) and goes_on(doc.rules, view) and \
-            all(p.code in (ctx.supplier, ctx.buyer) for p in deal_roles.parties(view, branches=rules.word_class("branch"))) and \
-            (all(s.system in known for s in view.systems if not s.generic) or own_dates <= {ctx.date}) and \
-            earlier_deal(view, None, doc.rules) is None and \
-            not names_the_order(ctx, view, doc.rules)  # "It follows Poland's 2022 order for 180 K2s": a deal of its own
-        if view.deal_triggers and not continues:
-            context_date = previous_date(view.sentence, doc)
-            for tokens in clauses(view, doc.rules.word_class("relative_pronoun")):
-                new, scene = deals_in_clause(view, tokens, doc, ctx, context_date)
-                found += new
-                if scene is not None and scene.status == "aid" and scene.buyer:
-                    helped.add(scene.buyer)
-                told_again = scene is not None and not scene.drafts and not view.effects("aggregate")
-                same = told_again and ctx is not None and scene.buyer == ctx.buyer and scene.supplier in (None, ctx.supplier)
-                # "Indonesia and Turkey signed the contract last Saturday": the deal of those two told before, if not
-                # the one just told; "The contract was signed Tuesday in Bucharest.": the one just told
-                again = signed_before(view, tokens, scene, drafts, doc) if told_again and scene.status == "signed" else []
-                again = [] if same and any(d in ctx.drafts for d in again) else again
-                if told_again and scene.date_explicit and (again or same):
-                    for d in again or ctx.drafts:
-                        if not d.date_explicit:
-                            d.date, d.date_explicit = scene.date, True
-                            d.told(view.sentence, "date")
-                    if not again:
-                        ctx.date, ctx.date_explicit = scene.date, True
-                if same:
-                    if scene.status == "aid":
-                        ctx.status = "aid"  # "... a new package of military aid to Kyiv. This package included ...": aid
-                    ctx.paragraph = scene.paragraph
-                else:
-                    ctx = scene or ctx
-        if breakdown(before, found, doc):
-            ctx = before  # "Poland will receive 116 tanks in one configuration and 64 in another": the order's parts
-        elif found:
-            drafts += _number_contracts(found, numbers)
-        elif ctx is not None and ((listed := down_a_list(ctx, view, doc)) or view.sentence.paragraph - ctx.paragraph <= 1):
-            told = ctx.drafts[0].contract if ctx.drafts else None
-            drafts += _number_contracts(continue_deal(ctx, view, doc, listed), numbers, told)
-    _aid(drafts, rules.trigger_class("transfer"), helped)
-    families = {r.name: r.family for r in rules.systems.values() if r.family}
-    return merge_mentions([d.record() for d in drafts], kinds={s.system: s.category for s in systems if not s.generic},
-                          published=published, families=families)

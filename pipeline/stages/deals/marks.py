@@ -1,0 +1,116 @@
+"""What marks a deal noun or trigger in its clause: a deal told elsewhere ("this F-35 sale"), another deal ("a
+dozen more"), a promise, a pronoun's party, the day a telling gives; the predicates of deals.mentions."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from pipeline.records import DateValue, SystemMention
+from pipeline.rules import LexicalRule, Rules
+from pipeline.stages.deals import terms as deal_terms
+from pipeline.stages.deals.drafts import Context, DocFacts
+from pipeline.stages.deals.roles import Party
+from pipeline.stages.deals.status import bound_by_deal
+from pipeline.stages.views import SentenceView
+
+
+def reported_on(view: SentenceView, trigger: Token, tokens: set[int] | None) -> DateValue | None:
+    """The date of the verb that tells of the clause ("The ministry on Tuesday announced it awarded a
+    contract"): when it was told, the nearest the text comes to when it happened."""
+    if tokens is None:
+        return None
+    above = {a.i for a in trigger.ancestors}
+    for d in view.dates:
+        root = view.root(d)
+        if d.date.value and root is not None and root.i not in tokens and \
+                (root.head.i in above or root.head.head.i in above and root.head.dep_ == "prep"):
+            return d.date
+    return None
+
+
+def pronoun_party(view: SentenceView, trigger: Token, doc: DocFacts) -> Party | None:
+    """"It signed for 250 Abrams": the country that opened the sentence before."""
+    subj = next((c for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is not None and trigger.dep_ == "relcl" and subj.lower_ in doc.rules.word_class("relative_pronoun"):
+        # "Malaysia, which signed a $920 million deal", "another buyer in Malaysia, which signed ...": the country
+        # of the phrase the clause hangs from, nearest before it
+        phrase = {t.i for t in trigger.head.subtree} - {t.i for t in trigger.subtree}
+        c = max((c for c in view.countries if c.kind in ("name", "capital") and (r := view.root(c)) is not None
+                 and r.i in phrase and r.i < trigger.i), key=lambda c: c.start, default=None)
+        if c is not None:
+            return Party(c.code, -1, -1, False, None, "either")
+    if subj is None or subj.lower_ not in doc.rules.word_class("subject_pronoun"):
+        return None
+    # "Poland has been rearming ..., and it has handed ...": a subject earlier in the same sentence
+    for c in view.countries:
+        tok = view.root(c)
+        if tok is not None and tok.i < subj.i and tok.dep_ in ("nsubj", "nsubjpass") and c.kind in ("name", "capital"):
+            return Party(c.code, -1, -1, False, None, "either")
+    for o in view.orgs:  # "The UK Ministry of Defence announced it awarded ...": the ministry's country
+        tok = view.root(o)
+        if tok is not None and tok.i < subj.i and tok.dep_ in ("nsubj", "nsubjpass") and o.kind == "government" and o.country:
+            return Party(o.country, -1, -1, False, None, "either")
+    prev = doc.previous(view.sentence)
+    if prev is None:
+        return None
+    c = next((c for c in doc.countries if prev.start <= c.start < prev.start + 40 and c.kind in ("name", "capital")), None)
+    return Party(c.code, -1, -1, False, None, "either") if c else None
+
+
+def marked_by(view: SentenceView, triggers: list[Token], system: SystemMention | None, words: frozenset[str],
+            terms: deal_terms.Terms | None = None) -> bool:
+    """Is one of ``words`` on the deal's trigger or system, or one step below them: "another 100 howitzers",
+    "a second contract", "a dozen more jets"; "the first batch of 10 tanks"? (Not in the phrase of an
+    option not taken up: "an option for six more on top of 30" is the order of 30.)"""
+    heads = set(triggers)
+    if system is not None:
+        for i in view.token_range(system):
+            heads |= {view.doc[i], view.doc[i].head}
+        # the noun a system's "of" hangs from: "the sale of a second batch of K2 main battle tanks"
+        noun = view.doc[view.token_range(system).start] if view.token_range(system) else None
+        while noun is not None and noun.dep_ in ("amod", "compound", "nmod") and noun.head.i != noun.i:
+            noun = noun.head
+        if noun is not None and noun.head.lower_ == "of" and noun.head.dep_ == "prep":
+            heads |= {noun, noun.head.head}
+    return any(c.lower_ in words and not measures_time_or_count(c) and not hyphened(c)
+               and not (terms and deal_terms.optioned(c, terms))
+               for h in heads for c in (*h.children, *(g for c in h.children for g in c.children)))
+
+
+def points_back(trigger: Token, triggers: list[tuple[Token, LexicalRule]], words: frozenset[str]) -> bool:
+    """Is the deal a bare noun pointing back to a deal told before ("this F-35 sale", "such a deal"), with no
+    verb in the clause to tell its stage?"""
+    return trigger.pos_ == "NOUN" and not any(t.pos_ in ("VERB", "AUX") for t, _ in triggers) and \
+        any(c.dep_ in ("det", "predet", "amod") and c.lower_ in words for c in trigger.children)
+
+
+def promised(view: SentenceView, transfer: Token, rules: Rules, above: set[str | None]) -> bool:
+    """Is a transfer only what a deal binds a side to, not one told as done ("and delivered 20 in May")? A
+    noun under a signing ("signed a contract for the delivery of 180 tanks"), an infinitive ("a contract to
+    supply 48 jets", "deals last year to supply K2 tanks"), or what a deal's own clause has a side do ("the
+    new deal will see the firm build and deliver six howitzers"); not one decided ("agreed to send": the
+    sending counts)."""
+    if bound_by_deal(view, transfer):
+        return True
+    if transfer.pos_ == "NOUN":  # (under a letter of intent or an approval: what is planned)
+        return bool({"signed", "planned"} & above)
+    return transfer.tag_ == "VB" and transfer.head.lemma_ not in rules.trigger_class("deciding") and \
+        any(c.dep_ == "aux" and c.lower_ == "to" for c in transfer.children)
+
+
+def ordered_before(ctx: Context | None, buyer: str | None, system: SystemMention | None) -> bool:
+    """Has the deal just told signed an order of this system for this buyer?"""
+    return ctx is not None and system is not None and \
+        any(d.status == "signed" and d.buyer == buyer and d.systems == [system.system] for d in ctx.drafts)
+
+
+def hyphened(tok: Token) -> bool:
+    """Is the word the first part of a hyphened adjective ("second-hand jets", "second-generation tanks",
+    "first-of-class")? It describes the goods; it counts no deal or batch."""
+    return not tok.whitespace_ and tok.i + 1 < len(tok.doc) and tok.nbor(1).text == "-"
+
+
+def measures_time_or_count(tok: Token) -> bool:
+    """"more than 100", "earlier this month", "a week earlier": the word measures, it marks no other deal."""
+    following = tok.nbor(1).lower_ if tok.i + 1 < len(tok.doc) else ""
+    return following in ("than", "this", "that", "last", "in", "on") or tok.dep_ == "advmod" and tok.lower_ in ("earlier", "previous")
