@@ -184,8 +184,7 @@ def signed_before(view: SentenceView, tokens: set[int] | None, scene: Context, d
     last Saturday") tells again, with its day: the latest one of just those two countries (the clause's buyer
     its buyer), a few paragraphs back, whatever was told in between. Empty where the clause signs nothing, names
     other than two sides, or no such deal was told."""
-    signing = doc.rules.trigger_class("signing")
-    if not any(r.lemma in signing and t.tag_ in ("VBD", "VBN") and (tokens is None or t.i in tokens) for t, r in view.deal_triggers):
+    if not signed_now(view, doc.rules, tokens):
         return []
     codes = {p.code for p in deal_roles.parties(view, tokens, doc.rules.word_class("branch"))}
     if len(codes) != 2:
