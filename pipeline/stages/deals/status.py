@@ -73,8 +73,11 @@ def scheduled(view: SentenceView, transfer: Token, rules: Rules) -> bool:
 def receiving(rules: Rules) -> frozenset[str]:
     """Lemmas of the verbs of a buyer getting the goods ("receive", "induct"): deal triggers whose subject is
     the buyer and whose status is delivered."""
-    return frozenset(r.lemma for r in rules.deal_triggers.values() if r.lemma and r.pos == "VERB"
-                     and r.attrs["status"] == "delivered" and r.attrs.get("subject") == "buyer")
+    key = ("receiving",)
+    if key not in rules._cache:
+        rules._cache[key] = frozenset(r.lemma for r in rules.deal_triggers.values() if r.lemma and r.pos == "VERB"
+                                      and r.attrs["status"] == "delivered" and r.attrs.get("subject") == "buyer")
+    return rules._cache[key]
 
 
 def _received(view: SentenceView, trigger: Token, rules: Rules) -> bool:
