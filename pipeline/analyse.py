@@ -196,8 +196,7 @@ def _view(work: _Work, sentence: Sentence, doc: Doc, base: int, kit: Toolkit) ->
     names |= {t.i for span in view.effects("idiom") for t in span}  # "in order to support": no order
     # aid that arms no one ("financial assistance needs", "humanitarian aid") makes no deal aid
     civil = kit.rules.word_class("civil_aid")
-    names |= {span.root.i for span in view.effects("aid") if _civil(span.root, civil)}
-    view.cues = [(s, e) for s, e in view.cues if not (e == "aid" and s.root.i in names)]
+    view.cues = [(s, e) for s, e in view.cues if not (e == "aid" and _civil(s.root, civil))]
     view.deal_triggers = [(t, r) for t, r in view.deal_triggers if t.i not in names and
                           not (r.attrs.get("status") == "aid" and _civil(t, civil))]
     view.meeting_triggers = [(t, r) for t, r in view.meeting_triggers if t.i not in names]
