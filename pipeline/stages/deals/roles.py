@@ -342,8 +342,7 @@ def bidders(parties: list[Party], supplier: str | None, buyer: str | None) -> li
     own = next((p for p in parties if p.code == supplier and p.token is not None and p.role == "supplier"), None)
     if own is None:
         return []
-    listed = {own.token.i, *(c.i for c in own.token.conjuncts)}
-    return list(dict.fromkeys(p.code for p in parties if p.token is not None and p.token.i in listed and p.role == "supplier"
+    return list(dict.fromkeys(p.code for p in _listed_with(own, parties) if p.role == "supplier"
                               and p.code not in (supplier, buyer) and p.of_system is None))
 
 
@@ -355,8 +354,7 @@ def co_sellers(parties: list[Party], systems: list[SystemMention], supplier: str
     own = next((p for p in parties if p.code == supplier and p.token is not None and p.role == "counterpart"), None)
     if own is None:
         return []
-    listed = {own.token.i, *(c.i for c in own.token.conjuncts)}
-    mates = [p for p in parties if p.token is not None and p.token.i in listed]
+    mates = _listed_with(own, parties)
     if any(p.company or p.of_system or p.role != "counterpart" for p in mates):
         return []
     makers = [s for s in systems if supplier is not None and s.made_by(supplier)]
@@ -370,6 +368,12 @@ def for_listed_sides(draft: Draft, parties: list[Party], systems: list[SystemMen
     return out + [draft.for_supplier(other) for other in co_sellers(parties, systems, draft.supplier, draft.buyer)]
 
 
+def _listed_with(own: Party, parties: list[Party]) -> list[Party]:
+    """The parties named in one list with ``own`` ("Sweden, Finland and Spain"), ``own`` among them."""
+    listed = {own.token.i, *(c.i for c in own.token.conjuncts)}
+    return [p for p in parties if p.token is not None and p.token.i in listed]
+
+
 def co_buyers(parties: list[Party], systems: list[SystemMention], buyer: str) -> list[str]:
     """The other countries named in one list with the buyer that no system breaks up ("Sweden, Finland and
     Spain have ordered the Leopard 2A8", "plans by Latvia and Estonia to acquire HIMARS"): each buys the
@@ -378,12 +382,11 @@ def co_buyers(parties: list[Party], systems: list[SystemMention], buyer: str) ->
     own = next((p for p in parties if p.code == buyer and p.token is not None and p.role in sides), None)
     if own is None:
         return []
-    listed = {own.token.i, *(c.i for c in own.token.conjuncts)}
-    mates = [p for p in parties if p.token is not None and p.token.i in listed]
+    mates = _listed_with(own, parties)
     if len(mates) < 2 or any(p.company or p.of_system or p.role not in sides for p in mates):
         return []
     if all(p.role != "buyer" for p in mates) and \
-            any(p.role == "buyer" and p.token is not None and p.token.i not in listed for p in parties):
+            any(p.role == "buyer" and p.token is not None and all(p.token.i != m.token.i for m in mates) for p in parties):
         return []  # "Germany and Italy agreed to build 272 tanks for the Italian army": the doers, a buyer told apart
     first, last = min(p.start for p in mates), max(p.end for p in mates)
     if any(first < s.start < last for s in systems):
