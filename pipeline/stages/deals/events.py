@@ -49,17 +49,13 @@ def merge_mentions(mentions: Sequence[Deal], *, kinds: Mapping[str, str | None] 
             folded = fold(groups[i], kinds, published)
             events[i] = replace(folded, support=(*folded.support, *headlines[i]))
     joined = _deliveries_of_orders(events, kinds)
-    if not joined:
-        return events
-    for delivery, order in joined:
+    for delivery, order in joined:  # (the orders' groups folded again, with their batches)
         groups[order] += groups[delivery]
-        groups[delivery] = []
-    out = []
-    for group, told in zip(groups, headlines):
-        if group:
-            folded = fold(sorted(group, key=lambda m: (headline_only(m), m.sentence.start)), kinds, published)
-            out.append(replace(folded, support=(*folded.support, *told)))
-    return out
+    for order in {order for _, order in joined}:
+        folded = fold(sorted(groups[order], key=lambda m: (headline_only(m), m.sentence.start)), kinds, published)
+        events[order] = replace(folded, support=(*folded.support, *headlines[order]))
+    gone = {delivery for delivery, _ in joined}
+    return [e for k, e in enumerate(events) if k not in gone]
 
 
 def _deliveries_of_orders(events: list[Deal], kinds: Mapping[str, str | None]) -> list[tuple[int, int]]:
@@ -70,8 +66,7 @@ def _deliveries_of_orders(events: list[Deal], kinds: Mapping[str, str | None]) -
     the signing; with two orders of the system, which one it is part of is not said, and it stays apart."""
     pairs = []
     for i, e in enumerate(events):
-        batch = all(m.part for m in e.mentions or (e,))
-        if e.status not in ("delivered", "planned") and not (e.status == "signed" and batch) or not _named(e.systems, kinds):
+        if e.status not in ("delivered", "planned") and not (e.status == "signed" and _batch(e)) or not _named(e.systems, kinds):
             continue
         orders = [j for j, o in enumerate(events) if j != i and _an_order(o) and o.buyer == e.buyer
                   and _either(o.supplier, e.supplier) and _named(o.systems, kinds) and set(o.systems) == set(e.systems)]
@@ -86,10 +81,15 @@ def _deliveries_of_orders(events: list[Deal], kinds: Mapping[str, str | None]) -
     return pairs
 
 
+def _batch(event: Deal) -> bool:
+    """Is every telling of the event one of a part of an order ("the first batch of 10", "the last batch of four")?"""
+    return all(m.part for m in event.mentions or (event,))
+
+
 def _an_order(event: Deal) -> bool:
     """Is the event an order: signed, or signed and already moved on with a batch delivered ("The delivery is part of
     a deal Cairo signed in 2015 for 24 jets")?"""
-    if all(m.part for m in event.mentions or (event,)):
+    if _batch(event):
         return False  # a batch to come told as the order's schedule ("will receive the last batch of four")
     return event.status == "signed" or event.status == "delivered" and any(m.status == "signed" for m in event.mentions)
 
