@@ -97,6 +97,8 @@ def extract_deals(views: list[SentenceView], *, rules: Rules, published: DateVal
         elif found:
             drafts += _number_contracts(found, numbers)
         elif ctx is not None and ((listed := down_a_list(ctx, view, doc)) or view.sentence.paragraph - ctx.paragraph <= 1):
+            if listed:
+                ctx.paragraph = view.sentence.paragraph  # the context follows the list down
             told = ctx.drafts[0].contract if ctx.drafts else None
             drafts += _number_contracts(continue_deal(ctx, view, doc, listed), numbers, told)
     _aid(drafts, rules.trigger_class("transfer"), helped)

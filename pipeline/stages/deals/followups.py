@@ -78,10 +78,7 @@ def down_a_list(ctx: Context | None, view: SentenceView, doc: DocFacts) -> bool:
     """Is the sentence an item of a list the deal's telling opens ("Included in this package are:" / "Two
     NASAMS;" / "Four radars.", each its own paragraph)? The deal's context then follows it down the list."""
     prev = doc.previous(view.sentence)
-    if ctx is None or prev is None or not lists_on(prev.text) or prev.paragraph - ctx.paragraph > 1:
-        return False
-    ctx.paragraph = view.sentence.paragraph
-    return True
+    return ctx is not None and prev is not None and lists_on(prev.text) and prev.paragraph - ctx.paragraph <= 1
 
 
 def fills(ctx: Context, draft: Draft) -> bool:
