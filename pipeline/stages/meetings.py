@@ -123,10 +123,10 @@ def _visited_country(view: SentenceView, named: list[Official]) -> str | None:
     country, where one official is a visit verb's subject ("talks with Shin, who is visiting the country")."""
     visits = [t for t, r in view.meeting_triggers if r.attrs.get("visit") and t.pos_ == "VERB"]
     for v in visits:
-        subj = next((c for c in v.children if c.dep_ == "nsubj"), None)
+        subj = subject_of(v)
         if subj is not None and subj.tag_ == "WP" and v.dep_ == "relcl":
             subj = v.head  # "Shin, who is visiting": the visitor is the noun the clause is about
-        visitor = next((o for o in named if subj is not None and (subj.i in view.token_range(o) or _head_of(view, o) == subj)), None)
+        visitor = lead_of(view, named, [subj]) if subj is not None else None
         if visitor is None:
             continue
         others = {o.country for o in named if o is not visitor}
