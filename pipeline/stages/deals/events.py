@@ -35,7 +35,9 @@ def merge_mentions(mentions: Sequence[Deal], *, kinds: Mapping[str, str | None] 
     for m in sorted(mentions, key=headline_only):  # (stable: text order within each)
         fits = [k for k, e in enumerate(events) if compatible(e, m, kinds, published, families)]
         # a telling of one stage joins the event told at that stage before one it could be a stage of
-        i = next((k for k in fits if events[k].status == m.status), fits[0] if fits else None)
+        # (and a bare telling, "the 9th country to acquire Black Hawks", the order before a batch of it)
+        same = sorted((k for k in fits if events[k].status == m.status), key=lambda k: bool(_bare(m) and _batch(events[k])))
+        i = same[0] if same else fits[0] if fits else None
         told = None if i is not None or not headline_only(m) else _told_in_body(events, m, kinds)
         if told is not None:
             headlines[told].append((m.sentence, m.rule))
@@ -49,8 +51,8 @@ def merge_mentions(mentions: Sequence[Deal], *, kinds: Mapping[str, str | None] 
             folded = fold(groups[i], kinds, published)
             events[i] = replace(folded, support=(*folded.support, *headlines[i]))
     joined = _deliveries_of_orders(events, kinds)
-    for delivery, order in joined:  # (the orders' groups folded again, with their batches)
-        groups[order] += groups[delivery]
+    for delivery, order in joined:  # (the orders' groups folded again, with their batches: parts of the order)
+        groups[order] += [replace(m, part=True) for m in groups[delivery]]
     for order in {order for _, order in joined}:
         folded = fold(sorted(groups[order], key=lambda m: (headline_only(m), m.sentence.start)), kinds, published)
         events[order] = replace(folded, support=(*folded.support, *headlines[order]))
@@ -81,6 +83,11 @@ def _deliveries_of_orders(events: list[Deal], kinds: Mapping[str, str | None]) -
     return pairs
 
 
+def _bare(m: Deal) -> bool:
+    """Does the mention state no count, value or date of its own?"""
+    return m.quantity is None and m.value is None and not m.date_stated
+
+
 def _batch(event: Deal) -> bool:
     """Is every telling of the event one of a part of an order ("the first batch of 10", "the last batch of four")?"""
     return all(m.part for m in event.mentions or (event,))
@@ -100,7 +107,10 @@ def _part_of(delivery: Deal, order: Deal) -> bool:
     told, q, whole = delivery.mentions or (delivery,), delivery.quantity, order.quantity
     if any(m.status == "signed" and not m.part for m in told):
         return False  # already joined to the order it is part of ("The shipment is part of a 2023 contract")
-    return not (q and whole and q.high > whole.high) and any(m.part for m in told)
+    if q and whole and q.high > whole.high:
+        return False
+    # "delivered six helicopters" in a story of the order for 16 (not dated before it): a batch of it, told or not
+    return any(m.part for m in told) or bool(q and whole and q.high < whole.low and delivery.status == "delivered")
 
 
 def headline_only(m: Deal) -> bool:

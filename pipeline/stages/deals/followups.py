@@ -90,6 +90,13 @@ def fills(ctx: Context, draft: Draft) -> bool:
     return bool(targets)
 
 
+def the_whole_order(ctx: Context, q: Quantity | None) -> bool:
+    """Does a deal told back as "the contract" count more than the deliveries just told ("delivered four Gripens ...
+    The Thai contract for 12 Gripen fighters is ...")? It is the order they are part of, signed, not a delivery."""
+    told = [d.quantity.high for d in ctx.drafts if d.quantity is not None]
+    return ctx.status == "delivered" and q is not None and bool(told) and q.low > max(told)
+
+
 def priced_back(ctx: Context | None, view: SentenceView, trigger: Token, near: Token, value: Money, buyer: str,
                 definite: frozenset[str]) -> bool:
     """Is the clause's price that of the deal told before, not of the system another trigger governs? "Valued at

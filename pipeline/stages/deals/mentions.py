@@ -19,7 +19,7 @@ from pipeline.stages.deals import prices as deal_prices, roles as deal_roles, te
 from pipeline.stages.deals.clauses import compared, inside, is_aggregate
 from pipeline.stages.deals.drafts import CONTEXT_PARAGRAPHS, Context, DocFacts, Draft, without_repeats
 from pipeline.stages.deals.followups import (carries_the_goods, conveyed, fills, goes_on, priced_back, segments,
-                                             since, units_of_context)
+                                             since, the_whole_order, units_of_context)
 from pipeline.stages.deals.marks import marked_by, ordered_before, points_back, promised, pronoun_party, reported_on
 from pipeline.stages.deals.roles import Party
 from pipeline.stages.deals.status import (batch_of_order, carried_out, choice_open, completes, contract_told_done,
@@ -191,7 +191,7 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: DocFacts, 
                 choice_open(view, path[0] if path else (trigger, rule), tokens, doc.rules):
             own_status = "negotiating"  # "the air force is likely to pick the Gripen": the contest is still open
         if ctx is not None and own_status == "signed" and buyer == ctx.buyer and (not path or path[0][0].i == trigger.i) and \
-                points_back(trigger, triggers, doc.rules.word_class("definite")):
+                points_back(trigger, triggers, doc.rules.word_class("definite")) and not the_whole_order(ctx, q):
             own_status = ctx.status  # "The export of the second batch is an opportunity ...": the deal just told
         when, known = (ctx.date, ctx.date_explicit) if borrowed and not own_explicit and ctx.date_explicit and \
             ctx.lends_date(system.system if system else None, own_status) else (own_date, own_explicit)

@@ -251,10 +251,10 @@ def deadline_dates(status: str, trigger: Token, rules: Rules) -> bool:
 
 def _in_period_start(root: Token | None, words: frozenset[str]) -> bool:
     """Is the date inside the phrase of a period's start, short of any verb ("since the beginning of the
-    invasion on February 24")?"""
+    invasion on February 24"), or in a clause that starts one ("since deliveries began in 2011")?"""
     for a in root.ancestors if root is not None else ():
         if a.pos_ in ("VERB", "AUX"):
-            return False
+            return any(c.dep_ == "mark" and c.lower_ in words for c in a.children)
         if a.lower_ in words:
             return True
     return False

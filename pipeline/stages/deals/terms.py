@@ -87,10 +87,18 @@ def linked(view: SentenceView, system: SystemMention, trigger: Token, triggers: 
             return False
         if t.i in chain or t.i in triggers:
             return True
-        if t.dep_ in _DETACHED and t.lemma_.lower() not in t_.carriers:
+        if t.dep_ in _DETACHED and (t.lemma_.lower() not in t_.carriers or _maker_record(t, span)):
             return False
         t = t.head
     return t.i not in fleet
+
+
+def _maker_record(verb: Token, span) -> bool:
+    """A count of the goods in a perfect-tense clause on a maker's name ("PZL Mielec, which has built almost 70
+    S-70i aircraft", "Hanwha, which has produced over 1,000 K9s"): a record of its output to date, not the goods of
+    the deal told."""
+    return verb.dep_ == "relcl" and verb.head.pos_ == "PROPN" and any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children) and any(
+        c.dep_ == "nummod" for t in (span.root, span.root.head) for c in t.children)
 
 
 def resolve_generics(systems: list[SystemMention], earlier: list[SystemMention], *, since: int,
