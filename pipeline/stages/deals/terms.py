@@ -207,6 +207,7 @@ def quantity(view: SentenceView, system: SystemMention, used: set[int], units: f
     if span is None:
         return None
     j, skipped = _before_possessor(doc, span.start - 1), 0
+    places = frozenset(i for c in view.countries for i in view.token_range(c))
     if j >= 2 and doc[j].lower_ in ("the", "its") and doc[j - 1].lower_ == "of":
         j -= 2  # "48 of the KAAN fighters"
     elif j >= 2 and doc[j].lower_ == "of" and doc[j - 1].lower_ in units:
@@ -232,7 +233,7 @@ def quantity(view: SentenceView, system: SystemMention, used: set[int], units: f
         if j >= 2 and doc[j].lower_ in ("its", "their") and doc[j - 1].lower_ == "of" and number(doc[j - 2], numbers) is not None:
             j -= 2  # "32 of its retired F-16 jets": the count before the words that describe them
             continue
-        back = _naming(doc, j, terms_)
+        back = _naming(doc, j, terms_, places)
         if not back:
             break
         j, skipped = j - back, skipped + back  # "16 new Tranche 4 aircraft", "three 3,000-ton submarines": read on before it
@@ -358,14 +359,24 @@ def _measured(doc, j: int, measures: frozenset[str]) -> bool:
     return k < len(doc) and doc[k].lower_ in measures
 
 
-def _naming(doc, j: int, terms_: Terms) -> int:
+def _naming(doc, j: int, terms_: Terms, places: frozenset[int] = frozenset()) -> int:
     """How many tokens to read back over from a number at ``j`` that names a model or a size, not a count:
     2 for "Tranche 4", "Block 70"; 1 for "230 millimeter", "3,000-ton"; 0 for a count (or no number)."""
     if j < 0 or number(doc[j], terms_.numbers) is None:
         return 0
-    if j >= 1 and doc[j - 1].lower_ in terms_.designations:
+    if j >= 1 and (doc[j - 1].lower_ in terms_.designations or _model_number(doc, j, places)):
         return 2
     return 1 if _measured(doc, j, terms_.measures) else 0
+
+
+def _model_number(doc, j: int, places: frozenset[int]) -> bool:
+    """Is the number at ``j`` a model's, written in digits right after a maker's or a model's name ("the two new
+    Augusta 109 helicopters", "six Bell 412 helicopters", "a Saab 340 radar plane")? Not after a country's name
+    ("will sell Poland 18 K9s": ``places``, the tokens of the sentence's countries), nor a number with a thousands
+    comma."""
+    before, t = doc[j - 1], doc[j]
+    return t.text.isdigit() and before.pos_ == "PROPN" and before.is_alpha and before.text[:1].isupper() \
+        and before.i not in places and before.ent_type_ not in ("GPE", "NORP", "LOC") and not before.is_sent_start
 
 
 def unit_count(view: SentenceView, used: set[int], units: frozenset[str], terms_: Terms,
