@@ -42,3 +42,27 @@ def test_a_bare_telling_joins_the_order_not_a_batch_to_come(analyse):
                 "country to acquire A400M aircraft.", published="2021-06-01")
     (d,) = r.deals
     assert (d.buyer, d.status, d.quantity.low, d.date.value) == ("MYS", "delivered", 12, "2019-03")
+
+
+def test_another_deal_told_with_nothing_of_its_own_is_the_story_told_again(analyse):
+    # "additional Gripens" with no count, price or date, beside the plan the story is about: that plan again
+    r = analyse("Thailand's cabinet has approved the purchase of four Gripen fighters worth $600 million. Thailand's "
+                "decision to purchase additional Gripens comes two years after the United States declined to sell it "
+                "F-35 jets.", published="2025-08-25")
+    assert [(d.supplier, d.status, d.quantity and d.quantity.low) for d in r.deals if d.systems == ("Gripen",)] == \
+        [("SWE", "planned", 4)]
+
+
+def test_more_of_an_order_years_before_is_the_next_deal(analyse):
+    r = analyse("India signed a $5.5 billion deal with Russia in 2018 for five S-400 systems. India is now in talks "
+                "with Russia on additional S-400 systems.", published="2025-09-02")
+    assert _told(r) == [("IND", ("S-400",), "negotiating", None, "2025-09-02"), ("IND", ("S-400",), "signed", 5, "2018")]
+
+
+def test_a_delivery_joins_the_order_whose_count_holds_it_not_the_next_contract(analyse):
+    # the second contract under talks is marked as another; the 133 shipped are of the first order's 180
+    r = analyse("Poland has concluded talks about its second contract for K2 tanks, Hyundai Rotem said on Thursday. "
+                "In August 2022, Hyundai Rotem signed the first contract for 180 K2 tanks. As of the end of last month, "
+                "Hyundai Rotem shipped 133 K2 tanks to Poland.", published="2025-07-04")
+    assert [(d.status, d.quantity and d.quantity.low) for d in sorted(r.deals, key=lambda d: d.status)] == \
+        [("delivered", 180), ("negotiating", None)]

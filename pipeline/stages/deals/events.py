@@ -141,9 +141,23 @@ def compatible(event: Deal, m: Deal, kinds: Mapping[str, str | None] = {}, publi
         return counts and _dated_alike(event, m, published)
     if _fills_the_order(event, m, kinds):
         return True
-    if (m.apart or any(x.apart for x in event.mentions or (event,))) and not _both_new(event, m):
+    told = event.mentions or (event,)
+    if (m.apart and not _retold(m, told, published) or any(x.apart and not _retold(x, (m,), published) for x in told)) \
+            and not _both_new(event, m):
         return False  # "negotiating for a dozen more", "the first batch of 10 arrived": not the order signed
     return _one_lifecycle(event, m, kinds, published)
+
+
+def _retold(m: Deal, others: Sequence[Deal], published: DateValue | None) -> bool:
+    """Is a mention marked as another deal but stating nothing of its own, no count, value, date nor batch
+    ("Thailand's decision to purchase additional Gripens comes two years after ..."), a telling of current news
+    (``others``: no delivery, nothing dated in a year before the article's): the deal the story is about, told
+    again? Beside an order of years before ("signed for five S-400s in 2018 ... talks on more S-400s") or goods
+    shipped ("shipped 133 tanks" ... "talks on its second contract") it is the next deal."""
+    if m.part or not _bare(m):
+        return False
+    return not any(o.status == "delivered" or o.date_stated and o.date.value and published is not None and published.value
+                   and o.date.year < published.year for o in others)
 
 
 def _both_new(event: Deal, m: Deal) -> bool:
