@@ -66,3 +66,14 @@ def test_a_delivery_joins_the_order_whose_count_holds_it_not_the_next_contract(a
                 "Hyundai Rotem shipped 133 K2 tanks to Poland.", published="2025-07-04")
     assert [(d.status, d.quantity and d.quantity.low) for d in sorted(r.deals, key=lambda d: d.status)] == \
         [("delivered", 180), ("negotiating", None)]
+
+
+def test_a_total_given_later_keeps_no_telling_of_the_deal_apart(analyse):
+    # the quote names the aircraft; a later sentence prices "the entire value of the contract" with support and
+    # training: one deal, at the contract's own price
+    r = analyse("Chile has signed a $900 million contract for 12 Saab Gripen fighters. \u201cWe are thankful to the "
+                "Chilean government for choosing to purchase the Gripen,\u201d said the chief executive of Saab.\n\n"
+                "The deal also covers training for Chilean pilots, while Saab will provide support for the fleet for 20 "
+                "years, bringing the entire value of the contract to over $1.5 billion.", published="2024-05-10")
+    (d,) = r.deals
+    assert (d.buyer, d.quantity.low, d.value.low) == ("CHL", 12, 900_000_000)

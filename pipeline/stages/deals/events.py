@@ -83,6 +83,15 @@ def _deliveries_of_orders(events: list[Deal], kinds: Mapping[str, str | None]) -
     return pairs
 
 
+def _priced_later(m: Deal) -> bool:
+    """Is a mention's only fact beyond its system a price a later sentence gave it ("... to purchase the T-50
+    aircraft," says the chief executive. ... bringing the entire value of the contract to over $2 billion")?
+    Such a total may count more than the goods (training, support): it keeps no telling of the deal apart."""
+    told = m.mentions or (m,)
+    return len(told) == 1 and m.quantity is None and not m.date_stated and m.value is not None and \
+        any(r == "deals.followup-value" for _, r in m.support)
+
+
 def _bare(m: Deal) -> bool:
     """Does the mention state no count, value or date of its own?"""
     return m.quantity is None and m.value is None and not m.date_stated
@@ -131,7 +140,8 @@ def _told_in_body(events: list[Deal], headline: Deal, kinds: Mapping[str, str | 
 def compatible(event: Deal, m: Deal, kinds: Mapping[str, str | None] = {}, published: DateValue | None = None,
                families: Mapping[str, str] = {}) -> bool:
     """Can mention ``m`` be a telling of ``event``: nothing that both state differs?"""
-    if event.buyer != m.buyer or not _either(event.supplier, m.supplier) or not values_agree(event.value, m.value):
+    if event.buyer != m.buyer or not _either(event.supplier, m.supplier) or \
+            not (values_agree(event.value, m.value) or _priced_later(m) or _priced_later(event)):
         return False
     if not _systems_agree(event.systems, m.systems, kinds) and not _same_price(event, m, kinds) and \
             not _variant_in_passing(event, m, families):
