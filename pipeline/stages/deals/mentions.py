@@ -25,6 +25,7 @@ from pipeline.stages.deals.roles import Party
 from pipeline.stages.deals.status import (batch_of_order, carried_out, choice_open, completes, contract_told_done,
                                           dated_by, deadline_dates, earlier_deal, governing, order_of_part,
                                           scheduled, schedules, signed_now, signing_within, status_of, whole_order)
+from pipeline.stages.deals.stages import signing_aimed_at
 from pipeline.stages.deals.variants import summed_variants
 from pipeline.stages.money import home_currency
 from pipeline.stages.views import SentenceView, main_trigger
@@ -46,6 +47,8 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: DocFacts, 
     status = status_of(view, trigger, rule, tokens, doc.rules.trigger_class("signing"))
     if status is None:
         return [], None
+    if status in ("signed", "planned") and signing_aimed_at(view, trigger, tokens, doc.rules):
+        status = "negotiating"  # "agreed to speed up work toward concluding a contract": a signing to come
     if status == "delivered" and promised(view, trigger, doc.rules, set()):
         status = "signed"  # "Hanwha to supply 48 jets under ...": bound to, not done
     if points_back(trigger, triggers, doc.rules.word_class("demonstrative")):
@@ -175,6 +178,8 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: DocFacts, 
                 own_status = "planned" if "planned" in above else "signed"
             elif own_status == "signed" and any(carried_out(t, doc.rules) for t, _ in path):
                 own_status = "delivered"  # "the successful implementation of the first contract, signed in 2017"
+            if own_status in ("signed", "planned") and signing_aimed_at(view, near_t, tokens, doc.rules):
+                own_status = "negotiating"  # "work toward concluding a contract for six frigates"
         if system is not None and earlier is not None and (r := view.root(system)) is not None and r.i in told_before:
             own_status, own_date, own_explicit = "signed", earlier.date, True  # "following a 2021 deal for K9s": that deal's
         if own_explicit and own_status in ("signed", "delivered", "lost") and own_date.after(doc.published):

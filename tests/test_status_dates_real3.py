@@ -1,0 +1,30 @@
+"""Deal status and dates in constructions real pages use, round 3 (issue 14, sections 2 and 3): a signing that
+is the goal of work under way. Each on a sentence of our own."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_status_real import PUBLISHED, _status
+
+
+CASES = [
+    # a contract that is the goal of work under way is being negotiated, whatever verb opens the clause
+    ("The two defence ministers agreed on Monday to speed up work toward concluding a contract for six Type 26 "
+     "frigates for Norway from Britain.", [("GBR", "NOR", ("Type 26",), "negotiating")]),
+    ("Seoul and Warsaw agreed to step up efforts towards signing a deal for 180 K2 tanks.",
+     [("KOR", "POL", ("K2 Black Panther",), "negotiating")]),
+    ("Egypt and France agreed on Friday to continue work toward finalizing the sale of 12 Rafale jets.",
+     [("FRA", "EGY", ("Rafale",), "negotiating")]),
+    ("Ministers from both countries said they would keep moving towards a deal for eight Patriot batteries for "
+     "Poland from the US.", [("USA", "POL", ("Patriot",), "negotiating")]),
+    # "toward" with no deal under it leaves the signing as it is
+    ("Canberra has signed a contract for 11 Mogami frigates from Japan, a step toward closer defence ties.",
+     [("JPN", "AUS", ("Mogami-class frigate",), "signed")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", CASES, ids=[c[0][:60] for c in CASES])
+def test_status_real3(analyse, text, expected):
+    assert _status(analyse, text) == expected
+
