@@ -1,5 +1,5 @@
 """Deal status and dates in constructions real pages use, round 3 (issue 14, sections 2 and 3): a signing that
-is the goal of work under way. Each on a sentence of our own."""
+is the goal of work under way, an earlier deal a clause only follows. Each on a sentence of our own."""
 
 from __future__ import annotations
 
@@ -21,6 +21,10 @@ CASES = [
     # "toward" with no deal under it leaves the signing as it is
     ("Canberra has signed a contract for 11 Mogami frigates from Japan, a step toward closer defence ties.",
      [("JPN", "AUS", ("Mogami-class frigate",), "signed")]),
+    # the deal a clause would follow is a fact of its own: the clause's mood is not its mood
+    ("The purchase would follow Egypt's 2015 order of 24 Rafale jets from France.", [("FRA", "EGY", ("Rafale",), "signed")]),
+    ("The new deal would come after Norway's purchase of 24 K9 howitzers from South Korea in 2017.",
+     [("KOR", "NOR", ("K9 Thunder",), "signed")]),
 ]
 
 
