@@ -1,5 +1,6 @@
 """Deal status and dates in constructions real pages use, round 3 (issue 14, sections 2 and 3): a signing that
-is the goal of work under way, an earlier deal a clause only follows. Each on a sentence of our own."""
+is the goal of work under way, an earlier deal a clause only follows, and a later
+sentence that tells only an earlier stage of a deal. Each on a sentence of our own."""
 
 from __future__ import annotations
 
@@ -32,3 +33,23 @@ CASES = [
 def test_status_real3(analyse, text, expected):
     assert _status(analyse, text) == expected
 
+
+def _dates(analyse, text: str, published: str | None = PUBLISHED) -> list[tuple]:
+    r = analyse(text, published=published)
+    return sorted((d.systems, d.status, d.date.value) for d in r.deals)
+
+
+def test_a_plan_told_after_a_contract_does_not_date_it(analyse):
+    """"The purchase plan and the start of talks were announced on January 20", told after a signed contract, is
+    the plan's day: the contract keeps the day it was told on."""
+    text = ("On Tuesday, June 3, 2025, Korea Aerospace Industries announced the signing of a contract with the "
+            "Philippines for 12 FA-50 jets. The purchase plan and the start of talks with the maker were announced by "
+            "the government in Manila on January 20 of this year.")
+    assert _dates(analyse, text, None) == [(("FA-50",), "signed", "2025-06-03")]
+
+
+def test_a_later_signing_still_dates_the_contract(analyse):
+    """A later sentence telling the signing itself dates the deal as before."""
+    text = ("Hanwha signed a contract with Norway for 24 K9 howitzers.\n\nThe contract was signed on March 3, "
+            "Hanwha said.")
+    assert _dates(analyse, text) == [(("K9 Thunder",), "signed", "2025-03-03")]

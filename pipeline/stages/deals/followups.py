@@ -13,6 +13,7 @@ from pipeline.stages.deals import prices as deal_prices, roles as deal_roles, te
 from pipeline.stages.deals.drafts import CONTEXT_PARAGRAPHS, Context, DocFacts, Draft
 from pipeline.stages.deals.events import better_value
 from pipeline.stages.deals.roles import Party
+from pipeline.stages.deals.stages import dates_the_stage
 from pipeline.stages.deals.status import schedules, signed_now
 from pipeline.stages.money import home_currency
 from pipeline.stages.sentences import lists_on
@@ -242,10 +243,10 @@ def continue_deal(ctx: Context, view: SentenceView, doc: DocFacts, listed: bool 
             if price is not None and (not named or len(named) == 1 and named[0].system in d.systems or len(named) > 1):
                 d.value = better_value(d.value, price)
                 d.told(view.sentence, "value")
-            if date is not None and not d.date_explicit and tells_deal:
+            if date is not None and not d.date_explicit and tells_deal and dates_the_stage(view, doc.rules, d.status):
                 d.date, d.date_explicit = date, True
                 d.told(view.sentence, "date")
-        if date is not None and not ctx.date_explicit and tells_deal:
+        if date is not None and not ctx.date_explicit and tells_deal and dates_the_stage(view, doc.rules, ctx.status):
             ctx.date, ctx.date_explicit = date, True
         for s in named:  # and the counts of its systems
             q = whole_count(view, deal_terms.quantity(view, s, used, doc.units, doc.terms), doc, ctx)

@@ -1,11 +1,13 @@
 """Which stage of a deal a clause tells where its grammar, not a cue word on the trigger, says so: a signing
-that is the goal of work still going on ("agreed to speed up work toward concluding a contract")."""
+that is the goal of work still going on ("agreed to speed up work toward concluding a contract"), and a later
+sentence that tells only an earlier stage of a deal ("the plan was announced in January"), which does not date it."""
 
 from __future__ import annotations
 
 from spacy.tokens import Token
 
 from pipeline.rules import Rules
+from pipeline.stages.deals.status import status_of
 from pipeline.stages.views import SentenceView
 
 
@@ -27,3 +29,15 @@ def signing_aimed_at(view: SentenceView, trigger: Token, tokens: set[int] | None
     return False
 
 
+
+EARLY_STAGES = frozenset({"planned", "negotiating"})
+
+
+def dates_the_stage(view: SentenceView, rules: Rules, status: str) -> bool:
+    """May a sentence that goes on about a deal give that deal its date? Not where all the sentence tells is
+    a stage before the deal's ("The purchase plan and the start of negotiations were announced on January 20"
+    after a signed contract): the plan's day is not the signing's. A sentence that tells no stage at all, or
+    the deal's own or a later one, may."""
+    signing = rules.trigger_class("signing")
+    told = {status_of(view, t, r, None, signing) for t, r in view.deal_triggers} - {None}
+    return not told or not told <= EARLY_STAGES or status in EARLY_STAGES
