@@ -1,5 +1,5 @@
 """Deal status and dates in constructions real pages use, round 3 (issue 14, sections 2 and 3): a signing that
-is the goal of work under way, an earlier deal a clause only follows, and a later
+is the goal of work under way, an earlier deal a clause only follows, goods "for delivery", and a later
 sentence that tells only an earlier stage of a deal. Each on a sentence of our own."""
 
 from __future__ import annotations
@@ -26,6 +26,11 @@ CASES = [
     ("The purchase would follow Egypt's 2015 order of 24 Rafale jets from France.", [("FRA", "EGY", ("Rafale",), "signed")]),
     ("The new deal would come after Norway's purchase of 24 K9 howitzers from South Korea in 2017.",
      [("KOR", "NOR", ("K9 Thunder",), "signed")]),
+    # goods "for delivery" are what a deal binds a side to: signed, not delivered; goods that moved stay delivered
+    ("It covers 54 K9 howitzers for delivery in 2027 to Romania from South Korea.",
+     [("KOR", "ROU", ("K9 Thunder",), "signed")]),
+    ("The first 10 K2 tanks for delivery to Poland arrived in Gdynia on Tuesday.",
+     [("KOR", "POL", ("K2 Black Panther",), "delivered")]),
 ]
 
 
@@ -37,6 +42,14 @@ def test_status_real3(analyse, text, expected):
 def _dates(analyse, text: str, published: str | None = PUBLISHED) -> list[tuple]:
     r = analyse(text, published=published)
     return sorted((d.systems, d.status, d.date.value) for d in r.deals)
+
+
+def test_a_delivery_window_the_goods_are_for_dates_no_deal(analyse):
+    """"This covered 24 jets for delivery from 2022 to 2025": a schedule, even where it runs up to the article's
+    date; the deal is signed and dated by the agreement told before it."""
+    text = ("Greece signed a framework agreement with France in March. This covered 24 Rafale jets for delivery from "
+            "2022 to 2025, worth $3 billion.")
+    assert _dates(analyse, text) == [(("Rafale",), "signed", "2025-03")]
 
 
 def test_a_plan_told_after_a_contract_does_not_date_it(analyse):

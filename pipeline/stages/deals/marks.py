@@ -86,12 +86,15 @@ def points_back(trigger: Token, triggers: list[tuple[Token, LexicalRule]], words
 
 def promised(view: SentenceView, transfer: Token, rules: Rules, above: set[str | None]) -> bool:
     """Is a transfer only what a deal binds a side to, not one told as done ("and delivered 20 in May")? A
-    noun under a signing ("signed a contract for the delivery of 180 tanks"), an infinitive ("a contract to
+    noun under a signing ("signed a contract for the delivery of 180 tanks"), or that a word of purpose takes
+    ("This covered 180 tanks for delivery from 2022 to 2025", rules/words.yaml class purpose), an infinitive ("a contract to
     supply 48 jets", "deals last year to supply K2 tanks"), or what a deal's own clause has a side do ("the
     new deal will see the firm build and deliver six howitzers"); not one decided ("agreed to send": the
     sending counts)."""
     if bound_by_deal(view, transfer):
         return True
+    if transfer.pos_ == "NOUN" and transfer.dep_ == "pobj" and transfer.head.lower_ in rules.word_class("purpose"):
+        return True  # "covered 180 tanks for delivery from 2022 to 2025": what the goods are for, not goods moved
     if transfer.pos_ == "NOUN":  # (under a letter of intent or an approval: what is planned)
         return bool({"signed", "planned"} & above)
     return transfer.tag_ == "VB" and transfer.head.lemma_ not in rules.trigger_class("deciding") and \

@@ -219,13 +219,14 @@ def governing(view: SentenceView, system: SystemMention, triggers: list[tuple[To
 
 def schedules(view: SentenceView, doc: DocFacts) -> frozenset[int]:
     """Where the sentence's dates that give a schedule start: a period of years ("for delivery from
-    2022-2025", "in years 2022-2026"), or a date after the article's that a delivery governs ("with
-    deliveries due in 2026", "pledged to deliver all four by 2035", "should be delivered by the end of
-    2026", "will receive them in 2027"). A deal is dated by when it was signed, agreed or told, never by when
+    2022-2025", "in years 2022-2026"), any date of a delivery the goods are for ("for delivery in 2025"), or a
+    date after the article's that a delivery governs ("with deliveries due in 2026", "pledged to deliver all four
+    by 2035", "should be delivered by the end of 2026", "will receive them in 2027"). A deal is dated by when it was signed, agreed or told, never by when
     it is to be carried out; nor by the start of a period running to the article's date ("authorized since August
     2021": period_start words)."""
     text, span = text_of(view.doc), doc.terms.year_span
     transfer = doc.rules.trigger_class("transfer") | receiving(doc.rules)
+    purpose = doc.rules.word_class("purpose")
     out = set()
     for d in view.dates:
         if span is not None and d.date.precision == "year" and span.match(text[max(0, d.end - view.base):]):
@@ -233,9 +234,9 @@ def schedules(view: SentenceView, doc: DocFacts) -> frozenset[int]:
         elif (view.right_after(d, doc.terms.period_start) or _in_period_start(view.root(d), doc.rules.word_class("period_start"))) \
                 and not _glossed_by_deal(view, d):
             out.add(d.start)
-        elif d.date.after(doc.published) and (root := view.root(d)) is not None and \
-                any(t.lemma_.lower() in transfer for t in (root, *root.ancestors)):
-            out.add(d.start)
+        elif (root := view.root(d)) is not None and any(t.lemma_.lower() in transfer and (
+                d.date.after(doc.published) or t.dep_ == "pobj" and t.head.lower_ in purpose) for t in (root, *root.ancestors)):
+            out.add(d.start)  # (or any date of a delivery the goods are for: "for delivery from 2022 to 2025")
     return frozenset(out)
 
 
