@@ -66,3 +66,11 @@ def test_a_later_signing_still_dates_the_contract(analyse):
     text = ("Hanwha signed a contract with Norway for 24 K9 howitzers.\n\nThe contract was signed on March 3, "
             "Hanwha said.")
     assert _dates(analyse, text) == [(("K9 Thunder",), "signed", "2025-03-03")]
+
+
+def test_an_approval_told_after_a_purchase_does_not_date_it(analyse):
+    """"The sale was approved in 2019", after a purchase told done: the approval is a stage before the purchase
+    (the sentence's main verb is a deciding one), so the purchase keeps the article's date."""
+    text = ("Taiwan has bought 108 M1 Abrams tanks from the US. The sale was approved in 2019 and the delivery is "
+            "scheduled to be completed in 2026.")
+    assert _dates(analyse, text, "2024-12-16") == [(("M1 Abrams",), "signed", "2024-12-16")]

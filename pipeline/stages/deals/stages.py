@@ -8,7 +8,7 @@ from spacy.tokens import Token
 
 from pipeline.rules import Rules
 from pipeline.stages.deals.status import status_of
-from pipeline.stages.views import SentenceView
+from pipeline.stages.views import SentenceView, main_trigger
 
 
 def signing_aimed_at(view: SentenceView, trigger: Token, tokens: set[int] | None, rules: Rules) -> bool:
@@ -34,10 +34,12 @@ EARLY_STAGES = frozenset({"planned", "negotiating"})
 
 
 def dates_the_stage(view: SentenceView, rules: Rules, status: str) -> bool:
-    """May a sentence that goes on about a deal give that deal its date? Not where all the sentence tells is
-    a stage before the deal's ("The purchase plan and the start of negotiations were announced on January 20"
-    after a signed contract): the plan's day is not the signing's. A sentence that tells no stage at all, or
-    the deal's own or a later one, may."""
-    signing = rules.trigger_class("signing")
-    told = {status_of(view, t, r, None, signing) for t, r in view.deal_triggers} - {None}
-    return not told or not told <= EARLY_STAGES or status in EARLY_STAGES
+    """May a sentence that goes on about a deal give that deal its date? Not where the stage its main trigger
+    tells is one before the deal's ("The purchase plan and the start of negotiations were announced on January
+    20", "The sale was approved in 2019" after a purchase told done): the plan's or the approval's day is not
+    the signing's. A sentence that tells no stage, or the deal's own or a later one, may."""
+    main = main_trigger(view.deal_triggers)
+    if main is None or status in EARLY_STAGES:
+        return True
+    told = status_of(view, main[0], main[1], None, rules.trigger_class("signing"))
+    return told not in EARLY_STAGES
