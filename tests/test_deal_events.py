@@ -103,7 +103,10 @@ def test_deal_events_one_system_at_its_stages_is_one_deal():
     kinds = {"K9 Thunder": "howitzer"}
     [deal] = merge_mentions([approved, signed, shipped], kinds=kinds)
     assert _facts(deal)[-1] == "signed" and deal.quantity.low == 12  # the fullest telling gives the stage
-    assert len(merge_mentions([signed, _mention("other count", status="delivered", quantity=4)], kinds=kinds)) == 2
+    # four delivered of the 12 ordered: a batch of the order, which moves on to delivered with its count
+    [order] = merge_mentions([signed, _mention("other count", status="delivered", quantity=4)], kinds=kinds)
+    assert (order.status, order.quantity.low) == ("delivered", 12)
+    assert len(merge_mentions([signed, _mention("more", status="delivered", quantity=14)], kinds=kinds)) == 2
     assert len(merge_mentions([signed, _mention("years apart", status="delivered", date="2019")], kinds=kinds)) == 2
     kind = _mention("kind", status="planned", systems=("howitzer",))
     assert len(merge_mentions([signed, kind], kinds=kinds)) == 1
@@ -238,14 +241,14 @@ def test_deal_events_a_delivery_joins_the_order_it_is_part_of(analyse):
 
 
 def test_deal_events_a_delivery_of_part_of_the_order_is_that_order_delivered(analyse):
-    # one row per order, as an analyst keeps it: its count, price and signing, its status moved on
+    # one row per order, as an analyst keeps it: its count and price, its status moved on, dated by the delivery
     r = analyse("Poland signed a contract for 180 K2 tanks in August 2022.\n\n"
                 "Poland received the first 10 K2 tanks in December 2022.", published="2022-12-08")
-    assert [_facts(d) for d in r.deals] == [("KOR", "POL", ("K2 Black Panther",), 180, None, "2022-08", "delivered")]
+    assert [_facts(d) for d in r.deals] == [("KOR", "POL", ("K2 Black Panther",), 180, None, "2022-12", "delivered")]
     r = analyse("India delivered the first batch of BrahMos cruise missiles to the Philippines on Friday.\n\n"
                 "In January 2022, Manila concluded a $375 million deal with New Delhi for three batteries of BrahMos "
                 "missiles.", published="2024-04-20")
-    assert [_facts(d) for d in r.deals] == [("IND", "PHL", ("BrahMos",), 3, (375e6, "USD"), "2022-01", "delivered")]
+    assert [_facts(d) for d in r.deals] == [("IND", "PHL", ("BrahMos",), 3, (375e6, "USD"), "2024-04-19", "delivered")]
     assert [len(d.mentions) for d in r.deals] == [2]
 
 

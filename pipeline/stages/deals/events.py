@@ -286,7 +286,7 @@ def fold(group: list[Deal], kinds: Mapping[str, str | None] = {}, published: Dat
         if m.value is not None:
             value = better_value(value, m.value)
     stated = [m for m in body if m.date_stated and m.date.value]
-    signed = [m for m in stated if m.status == "signed"]  # a deal's date is when it was signed, not delivered
+    signed = [m for m in stated if m.status == "signed"]  # a deal's date is when it was signed, not planned
     told = next((m.date for m in body if m.date.value and m.date != published), body[0].date)
     signing = next((m for m in body if m.status == "signed" and m.date.value), None)
     if signing is not None and stated and all(_STAGE[m.status] == 0 for m in stated):
@@ -295,6 +295,11 @@ def fold(group: list[Deal], kinds: Mapping[str, str | None] = {}, published: Dat
         stated, told = [], signing.date
     date = max(signed or stated, key=lambda m: m.date.rank).date if stated else told
     staged = max(body, key=lambda m: _facts_stated(m))  # (the first of the fullest)
+    moved = [m for m in stated if m.status == "delivered"]
+    if moved and _status(staged, body) == "delivered":
+        # a deal that has moved on to delivered is dated by the delivery the text dates, as its status tells of it
+        # ("signed in 2019 for 16 helicopters ... delivered six in December 2020": delivered, 2020-12)
+        date = max(moved, key=lambda m: m.date.rank).date
     # an order with deliveries of part of it: the order's count, where the text gives one
     ordered = next((m.quantity for m in group if m.status == "signed" and not m.part and m.quantity), None) or \
         next((m.quantity for m in group if not m.part and m.quantity), None)
