@@ -29,3 +29,31 @@ def test_meetings_real3_a_portfolio_after_for_or_of_is_the_titles_not_the_names(
     r = analyse(text, published="2024-06-12")
     assert {o.name: o.title for o in r.mentions.officials} == titles
     assert _pairs(r.meetings) == [tuple(sorted(titles))]
+
+
+RANKS = [
+    # British and Commonwealth ranks without dots; a rank's country from "of Poland" after the name
+    ("Lt Col Anton Varga met Rear Adm Piotr Lis of Poland in Budapest on Tuesday, where the two officers discussed "
+     "the delayed frigate programme and its training needs.",
+     {"Anton Varga": ("Lt Col", None), "Piotr Lis": ("Rear Adm", "POL")}),
+    ("Air Commodore James Cole of the Royal Australian Air Force held talks with Wing Commander Ravi Singh in "
+     "Canberra on Thursday.", {"James Cole": ("Air Commodore", "AUS"), "Ravi Singh": ("Wing Commander", None)}),
+    # the office told after a rank's name is the official's, with its country
+    ("Gen. Omar Haddad, the Jordanian army chief, met Lt. Gen. Fahd Al-Rashid, Saudi Arabia's chief of staff, in "
+     "Amman on Monday.", {"Omar Haddad": ("army chief", "JOR"), "Fahd Al-Rashid": ("chief of staff", "SAU")}),
+    ("Lieutenant General Ahmed Raza, Pakistan's Chief of General Staff, met Chinese Defence Minister Li Wei in "
+     "Beijing on Wednesday, the ISPR said.",
+     {"Ahmed Raza": ("Chief of General Staff", "PAK"), "Li Wei": ("Defence Minister", "CHN")}),
+]
+
+
+@pytest.mark.parametrize("text, offices", RANKS)
+def test_meetings_real3_ranks_as_outlets_write_them(analyse, text, offices):
+    r = analyse(text, published="2024-06-12")
+    assert {o.name: (o.title, o.country) for o in r.mentions.officials} == offices
+    assert _pairs(r.meetings) == [tuple(sorted(offices))]
+
+
+def test_meetings_real3_gen_without_a_dot_stays_a_given_name(analyse):
+    r = analyse("Defence Minister Gen Nakatani met Lt Col Anton Varga of Hungary in Tokyo on Monday.", published="2024-06-12")
+    assert {o.name for o in r.mentions.officials} == {"Gen Nakatani", "Anton Varga"}

@@ -63,6 +63,8 @@ class Context:
         self.adjective_titles, self.apposition_end = words("adjective_title"), words("apposition_end")
         self.org_heads = words("org_head")
         self.title_links, self.particles, self.suffixes = words("title_link"), words("name_particle"), words("name_suffix")
+        # ranks and commands ("Gen.", "Lt Col"): a title that says no office of a country, which an apposition may add
+        self.ranks = frozenset(t.text for t in lexicon.rules.titles.values() if t.head and t.kind == "military")
         self.styles = frozenset(t.text for t in lexicon.rules.titles.values() if t.role == "honorific" and t.kind == "style")
         # "the Federal Republic of Germany": words of a place's long name that the country list does not hold
         self.place_at = {t.i for e in doc.ents if e.label_ in ("GPE", "NORP") for t in e}
@@ -231,6 +233,8 @@ def find_persons(doc: Doc, ctx: Context, blocked: set[int]) -> list[Person]:
                 and (ctx.is_title_word(doc[start - 2]) or doc[start - 2].text == "," or start - 2 in ctx.country_at)):
             start -= 1
         end = _extend_end(doc, ctx, end, in_entity, blocked)
+        while end - 1 > start and doc[end - 1].is_stop and doc[end - 2].whitespace_ and doc[end - 1].is_lower:
+            end -= 1  # "Maj Gen Piotr Lis of" + "Poland": the model's entity ran into the words after the name
         if start >= end or _no_name(doc, ctx, start, end):
             continue
         start = ctx.before_honorifics(start, max(0, ent.start - 3), styles=True)
@@ -276,7 +280,9 @@ def find_persons(doc: Doc, ctx: Context, blocked: set[int]) -> list[Person]:
                 break
             if words >= 4 and not _particle_at(doc, ctx, k) and not (k < len(doc) and doc[k].lower_ in ctx.suffixes):
                 break
-        if words and (k >= len(doc) or (doc[k].text != "-" and doc[k].lower_ != "of")) and not _no_name(doc, ctx, start, k):
+        of_country = k + 1 < len(doc) and doc[k].lower_ == "of" and k + 1 in ctx.country_at  # "Adm X of Poland"
+        if words and (k >= len(doc) or (doc[k].text != "-" and (doc[k].lower_ != "of" or of_country))) \
+                and not _no_name(doc, ctx, start, k):
             start = ctx.before_honorifics(start, t.i + 1, styles=True)
             found.append(Person(start, k, clean_name(doc[start:k].text), fallback=True))
             taken.update(range(start, k))

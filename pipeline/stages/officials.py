@@ -178,6 +178,7 @@ def extract_officials(doc: Doc, *, lexicon: Lexicon, countries: list[CountryMent
             p.title = _title_text([t for t in toks if t.i not in ctx.country_at and t.i not in ctx.org_at], ctx)
             p.organization, p.country = _org_from(ctx, toks)
             p.rule = where
+            _office_after_rank(ctx, p, s1)
             continue
         if _apposition(ctx, p, s1):
             continue
@@ -195,6 +196,23 @@ def extract_officials(doc: Doc, *, lexicon: Lexicon, countries: list[CountryMent
     introduce_by_offices(ctx, persons, starts, ends)
     persons += known_surnames(doc, persons, blocked)
     return _resolve(doc, sorted(persons, key=lambda p: p.start))
+
+
+def _office_after_rank(ctx: Context, p: Person, sent_end: int) -> None:
+    """"Gen. Omar Haddad, the Jordanian army chief,": a rank before the name says no country or body; the
+    office told after the comma does, and is the official's."""
+    if p.country or p.organization or not p.title or p.title.lower() not in ctx.ranks:
+        return
+    office = Person(p.start, p.end, p.name)
+    if _apposition(ctx, office, sent_end) and (office.country or office.organization):
+        p.title, p.organization, p.country, p.rule = office.title, office.organization, office.country, office.rule
+        return
+    # "Maj Gen Piotr Lis of Poland", "Air Commodore James Cole of the Royal Australian Air Force"
+    doc, k = ctx.doc, p.end
+    if k + 1 < sent_end and doc[k].lower_ == "of":
+        k += 2 if doc[k + 1].lower_ == "the" and k + 2 < sent_end else 1
+        if k in ctx.country_at or k in ctx.org_at:
+            p.organization, p.country = _org_from(ctx, list(doc[k:min(k + 6, sent_end)]))
 
 
 def _share_plural_titles(ctx: Context, persons: list[Person]) -> None:
