@@ -57,3 +57,23 @@ def test_meetings_real3_ranks_as_outlets_write_them(analyse, text, offices):
 def test_meetings_real3_gen_without_a_dot_stays_a_given_name(analyse):
     r = analyse("Defence Minister Gen Nakatani met Lt Col Anton Varga of Hungary in Tokyo on Monday.", published="2024-06-12")
     assert {o.name for o in r.mentions.officials} == {"Gen Nakatani", "Anton Varga"}
+
+
+STATUS = [
+    # a verb the meeting phrase is an adjunct of tells what was said there: the meeting was held
+    ("At the meeting with Indonesian Defence Minister Budi Hartono in Jakarta on Tuesday, Korean Defense Minister "
+     "Park Jin-ho proposed joint production of the jets.", "held"),
+    ("During the talks in Warsaw on Monday, Polish Defence Minister Marek Kowal and Korean Defense Minister Park "
+     "Jin-ho sought ways to speed up deliveries.", "held"),
+    # its auxiliary still tells a meeting to come
+    ("At the meeting with Indonesian Defence Minister Budi Hartono in Jakarta next week, Korean Defense Minister "
+     "Park Jin-ho will propose joint production of the jets.", "planned"),
+    ("Korean Defense Minister Park Jin-ho plans to meet Polish Defence Minister Marek Kowal in Warsaw to discuss "
+     "deliveries.", "planned"),
+]
+
+
+@pytest.mark.parametrize("text, status", STATUS)
+def test_meetings_real3_what_was_proposed_at_a_meeting_leaves_it_held(analyse, text, status):
+    (m,) = analyse(text, published="2024-06-12").meetings
+    assert m.status == status

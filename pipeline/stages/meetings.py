@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Sequence
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from pipeline.lexicon import Lexicon
 from pipeline.records import CountryMention, DateMention, DateValue, Meeting, Official, Participant, Sentence
@@ -218,6 +218,14 @@ def _wholly_after(date: DateValue | None, today: DateValue | None) -> bool:
     return date.value > today.value[:len(date.value)]
 
 
+def _told_at(cue: Span, trigger: Token) -> bool:
+    """"At the meeting on Tuesday, Park proposed joint production": a verb the meeting phrase is an adjunct of
+    tells what was said there, not that the meeting is still to come (its auxiliary, "will propose", still does)."""
+    place = trigger.head
+    return (trigger.dep_ == "pobj" and place.dep_ == "prep" and place.head in cue
+            and all(c.dep_ not in ("aux", "auxpass") for c in cue))
+
+
 def meeting_in_sentence(view: SentenceView, *, lexicon: Lexicon, officials: list[Official], previous: _Draft | None,
                         speaker: Official | None, listed: Sequence[Official] = (),
                         published: DateValue | None = None) -> _Draft | None:
@@ -232,7 +240,7 @@ def meeting_in_sentence(view: SentenceView, *, lexicon: Lexicon, officials: list
     face_to_face = [o for o in tellers if untitled_partner(view, lexicon, o) is not None]
     named = [o for o in view.officials if o not in tellers or o in face_to_face] + list(listed)
     d = _Draft(view.sentence, [], None, None, None, rule.id, named=named)
-    if any(governs(cue, trigger) for cue in view.effects("planned")):
+    if any(governs(cue, trigger) and not _told_at(cue, trigger) for cue in view.effects("planned")):
         d.status = "planned"  # "will meet", "plans to visit", "the upcoming talks"
     for o in named:
         d.add(_participant(o))
