@@ -47,13 +47,6 @@ RANKS = [
 ]
 
 
-@pytest.mark.parametrize("text, offices", RANKS)
-def test_meetings_real3_ranks_as_outlets_write_them(analyse, text, offices):
-    r = analyse(text, published="2024-06-12")
-    assert {o.name: (o.title, o.country) for o in r.mentions.officials} == offices
-    assert _pairs(r.meetings) == [tuple(sorted(offices))]
-
-
 def test_meetings_real3_gen_without_a_dot_stays_a_given_name(analyse):
     r = analyse("Defence Minister Gen Nakatani met Lt Col Anton Varga of Hungary in Tokyo on Monday.", published="2024-06-12")
     assert {o.name for o in r.mentions.officials} == {"Gen Nakatani", "Anton Varga"}
@@ -77,3 +70,25 @@ STATUS = [
 def test_meetings_real3_what_was_proposed_at_a_meeting_leaves_it_held(analyse, text, status):
     (m,) = analyse(text, published="2024-06-12").meetings
     assert m.status == status
+
+
+OF_COUNTRY = [
+    ("Minister Tomas Berg of Sweden and Minister Anna Lehto of Finland signed the memorandum of understanding in "
+     "Helsinki on Friday.", {"Tomas Berg": ("Minister", "SWE"), "Anna Lehto": ("Minister", "FIN")}),
+    # a plural title over "A of X and B of Y"
+    ("Defence ministers Tomas Berg of Sweden and Anna Lehto of Finland met in Stockholm on Tuesday to discuss the "
+     "joint purchase of air defence systems.",
+     {"Tomas Berg": ("Defence ministers", "SWE"), "Anna Lehto": ("Defence ministers", "FIN")}),
+]
+
+
+@pytest.mark.parametrize("text, offices", RANKS + OF_COUNTRY)
+def test_meetings_real3_ranks_and_countries_told_after_the_name(analyse, text, offices):
+    r = analyse(text, published="2024-06-12")
+    assert {o.name: (o.title, o.country) for o in r.mentions.officials} == offices
+    assert _pairs(r.meetings) == [tuple(sorted(offices))]
+
+
+def test_meetings_real3_of_before_a_title_that_is_no_country_leaves_the_title(analyse):
+    r = analyse("The council met under the chairmanship of Defence Minister Raj Kumar on Monday.", published="2024-06-12")
+    assert [(o.name, o.title) for o in r.mentions.officials] == [("Raj Kumar", "Defence Minister")]

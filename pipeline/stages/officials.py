@@ -41,6 +41,10 @@ def _left_title(ctx: Context, end: int, sent_start: int) -> tuple[list[Token], s
                 break
             j = opening - 1  # "Director General (Acquisitions)": the parenthesis is left out of the title
             continue
+        if t.lower_ == "of" and j > sent_start and _name_of_place(ctx, doc[j - 1]) and toks and toks[0].i in ctx.country_at:
+            # "Minister A of Sweden and Minister B": what comes before the "and" is A's, not B's
+            toks = toks[next((n + 1 for n, x in enumerate(toks) if x.lower_ == "and"), len(toks)):]
+            break
         if ctx.is_title_word(t) or j in ctx.country_at or j in ctx.org_at or j in ctx.place_at or t.lower_ in ctx.title_links:
             toks.insert(0, t)
         elif name_like(t) and (ctx.org_head(t) or any(ctx.org_head(x) for x in toks)):
@@ -56,6 +60,12 @@ def _left_title(ctx: Context, end: int, sent_start: int) -> tuple[list[Token], s
         return None
     where = ctx.head_in([t for t in toks if t.i not in ctx.country_at and t.i not in ctx.org_at and t.i not in ctx.place_at])
     return (toks, where) if where else None
+
+
+def _name_of_place(ctx: Context, t: Token) -> bool:
+    """Is ``t`` the last word of a person's name before "of <country>" ("Berg" in "Tomas Berg of Sweden")?"""
+    return (name_like(t) and not ctx.is_title_word(t) and t.i not in ctx.country_at and t.i not in ctx.org_at
+            and t.i not in ctx.place_at and not ctx.org_head(t))
 
 
 def _org_from(ctx: Context, toks: list[Token]) -> tuple[str | None, str | None]:
@@ -179,6 +189,7 @@ def extract_officials(doc: Doc, *, lexicon: Lexicon, countries: list[CountryMent
             p.organization, p.country = _org_from(ctx, toks)
             p.rule = where
             _office_after_rank(ctx, p, s1)
+            _country_after(ctx, p, s1)
             continue
         if _apposition(ctx, p, s1):
             continue
@@ -206,13 +217,17 @@ def _office_after_rank(ctx: Context, p: Person, sent_end: int) -> None:
     office = Person(p.start, p.end, p.name)
     if _apposition(ctx, office, sent_end) and (office.country or office.organization):
         p.title, p.organization, p.country, p.rule = office.title, office.organization, office.country, office.rule
-        return
-    # "Maj Gen Piotr Lis of Poland", "Air Commodore James Cole of the Royal Australian Air Force"
+
+
+def _country_after(ctx: Context, p: Person, sent_end: int) -> None:
+    """"Minister Tomas Berg of Sweden", "Rear Adm Piotr Lis of Poland", "Air Commodore James Cole of the Royal
+    Australian Air Force": "of" and a country or body right after the name say whose official it is."""
     doc, k = ctx.doc, p.end
-    if k + 1 < sent_end and doc[k].lower_ == "of":
-        k += 2 if doc[k + 1].lower_ == "the" and k + 2 < sent_end else 1
-        if k in ctx.country_at or k in ctx.org_at:
-            p.organization, p.country = _org_from(ctx, list(doc[k:min(k + 6, sent_end)]))
+    if p.country or k + 1 >= sent_end or doc[k].lower_ != "of":
+        return
+    k += 2 if doc[k + 1].lower_ == "the" and k + 2 < sent_end else 1
+    if k in ctx.country_at or k in ctx.org_at:
+        p.organization, p.country = _org_from(ctx, list(doc[k:min(k + 6, sent_end)]))
 
 
 def _share_plural_titles(ctx: Context, persons: list[Person]) -> None:
@@ -224,9 +239,14 @@ def _share_plural_titles(ctx: Context, persons: list[Person]) -> None:
             sharing = p
         elif sharing is None or p.rule != sharing.rule:
             sharing = None
-        between = [t.text for t in doc[p.end:q.start]]
+        between = [t.text for t in doc[p.end:q.start] if t.i not in ctx.country_at and t.i not in ctx.org_at]
+        if between[:1] == ["of"]:
+            between = between[2:] if between[1:2] == ["the"] else between[1:]  # "Ministers A of Sweden and B"
         if sharing is not None and not q.rule and between in (["and"], [","], [",", "and"]):
             q.title, q.organization, q.country, q.rule = sharing.title, sharing.organization, sharing.country, sharing.rule
+            if doc[q.end:q.end + 1].text == "of":
+                q.organization = q.country = None
+                _country_after(ctx, q, len(doc))  # "... and B of Finland": B's own
         else:
             sharing = None
 
