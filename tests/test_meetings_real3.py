@@ -92,3 +92,13 @@ def test_meetings_real3_ranks_and_countries_told_after_the_name(analyse, text, o
 def test_meetings_real3_of_before_a_title_that_is_no_country_leaves_the_title(analyse):
     r = analyse("The council met under the chairmanship of Defence Minister Raj Kumar on Monday.", published="2024-06-12")
     assert [(o.name, o.title) for o in r.mentions.officials] == [("Raj Kumar", "Defence Minister")]
+
+
+def test_meetings_real3_a_title_before_the_comma_is_the_names_before_the_sentence_goes_on(analyse):
+    r = analyse("The Prime Minister, Marek Nowak, met the President of Lithuania, Gitanas Vaitkus, in Vilnius on Thursday, "
+                "where the two leaders discussed regional air defence and the planned purchase of more artillery.",
+                published="2024-06-12")
+    assert {o.name: (o.title, o.country) for o in r.mentions.officials} == {
+        "Marek Nowak": ("Prime Minister", None), "Gitanas Vaitkus": ("President", "LTU")}
+    (m,) = r.meetings
+    assert (m.date.value, m.location_country) == ("2024-06-06", "LTU")

@@ -191,8 +191,8 @@ def extract_officials(doc: Doc, *, lexicon: Lexicon, countries: list[CountryMent
             _office_after_rank(ctx, p, s1)
             _country_after(ctx, p, s1)
             continue
-        if _apposition(ctx, p, s1):
-            continue
+        # "The Prime Minister, X, met the President ...": a title that ends at the comma before the name is the
+        # name's, before any phrase after it
         before = ctx.before_honorifics(p.start, s0)
         if before >= 2 and doc[before - 1].text == ",":
             left = _left_title(ctx, before - 1, s0)
@@ -202,6 +202,8 @@ def extract_officials(doc: Doc, *, lexicon: Lexicon, countries: list[CountryMent
                 p.organization, p.country = _org_from(ctx, toks)
                 p.rule = where
                 continue
+        if _apposition(ctx, p, s1):
+            continue
         _country_possessive(ctx, p)
     _share_plural_titles(ctx, persons)
     introduce_by_offices(ctx, persons, starts, ends)
