@@ -102,3 +102,11 @@ def test_meetings_real3_a_title_before_the_comma_is_the_names_before_the_sentenc
         "Marek Nowak": ("Prime Minister", None), "Gitanas Vaitkus": ("President", "LTU")}
     (m,) = r.meetings
     assert (m.date.value, m.location_country) == ("2024-06-06", "LTU")
+
+
+def test_meetings_real3_an_aide_is_an_official_and_a_name_in_a_quote_attends_no_ceremony(analyse):
+    r = analyse("President Ade Okafor arrived for the induction ceremony on Thursday. Commenting on the ceremony, "
+                "Presidential aide, Musa Bello, said: \u201cunder Okafor\u2019s leadership, the air force has grown.\u201d",
+                published="2024-06-12")
+    assert {o.name: o.title for o in r.mentions.officials if o.name == "Musa Bello"} == {"Musa Bello": "Presidential aide"}
+    assert not r.meetings

@@ -218,6 +218,12 @@ def _wholly_after(date: DateValue | None, today: DateValue | None) -> bool:
     return date.value > today.value[:len(date.value)]
 
 
+def _quoted(sentence: Sentence, o: Official) -> bool:
+    """Is the official named inside a quotation (""under Buhari's administration ...""), spoken of, not present?"""
+    before = sentence.text[:max(0, o.start - sentence.start)]
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
+
+
 def _told_at(cue: Span, trigger: Token) -> bool:
     """"At the meeting on Tuesday, Park proposed joint production": a verb the meeting phrase is an adjunct of
     tells what was said there, not that the meeting is still to come (its auxiliary, "will propose", still does)."""
@@ -281,7 +287,8 @@ def meeting_in_sentence(view: SentenceView, *, lexicon: Lexicon, officials: list
     people = [p for p in d.participants if p.name]
     if not people or len(d.participants) < 2:
         return None
-    if all(r.attrs.get("two_named") for _, r in view.meeting_triggers) and len({o.country or o.name for o in named}) < 2:
+    told = [o for o in named if not _quoted(view.sentence, o)]
+    if all(r.attrs.get("two_named") for _, r in view.meeting_triggers) and len({o.country or o.name for o in told}) < 2:
         return None  # a weak trigger alone ("signing ceremony") needs named officials of two countries (or not known)
     return d
 
