@@ -110,3 +110,30 @@ def test_meetings_real3_an_aide_is_an_official_and_a_name_in_a_quote_attends_no_
                 published="2024-06-12")
     assert {o.name: o.title for o in r.mentions.officials if o.name == "Musa Bello"} == {"Musa Bello": "Presidential aide"}
     assert not r.meetings
+
+
+UNTAGGED = [
+    # a name the model takes for a body or a place, before ", <country's> <office>,"
+    ("Park Jin-ho, South Korea's defense minister, and Marek Kowal, Poland's defence minister, signed the deal in "
+     "Seoul on Monday after months of difficult negotiations over local production.",
+     {"Park Jin-ho": ("defense minister", "KOR"), "Marek Kowal": ("defence minister", "POL")}),
+]
+
+
+@pytest.mark.parametrize("text, offices", UNTAGGED)
+def test_meetings_real3_a_name_before_a_countrys_office(analyse, text, offices):
+    r = analyse(text, published="2024-06-12")
+    assert {o.name: (o.title, o.country) for o in r.mentions.officials} == offices
+
+
+NOT_NAMES = [
+    # a day, a body or a place before an office is no one's name
+    "On Tuesday, the defence minister paid a courtesy call on Prime Minister Han Duk-soo in Seoul.",
+    "Hanwha Ocean, South Korea's chief shipbuilder, and the navy signed the deal on Monday.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_NAMES)
+def test_meetings_real3_no_name_before_an_office(analyse, text):
+    r = analyse(text, published="2024-06-12")
+    assert all(o.name in ("Han Duk-soo",) for o in r.mentions.officials)

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from pipeline.lexicon import Lexicon
 from pipeline.records import CountryMention, Official, OrgMention
 from pipeline.stages.official_offices import introduce_by_offices
-from pipeline.stages.official_names import Context, Person, find_persons, known_surnames, name_like
+from pipeline.stages.official_names import Context, Person, clean_name, find_persons, known_surnames, name_like, name_word
 
 
 def _title_text(toks: list[Token], ctx: Context) -> str | None:
@@ -179,6 +179,7 @@ def extract_officials(doc: Doc, *, lexicon: Lexicon, countries: list[CountryMent
         return (starts[k], ends[k]) if k >= 0 else (0, len(doc))
 
     persons = find_persons(doc, ctx, blocked)
+    persons = sorted(persons + _named_before_office(ctx, persons, blocked, bounds), key=lambda p: p.start)
     for p in persons:
         s0, s1 = bounds(p.start)
         lstart = ctx.before_honorifics(p.start, s0)  # "Raksha Mantri Shri Rajnath Singh"
@@ -209,6 +210,44 @@ def extract_officials(doc: Doc, *, lexicon: Lexicon, countries: list[CountryMent
     introduce_by_offices(ctx, persons, starts, ends)
     persons += known_surnames(doc, persons, blocked)
     return _resolve(doc, sorted(persons, key=lambda p: p.start))
+
+
+def _named_before_office(ctx: Context, persons: list[Person], blocked: set[int], bounds) -> list[Person]:
+    """"and Marek Kowal, Poland's defence minister, signed": two to four capitalised words the model took for a
+    place or a body, before a comma and a short office of a country, name a person (the office is read later)."""
+    doc = ctx.doc
+    taken = blocked | {i for p in persons for i in range(p.start, p.end)}
+    out = []
+    for comma in (t.i for t in doc if t.text == ","):
+        start = comma
+        while start > 0 and comma - start < 4 and _untagged_name_word(ctx, doc[start - 1], taken):
+            start -= 1
+        if comma - start < 2 or (start > 0 and (name_like(doc[start - 1]) or doc[start - 1].text in ("'s", "’s", "-"))):
+            continue
+        if any(doc[i].is_sent_start for i in range(start + 1, comma)) or not _short_office(ctx, comma + 1, bounds(comma)[1]):
+            continue
+        p = Person(start, comma, clean_name(doc[start:comma].text))
+        if _apposition(ctx, Person(start, comma, p.name), bounds(comma)[1]):
+            out.append(p)
+    return out
+
+
+def _untagged_name_word(ctx: Context, t: Token, taken: set[int]) -> bool:
+    return (name_word(t) and not t.is_stop and t.ent_type_ in ("", "ORG", "GPE", "NORP", "FAC", "LOC") and t.i not in taken
+            and t.i not in ctx.country_at and t.i not in ctx.org_at and not ctx.is_title_word(t))
+
+
+def _short_office(ctx: Context, i: int, sent_end: int) -> bool:
+    """From token ``i``: "[the] [Poland's] defence minister" up to a comma or "and", with a country and a title head."""
+    doc = ctx.doc
+    end = next((k for k in range(i, min(i + 9, sent_end)) if doc[k].text == "," or doc[k].lower_ == "and"), None)
+    if end is None:
+        return False
+    phrase = list(doc[i:end])
+    fits = all(ctx.is_title_word(t) or t.i in ctx.country_at or t.i in ctx.org_at or t.lower_ in ctx.determiners
+               or t.lower_ in ctx.title_links for t in phrase)
+    return fits and any(t.i in ctx.country_at for t in phrase) and ctx.head_in(
+        [t for t in phrase if t.i not in ctx.country_at and t.i not in ctx.org_at]) is not None
 
 
 def _office_after_rank(ctx: Context, p: Person, sent_end: int) -> None:
