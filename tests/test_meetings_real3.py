@@ -137,3 +137,18 @@ NOT_NAMES = [
 def test_meetings_real3_no_name_before_an_office(analyse, text):
     r = analyse(text, published="2024-06-12")
     assert all(o.name in ("Han Duk-soo",) for o in r.mentions.officials)
+
+
+WIRE_VERBS = [
+    ("Park Jin-ho, South Korea's defense minister, and Marek Kowal, Poland's defence minister, inked the deal in "
+     "Seoul on Monday after months of difficult negotiations over local production.", ("Marek Kowal", "Park Jin-ho")),
+    ("Korean Defense Minister Park Jin-ho sat down with his Polish counterpart Marek Kowal in Seoul on Monday to "
+     "review the tank contract.", ("Marek Kowal", "Park Jin-ho")),
+]
+
+
+@pytest.mark.parametrize("text, pair", WIRE_VERBS)
+def test_meetings_real3_inked_and_sat_down_with_tell_meetings(analyse, text, pair):
+    r = analyse(text, published="2024-06-12")
+    assert _pairs(r.meetings) == [pair]
+    assert (r.meetings[0].date.value, r.meetings[0].location_country) == ("2024-06-10", "KOR")
