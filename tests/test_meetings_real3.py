@@ -152,3 +152,18 @@ def test_meetings_real3_inked_and_sat_down_with_tell_meetings(analyse, text, pai
     r = analyse(text, published="2024-06-12")
     assert _pairs(r.meetings) == [pair]
     assert (r.meetings[0].date.value, r.meetings[0].location_country) == ("2024-06-10", "KOR")
+
+
+SAID_DAYS = [
+    # a future word in the clause after "that" does not put the day told before it in the future
+    ("Turkish President Ali Demir said during a joint press conference with British Prime Minister Keir Allen in "
+     "Ankara on Monday that the jets would be delivered next year.", "2024-06-10", "held"),
+    ("Turkish President Ali Demir will meet British Prime Minister Keir Allen in Ankara on Monday.", "2024-06-17",
+     "planned"),
+]
+
+
+@pytest.mark.parametrize("text, day, status", SAID_DAYS)
+def test_meetings_real3_the_day_of_a_meeting_told_before_that(analyse, text, day, status):
+    (m,) = analyse(text, published="2024-06-12").meetings
+    assert (m.date.value, m.status) == (day, status)

@@ -204,7 +204,8 @@ def _resolve(span: _Span, text: str, base: dt.date | None, context: str, grammar
     t = text[span.start:span.end]
     low = span.match.group(0).lower()  # with the words before the core: "last", "next", "in"
     before, _, after = context.partition("\x00")
-    near = before[-60:] + " " + after[:20]
+    # "said ... on Monday that the jets would be delivered": a future word past "that" or a comma is another clause's
+    near = before[-60:] + " " + re.split(r"\b(?:that|which|who)\b|[,;]", after[:20], maxsplit=1)[0]
     just_before = before[-40:]
     if grammar.past.search(just_before) and not grammar.future.search(just_before):
         future, past = False, True  # "arrived Tuesday", "signed ... on Monday"
