@@ -167,3 +167,12 @@ SAID_DAYS = [
 def test_meetings_real3_the_day_of_a_meeting_told_before_that(analyse, text, day, status):
     (m,) = analyse(text, published="2024-06-12").meetings
     assert (m.date.value, m.status) == (day, status)
+
+
+def test_meetings_real3_two_countries_ministers_one_named_next(analyse):
+    r = analyse("On the sidelines of the NATO meeting in Brussels on Thursday, the Belgian and Dutch defence ministers "
+                "signed an agreement on minehunters. Belgian Defence Minister Jan Peeters said the ships would be "
+                "delivered from 2027.", published="2024-06-12")
+    (m,) = r.meetings
+    assert sorted((p.name or "", p.country) for p in m.participants) == [("", "NLD"), ("Jan Peeters", "BEL")]
+    assert (m.date.value, m.location_country) == ("2024-06-06", "BEL")

@@ -51,6 +51,8 @@ def offices(view: SentenceView, lexicon: Lexicon, named: list[Official]) -> list
     offices = lexicon.rules.word_class("office")
     words_ok = lexicon.title_words | {w for h in offices for w in h.split()}
     heads = offices | set(lexicon.title_heads)
+    spans = [s for c in view.countries if (s := view.span(c.start, c.end)) is not None]
+    ends = {s.start: s.end for s in spans}
     for c in view.countries:
         span = view.span(c.start, c.end)
         if span is None or c.kind not in ("adjective", "name"):
@@ -58,11 +60,13 @@ def offices(view: SentenceView, lexicon: Lexicon, named: list[Official]) -> list
         if span.start > 0 and doc[span.start - 1].lower_ in ("a", "an", "any", "every"):
             continue  # "the first visit by a South Korean leader in 12 years": anyone holding it, no one met
         j = span.end
+        while j + 1 < len(doc) and doc[j].lower_ == "and" and j + 1 in ends:
+            j = ends[j + 1]  # "the Belgian and Dutch defence ministers": each country's minister
         if j < len(doc) and doc[j].text in ("'s", "’s"):
             j += 1
         words = []
-        while j < len(doc) and len(words) < 4 and doc[j].lower_ in words_ok:
-            words.append(doc[j].lower_)
+        while j < len(doc) and len(words) < 4 and (doc[j].lower_ in words_ok or _plural_head(doc[j].lower_, heads)):
+            words.append(doc[j].lower_[:-1] if _plural_head(doc[j].lower_, heads) else doc[j].lower_)
             j += 1
         phrase = " ".join(words)
         head = next((h for h in sorted(heads, key=len, reverse=True) if phrase.endswith(h)), None)
@@ -74,6 +78,11 @@ def offices(view: SentenceView, lexicon: Lexicon, named: list[Official]) -> list
             continue
         out.append((Participant(None, phrase, None, c.code), c.start))
     return out
+
+
+def _plural_head(word: str, heads: set[str]) -> bool:
+    """An office in the plural that two countries share ("ministers" in "the Belgian and Dutch defence ministers")."""
+    return len(word) > 3 and word.endswith("s") and word[:-1] in heads
 
 
 def holder(office: Participant, at: int, officials: list[Official]) -> Official | None:
@@ -103,7 +112,7 @@ def named_next(view: SentenceView, sentences: Sequence[Sentence], officials: lis
                lexicon: Lexicon, told: frozenset[int]) -> list[Official]:
     """The officials of the next sentence, where this one tells a meeting by offices alone ("The defence chiefs
     of Korea and Australia held talks in Melbourne." then "Shin and Marles agreed ..."): officials of two or
-    more of the countries this sentence names, and a title word here. A next sentence that tells a meeting
+    more of the countries this sentence names (or one official of one of two), and a title word here. A next sentence that tells a meeting
     itself (its start in ``told``) names its own."""
     heads = lexicon.title_heads
     if view.officials or not any(t.lower_ in heads or (t.lower_.endswith("s") and t.lower_[:-1] in heads) for t in view.doc):
@@ -114,7 +123,9 @@ def named_next(view: SentenceView, sentences: Sequence[Sentence], officials: lis
     told = {c.code for c in view.countries}
     named = [o for o in officials if nxt.start <= o.start and o.end <= nxt.end]
     of = {o.country for o in named}
-    return named if len(of) >= 2 and of <= told else []
+    # "the Belgian and Dutch defence ministers signed ..." then "Belgian Defence Minister X said ...": X, and the
+    # Dutch minister stays an office (one official of one country only: two of one country are not its sides)
+    return named if of <= told and (len(of) >= 2 or (len(named) == 1 and len(told) >= 2 and None not in of)) else []
 
 
 _SUBJECTS = ("nsubj", "nsubjpass")
