@@ -176,3 +176,24 @@ def test_meetings_real3_two_countries_ministers_one_named_next(analyse):
     (m,) = r.meetings
     assert sorted((p.name or "", p.country) for p in m.participants) == [("", "NLD"), ("Jan Peeters", "BEL")]
     assert (m.date.value, m.location_country) == ("2024-06-06", "BEL")
+
+
+SPOKEN_AT = [
+    # one who tells of a signing at a press conference or talks is at them, with the one he speaks beside
+    ("Italy and Japan have signed an agreement on the joint fighter programme, Italian Prime Minister Giulia Conti "
+     "said during a joint press conference with Japanese Prime Minister Kenji Sato in Rome.",
+     ("Giulia Conti", "Kenji Sato")),
+    ("The two countries will build the frigates together, Greek Prime Minister Nikos Pappas said after talks with "
+     "Cypriot President Andreas Georgiou in Nicosia.", ("Andreas Georgiou", "Nikos Pappas")),
+]
+
+
+@pytest.mark.parametrize("text, pair", SPOKEN_AT)
+def test_meetings_real3_a_teller_at_the_meeting_he_speaks_at(analyse, text, pair):
+    assert _pairs(analyse(text, published="2024-06-12").meetings) == [pair]
+
+
+def test_meetings_real3_a_spokesman_telling_of_talks_is_no_participant(analyse):
+    r = analyse("Defence Minister Tomas Berg held talks with Finnish Defence Minister Anna Lehto in Helsinki on "
+                "Tuesday, ministry spokesman Erik Lund said at a press briefing.", published="2024-06-12")
+    assert _pairs(r.meetings) == [("Anna Lehto", "Tomas Berg")]

@@ -242,7 +242,9 @@ def meeting_in_sentence(view: SentenceView, *, lexicon: Lexicon, officials: list
     visit = any(r.attrs.get("visit") for _, r in view.meeting_triggers)
     pronouns = lexicon.rules.word_class("person_pronoun")
     # "Modi told Vladimir Putin that ...": who tells someone face to face is no mere teller
-    tellers = [o for o in view.officials if is_teller(view, o, trigger, pronouns)]
+    # one who tells of one trigger at another ("X and Y have signed ..., A said during a joint press conference
+    # with B") is at the one he speaks at
+    tellers = [o for o in view.officials if all(is_teller(view, o, t, pronouns) for t, _ in view.meeting_triggers)]
     face_to_face = [o for o in tellers if untitled_partner(view, lexicon, o) is not None]
     named = [o for o in view.officials if o not in tellers or o in face_to_face] + list(listed)
     d = _Draft(view.sentence, [], None, None, None, rule.id, named=named)
