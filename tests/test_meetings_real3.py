@@ -197,3 +197,26 @@ def test_meetings_real3_a_spokesman_telling_of_talks_is_no_participant(analyse):
     r = analyse("Defence Minister Tomas Berg held talks with Finnish Defence Minister Anna Lehto in Helsinki on "
                 "Tuesday, ministry spokesman Erik Lund said at a press briefing.", published="2024-06-12")
     assert _pairs(r.meetings) == [("Anna Lehto", "Tomas Berg")]
+
+
+TOLD_BACK_TO_A_VISIT = [
+    ("Polish Defence Minister Marek Kowal visited Seoul on Monday. At the meeting, Korean Defense Minister Park "
+     "Jin-ho offered to build the tanks in Poland.", ("2024-06-10", "KOR")),
+    ("The visit of Polish Defence Minister Marek Kowal to Seoul on Monday comes as the tank deliveries speed up. "
+     "During the talks, Korean Defense Minister Park Jin-ho promised faster deliveries.", ("2024-06-10", "KOR")),
+    ("Polish Defence Minister Marek Kowal arrived in Seoul on Monday for a three-day visit. During the bilateral "
+     "meeting, Korean Defense Minister Park Jin-ho thanked Poland for its trust.", ("2024-06-10", "KOR")),
+]
+
+
+@pytest.mark.parametrize("text, when_where", TOLD_BACK_TO_A_VISIT)
+def test_meetings_real3_the_meeting_told_back_is_the_visitors_with_the_hosts(analyse, text, when_where):
+    (m,) = analyse(text, published="2024-06-12").meetings
+    assert _pairs([m]) == [("Marek Kowal", "Park Jin-ho")]
+    assert (m.date.value, m.location_country) == when_where
+
+
+def test_meetings_real3_a_visit_told_back_to_takes_no_host_of_another_country(analyse):
+    r = analyse("Polish Defence Minister Marek Kowal visited Seoul on Monday. At the meeting, Japanese Defense Minister "
+                "Kenji Mori said Japan would join the exercise.", published="2024-06-12")
+    assert not r.meetings

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Sequence
 
-from pipeline.records import DateValue
+from pipeline.records import DateValue, Official
 from pipeline.stages.meeting_people import lead_of, subject_of
 from pipeline.stages.views import SentenceView
 
@@ -27,7 +27,8 @@ class Visit:
 
 def visitors(view: SentenceView) -> frozenset[str]:
     """The officials a visit verb has as subject ("Prime Minister A visited ..."), or a visit noun as owner
-    ("A's visit to ...") or as the subject of being on it ("as A is on a state visit to the country")."""
+    ("A's visit to ...", "the visit of A"), or as the subject of being on it or coming for it ("as A is on a state
+    visit to the country", "A arrived in Taipei for a visit")."""
     out = set()
     for t, r in view.meeting_triggers:
         if not r.attrs.get("visit"):
@@ -36,7 +37,10 @@ def visitors(view: SentenceView) -> frozenset[str]:
             heads = [s] if (s := subject_of(t)) is not None else []
         else:
             heads = [c for c in t.children if c.dep_ == "poss"]
-            if not heads and t.dep_ == "pobj" and t.head.lower_ == "on":
+            if not heads:  # "the visit of A to Seoul", "a visit by A"
+                heads = [c for p in t.children if p.dep_ == "prep" and p.lower_ in ("of", "by")
+                         for c in p.children if c.dep_ == "pobj"]
+            if not heads and t.dep_ == "pobj" and t.head.lower_ in ("on", "for"):  # "A arrived for a visit"
                 heads = [c for c in t.head.head.children if c.dep_ == "nsubj"]
         lead = lead_of(view, view.officials, heads) if heads else None
         if lead is not None:
@@ -57,3 +61,21 @@ def visited_org(view: SentenceView) -> tuple[str | None, str | None]:
 def during_visit(visits: Sequence[Visit], start: int, names: set[str]) -> Visit | None:
     """The last visit told before offset ``start`` by one of ``names``."""
     return next((v for v in reversed(visits) if v.start < start and v.visitors & names), None)
+
+
+def visit_told_back(visits: Sequence[Visit], view: SentenceView, officials: Sequence[Official],
+                    since: int) -> tuple[Visit, list[Official]] | None:
+    """"A visited Seoul on Monday. At the meeting, Korean Minister B offered ...": a sentence that refers back to a
+    meeting no sentence told, naming hosts of the country visited, tells the visitor's meeting with them. The visit
+    is the last one told before it and after offset ``since`` (the last meeting told); returns it and its visitors."""
+    trip = next((v for v in reversed(visits) if since <= v.start < view.sentence.start), None)
+    if trip is None:
+        return None
+    hosts = [o for o in view.officials if o.name.lower() not in trip.visitors]
+    if not hosts or any(o.country not in (None, trip.country) for o in hosts):
+        return None
+    guests: dict[str, Official] = {}
+    for o in officials:
+        if o.end <= view.sentence.start and o.name.lower() in trip.visitors:
+            guests[o.name.lower()] = o
+    return (trip, list(guests.values())) if guests else None

@@ -26,7 +26,7 @@ from pipeline.stages.meeting_events import merge_meetings
 from pipeline.stages.meeting_people import (holder, is_teller, lead_of, listed_after, named_next, offices, subject_of,
                                            titled_offices, untitled_partner)
 from pipeline.stages.meeting_pairs import pair_groups
-from pipeline.stages.meeting_visits import Visit, during_visit, visited_org, visitors
+from pipeline.stages.meeting_visits import Visit, during_visit, visit_told_back, visited_org, visitors
 from pipeline.stages.views import SentenceView, deadline_pattern, governs, main_trigger
 
 _RECENT_DAYS = 7
@@ -344,6 +344,13 @@ def extract_meetings(views: list[SentenceView], *, lexicon: Lexicon, officials: 
             # told by offices alone, named in the next sentence
             d = meeting_in_sentence(view, lexicon=lexicon, officials=officials, previous=previous, speaker=speaker,
                                     listed=by_name, published=published)
+        if d is None and lexicon.rules.refers("people", view.sentence.text) and (
+                back := visit_told_back(visits, view, officials, previous.sentence.end if previous else 0)):
+            # "A visited Seoul on Monday. At the meeting, B offered ...": the visitor's meeting with the hosts
+            d = meeting_in_sentence(view, lexicon=lexicon, officials=officials, previous=None, speaker=speaker,
+                                    listed=back[1], published=published)
+            if d is not None:
+                d.location, d.location_country, d.date = back[0].place, back[0].country, d.date or back[0].date
         if d is not None and d.location_country is None and scene is not None and view.sentence.paragraph - scene[2] <= 2 \
                 and (previous is None or d.date is None or previous.date is None or d.date == previous.date):
             d.location, d.location_country = scene[0], scene[1]
