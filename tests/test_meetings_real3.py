@@ -220,3 +220,27 @@ def test_meetings_real3_a_visit_told_back_to_takes_no_host_of_another_country(an
     r = analyse("Polish Defence Minister Marek Kowal visited Seoul on Monday. At the meeting, Japanese Defense Minister "
                 "Kenji Mori said Japan would join the exercise.", published="2024-06-12")
     assert not r.meetings
+
+
+NTH_DAYS = [
+    ("Defense Minister Park Jin-ho received a courtesy call from Polish Ambassador Marta Zielinska at the ministry in "
+     "Seoul on the 10th, the ministry said.", "2024-06-10"),
+    # a day after the story's, told in the past: of the month before
+    ("Defense Minister Park Jin-ho met Polish Ambassador Marta Zielinska in Seoul on the 28th, the ministry said.",
+     "2024-05-28"),
+    # told as still to come
+    ("Defense Minister Park Jin-ho will meet Polish Ambassador Marta Zielinska in Seoul on the 20th.", "2024-06-20"),
+]
+
+
+@pytest.mark.parametrize("text, day", NTH_DAYS)
+def test_meetings_real3_on_the_nth_is_a_day_of_the_storys_month(analyse, text, day):
+    (m,) = analyse(text, published="2024-06-12").meetings
+    assert m.date.value == day
+
+
+def test_meetings_real3_on_the_nth_of_something_else_is_no_day(analyse):
+    r = analyse("Defense Minister Park Jin-ho met Polish Ambassador Marta Zielinska on the 5th floor of the ministry "
+                "in Seoul, the ministry said.", published="2024-06-12")
+    (m,) = r.meetings
+    assert (m.date.value, m.date_stated) == ("2024-06-12", False)

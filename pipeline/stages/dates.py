@@ -172,6 +172,8 @@ class DateGrammar:
             ("relday", r"(?=[YyTt])\b(?:[Yy]esterday|[Tt]oday|[Tt]omorrow)\b"),
             ("ago", rf"\b(?i:{count}\s+{unit}\s+ago)\b"),
             ("offset", rf"\b(?i:{count}\s+{unit}\s+{towards})\b(?!\s+than\b)"),
+            # "on the 10th" (Korean and Japanese outlets): a day of the story's month
+            ("nth_day", rf"(?=[oO])\b(?i:on)\s+the\s+(?P<core>[1-3]?\d(?:st|nd|rd|th))\b(?!\s+(?:of\s+)?(?:{_MON}|century|anniversary|parallel|floor|day|time|round|session|meeting|edition|\w+-)|\s*[-\w])"),
             ("weekday", rf"(?=[lntoLNTOMWFS])\b(?:(?i:last|next|this|this coming|on)\s+)?(?P<core>{_WD})\b(?!['’]s\s+(?:edition|paper|newspaper))"),
             ("year", rf"(?=[12])(?<![\d,.$€£₩\-/])(?<!No\.\s){_YEAR}(?![\d%]|s\b|\s*(?:units|tanks|jets|troops|soldiers|km|kilometers|miles)\b|-[a-z])"),
         ]
@@ -262,6 +264,8 @@ def _resolve(span: _Span, text: str, base: dt.date | None, context: str, grammar
             return moved
         d = dt.date.fromisoformat(moved.value)  # "two weeks ago": that whole week
         return span_value(d - dt.timedelta(days=d.weekday()), d + dt.timedelta(days=6 - d.weekday()))
+    if span.kind == "nth_day":
+        return _nth_day(int(re.match(r"\d+", t).group(0)), base, future)
     if span.kind == "weekday":
         wd = WEEKDAYS[re.search(_WD, t).group(0).lower()]
         if base is None:
@@ -280,13 +284,24 @@ def _resolve(span: _Span, text: str, base: dt.date | None, context: str, grammar
     return None
 
 
+def _nth_day(day: int, base: dt.date | None, future: bool) -> DateValue | None:
+    """"on the 10th": that day of the story's month; of the month before where it is still to come and nothing
+    says the future, of the month after where it is past and the sentence speaks of the future."""
+    if base is None:
+        return DateValue(None, "day")
+    month = base.month + (-1 if day > base.day and not future else 1 if day < base.day and future else 0)
+    year, month = base.year + (month - 1) // 12, (month - 1) % 12 + 1
+    date = _date(year, month, day)
+    return DateValue(date.isoformat(), "day") if date else None
+
+
 _ORDER = {"year": 1, "month": 2, "day": 3}
 
 
 def _needs_the_day(kind: str, phrase: str) -> bool:
     """A relative date read against the article's day: "yesterday", "Friday", "last week", "two days ago"
     ("last month" and "two years ago" need only its month)."""
-    return kind in ("relday", "weekday") or kind in ("relative", "ago") and bool(re.search(r"(?i)\b(?:week|day)s?\b", phrase))
+    return kind in ("relday", "weekday", "nth_day") or kind in ("relative", "ago") and bool(re.search(r"(?i)\b(?:week|day)s?\b", phrase))
 
 
 def _counted(phrase: str, grammar: DateGrammar) -> tuple[int, str, str]:
