@@ -244,3 +244,17 @@ def test_meetings_real3_on_the_nth_of_something_else_is_no_day(analyse):
                 "in Seoul, the ministry said.", published="2024-06-12")
     (m,) = r.meetings
     assert (m.date.value, m.date_stated) == ("2024-06-12", False)
+
+
+CAPITALS = [
+    ("Defence Minister Tomas Berg met Polish Defence Minister Marek Kowal in the Polish capital on Monday to discuss "
+     "air defence.", "POL"),
+    ("Korean Defense Minister Park Jin-ho held talks with Romanian Defence Minister Ion Popa in the Romanian capital "
+     "on Tuesday, the ministry said.", "ROU"),
+]
+
+
+@pytest.mark.parametrize("text, country", CAPITALS)
+def test_meetings_real3_in_the_countrys_capital(analyse, text, country):
+    (m,) = analyse(text, published="2024-06-12").meetings
+    assert m.location_country == country

@@ -87,12 +87,14 @@ def _location(view: SentenceView, visit: bool) -> tuple[str | None, str | None, 
             rank = 1
         elif c.kind == "name" and tok.dep_ in ("compound", "nmod") and head.dep_ == "pobj" and head.head.lower_ in ("in", "at"):
             rank = 1
+        elif c.kind == "adjective" and head.lower_ == "capital" and head.dep_ == "pobj" and head.head.lower_ in ("in", "to"):
+            rank, prep = 3, head.head.lower_  # "in the Polish capital": the capital city, told by its country
         else:
             continue
         # of two cities, the one the meeting is in or goes to, not a dateline's ("BERLIN (AP) — ... a visit to Kyiv")
         rank = (rank, prep in ("in", "at", "to"))
         if best is None or rank > best[0]:
-            best = (rank, c.text, c.code)
+            best = (rank, f"{c.text} capital" if c.kind == "adjective" else c.text, c.code)
     return (best[1], best[2], "city" if best[0][0] > 1 else "country") if best else (None, None, None)
 
 
