@@ -11,6 +11,12 @@ def _pairs(meetings) -> list[tuple[str, ...]]:
     return sorted(tuple(sorted(p.name for p in m.participants if p.name)) for m in meetings)
 
 
+def _the_meeting(analyse, text: str):
+    """The one meeting a text of a story of 12 June 2024 tells."""
+    (m,) = analyse(text, published="2024-06-12").meetings
+    return m
+
+
 LONG_TITLES = [
     ("Minister of State for Foreign Affairs Omar Saleh received the Greek ambassador Nikos Pappas in Muscat on "
      "Sunday.", {"Omar Saleh": "Minister of State for Foreign Affairs", "Nikos Pappas": "ambassador"}),
@@ -68,8 +74,7 @@ STATUS = [
 
 @pytest.mark.parametrize("text, status", STATUS)
 def test_meetings_real3_what_was_proposed_at_a_meeting_leaves_it_held(analyse, text, status):
-    (m,) = analyse(text, published="2024-06-12").meetings
-    assert m.status == status
+    assert _the_meeting(analyse, text).status == status
 
 
 OF_COUNTRY = [
@@ -165,7 +170,7 @@ SAID_DAYS = [
 
 @pytest.mark.parametrize("text, day, status", SAID_DAYS)
 def test_meetings_real3_the_day_of_a_meeting_told_before_that(analyse, text, day, status):
-    (m,) = analyse(text, published="2024-06-12").meetings
+    m = _the_meeting(analyse, text)
     assert (m.date.value, m.status) == (day, status)
 
 
@@ -211,7 +216,7 @@ TOLD_BACK_TO_A_VISIT = [
 
 @pytest.mark.parametrize("text, when_where", TOLD_BACK_TO_A_VISIT)
 def test_meetings_real3_the_meeting_told_back_is_the_visitors_with_the_hosts(analyse, text, when_where):
-    (m,) = analyse(text, published="2024-06-12").meetings
+    m = _the_meeting(analyse, text)
     assert _pairs([m]) == [("Marek Kowal", "Park Jin-ho")]
     assert (m.date.value, m.location_country) == when_where
 
@@ -235,8 +240,7 @@ NTH_DAYS = [
 
 @pytest.mark.parametrize("text, day", NTH_DAYS)
 def test_meetings_real3_on_the_nth_is_a_day_of_the_storys_month(analyse, text, day):
-    (m,) = analyse(text, published="2024-06-12").meetings
-    assert m.date.value == day
+    assert _the_meeting(analyse, text).date.value == day
 
 
 def test_meetings_real3_on_the_nth_of_something_else_is_no_day(analyse):
@@ -256,5 +260,4 @@ CAPITALS = [
 
 @pytest.mark.parametrize("text, country", CAPITALS)
 def test_meetings_real3_in_the_countrys_capital(analyse, text, country):
-    (m,) = analyse(text, published="2024-06-12").meetings
-    assert m.location_country == country
+    assert _the_meeting(analyse, text).location_country == country
