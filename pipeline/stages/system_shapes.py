@@ -52,7 +52,26 @@ def shaped_systems(text: str, rules: Rules, kinds: Sequence[Hit[SystemEntry]], t
             system = f"{name} {category}" if shape.with_kind and category else name
             found.append(SystemMention(start, end, m.group("name"), system, category, None, False, str(shape)))
             claimed[start:end] = b"\x01" * (end - start)
+    found += _found_again(text, found, claimed, excluded, sentence_starts)
     return _one_name_per_system(sorted(found, key=lambda s: s.start))
+
+
+def _found_again(text: str, found: list[SystemMention], claimed: bytearray, excluded: bytearray,
+                 sentence_starts: frozenset[int]) -> list[SystemMention]:
+    """A name its shape and the kind after it made a system is that system wherever the document writes it
+    again without the kind ("a sale of Stryker armored vehicles ... The sale includes 183 Stryker family
+    vehicles", "the Strykers"): not inside another name, a country or an organisation, nor a plain word opening a
+    sentence (where any word is capitalised)."""
+    again = []
+    for name, first in {s.text: s for s in found if s.category}.items():
+        plain = name[1:].islower() and not any(c.isdigit() for c in name)
+        for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?:s)?(?![\w-])", text):
+            start, end = m.start(), m.start() + len(name)
+            if any(claimed[start:end]) or any(excluded[start:end]) or (plain and start in sentence_starts):
+                continue
+            again.append(SystemMention(start, end, name, first.system, first.category, None, False, first.rule))
+            claimed[start:end] = b"\x01" * (end - start)
+    return again
 
 
 def _mask(size: int, spans: Iterable[tuple[int, int]]) -> bytearray:

@@ -223,6 +223,9 @@ def assign_role(party: Party, view: SentenceView, rules: Rules, systems: list[Sy
             party.role = "scenery"
         return
     if t.dep_ in ("nsubj", "csubj"):
+        if any(c.start <= t.head.i < c.end for c in view.effects("attribution")):
+            party.role = "scenery"  # "..., said the US agency": who tells of the deal, not a side of it
+            return
         party.role = _trigger_subject_role(t.head, view) or ("either" if t.head.lemma_ == "be" else None)
         return
     trigger = next((r for tok, r in view.deal_triggers if tok.i == t.head.i), None)
