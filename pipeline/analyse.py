@@ -26,7 +26,7 @@ from pipeline.stages.deals import extract_deals
 from pipeline.stages.deals.contracts import assign_contracts
 from pipeline.stages.entities import extract_countries, extract_organizations, extract_systems, without_company_arms
 from pipeline.stages.meetings import dateline_place, extract_meetings
-from pipeline.stages.money import extract_money
+from pipeline.stages.money import extract_money, of_the_countries
 from pipeline.stages.officials import extract_officials
 from pipeline.stages.sentences import keep_text, lists_on, split_sentences, text_of
 from pipeline.stages.views import SentenceView
@@ -121,6 +121,7 @@ def _mentions(work: _Work, doc: Doc, base: int, kit: Toolkit) -> None:
     year = int(art.published.value[:4]) if art.published and art.published.value else None
     money = extract_money(text, grammar=kit.money, fx_year=year, site=urlsplit(art.url).hostname if art.url else None)
     countries = extract_countries(doc, lexicon=lex, blocked=[(m.start, m.end) for m in money])
+    money = of_the_countries(text, money, {c.code for c in countries}, kit.money, year)  # "kroner" in a Danish sale
     orgs = extract_organizations(doc, lexicon=lex, countries=countries)
     systems = extract_systems(doc, lexicon=lex, countries=countries, orgs=orgs,
                               sentence_starts=frozenset(s.start for s in sentences))

@@ -27,3 +27,24 @@ def test_who_says_so_is_no_side_of_the_deal(analyse):
                 "Congress was notified of the possible sale, said the Defense Security Cooperation Agency.\n\n"
                 "The sale includes 183 Stryker family vehicles.", published="2025-03-06")
     assert [(t[0], t[2], t[3]) for t in _terms(r)] == [("BGR", ("Stryker",), 183)]
+
+
+def test_a_bare_currency_word_is_the_one_of_the_country_named(analyse):
+    # "kroner" are Norwegian or Danish: a Danish sale pays in Danish kroner
+    r = analyse("Peru signed a contract worth 1.8 billion kroner for 12 of Denmark's surplus F-16 jets.",
+                published="2025-03-06")
+    assert [(t[0], t[4], t[5]) for t in _terms(r)] == [("PER", Decimal("1800000000.0"), "DKK")]
+    # and dirhams in a Moroccan order are Moroccan, written in full or not
+    r = analyse("Morocco ordered 20 Bayraktar TB2 drones from Turkey for 900 million dirhams.", published="2025-03-06")
+    assert [(t[0], t[4], t[5]) for t in _terms(r)] == [("MAR", Decimal("900000000"), "MAD")]
+    r = analyse("Morocco signed a deal with Baykar for 13 Bayraktar TB2 drones. The contract was worth 500 million "
+                "Moroccan dirhams ($50 million).", published="2025-03-06")
+    assert [(t[0], t[4], t[5]) for t in _terms(r)] == [("MAR", Decimal("500000000"), "MAD")]
+
+
+def test_a_bare_currency_word_keeps_its_own_where_the_country_is_not_told(analyse):
+    # Norway's own kroner; and where both countries are named, the word's own currency stays
+    r = analyse("Norway will pay 4 billion kroner for six NASAMS launchers from Kongsberg.", published="2025-03-06")
+    assert all(m.currency == "NOK" for m in r.mentions.money)
+    r = analyse("Norway and Denmark will each pay 4 billion kroner for NASAMS launchers.", published="2025-03-06")
+    assert all(m.currency == "NOK" for m in r.mentions.money)

@@ -54,6 +54,10 @@ class MoneyGrammar:
         # a bare word that ends a country's name of it: "crowns" (Czech) in "Swedish crowns", "Danish kroner"
         self.qualified = {q: w for w in words if " " not in w for q in words if q.endswith(" " + w)}
         self.qualified_rx = re.compile(rf"\b(?:{word_alternatives(self.qualified)})\b", re.IGNORECASE) if self.qualified else None
+        # the currencies a bare word may mean: "kroner" the Norwegian or the Danish ones
+        self.shared: dict[str, set[str]] = {}
+        for q, w in self.qualified.items():
+            self.shared.setdefault(w, {words[w]}).add(words[q])
         self.scales: dict[str, tuple[Decimal, str]] = {}
         for sc in rules.scales.values():
             for w in sc.words:
@@ -227,6 +231,29 @@ def extract_money(text: str, *, grammar: MoneyGrammar, fx_year: int | None, site
     return _dollars(text, found, grammar, fx_year)
 
 
+def of_the_countries(text: str, money: list[Money], codes: set[str], grammar: MoneyGrammar,
+                     fx_year: int | None) -> list[Money]:
+    """A bare word several currencies share ("2.1 billion kroner": Norwegian or Danish) means the currency of
+    the one country among ``codes`` (those the text names) that uses one of them; where none or several do, it
+    keeps its own (rules/money.yaml lists the bare word under one currency). A dollar figure the text gives
+    stays; one from the rate table is taken again at the new currency's rate."""
+    homes = {home_currency(grammar.rules, c) for c in codes} - {None}
+    out = []
+    for m in money:
+        words = text[m.start:m.end].lower().split()
+        shared = grammar.shared.get(words[-1], set()) if words else set()
+        if len(words) >= 2 and " ".join(words[-2:]) in grammar.qualified:
+            shared = set()  # "Danish kroner": it says whose
+        mine = shared & homes
+        if words and m.currency == grammar.words.get(words[-1]) and len(mine) == 1 and mine != {m.currency}:
+            currency = mine.pop()
+            m = replace(m, currency=currency, rule=grammar.currency_rule.get(currency, m.rule))
+            if m.usd_source != "text":
+                m = _at_rate(replace(m, usd_low=None, usd_high=None, usd_source=None), grammar.rules, fx_year)
+        out.append(m)
+    return out
+
+
 def _per_unit(text: str, found: list[Money], g: MoneyGrammar) -> list[Money]:
     out = []
     for m in found:
@@ -261,13 +288,14 @@ def _dollars(text: str, found: list[Money], g: MoneyGrammar, fx_year: int | None
                 out[i] = replace(a, usd_low=b.low, usd_high=b.high, usd_source="text")
             elif a.currency == "USD" and b.currency != "USD":
                 out[i + 1] = replace(b, usd_low=a.low, usd_high=a.high, usd_source="text")
-    for i, m in enumerate(out):
-        if m.usd_source is None:
-            rate = fx_rate(g.rules, m.currency, fx_year)
-            if rate is not None:
-                out[i] = replace(m, usd_low=(m.low / rate).quantize(Decimal("0.01")),
-                                 usd_high=(m.high / rate).quantize(Decimal("0.01")), usd_source="fx")
-    return out
+    return [_at_rate(m, g.rules, fx_year) if m.usd_source is None else m for m in out]
+
+
+def _at_rate(m: Money, rules: Rules, fx_year: int | None) -> Money:
+    """The amount with its dollar value from the rate table, where the table knows its currency."""
+    rate = fx_rate(rules, m.currency, fx_year)
+    return m if rate is None else replace(m, usd_low=(m.low / rate).quantize(Decimal("0.01")),
+                                          usd_high=(m.high / rate).quantize(Decimal("0.01")), usd_source="fx")
 
 
 def home_currency(rules: Rules, country: str | None) -> str | None:
