@@ -48,3 +48,17 @@ def test_a_bare_currency_word_keeps_its_own_where_the_country_is_not_told(analys
     assert all(m.currency == "NOK" for m in r.mentions.money)
     r = analyse("Norway and Denmark will each pay 4 billion kroner for NASAMS launchers.", published="2025-03-06")
     assert all(m.currency == "NOK" for m in r.mentions.money)
+
+
+def test_a_price_phrase_between_the_contract_and_its_from_keeps_the_buyer(analyse):
+    # "a contract worth $X from Poland": Poland is whom the contract came from, the buyer
+    r = analyse("Hanwha has won a contract worth $300 million from Poland to supply 18 K9 howitzers.",
+                published="2025-03-06")
+    assert _terms(r) == [("POL", "KOR", ("K9 Thunder",), 18, Decimal("300000000"), "USD")]
+    # and "won ... from" where the parse hangs the "from" on the verb of winning
+    r = analyse("The Korean maker said it has won a deal worth $700 million (900 billion won) from the Philippine "
+                "Defense Department to deliver 12 FA-50 jets.", published="2025-03-06")
+    assert [(t[0], t[1], t[3]) for t in _terms(r)] == [("PHL", "KOR", 12)]
+    # a seller's "from" stays the seller's
+    r = analyse("Poland ordered 18 K9 howitzers worth $300 million from South Korea.", published="2025-03-06")
+    assert [(t[0], t[1], t[3]) for t in _terms(r)] == [("POL", "KOR", 18)]

@@ -208,7 +208,8 @@ def assign_role(party: Party, view: SentenceView, rules: Rules, systems: list[Sy
         return
     if t.dep_ == "pobj":
         prep = t.head
-        after = prep.head.lemma_.lower() if prep.head.pos_ in ("NOUN", "PROPN") else ""  # "an order from Poland", not "ordered from"
+        noun = _priced_thing(view, prep.head)
+        after = noun.lemma_.lower() if noun.pos_ in ("NOUN", "PROPN") else ""  # "an order from Poland", not "ordered from"
         rule = rules.roles.get(f"prep:{prep.lower_}:{after}") or rules.roles.get("prep:" + prep.lower_)
         awarded = prep.lower_ == "to" and any(tok.i == prep.head.i and r.lemma == "award" for tok, r in view.deal_triggers)
         if any(c.start <= prep.head.i < c.end for c in view.effects("attribution")):
@@ -223,8 +224,8 @@ def assign_role(party: Party, view: SentenceView, rules: Rules, systems: list[Sy
             party.role = "scenery"
         return
     if t.dep_ in ("nsubj", "csubj"):
-        if any(c.start <= t.head.i < c.end for c in view.effects("attribution")):
-            party.role = "scenery"  # "..., said the US agency": who tells of the deal, not a side of it
+        if t.i > t.head.i and any(c.start <= t.head.i < c.end for c in view.effects("attribution")):
+            party.role = "scenery"  # "..., said the US agency" (told after its verb): who tells of the deal, no side
             return
         party.role = _trigger_subject_role(t.head, view) or ("either" if t.head.lemma_ == "be" else None)
         return
@@ -244,6 +245,21 @@ def assign_role(party: Party, view: SentenceView, rules: Rules, systems: list[Sy
         elif trigger.attrs.get("subject") == "supplier" and trigger.lemma in ("sell", "supply", "offer", "send", "provide"):
             party.role = "buyer"  # "Germany will send Ukraine four IRIS-T", "providing Ukraine with a Patriot system"
 
+
+
+def _priced_thing(view: SentenceView, tok: Token) -> Token:
+    """What a preposition's head stands for: the noun a price phrase describes ("a contract worth $300 million
+    from Poland", "an order valued at 500 million euros from Hungary": the contract's, the order's "from"), or
+    the object of a verb that wins or takes one ("has won a contract ... from Malaysia"); else the head itself."""
+    money = {i for m in view.money for i in view.token_range(m)}
+    for _ in range(5):
+        phrase = tok.i in money or tok.dep_ in ("amod", "acl", "prep") and (tok.pos_ in ("ADJ", "ADP") or tok.tag_ == "VBN")
+        if not phrase or tok.head.i == tok.i:
+            break
+        tok = tok.head
+    if tok.pos_ == "VERB":
+        return next((c for c in tok.children if c.dep_ == "dobj" and c.pos_ == "NOUN"), tok)
+    return tok
 
 
 def both_sides(parties: list[Party]) -> bool:
