@@ -27,6 +27,11 @@ def test_who_says_so_is_no_side_of_the_deal(analyse):
                 "Congress was notified of the possible sale, said the Defense Security Cooperation Agency.\n\n"
                 "The sale includes 183 Stryker family vehicles.", published="2025-03-06")
     assert [(t[0], t[2], t[3]) for t in _terms(r)] == [("BGR", ("Stryker",), 183)]
+    # nor does one whose own clause tells of no deal: "the sale was notified, the agency said"
+    r = analyse("The U.S. has approved a possible sale of Stryker armored vehicles to Bulgaria for $1.5 billion.\n\n"
+                "Lawmakers were told of the possible sale, the Defense Security Cooperation Agency said.\n\n"
+                "The sale includes 183 Stryker family vehicles.", published="2025-03-06")
+    assert [(t[0], t[2], t[3]) for t in _terms(r)] == [("BGR", ("Stryker",), 183)]
 
 
 def test_a_bare_currency_word_is_the_one_of_the_country_named(analyse):

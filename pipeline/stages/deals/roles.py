@@ -224,8 +224,8 @@ def assign_role(party: Party, view: SentenceView, rules: Rules, systems: list[Sy
             party.role = "scenery"
         return
     if t.dep_ in ("nsubj", "csubj"):
-        if t.i > t.head.i and any(c.start <= t.head.i < c.end for c in view.effects("attribution")):
-            party.role = "scenery"  # "..., said the US agency" (told after its verb): who tells of the deal, no side
+        if _tells(t, view):
+            party.role = "scenery"  # "..., said the US agency": who tells of the deal, not a side of it
             return
         party.role = _trigger_subject_role(t.head, view) or ("either" if t.head.lemma_ == "be" else None)
         return
@@ -245,6 +245,16 @@ def assign_role(party: Party, view: SentenceView, rules: Rules, systems: list[Sy
         elif trigger.attrs.get("subject") == "supplier" and trigger.lemma in ("sell", "supply", "offer", "send", "provide"):
             party.role = "buyer"  # "Germany will send Ukraine four IRIS-T", "providing Ukraine with a Patriot system"
 
+
+
+def _tells(subject: Token, view: SentenceView) -> bool:
+    """Is the subject that of a verb of telling (rules/cues.yaml: attribution) told after it ("..., said the US
+    agency") or whose clause holds no deal word ("the sale was notified, the agency said")? "Berlin announced an
+    aid package", "Poland said it would buy ..." keep their subject a side."""
+    verb = subject.head
+    if not any(c.start <= verb.i < c.end for c in view.effects("attribution")):
+        return False
+    return subject.i > verb.i or not any(tok.i in {x.i for x in verb.subtree} for tok, _ in view.deal_triggers)
 
 
 def _priced_thing(view: SentenceView, tok: Token) -> Token:
