@@ -67,3 +67,13 @@ def test_a_price_phrase_between_the_contract_and_its_from_keeps_the_buyer(analys
     # a seller's "from" stays the seller's
     r = analyse("Poland ordered 18 K9 howitzers worth $300 million from South Korea.", published="2025-03-06")
     assert [(t[0], t[1], t[3]) for t in _terms(r)] == [("POL", "KOR", 18)]
+
+
+def test_ammunition_is_counted_by_the_thousand(analyse):
+    r = analyse("The US will send Ukraine up to 150,000 rounds of 155mm artillery ammunition.", published="2025-03-06")
+    assert [(t[0], t[3]) for t in _terms(r)] == [("UKR", 150000)]
+    r = analyse("Poland ordered 30,000 155mm artillery shells from Hanwha.", published="2025-03-06")
+    assert [(t[0], t[3]) for t in _terms(r)] == [("POL", 30000)]
+    # a number that large before anything else is still no count
+    r = analyse("South Korea agreed to sell 6,000 K9 howitzers to Poland.", published="2025-03-06")
+    assert [(t[0], t[3]) for t in _terms(r)] == [("POL", None)]

@@ -42,6 +42,7 @@ class Terms:
     options_taken: frozenset[str] = frozenset()  # "exercised an option for six more": the deal's count
     added_to: re.Pattern = re.compile("$^")  # "... on top of 30" (group 1: the count added to)
     running: frozenset[str] = frozenset()  # "the latest of 224 F-16s delivered": a running total, no deal's count
+    bulk: frozenset[str] = frozenset()  # categories counted by the thousand: "150,000 rounds of 155mm ammunition"
 
 
 def terms(rules: Rules) -> Terms:
@@ -67,6 +68,7 @@ def terms(rules: Rules) -> Terms:
             options=rules.word_class("option"),
             options_taken=rules.word_class("option_taken"),
             running=rules.word_class("running_total"),
+            bulk=rules.word_class("counted_in_bulk"),
             added_to=re.compile(rf"\b(?:{word_alternatives(rules.word_class('added_to'))})\s+(?:the\s+)?"
                                 rf"(\d[\d,]*|{word_alternatives(rules.numbers())})\b", re.I),
         )
@@ -175,14 +177,18 @@ def _written(doc, j: int, numbers: dict[str, int]) -> tuple[int, int] | None:
     return n, j
 
 
-def range_at(doc, j: int, numbers: dict[str, int]) -> Quantity | None:
-    """The count ending at token ``j`` ("54", "25 to 30", "twenty-four"), unless it is a year, a share or part
-    of a word."""
+_MOST = 5000  # a larger number is a sum or a crew, not a count of weapons, unless they are counted_in_bulk
+_MOST_IN_BULK = 10_000_000
+
+
+def range_at(doc, j: int, numbers: dict[str, int], most: int = _MOST) -> Quantity | None:
+    """The count ending at token ``j`` ("54", "25 to 30", "twenty-four"), unless it is a year, a share, part
+    of a word or above ``most``."""
     written = _written(doc, j, numbers)
     if written is None:
         return None
     high, first = written
-    if high == 0 or high > 5000 or (1900 <= high <= 2100 and doc[j].like_num and len(doc[j]) == 4):
+    if high == 0 or high > most or (1900 <= high <= 2100 and doc[j].like_num and len(doc[j]) == 4):
         return None
     if j + 1 < len(doc) and (doc[j + 1].text in ("%", "percent", "per") or (doc[j + 1].text == "-" and not doc[j].whitespace_)):
         return None  # "5 percent", "eight-wheeled", "42-jet"
@@ -244,7 +250,7 @@ def quantity(view: SentenceView, system: SystemMention, used: set[int], units: f
     if counted and j >= 2 and doc[j - 1].lower_ == "of" and doc[j - 2].lower_ in terms_.running:
         return None  # "the arrival of the jets, the latest of 224 F-16s delivered to Egypt": all delivered so far
     if counted:  # (past more than four words only a number of the system's own phrase: "96 new self-propelled tracked K9")
-        q = range_at(doc, j, numbers)
+        q = range_at(doc, j, numbers, _MOST_IN_BULK if system.category in terms_.bulk else _MOST)
         if q:
             return share if share and signed else q  # "a total of 288 ..., with about 200 of them under Friday's contract"
     if j >= 0 and doc[j].lower_ in ("a", "an") and (_one_of_a_counted_list(span, numbers) or system.generic and _one(span, doc[j])):
