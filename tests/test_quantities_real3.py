@@ -77,3 +77,12 @@ def test_ammunition_is_counted_by_the_thousand(analyse):
     # a number that large before anything else is still no count
     r = analyse("South Korea agreed to sell 6,000 K9 howitzers to Poland.", published="2025-03-06")
     assert [(t[0], t[3]) for t in _terms(r)] == [("POL", None)]
+
+
+def test_it_spends_a_sum_to_buy_the_pronoun_is_the_buyer(analyse):
+    # "it will spend $X to buy ...": the buyer is whom "it" stands for, as in "it will buy ..."
+    r = analyse("Poland said it would spend $2.7 billion to buy five MH-60R Seahawk helicopters.", published="2025-03-06")
+    assert _terms(r) == [("POL", "USA", ("MH-60R Seahawk",), 5, Decimal("2700000000"), "USD")]
+    r = analyse("Chile said it will spend $900 million to acquire 24 F-16 jets from the United States.",
+                published="2025-03-06")
+    assert [(t[0], t[1], t[3]) for t in _terms(r)] == [("CHL", "USA", 24)]

@@ -28,9 +28,18 @@ def reported_on(view: SentenceView, trigger: Token, tokens: set[int] | None) -> 
     return None
 
 
+def _subject(verb: Token) -> Token | None:
+    """The verb's subject, or, for a verb of purpose with none ("it will spend $2.7 billion to buy ..."), the
+    subject of the verb it completes."""
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None and verb.dep_ == "xcomp" and verb.head.i != verb.i:
+        subj = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    return subj
+
+
 def pronoun_party(view: SentenceView, trigger: Token, doc: DocFacts) -> Party | None:
     """"It signed for 250 Abrams": the country that opened the sentence before."""
-    subj = next((c for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    subj = _subject(trigger)
     if subj is not None and trigger.dep_ == "relcl" and subj.lower_ in doc.rules.word_class("relative_pronoun"):
         # "Malaysia, which signed a $920 million deal", "another buyer in Malaysia, which signed ...": the country
         # of the phrase the clause hangs from, nearest before it
