@@ -86,3 +86,13 @@ def test_it_spends_a_sum_to_buy_the_pronoun_is_the_buyer(analyse):
     r = analyse("Chile said it will spend $900 million to acquire 24 F-16 jets from the United States.",
                 published="2025-03-06")
     assert [(t[0], t[1], t[3]) for t in _terms(r)] == [("CHL", "USA", 24)]
+
+
+def test_a_ministry_named_after_its_countrys_adjective_is_that_countrys(analyse):
+    # "Ministry of Defence" alone is the UK's; "the Hungarian Ministry of Defence" is Hungary's, one buyer,
+    # so the order's price is not cut away from its systems as another buyer's stretch
+    r = analyse("Last year the Slovak Ministry of Defence awarded Rheinmetall an order worth €1.2 billion to supply "
+                "120 KF41 Lynx, six recovery vehicles and 20 trucks.", published="2025-03-06")
+    assert [(t[0], t[1], t[2], t[3], t[4]) for t in _terms(r)] == [("SVK", "DEU", ("Lynx KF41",), 120, Decimal("1200000000"))]
+    r = analyse("The Ministry of Defence ordered 14 Boxer vehicles for the British Army.", published="2025-03-06")
+    assert [t[0] for t in _terms(r)] == ["GBR"]

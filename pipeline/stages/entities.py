@@ -124,20 +124,24 @@ def without_company_arms(countries: list[CountryMention], orgs: list[OrgMention]
                                          and not text[c.end:c.end + 2].startswith(("'", "’")))]
 
 
+_COUNTRY_BEFORE = re.compile(r"(?:['’]s)?\s")  # "Hungarian Ministry of Defence", "Hungary's Ministry of Defence"
 _OF_COUNTRY = re.compile(r"\s+of\s+(?:the\s+)?(?:(?:Republic|Kingdom|State|Commonwealth)\s+of\s+(?:the\s+)?)?$")
 
 
 def extract_organizations(doc: Doc, *, lexicon: Lexicon, countries: list[CountryMention]) -> list[OrgMention]:
     """Organisations from the lexicon, and ministries or agencies the model finds with a country. A
     government body named for the country that follows it ("the Department of National Defence of the
-    Philippines") is that country's, whichever country the lexicon gives the bare name."""
+    Philippines") or right before it ("the Hungarian Ministry of Defence") is that country's, whichever
+    country the lexicon gives the bare name."""
     text = text_of(doc)
     out = []
     for h in lexicon.organizations.finditer(text):
         country = h.entry.country
         if h.entry.kind == "government":
             country = next((c.code for c in countries if c.kind == "name" and 0 < c.start - h.end <= 40
-                            and _OF_COUNTRY.match(text[h.end:c.start])), country)
+                            and _OF_COUNTRY.match(text[h.end:c.start])), None) or \
+                next((c.code for c in countries if c.kind in ("name", "adjective") and 0 < h.start - c.end <= 3
+                      and _COUNTRY_BEFORE.fullmatch(text[c.end:h.start])), country)  # "the Hungarian Ministry of Defence"
         out.append(OrgMention(h.start, h.end, h.text, h.entry.name, country, h.entry.kind, h.entry.rule))
     known = [(o.start, o.end) for o in out]
     for ent in doc.ents:
