@@ -96,3 +96,10 @@ def test_a_ministry_named_after_its_countrys_adjective_is_that_countrys(analyse)
     assert [(t[0], t[1], t[2], t[3], t[4]) for t in _terms(r)] == [("SVK", "DEU", ("Lynx KF41",), 120, Decimal("1200000000"))]
     r = analyse("The Ministry of Defence ordered 14 Boxer vehicles for the British Army.", published="2025-03-06")
     assert [t[0] for t in _terms(r)] == ["GBR"]
+
+
+def test_a_kind_approved_for_sale_is_the_named_missile_the_buyer_requests(analyse):
+    # a notice approves "air-to-air missiles"; the next sentence names and counts them (the AMRAAM is a system)
+    r = analyse("The State Department has approved a possible sale of air-to-air missiles to Qatar for $1.2 billion. "
+                "Qatar has requested 400 AIM-120D missiles and related equipment.", published="2025-03-06")
+    assert _terms(r) == [("QAT", "USA", ("AIM-120 AMRAAM",), 400, Decimal("1200000000"), "USD")]
