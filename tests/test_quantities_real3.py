@@ -103,3 +103,13 @@ def test_a_kind_approved_for_sale_is_the_named_missile_the_buyer_requests(analys
     r = analyse("The State Department has approved a possible sale of air-to-air missiles to Qatar for $1.2 billion. "
                 "Qatar has requested 400 AIM-120D missiles and related equipment.", published="2025-03-06")
     assert _terms(r) == [("QAT", "USA", ("AIM-120 AMRAAM",), 400, Decimal("1200000000"), "USD")]
+
+
+def test_the_buyers_shares_of_a_joint_order_are_each_ones_count(analyse):
+    r = analyse("Sweden has signed a contract to buy twelve Lynx KF41 vehicles from Rheinmetall together with Finland. "
+                "Sweden will receive seven of them, while Finland will acquire five.", published="2025-03-06")
+    assert [(t[0], t[1], t[3]) for t in _terms(r)] == [("FIN", "DEU", 5), ("SWE", "DEU", 7)]
+    # counts that do not add up to the order's are no shares of it
+    r = analyse("Sweden has signed a contract to buy twelve Lynx KF41 vehicles from Rheinmetall. "
+                "Sweden already operates 40 of them, while Finland will test three.", published="2025-03-06")
+    assert [(t[0], t[3]) for t in _terms(r)] == [("SWE", 12)]

@@ -199,12 +199,47 @@ def signed_before(view: SentenceView, tokens: set[int] | None, scene: Context, d
     return [d for d in mine if d.sentence.start == mine[-1].sentence.start] if mine else []
 
 
+def shares(ctx: Context | None, view: SentenceView, doc: DocFacts) -> list[Draft] | None:
+    """The buyers' shares of a joint order told just before as one count ("signed to acquire nine aircraft with
+    Austria. The Netherlands will receive five of these, while Austria will acquire four."): in a sentence that
+    names no system, each country the subject of a clause that counts what it gets, the counts adding up to the
+    order's. The order's draft takes its buyer's share; the drafts of the other buyers are returned. None where
+    the sentence tells no such shares."""
+    if ctx is None or len(ctx.drafts) != 1 or ctx.drafts[0].quantity is None or any(not s.generic for s in view.systems):
+        return None
+    order = ctx.drafts[0]
+    counts: dict[str, Quantity] = {}
+    for c in view.countries:
+        tok = view.root(c)
+        if tok is None or c.kind not in ("name", "capital", "adjective") or tok.dep_ != "nsubj" or c.code in counts:
+            continue
+        obj = next((x for x in tok.head.children if x.dep_ == "dobj"), None)
+        if obj is not None and not deal_terms.number(obj, doc.terms.numbers):
+            obj = next((x for x in obj.children if x.dep_ == "nummod"), None)  # "will get five aircraft"
+        n = deal_terms.number(obj, doc.terms.numbers) if obj is not None else None
+        if n:
+            counts[c.code] = Quantity(obj.idx, obj.idx + len(obj), n, n)
+    if len(counts) < 2 or order.buyer not in counts or sum(q.low for q in counts.values()) != order.quantity.low:
+        return None
+    out = []
+    for code, q in counts.items():
+        d = order if code == order.buyer else order.for_buyer(code)
+        d.quantity = q
+        d.told(view.sentence, "quantity")
+        if d is not order and code != order.supplier:
+            out.append(d)
+    ctx.drafts += out
+    return out
+
+
 def continue_deal(ctx: Context, view: SentenceView, doc: DocFacts, listed: bool = False) -> list[Draft]:
     """What a sentence without a deal of its own adds to the deal before it: its price ("The deal is
     worth ..."), its date ("The agreement was signed on Monday"), its count ("It covers 54 K9 howitzers"),
     or new parts ("The larger of the two ... is for 180 K2 tanks"). An item of a list the deal opens
     (``listed``: "Up to 150,000 rounds of 155mm ammunition;", "Four counter-battery radars.") is a part
     even with no count, or with only a kind of system and its count."""
+    if (parts := shares(ctx, view, doc)) is not None:
+        return parts  # "Sweden will get seven of them, while Finland will take five."
     if any(c.code not in (ctx.supplier, ctx.buyer) for c in view.countries if c.kind in ("name", "adjective")):
         return []  # another country: another story
     if view.effects("aggregate"):

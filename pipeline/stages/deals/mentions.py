@@ -19,7 +19,7 @@ from pipeline.stages.deals import prices as deal_prices, roles as deal_roles, te
 from pipeline.stages.deals.clauses import compared, inside, is_aggregate
 from pipeline.stages.deals.drafts import CONTEXT_PARAGRAPHS, Context, DocFacts, Draft, without_repeats
 from pipeline.stages.deals.followups import (carries_the_goods, conveyed, fills, goes_on, priced_back, segments,
-                                             since, the_whole_order, units_of_context)
+                                             shares, since, the_whole_order, units_of_context)
 from pipeline.stages.deals.marks import marked_by, ordered_before, points_back, promised, pronoun_party, reported_on
 from pipeline.stages.deals.roles import Party
 from pipeline.stages.deals.status import (batch_of_order, carried_out, choice_open, completes, contract_told_done,
@@ -38,6 +38,8 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: DocFacts, 
     main = main_trigger(triggers)
     if main is None or is_aggregate(view, tokens, doc.rules):
         return [], None
+    if (parts := shares(ctx, view, doc)) is not None:
+        return parts, None  # "The Netherlands will receive five of these, while Austria will acquire four."
     if main[0].dep_ in ("compound", "amod", "nmod") and not view.sentence.heading:
         return [], None  # "technology transfer arrangement", "K2 export hopes": no deal is stated
     trigger, rule = main
