@@ -113,3 +113,15 @@ def test_the_buyers_shares_of_a_joint_order_are_each_ones_count(analyse):
     r = analyse("Sweden has signed a contract to buy twelve Lynx KF41 vehicles from Rheinmetall. "
                 "Sweden already operates 40 of them, while Finland will test three.", published="2025-03-06")
     assert [(t[0], t[3]) for t in _terms(r)] == [("SWE", 12)]
+
+
+def test_a_programmes_own_budget_is_the_deals_price(analyse):
+    r = analyse("Austria plans to buy 12 Leonardo M-346 trainers. The smaller order lets the purchase stay within "
+                "the total programme budget of EUR 500 million.", published="2025-03-06")
+    assert [(t[0], t[2], t[3], t[4], t[5]) for t in _terms(r)] == [("AUT", ("M-346",), 12, Decimal("500000000"), "EUR")]
+    r = analyse("Peru plans to buy 24 F-16 jets. The deal should stay within the procurement budget of $2 billion.",
+                published="2025-03-06")
+    assert [(t[0], t[3], t[4]) for t in _terms(r)] == [("PER", 24, Decimal("2000000000"))]
+    # a country's defence budget prices no deal
+    r = analyse("Peru plans to buy 24 F-16 jets. Its defence budget of $5 billion is rising.", published="2025-03-06")
+    assert [(t[0], t[3], t[4]) for t in _terms(r)] == [("PER", 24, None)]
