@@ -125,3 +125,12 @@ def test_a_programmes_own_budget_is_the_deals_price(analyse):
     # a country's defence budget prices no deal
     r = analyse("Peru plans to buy 24 F-16 jets. Its defence budget of $5 billion is rising.", published="2025-03-06")
     assert [(t[0], t[3], t[4]) for t in _terms(r)] == [("PER", 24, None)]
+
+
+def test_a_shared_price_split_into_parts_prices_each_deal(analyse):
+    # one price for two systems, then what each part costs: each deal its own part, no deals of the parts
+    r = analyse("Chile said it will spend $1.5 billion to acquire six MH-60R Seahawk helicopters and two C-130J "
+                "transport aircraft. About $1.1 billion is earmarked for the helicopters, which will be bought from "
+                "the United States, while $400 million will buy the transport aircraft.", published="2025-03-06")
+    assert [(t[0], t[2], t[3], t[4]) for t in _terms(r)] == [
+        ("CHL", ("C-130J",), 2, Decimal("400000000")), ("CHL", ("MH-60R Seahawk",), 6, Decimal("1100000000"))]

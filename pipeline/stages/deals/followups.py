@@ -122,6 +122,8 @@ def breakdown(ctx: Context | None, found: list[Draft], doc: DocFacts) -> bool:
     """Are a clause's deals the parts of the order told before, not new deals? "Poland will receive 116 tanks in
     the K2GF configuration and 64 K2PL variants" after a contract for 180 K2: for the same buyer, told as its
     schedule (signed) or a later stage, of the order's kind of system, counts that add up to the order's."""
+    if priced_parts(ctx, found):
+        return True
     if ctx is None or len(found) < 2 or any(d.buyer != ctx.buyer or d.quantity is None
                                             or d.status not in ("planned", "signed", "delivered") for d in found):
         return False
@@ -130,6 +132,33 @@ def breakdown(ctx: Context | None, found: list[Draft], doc: DocFacts) -> bool:
     told = {kinds.get(x) for d in found for x in d.systems}
     return any(c.status == "signed" and c.quantity is not None and c.quantity.low == total and
                {kinds.get(x) for x in c.systems} == told for c in ctx.drafts)
+
+
+def priced_parts(ctx: Context | None, found: list[Draft]) -> bool:
+    """Are a clause's deals the priced parts of the deals told before at one shared price ("NZ$2.7 billion to
+    acquire five helicopters and two jets. About NZ$2 billion is earmarked for the helicopters, while NZ$700
+    million will finance the jets")? For the same buyer, as many as those deals, uncounted, their prices adding
+    up to the shared one: each deal takes its part's price (the part naming its system, else the one left), and
+    the parts are no deals of their own."""
+    if ctx is None or len(found) < 2 or len(found) != len(ctx.drafts) or \
+            any(d.buyer != ctx.buyer or d.value is None or d.quantity is not None for d in found):
+        return False
+    shared = {(d.value.start, d.value.currency, d.value.low) if d.value else None for d in ctx.drafts}
+    if len(shared) != 1 or None in shared:
+        return False
+    _, currency, total = shared.pop()
+    if any(d.value.currency != currency for d in found) or abs(sum(d.value.low for d in found) - total) > total / 100:
+        return False
+    left = list(ctx.drafts)
+    named = [(f, next((c for c in left if set(c.systems) & set(f.systems)), None)) for f in found]
+    for f, c in named:
+        if c is not None:
+            left.remove(c)
+    for f, c in named:
+        c = c or left.pop(0)
+        c.value = f.value
+        c.told(f.sentence, "value")
+    return True
 
 
 def segments(view: SentenceView, parties: list[Party], systems: list[SystemMention]) -> list[tuple[int, int]]:
