@@ -14,7 +14,7 @@ def _shaped(r) -> list[tuple[str, str | None, str]]:
 @pytest.mark.parametrize("text,expected", [
     ("Algeria took delivery of 14 Su-57 stealth fighters last year.", [("Su-57", "fighter aircraft", "designation-kind")]),
     ("The navy ordered four MQ-25 drones in 2023.", [("MQ-25", "drone", "designation-kind")]),
-    ("The sale covers 200 AIM-9X missiles and launchers.", [("AIM-9X", "missile", "designation-kind")]),
+    ("The sale covers 200 AIM-260 missiles and launchers.", [("AIM-260", "missile", "designation-kind")]),
     ("Warsaw plans to buy 96 KF51 Panther tanks.", [("KF51 Panther", "tank", "designation-kind")]),
     ("Greece will build four Type 214 submarines.", [("Type 214", "submarine", "type-number-kind")]),
     ("Canberra chose three Hobart-class destroyers in August.", [("Hobart-class destroyer", "destroyer", "class-kind")]),
