@@ -112,12 +112,11 @@ def test_signing_dated_from_the_summit_that_followed(analyse):
 
 
 def test_delivery_after_a_dated_signing_is_also_the_signed_contract(analyse):
-    # the signing told inside a delivery's sentence is a deal of its own, listed first;
-    # "should complete the delivery of 96 units" gives that contract its whole count
+    # the signing told inside a delivery's sentence is the order the delivery is part of; "should complete the
+    # delivery of 96 units" gives that contract its whole count: one row, delivered, dated by the delivery
     r = analyse("Hanwha handed over 24 K9 howitzers to Estonia's army in 2024, a year after signing a contract "
                 "in March 2023. The company should complete the delivery of 96 units by 2027.", published="2025-01-10")
-    assert deals(r) == [("KOR", "EST", ("K9 Thunder",), (96, 96), None, "2023-03", "signed"),
-                        ("KOR", "EST", ("K9 Thunder",), (24, 24), None, "2024", "delivered")]
+    assert deals(r) == [("KOR", "EST", ("K9 Thunder",), (96, 96), None, "2024", "delivered")]
 
 
 def test_completing_a_sale_takes_no_count_from_the_deal_before(analyse):
@@ -138,9 +137,9 @@ def test_completing_a_sale_takes_no_count_from_the_deal_before(analyse):
     ("Estonia signed a contract for K9 howitzers with Hanwha in 2023. Hanwha completed the delivery of all 24 K9 howitzers "
      "to Estonia on Tuesday.", [("EST", "signed", 24, "2023"), ("EST", "delivered", 24, "2024-11-12")]),
     # the first batch is not the whole order, but news of it: the order delivered (its count, where none is told,
-    # the batch's)
+    # the batch's), dated by the delivery
     ("Poland signed a contract for K2 tanks with Hyundai Rotem in 2022. Hyundai Rotem completed the delivery of the first "
-     "batch of 10 K2 tanks to Poland in December 2022.", [("POL", "delivered", 10, "2022")]),
+     "batch of 10 K2 tanks to Poland in December 2022.", [("POL", "delivered", 10, "2022-12")]),
 ])
 def test_deliveries_and_the_contracts_they_belong_to(analyse, text, expected):
     r = analyse(text, published="2024-11-16")
