@@ -104,7 +104,9 @@ def _case_ok(alias: str, matched: str) -> bool:
     if all(c.isupper() for c in letters) and len(letters) <= 5 and not any(c.isdigit() for c in alias):
         return matched.rstrip("s'’").replace("’", "'").startswith(alias.rstrip("s")) or matched.isupper()
     if any(c.isdigit() for c in alias):
-        return True
+        # "AS90", "AT4": a designation in capitals is never the words "as 90" or "at 4"
+        core = re.sub(r"(?:e?s|['’]s)$", "", matched)
+        return not all(c.isupper() for c in letters) or all(c.isupper() for c in core if c.isalpha())
     first = next(c for c in matched if c.isalpha())
     if alias[0].isupper():
         return first.isupper()

@@ -44,6 +44,11 @@ class OrgEntry:
 PYCOUNTRY_RULE = "pycountry"
 
 
+def _one_word(name: str) -> bool:
+    """A name of one word and no digit ("Bradley", not "M2 Bradley" nor "Al-Khalid"): a word or a person's."""
+    return not any(c.isdigit() or c in " -–" for c in name.strip())
+
+
 class Lexicon:
     """Gazetteers (countries, places, systems, categories, organisations) and word lists."""
 
@@ -84,12 +89,27 @@ class Lexicon:
     # -- systems -------------------------------------------------------------------------------
     @cached_property
     def systems(self) -> TrieMatcher[SystemEntry]:
+        """Every name of every system; a ``kind_after`` system's one-word names only with a term of its kind
+        after them ("Bradley infantry fighting vehicles", never the general Bradley)."""
         aliases: dict[str, SystemEntry] = {}
         for r in self.rules.systems.values():
             entry = SystemEntry(r.name, r.category, r.origin, False, str(r.where), r.partners)
+            terms = self.rules.categories[r.category].terms if r.kind_after else ()
             for a in (r.name, *r.aliases):
-                aliases[a] = entry
+                for form in ([f"{a} {t}" for t in terms] if r.kind_after and _one_word(a) else [a]):
+                    aliases[form] = entry
         return TrieMatcher(aliases)
+
+    @cached_property
+    def systems_before_a_kind(self) -> dict[str, SystemEntry]:
+        """The one-word names of ``kind_after`` systems (alias_key -> entry): a name the shapes find before a
+        kind of system ("Bradley armored vehicles") is that system's."""
+        out = {}
+        for r in self.rules.systems.values():
+            if r.kind_after:
+                entry = SystemEntry(r.name, r.category, r.origin, False, str(r.where), r.partners)
+                out.update({alias_key(a): entry for a in (r.name, *r.aliases) if _one_word(a)})
+        return out
 
     @cached_property
     def categories(self) -> TrieMatcher[SystemEntry]:

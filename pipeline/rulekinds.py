@@ -192,14 +192,15 @@ def _categories(entries, rules, problems, known) -> None:
 def _systems(entries, rules, problems, known) -> None:
     for e in entries:
         d = e.data
-        if _extends(e, rules.systems, ("category", "origin", "maker", "partners", "family")):
+        if _extends(e, rules.systems, ("category", "origin", "maker", "partners", "family", "kind_after")):
             if validate(e, [Field("name", is_str, True), Field("aliases", is_str_list)], problems):
                 old = rules.systems[d["name"]]
                 rules.systems[d["name"]] = replace(old, aliases=old.aliases + tuple(d.get("aliases", ())))
             continue
         if validate(e, [Field("name", is_str, True), Field("aliases", is_str_list), Field("category", is_str, True),
                         Field("origin", optional(_country)), Field("maker", optional(is_str)),
-                        Field("partners", _country_list), Field("family", optional(is_str))], problems):
+                        Field("partners", _country_list), Field("family", optional(is_str)),
+                        Field("kind_after", is_bool)], problems):
             if d["category"] not in known["categories"]:
                 problems.add(e.at("category"), f"unknown category '{d['category']}' (not in categories.yaml)")
                 continue
@@ -208,7 +209,7 @@ def _systems(entries, rules, problems, known) -> None:
                 continue
             rules.systems[d["name"]] = SystemRule(d["name"], tuple(d.get("aliases", ())), d["category"],
                                                   d.get("origin"), d.get("maker"), e.where, tuple(d.get("partners", ())),
-                                                  d.get("family"))
+                                                  d.get("family"), bool(d.get("kind_after")))
 
 
 def _organizations(entries, rules, problems, known) -> None:

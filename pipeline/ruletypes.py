@@ -38,6 +38,7 @@ class SystemRule:
     where: SourceLine
     partners: tuple[str, ...] = ()  # other countries whose industry makes and exports it (Eurofighter: DEU, ITA, ESP)
     family: str | None = None  # the system it is a variant of (K2PL: K2 Black Panther), where both have entries
+    kind_after: bool = False  # its one-word names are common words or names: they match only before a kind
 
 
 @dataclass(frozen=True, slots=True)

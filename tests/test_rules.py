@@ -28,7 +28,7 @@ def folder(tmp_path: Path, files: dict[str, str]) -> str:
 BROKEN = [
     ("bad YAML", {"systems.yaml": "- {name: X, aliases: [a, b}\n"}, "systems.yaml:1: bad YAML:"),
     ("unknown key", {"systems.yaml": "- name: Hwasong\n  alias: [HS]\n  category: missile\n"},
-     "systems.yaml:2: unknown key 'alias' (expected one of: name, aliases, category, origin, maker, partners, family)"),
+     "systems.yaml:2: unknown key 'alias' (expected one of: name, aliases, category, origin, maker, partners, family, kind_after)"),
     ("missing field", {"organizations.yaml": "\n- {name: Acme Arms, country: USA}\n"}, "organizations.yaml:2: missing field 'kind'"),
     ("alias claimed twice", {"systems.yaml": "- {name: Alpha Gun, aliases: [AG-1], category: tank}\n"
                                              "- {name: Beta Gun, aliases: [AG 1], category: tank}\n"},

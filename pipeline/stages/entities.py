@@ -7,6 +7,7 @@ from typing import Sequence
 
 from spacy.tokens import Doc
 
+from pipeline.gazetteer import alias_key
 from pipeline.lexicon import CountryAlias, Lexicon
 from pipeline.records import CountryMention, OrgMention, SystemMention
 from pipeline.stages.sentences import text_of
@@ -104,8 +105,13 @@ def extract_systems(doc: Doc, *, lexicon: Lexicon, countries: Sequence[CountryMe
 
 
 def _as_named(shaped: SystemMention, named: list[SystemMention], lexicon: Lexicon) -> SystemMention:
-    """A name found by shape that begins a name of one system the text names ("31 Predator drones" beside
-    "the MQ-9B", whose names include "Predator B") is that system."""
+    """A name found by shape that is a one-word name of a ``kind_after`` system ("Bradley armored vehicles"), or
+    begins a name of one system the text names ("31 Predator drones" beside "the MQ-9B", whose names include
+    "Predator B"), is that system."""
+    listed = lexicon.systems_before_a_kind.get(alias_key(shaped.system)) if shaped.category else None
+    if listed is not None:  # "Bradley armored vehicles": a name that matches only before a kind
+        return SystemMention(shaped.start, shaped.end, shaped.text, listed.name, listed.category, listed.origin, False,
+                             listed.rule, listed.partners)
     first = shaped.system.lower() + " "
     systems = {n.system: n for n in named}
     hits = {name for name in systems for alias in lexicon.system_names(name) if alias.lower().startswith(first)}
