@@ -15,17 +15,17 @@ def _shaped(r) -> list[tuple[str, str | None, str]]:
     ("Algeria took delivery of 14 Su-57 stealth fighters last year.", [("Su-57", "fighter aircraft", "designation-kind")]),
     ("The navy ordered four MQ-25 drones in 2023.", [("MQ-25", "drone", "designation-kind")]),
     ("The sale covers 200 AIM-260 missiles and launchers.", [("AIM-260", "missile", "designation-kind")]),
-    ("Warsaw plans to buy 96 KF51 Panther tanks.", [("KF51 Panther", "tank", "designation-kind")]),
-    ("Greece will build four Type 214 submarines.", [("Type 214", "submarine", "type-number-kind")]),
+    ("Zagreb plans to buy 36 M-95 Degman tanks.", [("M-95 Degman", "tank", "designation-kind")]),
+    ("Greece will build four Type 216 submarines.", [("Type 216", "submarine", "type-number-kind")]),
     ("Canberra chose three Hobart-class destroyers in August.", [("Hobart-class destroyer", "destroyer", "class-kind")]),
-    ("Manila commissioned two Jose Rizal-class guided missile frigates.", [("Jose Rizal-class frigate", "frigate", "class-kind")]),
+    ("Manila commissioned two Datu Kalantiaw-class guided missile frigates.", [("Datu Kalantiaw-class frigate", "frigate", "class-kind")]),
     ("Armenia bought Akash missiles from India.", [("Akash", "missile", "name-kind")]),
-    ("Germany sent 40 Marder infantry fighting vehicles to Ukraine.", [("Marder", "infantry fighting vehicle", "name-kind")]),
-    ("Egypt is in talks on two FREMM frigates.", [("FREMM", "frigate", "name-kind")]),
+    ("Germany sent 40 Wiesel infantry fighting vehicles to Ukraine.", [("Wiesel", "infantry fighting vehicle", "name-kind")]),
+    ("Egypt is in talks on two MMSC frigates.", [("MMSC", "frigate", "name-kind")]),
     ("The US approved the sale of 120mm tank rounds to Poland.", [("120mm tank rounds", "ammunition", "calibre-munition")]),
-    ("Poland ordered 22 AN/TPY-2 radars from the US.", [("AN/TPY-2", "radar", "designation-kind")]),
+    ("Poland ordered 22 AN/SPY-6 radars from the US.", [("AN/SPY-6", "radar", "designation-kind")]),
     ("Berlin sent one Luna unmanned system to Kyiv.", [("Luna", "drone", "name-kind")]),
-    ("Berlin sent five Bergepanzer 2 repair vehicles to Kyiv.", [("Bergepanzer 2", "armored vehicle", "name-kind")]),
+    ("Berlin sent five Keiler 2 engineering vehicles to Kyiv.", [("Keiler 2", "armored vehicle", "name-kind")]),
     ("Egypt bought four MF-STAR radars from Israel.", [("MF-STAR", "radar", "letters-kind")]),
 ])
 def test_a_system_found_by_its_shape(analyse, text, expected):
@@ -71,11 +71,11 @@ def test_a_shaped_name_that_begins_a_known_systems_name_is_that_system(analyse):
 
 @pytest.mark.parametrize("text,expected", [
     # classes are named for places and people, which the model may call a country or a person
-    ("Jakarta will build two ships based on the Ada-class corvette design.", [("Ada-class corvette", "corvette", "class-kind")]),
-    ("Manila signed for two Miguel Malvar class frigates.", [("Miguel Malvar class frigate", "frigate", "class-kind")]),
+    ("Jakarta will build two ships based on the Hisar-class corvette design.", [("Hisar-class corvette", "corvette", "class-kind")]),
+    ("Manila signed for two Rajah Humabon class frigates.", [("Rajah Humabon class frigate", "frigate", "class-kind")]),
     # the maker's possessive before a name
-    ("The new tanks will carry the Israeli firm Rafael's Trophy active protection systems, the ministry said on Monday.",
-     [("Trophy", "active protection system", "name-kind")]),
+    ("The new tanks will carry the Israeli firm Rafael's Windbreaker active protection systems, the ministry said on Monday.",
+     [("Windbreaker", "active protection system", "name-kind")]),
     # kinds real pages name: tankers, bombers
     ("Tokyo asked to buy a KC-767 aerial refueling tanker in May.", [("KC-767", "transport aircraft", "designation-kind")]),
     ("The drills involved a B-1B strategic bomber and four F-35 jets.", [("B-1B", "bomber", "designation-kind")]),
