@@ -12,14 +12,14 @@ def _shaped(r) -> list[tuple[str, str | None, str]]:
 
 
 @pytest.mark.parametrize("text,expected", [
-    ("Algeria took delivery of 14 Su-57 stealth fighters last year.", [("Su-57", "fighter aircraft", "designation-kind")]),
+    ("Algeria took delivery of 14 Su-47 stealth fighters last year.", [("Su-47", "fighter aircraft", "designation-kind")]),
     ("The navy ordered four MQ-25 drones in 2023.", [("MQ-25", "drone", "designation-kind")]),
     ("The sale covers 200 AIM-260 missiles and launchers.", [("AIM-260", "missile", "designation-kind")]),
     ("Zagreb plans to buy 36 M-95 Degman tanks.", [("M-95 Degman", "tank", "designation-kind")]),
     ("Greece will build four Type 216 submarines.", [("Type 216", "submarine", "type-number-kind")]),
     ("Canberra chose three Hobart-class destroyers in August.", [("Hobart-class destroyer", "destroyer", "class-kind")]),
     ("Manila commissioned two Datu Kalantiaw-class guided missile frigates.", [("Datu Kalantiaw-class frigate", "frigate", "class-kind")]),
-    ("Armenia bought Akash missiles from India.", [("Akash", "missile", "name-kind")]),
+    ("Armenia bought Kusha missiles from India.", [("Kusha", "missile", "name-kind")]),
     ("Germany sent 40 Wiesel infantry fighting vehicles to Ukraine.", [("Wiesel", "infantry fighting vehicle", "name-kind")]),
     ("Egypt is in talks on two MMSC frigates.", [("MMSC", "frigate", "name-kind")]),
     ("The US approved the sale of 120mm tank rounds to Poland.", [("120mm tank rounds", "ammunition", "calibre-munition")]),
@@ -52,13 +52,13 @@ def test_no_system_found_by_shape(analyse, text):
 
 
 def test_spellings_of_one_unseen_system_are_one_system(analyse):
-    r = analyse("Algeria ordered 14 Su-57 fighters in May.\n\nThe Su 57 jets will arrive in 2027.", published="2025-03-06")
-    assert {s for s, _, _ in _shaped(r)} == {"Su-57"}
+    r = analyse("Algeria ordered 14 Su-47 fighters in May.\n\nThe Su 47 jets will arrive in 2027.", published="2025-03-06")
+    assert {s for s, _, _ in _shaped(r)} == {"Su-47"}
 
 
 def test_an_unseen_system_carries_a_deal(analyse):
-    r = analyse("Armenia signed a contract with India on Monday to buy 15 Akash missile systems.", published="2025-03-06")
-    assert [(d.supplier, d.buyer, d.systems, d.quantity.low) for d in r.deals] == [("IND", "ARM", ("Akash",), 15)]
+    r = analyse("Armenia signed a contract with India on Monday to buy 15 Kusha missile systems.", published="2025-03-06")
+    assert [(d.supplier, d.buyer, d.systems, d.quantity.low) for d in r.deals] == [("IND", "ARM", ("Kusha",), 15)]
 
 
 def test_a_shaped_name_that_begins_a_known_systems_name_is_that_system(analyse):
