@@ -21,9 +21,11 @@ def _named(r) -> list[tuple[str, str | None, str | None]]:
     ("Yerevan wants more Pinaka launchers.", ("Pinaka", "multiple rocket launcher", "IND")),
     ("A Giraffe 4A was set up near the coast.", ("Giraffe", "radar", "SWE")),
     ("Ottawa displayed its LAV 6.0 fleet.", ("LAV 6", "armored vehicle", "CAN")),
+    ("Bucharest will retire its MLI-84M fleet by 2030.", ("MLI-84", "infantry fighting vehicle", "ROU")),
     # warship classes and designs, submarines, patrol vessels, naval guns
     ("Hanoi operates six Kilo class submarines.", ("Kilo-class submarine", "submarine", "RUS")),
     ("Rabat looked at two FREMM ships.", ("FREMM", "frigate", "FRA")),
+    ("Ottawa will retire its Victoria-class fleet in the 2030s.", ("Victoria-class submarine", "submarine", "GBR")),
     ("Bangkok runs one S26T boat.", ("Hangor-class submarine", "submarine", "CHN")),
     ("Each ship carries an Oto Melara 76mm gun.", ("Oto Melara 76 mm", "naval gun", "ITA")),
     ("The cutter is of the Hamilton-class, long retired.", ("Hamilton-class cutter", "patrol vessel", "USA")),
