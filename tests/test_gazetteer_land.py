@@ -61,3 +61,13 @@ def test_a_deal_for_an_added_system_takes_its_supplier_from_the_origin(analyse):
 ])
 def test_a_common_word_or_name_is_no_system(analyse, text):
     assert _named(analyse(text, published="2025-03-06")) == []
+
+
+def test_a_name_that_matches_only_before_a_kind_is_found_again_alone(analyse):
+    # once "Stryker armored vehicles" names the system, "Stryker" alone is it elsewhere in the story
+    r = analyse("The US approved the sale of Stryker armored vehicles to Bulgaria. The sale includes 183 Stryker family "
+                "vehicles.", published="2024-05-10")
+    assert [s.system for s in r.mentions.systems if not s.generic] == ["Stryker", "Stryker"]
+    # never before the document names it with its kind
+    r = analyse("Colonel Stryker said the sale includes 183 vehicles.", published="2024-05-10")
+    assert [s.system for s in r.mentions.systems if not s.generic] == []

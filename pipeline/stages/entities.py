@@ -85,6 +85,7 @@ def extract_systems(doc: Doc, *, lexicon: Lexicon, countries: Sequence[CountryMe
     shaped = shaped_systems(text, lexicon.rules, kinds, [(n.start, n.end) for n in named], not_names, sentence_starts,
                             lexicon.category_keys)
     named = sorted(named + [_as_named(s, named, lexicon) for s in shaped], key=lambda m: m.start)
+    named = sorted(named + _named_again(text, named, lexicon, not_names, sentence_starts), key=lambda m: m.start)
     out = list(named)
     starts = {k.start for k in kinds}
     for h in kinds:
@@ -102,6 +103,27 @@ def extract_systems(doc: Doc, *, lexicon: Lexicon, countries: Sequence[CountryMe
             continue
         out.append(SystemMention(h.start, h.end, h.text, h.entry.name, h.entry.category, None, True, h.entry.rule))
     return sorted(out, key=lambda m: m.start)
+
+
+def _named_again(text: str, named: list[SystemMention], lexicon: Lexicon, not_names: Sequence[tuple[int, int]],
+                 sentence_starts: frozenset[int]) -> list[SystemMention]:
+    """A system whose one-word names match only before a kind ("Stryker armored vehicles", ``kind_after`` in
+    systems.yaml), once the document has named it so, is named by them alone elsewhere in it ("The sale includes
+    183 Stryker family vehicles", "the Strykers"): not inside another name, a country or an organisation, nor as
+    a sentence's first word."""
+    before_kind = {e.name for e in lexicon.systems_before_a_kind.values()}
+    taken = [(m.start, m.end) for m in named] + list(not_names)
+    again: list[SystemMention] = []
+    for first in {m.system: m for m in named if m.system in before_kind}.values():
+        for alias in (a for a in lexicon.system_names(first.system) if alias_key(a) in lexicon.systems_before_a_kind):
+            for hit in re.finditer(rf"(?<![\w-]){re.escape(alias)}(?:s)?(?![\w-])", text):
+                start, end = hit.start(), hit.start() + len(alias)
+                if start in sentence_starts or any(a < end and start < b for a, b in taken):
+                    continue
+                again.append(SystemMention(start, end, alias, first.system, first.category, first.origin, False, first.rule,
+                                           first.partners))
+                taken.append((start, end))
+    return again
 
 
 def _as_named(shaped: SystemMention, named: list[SystemMention], lexicon: Lexicon) -> SystemMention:
