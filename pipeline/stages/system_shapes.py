@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 import re
-from typing import Iterable, Sequence
+from typing import Iterable, Iterator, Sequence
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -36,7 +36,7 @@ def shaped_systems(text: str, rules: Rules, kinds: Sequence[Hit[SystemEntry]], t
     stop = rules.word_class("not_a_system") | rules.word_class("designation")
     found: list[SystemMention] = []
     for shape in rules.system_shapes.values():
-        for m in shape.regex.finditer(text):
+        for m in _matches(shape.regex, text, excluded if not shape.any_name else None):
             kind = _kind_after(text, m.end(), by_start) if shape.kind_after else None
             if shape.kind_after and kind is None:
                 continue  # (first: most capitalised words have no kind after them)
@@ -72,6 +72,21 @@ def _found_again(text: str, found: list[SystemMention], claimed: bytearray, excl
             again.append(SystemMention(start, end, name, first.system, first.category, None, False, first.rule))
             claimed[start:end] = b"\x01" * (end - start)
     return again
+
+
+def _matches(regex: re.Pattern[str], text: str, excluded: bytearray | None) -> Iterator[re.Match[str]]:
+    """The shape's matches, left to right; a match whose name opens with a country's or a company's name
+    ("French Heron drones", "Israeli Kfir jets") is tried again after that name, which only stands before the
+    system's, as "Russian" or "Hanwha Ocean" stand before a kind alone."""
+    at = 0
+    while (m := regex.search(text, at)) is not None:
+        yield m
+        start, end = m.span("name")
+        at = max(m.end(), m.start() + 1)
+        if excluded is not None and excluded[start]:
+            after = excluded.find(0, start, end)
+            if after > start:
+                at = after
 
 
 def _mask(size: int, spans: Iterable[tuple[int, int]]) -> bytearray:
