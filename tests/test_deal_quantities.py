@@ -159,7 +159,7 @@ def test_landing_ships_are_no_patrol_vessels(analyse):
 def test_a_or_an_in_a_counted_list_counts_one(analyse):
     r = analyse("South Korea won an order from Peru for two frigates, an offshore patrol vessel and two landing ships.",
                 published="2025-03-06")
-    assert _counts(r) == [("PER", ("frigate",), 2), ("PER", ("patrol vessel",), 1), ("PER", ("landing ship",), 2)]
+    assert _counts(r) == [("PER", ("frigate",), 2), ("PER", ("offshore patrol vessel",), 1), ("PER", ("landing ship",), 2)]
     r = analyse("Peru signed a deal for a K9 howitzer upgrade and two K10 vehicles with South Korea.", published="2025-03-06")
     assert _counts(r)[0] == ("PER", ("K9 Thunder",), None)
 

@@ -25,3 +25,10 @@ def test_a_name_after_a_country_adjective_is_still_found_by_shape(analyse, text,
 def test_a_country_or_company_before_a_kind_alone_names_no_system(analyse, text):
     assert not [s for s in analyse(text, published="2025-03-06").mentions.systems if "system_shapes" in s.rule]
 
+
+@pytest.mark.parametrize("text", [
+    "The coast guard will get four offshore patrol vessels from Japan.",
+    "Dhaka ordered two OPVs from a Chinese yard.",
+])
+def test_an_offshore_patrol_vessel_keeps_its_own_kind(analyse, text):
+    assert "offshore patrol vessel" in _systems(analyse(text, published="2025-03-06"))
