@@ -32,3 +32,27 @@ def test_a_country_or_company_before_a_kind_alone_names_no_system(analyse, text)
 ])
 def test_an_offshore_patrol_vessel_keeps_its_own_kind(analyse, text):
     assert "offshore patrol vessel" in _systems(analyse(text, published="2025-03-06"))
+
+
+def _deals(r) -> list[tuple[str | None, str, tuple[str, ...], int | None]]:
+    return [(d.supplier, d.buyer, d.systems, d.quantity and d.quantity.low) for d in r.deals]
+
+
+@pytest.mark.parametrize("text,item", [
+    ("Germany is sending Ukraine 20 Marder infantry fighting vehicles, 30 Leopard 2 tanks and 18 wheeled howitzers.",
+     ("DEU", "UKR", ("self-propelled howitzer",), 18)),
+    ("Poland ordered 180 K2 tanks, 212 K9 howitzers and 288 rocket launchers from South Korea.",
+     ("KOR", "POL", ("multiple rocket launcher",), 288)),
+    ("Earlier contracts with Manila include two Jose Rizal-class frigates and six offshore patrol vessels from Seoul.",
+     ("KOR", "PHL", ("offshore patrol vessel",), 6)),
+])
+def test_a_kind_counted_in_a_list_of_named_systems_is_an_item(analyse, text, item):
+    assert item in _deals(analyse(text, published="2025-03-06"))
+
+
+@pytest.mark.parametrize("text", [
+    "Berlin will send Kyiv four more IRIS-T SLM systems and several hundred interceptor missiles.",
+    "Poland ordered 180 K2 tanks and tank ammunition from South Korea.",
+])
+def test_a_munition_or_an_uncounted_kind_beside_named_systems_is_no_item(analyse, text):
+    assert all(not any(s in ("missile", "ammunition", "tank") for s in d[2]) for d in _deals(analyse(text, published="2025-03-06")))

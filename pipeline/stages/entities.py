@@ -15,8 +15,9 @@ from pipeline.stages.system_shapes import shaped_systems
 
 _POSSESSIVE = re.compile(r"['’]s$")
 _LAST_WORD = re.compile(r"\b(\w+)[ \t]+$")
-# A generic word right after a named system describes it ("K9 Thunder self-propelled howitzers").
-_DESCRIBES = re.compile(r"^[\s\-–]*(?:(?:[a-z][a-z\-]*|[A-Z]{2,5})\s+){0,3}$")
+# A generic word right after a named system describes it ("K9 Thunder self-propelled howitzers"); past a
+# conjunction it is another item ("Jose Rizal-class frigates and six offshore patrol vessels").
+_DESCRIBES = re.compile(r"^[\s\-–]*(?:(?!(?:and|or|plus|as well as)\s)(?:[a-z][a-z\-]*|[A-Z]{2,5})\s+){0,3}$")
 _BRACKETS = re.compile(r"^\s*\([^)]{1,12}\)\s*$")
 _IN_BRACKETS_AFTER = re.compile(r"^[^,;.()]{0,60}\(\s*$")  # "Chunmoo multiple launch rocket systems (MLRS"
 # A kind after "anti-" or "counter-" is what a system fights, not the system ("anti-submarine helicopters");

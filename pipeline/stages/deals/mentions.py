@@ -18,6 +18,7 @@ from pipeline.records import DateValue
 from pipeline.stages.deals import prices as deal_prices, roles as deal_roles, terms as deal_terms
 from pipeline.stages.deals.clauses import compared, inside, is_aggregate
 from pipeline.stages.deals.drafts import CONTEXT_PARAGRAPHS, Context, DocFacts, Draft, without_repeats
+from pipeline.stages.deals.kinds import beside_named
 from pipeline.stages.deals.followups import (carries_the_goods, conveyed, fills, goes_on, priced_back, segments,
                                              shares, since, the_whole_order, units_of_context)
 from pipeline.stages.deals.marks import marked_by, ordered_before, points_back, promised, pronoun_party, reported_on
@@ -74,9 +75,8 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: DocFacts, 
     else:
         systems = deal_terms.resolve_generics(systems, doc.systems, since=since(view, doc), supplier=subject_side)
     several_buyers = len({p.code for p in parties if p.role == "buyer"}) > 1
-    if any(not s.generic for s in systems) and not several_buyers:
-        # a generic word beside named systems is their description or a sideline ("and ammunition")
-        systems = [s for s in systems if not s.generic]
+    if not several_buyers:  # a generic word beside named systems: their description, a sideline or an item
+        systems = beside_named(view, systems, doc.units, doc.terms, doc.rules.word_class("munition_kind"))
     lost = deal_terms.lost_systems(view, systems, doc.terms)
     if rule.lemma in doc.rules.trigger_class("contest") and (not lost or not any(p.role == "buyer" for p in parties)):
         return [], None  # "beat expectations", "beat its rival in trials": no rival system or no buyer, no deal told
