@@ -56,3 +56,21 @@ def test_a_kind_counted_in_a_list_of_named_systems_is_an_item(analyse, text, ite
 ])
 def test_a_munition_or_an_uncounted_kind_beside_named_systems_is_no_item(analyse, text):
     assert all(not any(s in ("missile", "ammunition", "tank") for s in d[2]) for d in _deals(analyse(text, published="2025-03-06")))
+
+
+@pytest.mark.parametrize("text,deal", [
+    ("Egypt has bought 24 Rafale jets from France, which also sold them to India.", ("FRA", "EGY", ("Rafale",), 24)),
+    ("Peru ordered 20 K9 howitzers from South Korea, which Seoul has also sold to Norway.",
+     ("KOR", "PER", ("K9 Thunder",), 20)),
+    ("Egypt bought 24 Rafale jets from France in February. In October, the two countries signed another contract "
+     "for two French Mistral warships, whose sale to Russia was cancelled by Paris.", ("FRA", "EGY", ("Mistral",), 2)),
+])
+def test_a_relative_clause_on_the_goods_tells_another_story(analyse, text, deal):
+    deals = _deals(analyse(text, published="2025-03-06"))
+    assert deal in deals
+    assert not [d for d in deals if d[1] in ("IND", "NOR", "RUS")]
+
+
+def test_a_relative_clause_that_completes_the_deal_keeps_its_side(analyse):
+    r = analyse("Tokyo offered Mogami-class frigates, which Canberra has decided to purchase.", published="2025-03-06")
+    assert [(d.supplier, d.buyer) for d in r.deals] == [("JPN", "AUS")]

@@ -7,6 +7,7 @@ from spacy.tokens import Token
 
 from pipeline.rules import Rules
 from pipeline.records import SystemMention
+from pipeline.stages.deals.roles import Party
 from pipeline.stages.views import SentenceView, depth
 
 
@@ -87,3 +88,34 @@ def compared(view: SentenceView, system: SystemMention | None, words: frozenset[
     while noun.dep_ in ("amod", "compound", "nmod", "poss") and noun.head.i != noun.i:
         noun = noun.head
     return noun.dep_ == "pobj" and noun.head.lower_ in words
+
+
+
+def without_goods_story(view: SentenceView, parties: list[Party], trigger: Token,
+                        systems: list[SystemMention]) -> list[Party]:
+    """The parties less those of a relative clause on one of the deal's systems (or on a country) that tells
+    the goods' story elsewhere: a "whose" clause ("two Mistral warships, whose sale to Russia was cancelled"),
+    or one naming a side in a part the clause outside it already has ("bought 24 Rafale jets from France,
+    which also sold them to India"). A relative clause that completes the deal keeps its side ("offered
+    Mogami-class frigates, which Canberra has decided to purchase")."""
+    aside = {id(p): v for p in parties if (v := _goods_relative(view, p.token, trigger, systems)) is not None}
+    roles = {p.role for p in parties if id(p) not in aside}
+    return [p for p in parties if id(p) not in aside or not (p.role in roles and p.role in ("buyer", "supplier")
+                                                              or any(c.lower_ == "whose" for c in aside[id(p)].subtree))]
+
+
+def _goods_relative(view: SentenceView, tok: Token | None, trigger: Token, systems: list[SystemMention]) -> Token | None:
+    """The verb of the relative clause on a system or a country that ``tok`` is inside and the trigger is not."""
+    nouns = {r.i for c in view.countries if (r := view.root(c)) is not None}
+    for s in systems:
+        t = view.root(s)
+        while t is not None and t.dep_ in ("compound", "amod", "nmod") and t.head.i != t.i:
+            t = t.head
+        if t is not None:
+            nouns.add(t.i)
+    t = tok
+    while t is not None and t.head.i != t.i:
+        if t.dep_ == "relcl" and t.head.i in nouns and not t.left_edge.i <= trigger.i <= t.right_edge.i:
+            return t
+        t = t.head
+    return None

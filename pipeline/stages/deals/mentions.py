@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from pipeline.records import DateValue
 from pipeline.stages.deals import prices as deal_prices, roles as deal_roles, terms as deal_terms
-from pipeline.stages.deals.clauses import compared, inside, is_aggregate
+from pipeline.stages.deals.clauses import compared, inside, is_aggregate, without_goods_story
 from pipeline.stages.deals.drafts import CONTEXT_PARAGRAPHS, Context, DocFacts, Draft, without_repeats
 from pipeline.stages.deals.kinds import beside_named
 from pipeline.stages.deals.followups import (carries_the_goods, conveyed, fills, goes_on, priced_back, segments,
@@ -66,7 +66,7 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: DocFacts, 
                if not conveyed(p.token, conveyance)]  # the carrier's country ("a chartered Ukrainian airlifter")
     for p in parties:
         deal_roles.assign_role(p, view, doc.rules, systems)
-    parties = [p for p in parties if p.role not in ("location",)]
+    parties = without_goods_story(view, [p for p in parties if p.role not in ("location",)], trigger, systems)
     subject_side = next((p.code for p in parties if p.role in ("supplier", "either") and p.of_system is None
                          and (p.company or p.role == "supplier")), None)
     if view.sentence.heading:  # "Hanwha wins Romanian howitzer order": the howitzer the article names
