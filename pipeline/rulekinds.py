@@ -383,7 +383,8 @@ def _zones(entries, rules, problems, known) -> None:
 
 def _system_shapes(entries, rules, problems, known) -> None:
     fields = [Field("id", is_str, True), Field("regex", _regex, True), Field("kind_after", is_bool),
-              Field("with_kind", is_bool), Field("category", is_str), Field("name_only", is_bool), Field("any_name", is_bool)]
+              Field("with_kind", is_bool), Field("category", is_str), Field("name_only", is_bool), Field("any_name", is_bool),
+              Field("coordinated", is_bool)]
     seen: dict[str, str] = {}  # (a folder read later may replace a shape by its id)
     for e in entries:
         if not validate(e, fields, problems):
@@ -402,7 +403,7 @@ def _system_shapes(entries, rules, problems, known) -> None:
             seen[d["id"]] = str(e.where)
             rules.system_shapes[d["id"]] = ShapeRule(d["id"], rx, bool(d.get("kind_after")), bool(d.get("with_kind")),
                                                      d.get("category"), bool(d.get("name_only")), e.where,
-                                                     bool(d.get("any_name")))
+                                                     bool(d.get("any_name")), bool(d.get("coordinated")))
 
 
 PARSERS: dict[str, Parser] = {

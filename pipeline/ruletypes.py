@@ -148,6 +148,7 @@ class ShapeRule:
     name_only: bool  # the name must be a name: no common word, country or organisation
     where: SourceLine
     any_name: bool = False  # a place's or a person's name may be the system's ("Hobart-class destroyer")
+    coordinated: bool = False  # listed with a system, the name needs no kind of its own ("PL-10 and PL-15 missiles")
 
     def __str__(self) -> str:
         return f"{self.where} ({self.id})"

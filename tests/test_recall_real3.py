@@ -74,3 +74,21 @@ def test_a_relative_clause_on_the_goods_tells_another_story(analyse, text, deal)
 def test_a_relative_clause_that_completes_the_deal_keeps_its_side(analyse):
     r = analyse("Tokyo offered Mogami-class frigates, which Canberra has decided to purchase.", published="2025-03-06")
     assert [(d.supplier, d.buyer) for d in r.deals] == [("JPN", "AUS")]
+
+
+@pytest.mark.parametrize("text,names", [
+    ("The J-10C carries PL-10 and PL-15 missiles.", {"PL-10", "PL-15"}),
+    ("Hanoi is weighing the Su-30 and the Yak-130 for its air force.", {"Yak-130"}),
+    ("The squadron still flies the F-5E, the A-4M and the F-16.", {"F-5E", "A-4M"}),
+])
+def test_a_designation_listed_with_a_system_needs_no_kind_of_its_own(analyse, text, names):
+    assert names <= set(_systems(analyse(text, published="2025-03-06")))
+
+
+@pytest.mark.parametrize("text", [
+    "Officials of the G20 and the EU met in Rome.",
+    "The Q3 and Q4 results of Hanwha were strong.",
+])
+def test_a_designation_listed_with_no_system_is_none(analyse, text):
+    assert not [s for s in analyse(text, published="2025-03-06").mentions.systems if "system_shapes" in s.rule]
+

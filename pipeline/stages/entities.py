@@ -83,7 +83,7 @@ def extract_systems(doc: Doc, *, lexicon: Lexicon, countries: Sequence[CountryMe
     ]
     kinds = list(lexicon.categories.finditer(text))
     not_names = [(c.start, c.end) for c in countries] + [(o.start, o.end) for o in orgs] + _ent_spans(doc, *_NO_SYSTEM)
-    shaped = shaped_systems(text, lexicon.rules, kinds, [(n.start, n.end) for n in named], not_names, sentence_starts,
+    shaped = shaped_systems(text, lexicon.rules, kinds, named, not_names, sentence_starts,
                             lexicon.category_keys)
     named = sorted(named + [_as_named(s, named, lexicon) for s in shaped], key=lambda m: m.start)
     named = sorted(named + _named_again(text, named, lexicon, not_names, sentence_starts), key=lambda m: m.start)

@@ -13,47 +13,77 @@ from pipeline.gazetteer import Hit, alias_key
 from pipeline.lexicon import SystemEntry
 from pipeline.records import SystemMention
 from pipeline.rules import Rules
+from pipeline.ruletypes import ShapeRule
 
 # between a name and its kind: at most two lower-case words ("Su-57 stealth fighters", "Heron long-range drones")
 _GAP = re.compile(r"[ \-]+(?:[a-z][a-z\-]*[ ]+){0,2}")
 _WORD = re.compile(r"[A-Za-z][\w’'-]*")
 _PREVIOUS = re.compile(r"[A-Z][\w’'.]*[ -]$")  # a capitalised word right before
 _POSSESSOR = re.compile(r"[’']s $")  # its maker's: "Rafael's Trophy", "Saab's Gripen"
+# between two names of a list, with an article or a possessor before the second: ", ", " and the ", ", or
+# Russia's ", " / "
+_LIST_GAP = re.compile(r"(?:,|,?\s+(?:and|or|&)|\s?/)\s*(?:the\s+|[A-Z][\w.]*[’']s\s+)?")
 
 
-def shaped_systems(text: str, rules: Rules, kinds: Sequence[Hit[SystemEntry]], taken: Iterable[tuple[int, int]],
+def shaped_systems(text: str, rules: Rules, kinds: Sequence[Hit[SystemEntry]], named: Sequence[SystemMention],
                    not_names: Iterable[tuple[int, int]], sentence_starts: frozenset[int],
                    kind_keys: frozenset[str]) -> list[SystemMention]:
-    """The systems named by shape in ``text``: not inside ``taken`` (named systems the gazetteer found), and,
+    """The systems named by shape in ``text``: not inside ``named`` (the systems the gazetteer found), and,
     for shapes that need a name, not overlapping ``not_names`` (countries, organisations, places, dates) nor
-    a common word at a sentence's start, nor a kind's own name (``kind_keys``: "SAM"). Spellings of one name are
-    one system, named as first written."""
-    claimed = _mask(len(text), taken)  # named systems, then the shapes' own finds
+    a common word at a sentence's start, nor a kind's own name (``kind_keys``: "SAM"). A name of a
+    ``coordinated`` shape listed with a system takes that system's kind. Spellings of one name are one system,
+    named as first written."""
+    claimed = _mask(len(text), [(n.start, n.end) for n in named])  # named systems, then the shapes' own finds
     excluded = _mask(len(text), not_names)
     by_start = {}
     for k in kinds:
         by_start.setdefault(k.start, k)
     stop = rules.word_class("not_a_system") | rules.word_class("designation")
+
+    def take(shape: ShapeRule, m: re.Match[str], category: str | None) -> SystemMention | None:
+        start, end = m.span("name")
+        if any(claimed[start:end]) or (not shape.any_name and any(excluded[start:end])):
+            return None
+        name = " ".join(m.group("name").split())
+        if alias_key(name) in kind_keys:
+            return None  # "SAM systems": a kind's own abbreviation
+        if shape.name_only and not _a_name(text, start, end, name, stop, excluded, sentence_starts):
+            return None
+        system = f"{name} {category}" if shape.with_kind and category else name
+        claimed[start:end] = b"\x01" * (end - start)
+        return SystemMention(start, end, m.group("name"), system, category, None, False, str(shape))
+
     found: list[SystemMention] = []
+    listed: list[tuple[ShapeRule, re.Match[str]]] = []  # names of coordinated shapes with no kind after them
     for shape in rules.system_shapes.values():
         for m in _matches(shape.regex, text, excluded if not shape.any_name else None):
             kind = _kind_after(text, m.end(), by_start) if shape.kind_after else None
             if shape.kind_after and kind is None:
+                if shape.coordinated:
+                    listed.append((shape, m))
                 continue  # (first: most capitalised words have no kind after them)
-            start, end = m.span("name")
-            if any(claimed[start:end]) or (not shape.any_name and any(excluded[start:end])):
-                continue
-            name = " ".join(m.group("name").split())
-            if alias_key(name) in kind_keys:
-                continue  # "SAM systems": a kind's own abbreviation
-            if shape.name_only and not _a_name(text, start, end, name, stop, excluded, sentence_starts):
-                continue
-            category = kind.entry.category if kind is not None else shape.category
-            system = f"{name} {category}" if shape.with_kind and category else name
-            found.append(SystemMention(start, end, m.group("name"), system, category, None, False, str(shape)))
-            claimed[start:end] = b"\x01" * (end - start)
+            mention = take(shape, m, kind.entry.category if kind is not None else shape.category)
+            if mention is not None:
+                found.append(mention)
+    for _ in range(3):  # "PL-8, PL-10 and PL-15 missiles": each takes the kind of the one it is listed with
+        more = [x for shape, m in listed if (kind := _listed_kind(text, m.span("name"), [*named, *found])) is not None
+                and (x := take(shape, m, kind)) is not None]
+        if not more:
+            break
+        found += more
     found += _found_again(text, found, claimed, excluded, sentence_starts)
     return _one_name_per_system(sorted(found, key=lambda s: s.start))
+
+
+def _listed_kind(text: str, span: tuple[int, int], systems: Sequence[SystemMention]) -> str | None:
+    """The kind of the system a name is listed with, right before or after it ("the JF-17 and Russia's MiG-35",
+    "PL-10 and PL-15 missiles"), if one is."""
+    start, end = span
+    for s in systems:
+        if s.category and (0 <= s.start - end <= 12 and _LIST_GAP.fullmatch(text, end, s.start)
+                           or 0 <= start - s.end <= 30 and _LIST_GAP.fullmatch(text, s.end, start)):
+            return s.category
+    return None
 
 
 def _found_again(text: str, found: list[SystemMention], claimed: bytearray, excluded: bytearray,
