@@ -92,3 +92,11 @@ def test_a_designation_listed_with_a_system_needs_no_kind_of_its_own(analyse, te
 def test_a_designation_listed_with_no_system_is_none(analyse, text):
     assert not [s for s in analyse(text, published="2025-03-06").mentions.systems if "system_shapes" in s.rule]
 
+
+@pytest.mark.parametrize("text,name", [
+    ("Prague will replace its T-72M4CZ tanks with Leopards.", "T-72M4CZ"),
+    ("Lima still flies old Su-25UBK jets.", "Su-25UBK"),
+])
+def test_a_designation_the_model_tags_a_people_is_still_a_system(analyse, text, name):
+    assert name in _systems(analyse(text, published="2025-03-06"))
+

@@ -24,6 +24,7 @@ _IN_BRACKETS_AFTER = re.compile(r"^[^,;.()]{0,60}\(\s*$")  # "Chunmoo multiple l
 # the kinds that are named so ("anti-tank missile") match as a whole, prefix and all.
 # named entities that are no weapon system's name: places, peoples, dates
 _NO_SYSTEM = ("GPE", "NORP", "LOC", "DATE", "TIME")
+_NAMELESS = ("GPE", "NORP", "LOC")  # a place's or a people's name has no digit: "T-72M4CZ" tagged NORP is none
 _AGAINST = re.compile(r"\b(?:anti|counter)[-‐–]?\s?$", re.I)
 
 
@@ -32,7 +33,9 @@ def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 
 
 def _ent_spans(doc: Doc, *labels: str) -> list[tuple[int, int]]:
-    return [(e.start_char, e.end_char) for e in doc.ents if e.label_ in labels]
+    """The model's entities of ``labels``, less a place or a people whose text holds a digit (a designation)."""
+    return [(e.start_char, e.end_char) for e in doc.ents if e.label_ in labels
+            and not (e.label_ in _NAMELESS and any(c.isdigit() for c in e.text))]
 
 
 def _misread_place(alias: CountryAlias, persons: list[tuple[int, int]], start: int, end: int) -> bool:
