@@ -100,3 +100,8 @@ def test_a_designation_listed_with_no_system_is_none(analyse, text):
 def test_a_designation_the_model_tags_a_people_is_still_a_system(analyse, text, name):
     assert name in _systems(analyse(text, published="2025-03-06"))
 
+
+def test_a_rival_system_lost_is_its_possessor_s(analyse):
+    r = analyse("Hanwha won the Malaysian order after beating rivals including India's Tejas, Pakistan's JF-17 and "
+                "Russia's MiG-35.", published="2025-03-06")
+    assert ("RUS", "MYS", ("MiG-35",), None) in _deals(r)

@@ -262,7 +262,8 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: DocFacts, 
     for system in lost:
         buyer = next((d.buyer for d in drafts), None) or deal_roles.resolve(parties, system, hint, doc.prior)[1]
         supplier = next((p.code for p in parties if system.made_by(p.code) and p.code != buyer), None) or system.origin or \
-            next((p.code for p in parties if p.role == "supplier" and p.code != buyer), None)
+            next((p.code for p in sorted(parties, key=lambda p: p.of_system != system.system)  # "Russia's MiG-35"
+                  if p.role == "supplier" and p.code != buyer), None)
         if buyer and buyer != supplier:
             drafts.append(Draft(view.sentence, supplier, buyer, [system.system], None, None, date, explicit, "lost",
                                  rule.id, trigger.lemma_.lower()))
