@@ -105,3 +105,12 @@ def test_a_rival_system_lost_is_its_possessor_s(analyse):
     r = analyse("Hanwha won the Malaysian order after beating rivals including India's Tejas, Pakistan's JF-17 and "
                 "Russia's MiG-35.", published="2025-03-06")
     assert ("RUS", "MYS", ("MiG-35",), None) in _deals(r)
+
+
+@pytest.mark.parametrize("text,deal", [
+    ("Norway's new K9 howitzers from South Korea arrived in Oslo on Monday.", ("KOR", "NOR", ("K9 Thunder",), None)),
+    ("Poland's first K2 tanks arrived in Gdynia on Tuesday.", ("KOR", "POL", ("K2 Black Panther",), None)),
+    ("Egypt's Rafale jets were delivered by France in 2017.", ("FRA", "EGY", ("Rafale",), None)),
+])
+def test_the_possessor_of_goods_that_arrive_is_their_buyer(analyse, text, deal):
+    assert _deals(analyse(text, published="2025-03-06")) == [deal]

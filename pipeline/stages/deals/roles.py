@@ -174,6 +174,13 @@ def _armed_force(view: SentenceView, party: Party) -> bool:
     return any(o.start <= party.start < o.end and o.kind in ("military", "government") for o in view.orgs)
 
 
+def _owns_what_moves(noun: Token, party: Party, system: SystemMention) -> bool:
+    """Is the party a country, not the system's maker, whose goods are the clause's subject ("Norway's new K9s
+    arrived")? It has them: it bought them. (As an object, "to buy 24 of Denmark's F-16 jets", it sells.)"""
+    return not party.company and system.origin is not None and not system.made_by(party.code) \
+        and noun.dep_ in ("nsubj", "nsubjpass")
+
+
 def assign_role(party: Party, view: SentenceView, rules: Rules, systems: list[SystemMention]) -> None:
     """Set ``party.role`` (and ``of_system``) from where the party stands in the parse."""
     t = party.token
@@ -187,7 +194,7 @@ def assign_role(party: Party, view: SentenceView, rules: Rules, systems: list[Sy
             head = t.head
             kinds = rules.kind_nouns() if t.dep_ in ("poss", "amod") else None
             owned = next((s for s in systems if _names(view, s, head, party, kinds)), None)
-            if owned is not None and _armed_force(view, party):
+            if owned is not None and (_armed_force(view, party) or _owns_what_moves(head, party, owned)):
                 party.role = "buyer"  # "the Philippine Navy's two frigates": the force that has them, not their maker
                 return
             if owned is not None:
