@@ -114,3 +114,13 @@ def test_a_rival_system_lost_is_its_possessor_s(analyse):
 ])
 def test_the_possessor_of_goods_that_arrive_is_their_buyer(analyse, text, deal):
     assert _deals(analyse(text, published="2025-03-06")) == [deal]
+
+
+@pytest.mark.parametrize("text,deal", [
+    ("Qatar is a big buyer. The Gulf state signed for 12 more Rafale jets in 2017.", ("FRA", "QAT", ("Rafale",), 12)),
+    ("Estonia is rearming. The Baltic state will buy six more Chunmoo launchers from South Korea.",
+     ("KOR", "EST", ("Chunmoo",), 6)),
+    ("The UAE wants more jets. The emirate ordered 80 Rafale jets from France in 2021.", ("FRA", "ARE", ("Rafale",), 80)),
+])
+def test_a_state_told_by_its_kind_is_the_country_named_before(analyse, text, deal):
+    assert _deals(analyse(text, published="2025-03-06")) == [deal]
