@@ -124,3 +124,11 @@ def test_the_possessor_of_goods_that_arrive_is_their_buyer(analyse, text, deal):
 ])
 def test_a_state_told_by_its_kind_is_the_country_named_before(analyse, text, deal):
     assert _deals(analyse(text, published="2025-03-06")) == [deal]
+
+
+@pytest.mark.parametrize("text,deal", [
+    ("Taipei will buy 200 AMRAAM and 60 Harpoon from Washington.", ("USA", "TWN", ("AIM-120 AMRAAM",), 200)),
+    ("Slovakia ordered 76 Patria AMV from Finland.", ("FIN", "SVK", ("Patria AMV",), 76)),
+])
+def test_a_widely_exported_system_named_alone_is_known(analyse, text, deal):
+    assert deal in _deals(analyse(text, published="2025-03-06"))
