@@ -116,3 +116,8 @@ def test_air_entries_make_the_lexicon(rules):
     lexicon = Lexicon(rules)
     hits = [(h.text, h.entry.name) for h in lexicon.systems.finditer("MiG-21bis, Mi-8 and F-18 jets")]
     assert hits == [("MiG-21bis", "MiG-21"), ("Mi-8", "Mi-17"), ("F-18", "F/A-18 Hornet")]
+
+
+def test_a_name_listed_with_its_kind_still_carries_a_count(analyse):
+    r = analyse("Armenia signed a contract with India on Monday to buy 15 Akash missile systems.", published="2025-03-06")
+    assert [(d.supplier, d.buyer, d.systems, d.quantity.low) for d in r.deals] == [("IND", "ARM", ("Akash missile system",), 15)]
