@@ -183,10 +183,16 @@ def _places(entries, rules, problems, known) -> None:
 
 def _categories(entries, rules, problems, known) -> None:
     for e in entries:
-        if validate(e, [Field("category", is_str, True), Field("terms", is_str_list, True)], problems):
+        if validate(e, [Field("category", is_str, True), Field("terms", is_str_list, True),
+                        Field("stands_for", is_str_list)], problems):
             d = e.data
-            rules.categories[d["category"]] = CategoryRule(d["category"], tuple(d["terms"]), e.where)
+            rules.categories[d["category"]] = CategoryRule(d["category"], tuple(d["terms"]), e.where,
+                                                           tuple(d.get("stands_for", ())))
             known["categories"].add(d["category"])
+    for e in entries:
+        for kind in e.data.get("stands_for", ()) if isinstance(e.data.get("stands_for"), list) else ():
+            if kind not in known["categories"]:
+                problems.add(e.at("stands_for"), f"unknown category '{kind}' in stands_for (not in categories.yaml)")
 
 
 def _systems(entries, rules, problems, known) -> None:

@@ -46,6 +46,7 @@ class CategoryRule:
     category: str
     terms: tuple[str, ...]
     where: SourceLine
+    stands_for: tuple[str, ...] = ()  # other kinds a generic word of this one may name ("jets": trainers too)
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,6 +230,12 @@ class Rules:
         if key not in self._cache:
             self._cache[key] = frozenset(w.word for w in self.words.values() if w.cls == cls)
         return self._cache[key]
+
+    def kind_fits(self, generic: str | None, named: str | None) -> bool:
+        """A generic mention of kind ``generic`` may be a named system of kind ``named``: the same kind, or
+        one its entry in categories.yaml stands for ("jets" are fighters, and trainers flown as light jets)."""
+        rule = self.categories.get(generic) if generic is not None else None
+        return generic == named or (rule is not None and named in rule.stands_for)
 
     def kind_nouns(self) -> frozenset[str]:
         """The last words of the kinds of system (rules/categories.yaml), lower case: "jet", "aircraft", "tank"."""

@@ -9,7 +9,7 @@ import re
 import pytest
 
 from pipeline.lexicon import Lexicon
-from pipeline.rules import BUILTIN_RULES
+from pipeline.rules import BUILTIN_RULES, check_rules
 
 
 def _named(r) -> list[tuple[str, str | None, str | None]]:
@@ -121,3 +121,26 @@ def test_air_entries_make_the_lexicon(rules):
 def test_a_name_listed_with_its_kind_still_carries_a_count(analyse):
     r = analyse("Armenia signed a contract with India on Monday to buy 15 Akash missile systems.", published="2025-03-06")
     assert [(d.supplier, d.buyer, d.systems, d.quantity.low) for d in r.deals] == [("IND", "ARM", ("Akash missile system",), 15)]
+
+
+def test_jets_in_a_headline_are_the_trainers_the_article_names(analyse):
+    # trainers fly as light combat jets: a generic fighter word may name one (categories.yaml stands_for)
+    r = analyse("Kenya signs $200 million deal to buy jets from Italy\n\n"
+                "Kenya signed a deal on Monday for ten M-345 advanced trainers, the ministry said.", published="2025-03-06")
+    assert [(d.supplier, d.buyer, d.systems, float(d.value.low) if d.value else None) for d in r.deals] == [
+        ("ITA", "KEN", ("M-345",), 200e6)]
+
+
+def test_a_trainer_word_never_names_a_fighter(rules):
+    assert rules.kind_fits("fighter aircraft", "trainer aircraft")
+    assert not rules.kind_fits("trainer aircraft", "fighter aircraft")
+    assert rules.kind_fits("tank", "tank") and not rules.kind_fits("tank", "fighter aircraft")
+
+
+def test_an_unknown_kind_a_category_stands_for_is_reported_at_its_line(tmp_path):
+    d = tmp_path / "my_rules"
+    d.mkdir()
+    (d / "categories.yaml").write_text("- {category: glider, terms: [glider], stands_for: [balloon]}\n", encoding="utf-8")
+    _, problems = check_rules([str(d)])
+    assert any(p.startswith(str(d / "categories.yaml:1")) and "unknown category 'balloon' in stands_for" in p
+               for p in problems), problems

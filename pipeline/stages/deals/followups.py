@@ -276,7 +276,8 @@ def continue_deal(ctx: Context, view: SentenceView, doc: DocFacts, listed: bool 
     anaphoric = goes_on(doc.rules, view)
     systems = list(view.systems)
     if anaphoric:  # "The tanks will be ...": the tanks of the deal
-        systems = deal_terms.resolve_generics(systems, doc.systems, since=since(view, doc), supplier=ctx.supplier)
+        systems = deal_terms.resolve_generics(systems, doc.systems, since=since(view, doc), supplier=ctx.supplier,
+                                              fits=doc.rules.kind_fits)
     prefer = (home_currency(doc.rules, ctx.supplier), home_currency(doc.rules, ctx.buyer))
     value = deal_prices.best_value(view.money, prefer)
     used = deal_terms.taken(view)

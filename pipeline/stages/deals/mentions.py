@@ -71,9 +71,11 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: DocFacts, 
                          and (p.company or p.role == "supplier")), None)
     if view.sentence.heading:  # "Hanwha wins Romanian howitzer order": the howitzer the article names
         later = [x for x in doc.systems if not x.generic]
-        systems = [next((s.named(n) for n in later if n.category == s.category), s) if s.generic else s for s in systems]
+        systems = [next((s.named(n) for n in later if doc.rules.kind_fits(s.category, n.category)), s) if s.generic else s
+                   for s in systems]
     else:
-        systems = deal_terms.resolve_generics(systems, doc.systems, since=since(view, doc), supplier=subject_side)
+        systems = deal_terms.resolve_generics(systems, doc.systems, since=since(view, doc), supplier=subject_side,
+                                              fits=doc.rules.kind_fits)
     several_buyers = len({p.code for p in parties if p.role == "buyer"}) > 1
     if not several_buyers:  # a generic word beside named systems: their description, a sideline or an item
         systems = beside_named(view, systems, doc.units, doc.terms, doc.rules.word_class("munition_kind"))

@@ -7,8 +7,10 @@ deal ("after its expulsion from the US F-35 programme") is left out.
 
 from __future__ import annotations
 
+import operator
 import re
 from dataclasses import dataclass
+from typing import Callable
 
 from spacy.tokens import Token
 
@@ -104,14 +106,16 @@ def _maker_record(verb: Token, span) -> bool:
 
 
 def resolve_generics(systems: list[SystemMention], earlier: list[SystemMention], *, since: int,
-                     supplier: str | None = None) -> list[SystemMention]:
+                     supplier: str | None = None, fits: Callable[[str | None, str | None], bool] = operator.eq
+                     ) -> list[SystemMention]:
     """Generic mentions become the latest named system of their category named since offset ``since``
     (a few paragraphs back), unless the clause's supplier makes something else ("46 tanks" from Korea
-    are not the German tanks of the paragraph before)."""
+    are not the German tanks of the paragraph before). ``fits`` says which kinds a generic word may name
+    (Rules.kind_fits)."""
     out = []
     for s in systems:
         if s.generic:
-            named = next((e for e in reversed(earlier) if not e.generic and e.category == s.category and since <= e.start < s.start
+            named = next((e for e in reversed(earlier) if not e.generic and fits(s.category, e.category) and since <= e.start < s.start
                           and (supplier is None or e.origin is None or e.made_by(supplier))), None)
             if named is not None:
                 s = s.named(named)
