@@ -77,7 +77,7 @@ def test_a_shaped_name_that_begins_a_known_systems_name_is_that_system(analyse):
     ("The new tanks will carry the Israeli firm Rafael's Windbreaker active protection systems, the ministry said on Monday.",
      [("Windbreaker", "active protection system", "name-kind")]),
     # kinds real pages name: tankers, bombers
-    ("Tokyo asked to buy a KC-767 aerial refueling tanker in May.", [("KC-767", "transport aircraft", "designation-kind")]),
+    ("Tokyo asked to buy a KC-10 aerial refueling tanker in May.", [("KC-10", "transport aircraft", "designation-kind")]),
     ("The drills involved a B-1B strategic bomber and four F-35 jets.", [("B-1B", "bomber", "designation-kind")]),
 ])
 def test_shapes_of_names_real_pages_use(analyse, text, expected):
