@@ -144,3 +144,21 @@ def test_an_unknown_kind_a_category_stands_for_is_reported_at_its_line(tmp_path)
     _, problems = check_rules([str(d)])
     assert any(p.startswith(str(d / "categories.yaml:1")) and "unknown category 'balloon' in stands_for" in p
                for p in problems), problems
+
+
+@pytest.mark.parametrize("text", [
+    # aircraft that escorted the goods are not the goods (rules/words.yaml class escort)
+    "Qatar received its first two Rafale jets on Tuesday. The two Qatari Rafales flew from France, where they were "
+    "assembled, with a refuelling escort provided by two French air force A330 MRTT tankers.",
+    "Greece received its first six Rafale jets on Monday. The jets flew in from France escorted by two French "
+    "A330 MRTT tankers.",
+    "Greece received its first six Rafale jets on Monday. Two Mirage 2000 jets of the French air force provided an escort.",
+])
+def test_an_escort_is_no_part_of_the_delivery(analyse, text):
+    r = analyse(text, published="2025-03-06")
+    assert [(d.supplier, d.systems, d.status) for d in r.deals] == [("FRA", ("Rafale",), "delivered")]
+
+
+def test_tankers_delivered_are_still_goods(analyse):
+    r = analyse("Spain delivered two A330 MRTT tankers to Kuwait on Monday.", published="2025-03-06")
+    assert [(d.supplier, d.buyer, d.systems, d.status) for d in r.deals] == [("ESP", "KWT", ("A330 MRTT",), "delivered")]

@@ -189,19 +189,28 @@ def whole_count(view: SentenceView, q: Quantity | None, doc: DocFacts, ctx: Cont
     return None if prev is not None and prev.lower_ in doc.rules.word_class("partial") else q
 
 
-def carries_the_goods(view: SentenceView, system: SystemMention, conveyance: frozenset[str]) -> bool:
+def carries_the_goods(view: SentenceView, system: SystemMention, conveyance: frozenset[str],
+                      escort: frozenset[str] = frozenset()) -> bool:
     """Is the system what the goods travelled in ("arrived onboard a chartered An-124 airlifter", "aboard the
-    Hyundai Glovis carrier"), not the goods?"""
-    return conveyed(view.root(system), conveyance)
+    Hyundai Glovis carrier") or what escorted them ("with an escort provided by two tankers"), not the goods?"""
+    return conveyed(view.root(system), conveyance, escort)
 
 
-def conveyed(tok: Token | None, conveyance: frozenset[str]) -> bool:
-    """Is the token inside the phrase of a ``conveyance`` preposition ("onboard a chartered Ukrainian airlifter")?"""
+def conveyed(tok: Token | None, conveyance: frozenset[str], escort: frozenset[str] = frozenset()) -> bool:
+    """Is the token inside the phrase of a ``conveyance`` preposition ("onboard a chartered Ukrainian airlifter"),
+    or of an ``escort`` word ("escorted by Italian tankers", "an escort provided by two tankers"), or the subject
+    of a verb whose object is one ("two Eurofighters of Italy provided an escort")?"""
+    in_phrase = False  # past the first preposition, only an escort word still counts
     for _ in range(5):
         if tok is None or tok.head.i == tok.i:
             return False
-        if tok.dep_ == "pobj":
-            return tok.head.lower_ in conveyance
+        if tok.head.lemma_.lower() in escort or tok.dep_ == "nsubj" and any(
+                c.dep_ == "dobj" and c.lemma_.lower() in escort for c in tok.head.children):
+            return True
+        if tok.dep_ == "pobj" and not in_phrase:
+            if tok.head.lower_ in conveyance:
+                return True
+            in_phrase = True
         tok = tok.head
     return False
 
@@ -283,7 +292,7 @@ def continue_deal(ctx: Context, view: SentenceView, doc: DocFacts, listed: bool 
     used = deal_terms.taken(view)
     conveyance = doc.rules.word_class("conveyance")
     named = [s for s in systems if (not s.generic or listed and deal_terms.quantity(view, s, used, doc.units, doc.terms))
-             and not carries_the_goods(view, s, conveyance)]
+             and not carries_the_goods(view, s, conveyance, doc.rules.word_class("escort"))]
     money_of, _ = deal_prices.attach_money(view, named, list(view.money), doc.terms)
     skip = schedules(view, doc)  # "The tanks should then be delivered by the end of 2026": a schedule
     # "plans to conclude the contract ... by the end of the year": a deadline, no date

@@ -59,11 +59,11 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: DocFacts, 
             return [], None  # "Such fast tracking of this F-35 sale raises questions": a deal told elsewhere
         status = ctx.status
     trigger_ids = {t.i for t, _ in triggers}
-    conveyance = doc.rules.word_class("conveyance")
+    conveyance, escort = doc.rules.word_class("conveyance"), doc.rules.word_class("escort")
     systems = [s for s in inside(view, view.systems, tokens) if deal_terms.linked(view, s, trigger, trigger_ids, doc.terms)
-               and not carries_the_goods(view, s, conveyance)]
+               and not carries_the_goods(view, s, conveyance, escort)]
     parties = [p for p in deal_roles.parties(view, tokens, doc.rules.word_class("branch"))
-               if not conveyed(p.token, conveyance)]  # the carrier's country ("a chartered Ukrainian airlifter")
+               if not conveyed(p.token, conveyance, escort)]  # the carrier's country ("a chartered Ukrainian airlifter")
     for p in parties:
         deal_roles.assign_role(p, view, doc.rules, systems)
     parties = without_goods_story(view, [p for p in parties if p.role not in ("location",)], trigger, systems)
