@@ -47,7 +47,7 @@ CASES = [
     ("The US State Department authorized the $7.2 billion sale of 32 F-35 jets to Romania.", [("USA", "ROU", ("F-35",), "planned")]),
     ("The US State Department approved a possible sale of 32 F-35 jets to Romania.", [("USA", "ROU", ("F-35",), "planned")]),
     ("Ireland decided to join an agreement on the joint acquisition of Mistral missiles from France.",
-     [("FRA", "IRL", ("Mistral",), "planned")]),
+     [("FRA", "IRL", ("Mistral missile",), "planned")]),
     ("The Philippines chose the Jose Rizal-class frigate from South Korea.", [("KOR", "PHL", ("Jose Rizal-class frigate",), "planned")]),
     ("The minister announced plans by Latvia to acquire HIMARS systems from the US.", [("USA", "LVA", ("HIMARS",), "planned")]),
     # competitions: a negotiating deal per bidder, a lost deal per loser
