@@ -79,7 +79,7 @@ def test_a_relative_clause_that_completes_the_deal_keeps_its_side(analyse):
 @pytest.mark.parametrize("text,names", [
     ("The J-10C carries PL-10 and PL-15 missiles.", {"PL-10", "PL-15"}),
     ("Hanoi is weighing the Su-30 and the Yak-130 for its air force.", {"Yak-130"}),
-    ("The squadron still flies the F-5E, the A-4M and the F-16.", {"F-5E", "A-4M"}),
+    ("The squadron still flies the Q-5C, the A-4M and the F-16.", {"Q-5C", "A-4M"}),
 ])
 def test_a_designation_listed_with_a_system_needs_no_kind_of_its_own(analyse, text, names):
     assert names <= set(_systems(analyse(text, published="2025-03-06")))
@@ -95,7 +95,7 @@ def test_a_designation_listed_with_no_system_is_none(analyse, text):
 
 @pytest.mark.parametrize("text,name", [
     ("Prague will replace its T-72M4CZ tanks with Leopards.", "T-72M4CZ"),
-    ("Lima still flies old Su-25UBK jets.", "Su-25UBK"),
+    ("Lima still flies old Su-22M4 jets.", "Su-22M4"),
 ])
 def test_a_designation_the_model_tags_a_people_is_still_a_system(analyse, text, name):
     assert name in _systems(analyse(text, published="2025-03-06"))
