@@ -86,12 +86,20 @@ def _plural_head(word: str, heads: set[str]) -> bool:
 
 
 def holder(office: Participant, at: int, officials: list[Official]) -> Official | None:
-    """The named official an office refers back to: "the Polish minister" after "Polish ... Minister Kosiniak-Kamysz"."""
+    """The named official an office refers to: "the Polish minister" after "Polish ... Minister Kosiniak-Kamysz",
+    else the first one named after it with the whole office ("the Belgian and Dutch defence ministers signed ..."
+    and, paragraphs on, "Belgian Defence Minister X said ..."): an article names the holder of an office it
+    tells once, before or after. Not "his Polish counterpart": the one met may be named nowhere, and the next
+    Polish official named is then someone else."""
     head = (office.title or "").split()[-1:] or [""]
     for o in reversed([o for o in officials if o.end <= at]):
         if o.country == office.country and head[0] in (o.title or "").lower():
             return o
-    return None
+    if head[0] == "counterpart" or not office.title:
+        return None
+    # the whole office, not its head alone: "defence minister", not "Prime Minister"
+    return next((o for o in officials if o.start > at and o.country == office.country
+                 and office.title.lower() in (o.title or "").lower()), None)
 
 
 def listed_after(view: SentenceView, sentences: Sequence[Sentence], officials: list[Official],

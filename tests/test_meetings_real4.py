@@ -1,0 +1,59 @@
+"""Meetings as real outlets tell them, fourth round (issue 14, section 4), on sentences of our own in the
+styles of ministry releases, wire stories and trade press: a meeting told by offices whose holders the story
+names only later, and a meeting placed by the seat of government it was held at."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def _meeting(analyse, text: str):
+    """The one meeting a text of a story of 12 June 2024 tells."""
+    (m,) = analyse(text, published="2024-06-12").meetings
+    return m
+
+
+def _people(m) -> dict[str | None, str | None]:
+    return {p.name: p.country for p in m.participants}
+
+
+OFFICES_NAMED_LATER = [
+    # trade press: the signing told by offices, the holder quoted paragraphs on
+    ("BRUSSELS -- On the sidelines of a NATO meeting in Brussels on Thursday, the Belgian and Dutch defence "
+     "ministers signed a memorandum on joint minehunter purchases.\n\nThe ships will be built in France.\n\n"
+     "Belgian Defence Minister Luc Janssens said the first ship would arrive in 2027.",
+     {"Luc Janssens": "BEL", None: "NLD"}, "BEL"),
+    # wire story: talks of two ministers, one of them named two sentences later
+    ("The Greek and Cypriot defence ministers held talks in Nicosia on Friday on naval cooperation. Officials "
+     "said the meeting lasted two hours. Greek Defence Minister Nikos Pappas told reporters that Athens would "
+     "send a frigate.", {"Nikos Pappas": "GRC", None: "CYP"}, "CYP"),
+    # ministry release: the office told with the country's name
+    ("Japan's defence minister met the Australian defence minister in Tokyo on Monday. The talks focused on "
+     "submarines. Australian Defence Minister Richard Marks said Canberra wanted closer ties.",
+     {"Richard Marks": "AUS", None: "JPN"}, "JPN"),
+]
+
+
+@pytest.mark.parametrize("text, people, country", OFFICES_NAMED_LATER)
+def test_meetings_real4_an_office_told_once_is_held_by_the_one_named_after(analyse, text, people, country):
+    m = _meeting(analyse, text)
+    assert _people(m) == people
+    assert m.location_country == country
+
+
+def test_meetings_real4_an_office_named_before_is_still_its_holder(analyse):
+    m = _meeting(analyse, "Polish Defence Minister Jan Nowak said on Tuesday the contract was ready. The Polish "
+                          "and Korean defence ministers signed the deal in Warsaw on Wednesday.")
+    assert _people(m) == {"Jan Nowak": "POL", None: "KOR"}
+
+
+@pytest.mark.parametrize("text", [
+    "Japan's defence minister met the Australian defence minister in Tokyo on Monday. Later, Australian Prime "
+    "Minister Tom Grant said the talks went well.",
+    # the one met as "his counterpart" may be named nowhere: the next Australian named is someone else
+    "Japan's defence minister met his Australian counterpart in Tokyo on Monday. Australian Defence Minister "
+    "Tom Grant, who did not attend, said the talks went well.",
+])
+def test_meetings_real4_another_office_named_after_is_not_its_holder(analyse, text):
+    r = analyse(text, published="2024-06-12")
+    assert all("Tom Grant" not in _people(m) for m in r.meetings)
