@@ -57,3 +57,32 @@ def test_meetings_real4_an_office_named_before_is_still_its_holder(analyse):
 def test_meetings_real4_another_office_named_after_is_not_its_holder(analyse, text):
     r = analyse(text, published="2024-06-12")
     assert all("Tom Grant" not in _people(m) for m in r.meetings)
+
+
+PREMISES = [
+    # wire story, ministry release, trade press: the meeting held at a side's seat of government or agency
+    ("President William Ruto met US President Joe Biden at the White House on Thursday.", "USA"),
+    ("Philippine Defence Secretary Jose Cruz held talks with US Defense Secretary Mark Dunn at the Pentagon on "
+     "Monday.", "USA"),
+    ("Indian Army Chief Raj Singh met French Defence Minister Paul Martin at the Ministry of the Armed Forces.",
+     "FRA"),
+    ("Lockheed Martin Vice President Tom Reed met Polish Deputy Defence Minister Pawel Bejda at the headquarters "
+     "of the Armament Agency on Friday.", "POL"),
+]
+
+
+@pytest.mark.parametrize("text, country", PREMISES)
+def test_meetings_real4_a_meeting_at_a_sides_body_is_in_its_country(analyse, text, country):
+    assert _meeting(analyse, text).location_country == country
+
+
+@pytest.mark.parametrize("text", [
+    # a generic name the gazetteer gives one country, here neither side's
+    "Saudi Defence Minister Khalid bin Salman met Turkish President Recep Tayyip Erdogan at the Presidential "
+    "Office on Monday.",
+    # a body told in a title, not as the place met at
+    "Korean Defence Minister Shin Won-sik, a former director at DAPA, met Estonian Defence Minister Kalle Tamm "
+    "on Tuesday.",
+])
+def test_meetings_real4_a_body_not_met_at_or_of_no_side_places_nothing(analyse, text):
+    assert _meeting(analyse, text).location_country is None

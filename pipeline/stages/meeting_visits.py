@@ -58,6 +58,24 @@ def visited_org(view: SentenceView) -> tuple[str | None, str | None]:
     return None, None
 
 
+def premises(view: SentenceView, countries: set[str | None]) -> tuple[str | None, str | None]:
+    """The body a meeting was held at, with its country, where that is one of the sides' ("met Biden at the White
+    House", "talks at the Pentagon", "at the headquarters of the Polish Armament Agency"): the premises of a
+    side are in its country. Only a place the meeting is at ("at"/"in"/"inside" under a verb or trigger, not
+    "Director at DAPA"), and only a side's body: a generic name ("Presidential Office") may be another's."""
+    for o in view.orgs:
+        tok = view.root(o)
+        if tok is None or not o.country or o.country not in countries:
+            continue
+        if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.dep_ == "pobj":
+            tok = tok.head.head  # "at the headquarters of X"
+        prep = tok.head
+        if tok.dep_ == "pobj" and prep.lower_ in ("at", "in", "inside") and prep.head.pos_ in ("VERB", "AUX") or (
+                tok.dep_ == "pobj" and prep.lower_ in ("at", "in", "inside") and any(prep.head.i == t.i for t, _ in view.meeting_triggers)):
+            return o.text, o.country
+    return None, None
+
+
 def during_visit(visits: Sequence[Visit], start: int, names: set[str]) -> Visit | None:
     """The last visit told before offset ``start`` by one of ``names``."""
     return next((v for v in reversed(visits) if v.start < start and v.visitors & names), None)

@@ -26,7 +26,7 @@ from pipeline.stages.meeting_events import merge_meetings
 from pipeline.stages.meeting_people import (holder, is_teller, lead_of, listed_after, named_next, offices, subject_of,
                                            titled_offices, untitled_partner)
 from pipeline.stages.meeting_pairs import pair_groups
-from pipeline.stages.meeting_visits import Visit, during_visit, visit_told_back, visited_org, visitors
+from pipeline.stages.meeting_visits import Visit, during_visit, premises, visit_told_back, visited_org, visitors
 from pipeline.stages.views import SentenceView, deadline_pattern, governs, main_trigger
 
 _RECENT_DAYS = 7
@@ -273,6 +273,8 @@ def meeting_in_sentence(view: SentenceView, *, lexicon: Lexicon, officials: list
     d.location, d.location_country, d.place_precision = _location(view, visit)
     if d.location_country is None:
         d.location_country = _host_country(view, named) or _visited_country(view, named)
+    if d.location_country is None:
+        d.location, d.location_country = premises(view, {p.country for p in d.participants})
     if lexicon.rules.refers("people", view.sentence.text) and previous is not None and len(d.participants) < 2:
         # "the two ministers": the people of the meeting before, where the sentence does not name two of its own
         # ("Song met Demir ... the two countries' cooperation"); a new meeting only if another date or someone new
