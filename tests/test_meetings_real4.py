@@ -86,3 +86,23 @@ def test_meetings_real4_a_meeting_at_a_sides_body_is_in_its_country(analyse, tex
 ])
 def test_meetings_real4_a_body_not_met_at_or_of_no_side_places_nothing(analyse, text):
     assert _meeting(analyse, text).location_country is None
+
+
+SURNAME_MET = [
+    # wire stories: a head of government known by the surname alone, as the one met or talked with
+    ("German Chancellor Olaf Scholz said on Monday Berlin would send more tanks. Scholz met Macron in Paris on "
+     "Tuesday.", {"Olaf Scholz", "Macron"}),
+    ("Indian Prime Minister Narendra Modi arrived in Moscow on Monday. Modi held talks with Putin at his "
+     "residence outside the city on Tuesday, the ministry said.", {"Narendra Modi", "Putin"}),
+]
+
+
+@pytest.mark.parametrize("text, names", SURNAME_MET)
+def test_meetings_real4_a_surname_met_by_an_official_is_the_other_side(analyse, text, names):
+    assert set(_people(_meeting(analyse, text))) == names
+
+
+def test_meetings_real4_a_body_met_is_no_surname(analyse):
+    r = analyse("Polish Defence Minister Jan Nowak visited the Hanwha Aerospace plant in Changwon on Monday. Nowak "
+                "met Hanwha on Tuesday.", published="2024-06-12")
+    assert all("Hanwha" not in _people(m) for m in r.meetings)

@@ -202,7 +202,8 @@ _PARTNER_DEPS = ("dobj", "dative", "conj")
 def untitled_partner(view: SentenceView, lexicon: Lexicon, lead: Official) -> Participant | None:
     """A full name with no title beside it as the other side of ``lead``'s verb: its object ("Modi told Vladimir
     Putin"), the object of its "with" ("spoke with Vladimir Putin") or the name joined to it ("Modi and Vladimir
-    Putin"); a PROPN run of two or more capitalised words that is no country, organisation, system or title."""
+    Putin"); a PROPN run of two or more capitalised words that is no country, organisation, system or title,
+    or one such word the model tags a person ("Scholz met Macron")."""
     root = view.root(lead)
     if root is None:
         return None
@@ -211,8 +212,10 @@ def untitled_partner(view: SentenceView, lexicon: Lexicon, lead: Official) -> Pa
     cands = [c for c in head.children if c.dep_ == "conj"]
     if verb is not None:
         cands += [c for c in verb.children if c.dep_ in _PARTNER_DEPS]
-        cands += [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children if g.dep_ == "pobj"]
-    taken = {i for group in (view.countries, view.orgs, view.systems, view.officials) for m in group
+        heads = [verb] + [c for c in verb.children if c.dep_ == "dobj" and any(c.i == t.i for t, _ in view.meeting_triggers)]
+        cands += [g for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ == "with"
+                  for g in c.children if g.dep_ == "pobj"]  # "spoke with X", "held talks with X"
+    taken = {i for group in (view.countries, view.orgs, view.systems, view.officials, view.dates) for m in group
              for i in view.token_range(m)}
     for c in cands:
         j = c.i
@@ -221,7 +224,10 @@ def untitled_partner(view: SentenceView, lexicon: Lexicon, lead: Official) -> Pa
         words = list(c.doc[j:c.i + 1])
         if j > 0 and c.doc[j - 1].pos_ == "DET":
             continue  # "told the Financial Times": a paper, not a person
-        if len(words) >= 2 and all(t.pos_ == "PROPN" and t.is_title and t.is_alpha and t.i not in taken
-                                   and t.lower_ not in lexicon.title_words for t in words):
+        # one word where the verb is a meeting's ("Scholz met Macron", "talks with Putin"): a surname known by itself
+        person = len(words) == 1 and len(c) > 3 and any(t.i == c.i or t.i == c.head.head.i or t.i == c.head.i
+                                                        for t, _ in view.meeting_triggers)
+        if (len(words) >= 2 or person) and all(t.pos_ == "PROPN" and t.is_title and t.is_alpha and t.i not in taken
+                                               and t.lower_ not in lexicon.title_words for t in words):
             return Participant(" ".join(t.text for t in words), None, None, None)
     return None
