@@ -106,3 +106,25 @@ def test_meetings_real4_a_body_met_is_no_surname(analyse):
     r = analyse("Polish Defence Minister Jan Nowak visited the Hanwha Aerospace plant in Changwon on Monday. Nowak "
                 "met Hanwha on Tuesday.", published="2024-06-12")
     assert all("Hanwha" not in _people(m) for m in r.meetings)
+
+
+LED_DELEGATIONS = [
+    ("A Polish delegation led by Deputy Defence Minister Marek Nowak met South Korean Defence Minister Kim Sung-ho "
+     "in Seoul on Monday.", "Marek Nowak", "POL"),
+    ("A Japanese delegation headed by Vice Minister Taro Yamada held talks with Philippine Defence Secretary Jose "
+     "Cruz in Manila on Tuesday.", "Taro Yamada", "JPN"),
+    ("The Indonesian military delegation, led by Air Marshal Budi Santoso, visited the KAI plant in Sacheon on "
+     "Wednesday.", "Budi Santoso", "IDN"),
+]
+
+
+@pytest.mark.parametrize("text, name, country", LED_DELEGATIONS)
+def test_meetings_real4_the_leader_of_a_countrys_delegation_is_its_official(analyse, text, name, country):
+    r = analyse(text, published="2024-06-12")
+    assert {o.name: o.country for o in r.mentions.officials}[name] == country
+
+
+def test_meetings_real4_a_delegation_of_no_country_gives_none(analyse):
+    r = analyse("A delegation led by Deputy Minister Marek Nowak met Defence Minister Kim Sung-ho in Seoul on "
+                "Monday.", published="2024-06-12")
+    assert {o.name: o.country for o in r.mentions.officials}["Marek Nowak"] is None

@@ -191,6 +191,7 @@ def extract_officials(doc: Doc, *, lexicon: Lexicon, countries: list[CountryMent
             p.rule = where
             _office_after_rank(ctx, p, s1)
             _country_after(ctx, p, s1)
+            _delegation_country(ctx, p, toks[0].i if toks else p.start, s0)
             continue
         # "The Prime Minister, X, met the President ...": a title that ends at the comma before the name is the
         # name's, before any phrase after it
@@ -269,6 +270,19 @@ def _country_after(ctx: Context, p: Person, sent_end: int) -> None:
     k += 2 if doc[k + 1].lower_ == "the" and k + 2 < sent_end else 1
     if k in ctx.country_at or k in ctx.org_at:
         p.organization, p.country = _org_from(ctx, list(doc[k:min(k + 6, sent_end)]))
+
+
+def _delegation_country(ctx: Context, p: Person, title_start: int, sent_start: int) -> None:
+    """"A Polish delegation led by Deputy Minister X", "the Indonesian military delegation, headed by Y": the leader
+    of one country's delegation, titled with no country of his own, is that country's official."""
+    doc, k = ctx.doc, title_start
+    words = ctx.lexicon.rules.word_class
+    if p.country or k - 3 < sent_start or doc[k - 1].lower_ != "by" or doc[k - 2].lower_ not in words("delegation_lead"):
+        return
+    noun = doc[k - 4] if doc[k - 3].text == "," and k - 4 >= sent_start else doc[k - 3]  # "the delegation, led by"
+    country = ctx.country_at.get(noun.i - 1) or ctx.country_at.get(noun.i - 2)
+    if noun.lower_ in words("delegation") and country is not None:
+        p.country = country.code
 
 
 def _share_plural_titles(ctx: Context, persons: list[Person]) -> None:
