@@ -68,6 +68,9 @@ PREMISES = [
      "FRA"),
     ("Lockheed Martin Vice President Tom Reed met Polish Deputy Defence Minister Pawel Bejda at the headquarters "
      "of the Armament Agency on Friday.", "POL"),
+    # the host's country not told beside him: his body is still the place
+    ("Secretary of Defense Lloyd J. Austin III hosted Philippine Secretary of National Defense Gilberto Teodoro "
+     "at the Pentagon on Tuesday.", "USA"),
 ]
 
 

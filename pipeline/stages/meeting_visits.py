@@ -62,10 +62,11 @@ def premises(view: SentenceView, countries: set[str | None]) -> tuple[str | None
     """The body a meeting was held at, with its country, where that is one of the sides' ("met Biden at the White
     House", "talks at the Pentagon", "at the headquarters of the Polish Armament Agency"): the premises of a
     side are in its country. Only a place the meeting is at ("at"/"in"/"inside" under a verb or trigger, not
-    "Director at DAPA"), and only a side's body: a generic name ("Presidential Office") may be another's."""
+    "Director at DAPA"), and only a side's body (or where a side's country is not told: "Secretary of Defense
+    Austin hosted X at the Pentagon"): a generic name ("Presidential Office") may be another's."""
     for o in view.orgs:
         tok = view.root(o)
-        if tok is None or not o.country or o.country not in countries:
+        if tok is None or not o.country or not (o.country in countries or None in countries):
             continue
         if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.dep_ == "pobj":
             tok = tok.head.head  # "at the headquarters of X"
