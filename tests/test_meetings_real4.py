@@ -131,3 +131,16 @@ def test_meetings_real4_a_delegation_of_no_country_gives_none(analyse):
     r = analyse("A delegation led by Deputy Minister Marek Nowak met Defence Minister Kim Sung-ho in Seoul on "
                 "Monday.", published="2024-06-12")
     assert {o.name: o.country for o in r.mentions.officials}["Marek Nowak"] is None
+
+
+PLURAL_APPOSITIONS = [
+    ("The two ministers, Richard Marles and Minoru Kihara, met in Melbourne on Thursday.",
+     {"Richard Marles", "Minoru Kihara"}),
+    ("The defence chiefs, General Angus Campbell and General Yoshida Yoshihide, held talks in Tokyo on Monday.",
+     {"Angus Campbell", "Yoshida Yoshihide"}),
+]
+
+
+@pytest.mark.parametrize("text, names", PLURAL_APPOSITIONS)
+def test_meetings_real4_a_plural_title_before_a_comma_is_the_lists(analyse, text, names):
+    assert set(_people(_meeting(analyse, text))) == names

@@ -290,7 +290,10 @@ def _share_plural_titles(ctx: Context, persons: list[Person]) -> None:
     doc = ctx.doc
     sharing: Person | None = None  # the first name of the list, right after the plural title
     for p, q in zip(persons, persons[1:]):
-        if p.rule and p.start > 0 and ctx.plural_head(doc[ctx.before_honorifics(p.start, 0) - 1]):
+        at = ctx.before_honorifics(p.start, 0) - 1
+        if at > 0 and doc[at].text == "," and p.rule:
+            at -= 1  # "The two ministers, X and Y, met": the plural title in apposition to the list
+        if p.rule and p.start > 0 and ctx.plural_head(doc[at]):
             sharing = p
         elif sharing is None or p.rule != sharing.rule:
             sharing = None
