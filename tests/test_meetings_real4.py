@@ -144,3 +144,26 @@ PLURAL_APPOSITIONS = [
 @pytest.mark.parametrize("text, names", PLURAL_APPOSITIONS)
 def test_meetings_real4_a_plural_title_before_a_comma_is_the_lists(analyse, text, names):
     assert set(_people(_meeting(analyse, text))) == names
+
+
+SEPARATE_OFFICES = [
+    ("On the sidelines of the summit in Vilnius on Tuesday, Dutch Defence Minister Ruben Brekel met separately "
+     "with his Norwegian and Danish counterparts.", ["DNK", "NOR"]),
+    ("Korean Defence Minister Shin Won-sik held separate talks with the Polish and Romanian defence ministers in "
+     "Seoul on Monday.", ["POL", "ROU"]),
+    ("Korean Defence Minister Shin Won-sik held talks in turn with the Polish defence minister and the Romanian "
+     "army chief in Seoul.", ["POL", "ROU"]),
+]
+
+
+@pytest.mark.parametrize("text, others", SEPARATE_OFFICES)
+def test_meetings_real4_one_official_meeting_offices_separately_meets_each(analyse, text, others):
+    meetings = analyse(text, published="2024-06-12").meetings
+    assert sorted(c for m in meetings for p in m.participants if not p.name for c in [p.country]) == others
+    assert all(len(m.participants) == 2 for m in meetings)
+
+
+def test_meetings_real4_offices_met_together_are_one_meeting(analyse):
+    m = _meeting(analyse, "Dutch Defence Minister Ruben Brekel met his Norwegian and Danish counterparts in "
+                          "Vilnius on Tuesday.")
+    assert len(m.participants) == 3

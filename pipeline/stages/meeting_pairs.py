@@ -59,7 +59,8 @@ def _is_subject(view: SentenceView, o: Official) -> bool:
     return root is not None and _climb(root).dep_ in _SUBJECTS
 
 
-def _separately(view: SentenceView, lexicon: Lexicon) -> bool:
+def separately(view: SentenceView, lexicon: Lexicon) -> bool:
+    """Does the sentence say its meetings were one after another ("separately", "in turn")?"""
     words = lexicon.rules.word_class("separately")
     text = " " + " ".join(t.lower_ for t in view.doc) + " "
     return any(f" {w} " in text for w in words)
@@ -108,6 +109,6 @@ def pair_groups(view: SentenceView, named: list[Official], lexicon: Lexicon) -> 
     if len(by_clause) >= 2 and all(i in trigger_clauses for i in by_clause):
         return [PairGroup(frozenset(ns) | _subjects_of(verbs[i], subjects), _clause_tokens(verbs[i], list(verbs.values())))
                 for i, ns in by_clause.items()]
-    if len(by_clause) == 1 and _separately(view, lexicon):
+    if len(by_clause) == 1 and separately(view, lexicon):
         return [PairGroup(frozenset([n]) | frozenset(subjects), frozenset()) for n in partners]
     return []

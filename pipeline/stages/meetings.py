@@ -25,7 +25,7 @@ from pipeline.records import CountryMention, DateMention, DateValue, Meeting, Of
 from pipeline.stages.meeting_events import merge_meetings
 from pipeline.stages.meeting_people import (holder, is_teller, lead_of, listed_after, named_next, offices, subject_of,
                                            titled_offices, untitled_partner)
-from pipeline.stages.meeting_pairs import pair_groups
+from pipeline.stages.meeting_pairs import pair_groups, separately
 from pipeline.stages.meeting_visits import Visit, during_visit, premises, visit_told_back, visited_org, visitors
 from pipeline.stages.views import SentenceView, deadline_pattern, governs, main_trigger
 
@@ -180,6 +180,15 @@ def split_pairs(view: SentenceView, d: _Draft, lexicon: Lexicon) -> list[_Draft]
     """``d`` as one meeting per encounter where the sentence tells of several (meeting_pairs); a clause's own
     date and place go to its meeting."""
     groups = pair_groups(view, d.named, lexicon)
+    people, offices = [p for p in d.participants if p.name], [p for p in d.participants if not p.name]
+    if not groups and len(people) == 1 and len(offices) >= 2 and separately(view, lexicon):
+        # "A met separately with his Norwegian and Danish counterparts": one meeting with each office
+        out = [_Draft(d.sentence, [], d.date, d.location, d.location_country, d.rule, lead=d.lead,
+                      place_precision=d.place_precision, status=d.status, named=d.named) for _ in offices]
+        for part, o in zip(out, offices):
+            part.add(people[0])
+            part.add(o)
+        return out
     if not groups:
         return [d]
     out = []
