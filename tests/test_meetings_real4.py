@@ -167,3 +167,23 @@ def test_meetings_real4_offices_met_together_are_one_meeting(analyse):
     m = _meeting(analyse, "Dutch Defence Minister Ruben Brekel met his Norwegian and Danish counterparts in "
                           "Vilnius on Tuesday.")
     assert len(m.participants) == 3
+
+
+OFFICES_OF_COUNTRIES = [
+    ("The defence ministers of Estonia and Latvia met in Tallinn on Thursday. Estonian Defence Minister Kalle Tamm "
+     "said after the meeting that the two countries would buy air defence together.",
+     {"Kalle Tamm": "EST", None: "LVA"}),
+    ("The army chiefs of Poland and Lithuania held talks in Vilnius on Monday. Lithuanian army chief Gen. Raimundas "
+     "Vaiksnoras said the two armies would train together.", {"Raimundas Vaiksnoras": "LTU", None: "POL"}),
+]
+
+
+@pytest.mark.parametrize("text, people", OFFICES_OF_COUNTRIES)
+def test_meetings_real4_the_offices_of_a_list_of_countries_are_each_ones(analyse, text, people):
+    assert _people(_meeting(analyse, text)) == people
+
+
+def test_meetings_real4_an_office_of_a_country_without_the_is_anyones(analyse):
+    r = analyse("Defence Minister Raj Kumar arrived in Maputo on Monday. It is the first visit of Defence Minister "
+                "of India to Mozambique.", published="2024-06-12")
+    assert not r.meetings

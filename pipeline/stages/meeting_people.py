@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from pipeline.lexicon import Lexicon
 from pipeline.records import Official, Participant, Sentence
@@ -53,6 +53,7 @@ def offices(view: SentenceView, lexicon: Lexicon, named: list[Official]) -> list
     heads = offices | set(lexicon.title_heads)
     spans = [s for c in view.countries if (s := view.span(c.start, c.end)) is not None]
     ends = {s.start: s.end for s in spans}
+    starts = {s.end: s.start for s in spans}
     for c in view.countries:
         span = view.span(c.start, c.end)
         if span is None or c.kind not in ("adjective", "name"):
@@ -68,7 +69,7 @@ def offices(view: SentenceView, lexicon: Lexicon, named: list[Official]) -> list
         while j < len(doc) and len(words) < 4 and (doc[j].lower_ in words_ok or _plural_head(doc[j].lower_, heads)):
             words.append(doc[j].lower_[:-1] if _plural_head(doc[j].lower_, heads) else doc[j].lower_)
             j += 1
-        phrase = " ".join(words)
+        phrase = " ".join(words) or _office_before_of(doc, span.start, starts, words_ok, heads)
         head = next((h for h in sorted(heads, key=len, reverse=True) if phrase.endswith(h)), None)
         if head is None:
             continue
@@ -78,6 +79,22 @@ def offices(view: SentenceView, lexicon: Lexicon, named: list[Official]) -> list
             continue
         out.append((Participant(None, phrase, None, c.code), c.start))
     return out
+
+
+def _office_before_of(doc: Doc, start: int, starts: dict[int, int], words_ok: set[str], heads: set[str]) -> str:
+    """The office told before "of" and a list of countries ("the defence ministers of Estonia and Latvia",
+    "the army chiefs of Poland, Latvia and Lithuania"), in the singular; "" where there is none."""
+    j = start
+    while j >= 2 and doc[j - 1].lower_ in ("and", ",") and j - 1 in starts:
+        j = starts[j - 1]  # back over "Estonia and" to the list's first country
+    if j < 2 or doc[j - 1].lower_ != "of":
+        return ""
+    k, words = j - 2, []
+    while k >= 0 and len(words) < 4 and (doc[k].lower_ in words_ok or _plural_head(doc[k].lower_, heads)):
+        words.insert(0, doc[k].lower_[:-1] if _plural_head(doc[k].lower_, heads) else doc[k].lower_)
+        k -= 1
+    # told with "the": an office someone holds; "the first visit of Defence Minister of India" is anyone's
+    return " ".join(words) if k >= 0 and doc[k].lower_ == "the" else ""
 
 
 def _plural_head(word: str, heads: set[str]) -> bool:
