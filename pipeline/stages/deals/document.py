@@ -15,6 +15,7 @@ from pipeline.stages.deals.drafts import Context, DocFacts, Draft
 from pipeline.stages.deals.events import merge_mentions
 from pipeline.stages.deals.followups import (breakdown, continue_deal, down_a_list, goes_on, names_the_order,
                                              signed_before)
+from pipeline.stages.deals.marks import told_anew
 from pipeline.stages.deals.mentions import deals_in_clause
 from pipeline.stages.deals.status import earlier_deal, previous_date
 from pipeline.stages.views import SentenceView
@@ -74,7 +75,9 @@ def extract_deals(views: list[SentenceView], *, rules: Rules, published: DateVal
                 if scene is not None and scene.status == "aid" and scene.buyer:
                     helped.add(scene.buyer)
                 told_again = scene is not None and not scene.drafts and not view.effects("aggregate")
-                same = told_again and ctx is not None and scene.buyer == ctx.buyer and scene.supplier in (None, ctx.supplier)
+                same = told_again and ctx is not None and scene.buyer == ctx.buyer and scene.supplier in (None, ctx.supplier) \
+                    and not (told_anew(view, tokens, doc.rules) and any(not d.sentence.heading for d in ctx.drafts))
+                # ("announced a new package of aid": not the deal before, unless only a headline told that one)
                 # "Indonesia and Turkey signed the contract last Saturday": the deal of those two told before, if not
                 # the one just told; "The contract was signed Tuesday in Bucharest.": the one just told
                 again = signed_before(view, tokens, scene, drafts, doc) if told_again and scene.status == "signed" else []

@@ -126,3 +126,13 @@ def measures_time_or_count(tok: Token) -> bool:
     """"more than 100", "earlier this month", "a week earlier": the word measures, it marks no other deal."""
     following = tok.nbor(1).lower_ if tok.i + 1 < len(tok.doc) else ""
     return following in ("than", "this", "that", "last", "in", "on") or tok.dep_ == "advmod" and tok.lower_ in ("earlier", "previous")
+
+
+def told_anew(view: SentenceView, tokens: set[int] | None, rules: Rules) -> bool:
+    """Is a deal noun told without its goods marked as a deal of its own ("a new package of military aid",
+    "another aid package", "a fresh tranche")? Then the list that follows is its own, not the deal's before.
+    ("The new deal also includes ..." points back to the deal told.)"""
+    triggers = [t for t, _ in view.deal_triggers if tokens is None or t.i in tokens]
+    back = rules.word_class("demonstrative") | rules.word_class("definite")  # "this additional purchase", "the new deal"
+    return marked_by(view, triggers, None, rules.word_class("fresh_deal")) and \
+        not any(c.dep_ == "det" and c.lower_ in back for t in triggers for c in t.children)

@@ -1,0 +1,41 @@
+"""Deal recall on constructions real articles use (session 5, deals recall), on sentences of our own."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def _deals(r) -> list[tuple[str | None, str, tuple[str, ...], int | None]]:
+    return [(d.supplier, d.buyer, d.systems, d.quantity and d.quantity.low) for d in r.deals]
+
+
+@pytest.mark.parametrize("text,second", [
+    ("Germany is handing Ukraine 40 Marder infantry fighting vehicles and 25 Leopard 1A5 tanks. In March, Berlin "
+     "announced a new package of military aid to Kyiv. This package included 20 Marder infantry fighting vehicles "
+     "and four IRIS-T SLM systems.", ("DEU", "UKR", ("Marder",), 20)),
+    ("Norway sent Ukraine 20 Leopard 2 tanks last year. Last week Oslo unveiled another aid package for Ukraine. "
+     "It includes eight Leopard 2 tanks and two NASAMS systems.", ("NOR", "UKR", ("Leopard 2",), 8)),
+    ("Norway sent Ukraine 20 Leopard 2 tanks last year. Oslo has now announced its latest package of military "
+     "assistance to Kyiv. The package contains eight Leopard 2 tanks.", ("NOR", "UKR", ("Leopard 2",), 8)),
+])
+def test_a_new_package_lists_its_own_items_even_systems_told_before(analyse, text, second):
+    deals = _deals(analyse(text, published="2025-03-06"))
+    assert second in deals
+    assert (second[0], second[1], second[2], 40 if second[2] == ("Marder",) else 20) in deals
+
+
+@pytest.mark.parametrize("text", [
+    "Poland Signs Contract With Hyundai Rotem for 180 K2 Tanks\nPoland has signed a new defense deal with South "
+    "Korea's Hyundai Rotem. The contract covers 180 K2 main battle tanks.",
+    "Poland ordered 180 K2 tanks from South Korea in 2022. The new deal also includes training and repair packages.",
+])
+def test_the_new_deal_or_a_headline_told_deal_is_the_same_deal(analyse, text):
+    assert [d[3] for d in _deals(analyse(text, published="2025-08-05"))] == [180]
+
+
+def test_a_kind_in_a_new_package_is_not_a_system_of_the_deal_before(analyse):
+    text = ("Germany sent Ukraine five Bergepanzer 2 recovery vehicles. In May, Berlin announced a new package of "
+            "aid to Kyiv. It included four IRIS-T SLM systems and 100 armored vehicles.")
+    deals = _deals(analyse(text, published="2025-03-06"))
+    assert ("DEU", "UKR", ("IRIS-T SLM",), 4) in deals
+    assert not any(d[3] == 100 for d in deals)
