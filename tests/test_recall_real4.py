@@ -39,3 +39,19 @@ def test_a_kind_in_a_new_package_is_not_a_system_of_the_deal_before(analyse):
     deals = _deals(analyse(text, published="2025-03-06"))
     assert ("DEU", "UKR", ("IRIS-T SLM",), 4) in deals
     assert not any(d[3] == 100 for d in deals)
+
+
+@pytest.mark.parametrize("text,deal", [
+    ("The United States approved the sale of a rocket launcher called HIMARS to Taiwan.",
+     ("USA", "TWN", ("HIMARS",), None)),
+    ("Indonesia has ordered 12 drones called Bayraktar TB2 from Turkey.", ("TUR", "IDN", ("Bayraktar TB2",), 12)),
+    ("Poland bought 48 light fighters known as FA-50 from South Korea.", ("KOR", "POL", ("FA-50",), 48)),
+    ("Taiwan will buy missiles known as Harpoon and a drone named MQ-9B.", ("USA", "TWN", ("MQ-9 Reaper",), None)),
+])
+def test_a_system_named_by_a_participle_after_its_kind_is_the_goods(analyse, text, deal):
+    assert deal in _deals(analyse(text, published="2025-03-06"))
+
+
+def test_an_aside_saying_what_the_buyer_is_names_no_goods(analyse):
+    text = "Greece, known as an operator of Mirage 2000 jets, ordered 24 Rafale fighters from France."
+    assert _deals(analyse(text, published="2025-03-06")) == [("FRA", "GRC", ("Rafale",), 24)]

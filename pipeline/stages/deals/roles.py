@@ -15,6 +15,7 @@ from spacy.tokens import Token
 
 from pipeline.records import SystemMention
 from pipeline.rules import Rules
+from pipeline.stages.deals import terms as deal_terms
 from pipeline.stages.sentences import text_of
 from pipeline.stages.views import SentenceView
 
@@ -110,14 +111,18 @@ def _named_for(t: Token, rule) -> bool:
 _SUBORDINATE = {"advcl", "relcl", "acl", "csubj"}
 
 
-def _in_side_clause(tok: Token, triggers: set[int], carriers: frozenset[str] = frozenset()) -> bool:
+def _in_side_clause(tok: Token, triggers: set[int], carriers: frozenset[str] = frozenset(),
+                    naming: frozenset[str] = frozenset()) -> bool:
     """Is the token inside a subordinate clause that has no deal in it ("since Russia's invasion began"),
     and is no infinitive that carries the deal's items ("a contract to build frigates for the Peruvian navy", "a
-    shipment of chassis to be assembled for the Polish army": an infinitive the parser calls a relative clause)?"""
+    shipment of chassis to be assembled for the Polish army": an infinitive the parser calls a relative clause)
+    nor a participle naming the goods that the parser hangs the rest on ("the sale of a launcher called HIMARS
+    to Taiwan")?"""
     t = tok
     while t.head.i != t.i:
         infinitive = t.dep_ != "relcl" or not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
         carries = t.lemma_.lower() in carriers and infinitive and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)
+        carries = carries or deal_terms.naming_participle(t, naming)
         if t.dep_ in _SUBORDINATE and t.pos_ in ("VERB", "AUX") and not carries and not any(x.i in triggers for x in t.subtree):
             return True
         t = t.head
@@ -186,7 +191,7 @@ def assign_role(party: Party, view: SentenceView, rules: Rules, systems: list[Sy
     t = party.token
     if t is None:
         return
-    if _in_side_clause(t, {x.i for x, _ in view.deal_triggers}, rules.word_class("carrier")):
+    if _in_side_clause(t, {x.i for x, _ in view.deal_triggers}, rules.word_class("carrier"), rules.word_class("naming")):
         party.role = "scenery"
         return
     for _ in range(6):

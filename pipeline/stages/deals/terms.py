@@ -45,6 +45,7 @@ class Terms:
     added_to: re.Pattern = re.compile("$^")  # "... on top of 30" (group 1: the count added to)
     running: frozenset[str] = frozenset()  # "the latest of 224 F-16s delivered": a running total, no deal's count
     bulk: frozenset[str] = frozenset()  # categories counted by the thousand: "150,000 rounds of 155mm ammunition"
+    naming: frozenset[str] = frozenset()  # "a rocket launcher called HIMARS": the clause names the goods
 
 
 def terms(rules: Rules) -> Terms:
@@ -56,6 +57,7 @@ def terms(rules: Rules) -> Terms:
         rules._cache[key] = Terms(
             numbers=rules.numbers(),
             carriers=rules.word_class("carrier"),
+            naming=rules.word_class("naming"),
             choosing=rules.word_class("choosing"),
             link_after=re.compile(rf"^[\s\w\-–()]*?\b(?:{links})\s*(?:{approx})?\s*$", re.I),
             link_after_comma=re.compile(rf"^[\s\w\-–()]*?,\s*(?:{links})\s*(?:{approx})?\s*$", re.I),
@@ -91,10 +93,24 @@ def linked(view: SentenceView, system: SystemMention, trigger: Token, triggers: 
             return False
         if t.i in chain or t.i in triggers:
             return True
-        if t.dep_ in _DETACHED and (t.lemma_.lower() not in t_.carriers or _maker_record(t, span)):
+        if t.dep_ in _DETACHED and (t.lemma_.lower() not in t_.carriers or _maker_record(t, span)) and not naming(t, t_):
             return False
         t = t.head
     return t.i not in fleet
+
+
+def naming(verb: Token, t_: Terms) -> bool:
+    """A participle that gives the goods' name ("a rocket launcher called HIMARS", "missiles known as
+    Harpoon", "a drone dubbed Kizilelma"): the name is the goods of the clause the kind belongs to. (Not an aside
+    between commas, "The navy, known as an operator of Mirage jets, ordered ...": it says what the navy is.)"""
+    return naming_participle(verb, t_.naming)
+
+
+def naming_participle(verb: Token, words: frozenset[str]) -> bool:
+    """Is ``verb`` a participle right after a kind noun that names it ("launchers called HIMARS")?"""
+    doc = verb.doc
+    return verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.lemma_.lower() in words and verb.head.pos_ == "NOUN" and \
+        verb.head.i < verb.i and not any(doc[i].is_punct for i in range(verb.head.i + 1, verb.i))
 
 
 def _maker_record(verb: Token, span) -> bool:
