@@ -55,3 +55,18 @@ def test_a_system_named_by_a_participle_after_its_kind_is_the_goods(analyse, tex
 def test_an_aside_saying_what_the_buyer_is_names_no_goods(analyse):
     text = "Greece, known as an operator of Mirage 2000 jets, ordered 24 Rafale fighters from France."
     assert _deals(analyse(text, published="2025-03-06")) == [("FRA", "GRC", ("Rafale",), 24)]
+
+
+@pytest.mark.parametrize("text,counts", [
+    ("The United States announced a donation of 16 helicopters to Kenya. The 16 helicopters include eight Black "
+     "Hawks and eight AH-64 Apaches.", {("Black Hawk",): 8, ("AH-64 Apache",): 8}),
+    ("Nigeria ordered 12 helicopters from Italy. The order comprises eight AW109 and four AW139 helicopters.",
+     {("AW109",): 8, ("AW139",): 4}),
+])
+def test_a_kind_broken_down_into_several_counted_systems_gives_each_its_own_count(analyse, text, counts):
+    assert {d[2]: d[3] for d in _deals(analyse(text, published="2025-03-06"))} == counts
+
+
+def test_a_kind_named_by_one_system_keeps_the_kind_count(analyse):
+    text = "Romania will buy 54 self-propelled howitzers from South Korea. The deal covers K9 Thunder howitzers."
+    assert [d[3] for d in _deals(analyse(text, published="2025-03-06"))] == [54]

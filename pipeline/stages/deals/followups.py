@@ -342,7 +342,10 @@ def continue_deal(ctx: Context, view: SentenceView, doc: DocFacts, listed: bool 
         if vague is not None:
             # "to supply self-propelled artillery ... It covers 54 K9 Thunder howitzers": the artillery is the K9
             vague.systems, vague.category = [s.system], None
-            vague.quantity = vague.quantity or q
+            # (of several systems counted each, "The 16 helicopters include eight Black Hawks and eight
+            # Apaches", the kind's count was the total: the first takes its own)
+            several = q is not None and sum(x.category == s.category for x in named) > 1
+            vague.quantity = q if several else vague.quantity or q
             vague.told(view.sentence, "system")
             continue
         if s.system in known:
