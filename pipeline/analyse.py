@@ -24,6 +24,7 @@ from pipeline.nlp import Toolkit
 from pipeline.stages.dates import extract_dates
 from pipeline.stages.deals import extract_deals
 from pipeline.stages.deals.contracts import assign_contracts
+from pipeline.stages.headcase import lower_words, sentence_cased
 from pipeline.stages.entities import extract_countries, extract_organizations, extract_systems, without_company_arms
 from pipeline.stages.meetings import dateline_place, extract_meetings
 from pipeline.stages.money import extract_money, of_the_countries
@@ -218,6 +219,15 @@ def analyse(articles: list[Article], kit: Toolkit) -> list[DocResult | Failure]:
     return [chapters.analyse_in_chapters(a, one, segments) if i in long else next(short) for i, a in enumerate(articles)]
 
 
+def _as_parsed(w: _Work, s: Sentence, lower: dict[int, frozenset[str]]) -> str:
+    """The text the parser reads for sentence ``s``: a title-case heading in sentence case, its names kept."""
+    if not s.heading:
+        return s.text
+    names = [(m.start - s.start, m.end - s.start) for m in (*w.systems, *w.countries, *w.orgs, *w.officials)
+             if s.start <= m.start < s.end]
+    return sentence_cased(s.text, lower[id(w)], names)
+
+
 def _analyse(articles: list[Article], kit: Toolkit) -> list[DocResult | Failure]:
     works = [_Work(a) for a in articles]
     pieces = [(w, base, text) for w in works for base, text in segments(w.article.text)]
@@ -237,7 +247,9 @@ def _analyse(articles: list[Article], kit: Toolkit) -> list[DocResult | Failure]
             _fail(w, "mentions", e)
     queue = [(w, s) for w in works if not w.error for s in w.candidates]
     views: dict[int, list[SentenceView]] = {}
-    parse = _isolated(queue, lambda some: kit.parse(s.text for _, s in some), "parse")
+    lower = {id(w): lower_words(w.article.text) for w in works if any(s.heading for s in w.candidates)}
+    # a title-case heading is parsed as a sentence is written ("Vietnam Orders 12 ... Jets From Russia")
+    parse = _isolated(queue, lambda some: kit.parse(_as_parsed(w, s, lower) for w, s in some), "parse")
     for (w, s), parsed in parse:
         if w.error:
             continue

@@ -70,3 +70,26 @@ def test_a_kind_broken_down_into_several_counted_systems_gives_each_its_own_coun
 def test_a_kind_named_by_one_system_keeps_the_kind_count(analyse):
     text = "Romania will buy 54 self-propelled howitzers from South Korea. The deal covers K9 Thunder howitzers."
     assert [d[3] for d in _deals(analyse(text, published="2025-03-06"))] == [54]
+
+
+@pytest.mark.parametrize("text,deal", [
+    ("Vietnam Orders 12 Su-30MK2 Fighter Jets From Russia\nThe air force orders new fighter jets from Russia "
+     "every few years.", ("RUS", "VNM", ("Su-30",), 12)),
+    ("Indonesia Signs Deal With France For 42 Rafale Jets\nThe deal was signed in Jakarta; the jets come with "
+     "training for the pilots.", ("FRA", "IDN", ("Rafale",), 42)),
+])
+def test_a_title_case_headline_is_parsed_as_written_in_sentence_case(analyse, text, deal):
+    assert deal in _deals(analyse(text, published="2025-03-06"))
+
+
+def test_a_title_case_headline_without_a_deal_tells_none(analyse):
+    text = "Russia Steps Up Attacks On Kharkiv With New Drones\nThe attacks came overnight, officials said."
+    assert _deals(analyse(text, published="2025-03-06")) == []
+
+
+def test_sentence_case_keeps_names_and_words_the_article_never_writes_in_lower_case():
+    from pipeline.stages.headcase import sentence_cased
+    lower = frozenset({"buys", "tanks", "from", "black"})
+    assert sentence_cased("Poland Buys K2 Black Panther Tanks From Seoul", lower, [(12, 26)]) == \
+        "Poland buys K2 Black Panther tanks from Seoul"
+    assert sentence_cased("Poland buys tanks from Seoul", lower) == "Poland buys tanks from Seoul"
