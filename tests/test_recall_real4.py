@@ -93,3 +93,23 @@ def test_sentence_case_keeps_names_and_words_the_article_never_writes_in_lower_c
     assert sentence_cased("Poland Buys K2 Black Panther Tanks From Seoul", lower, [(12, 26)]) == \
         "Poland buys K2 Black Panther tanks from Seoul"
     assert sentence_cased("Poland buys tanks from Seoul", lower) == "Poland buys tanks from Seoul"
+
+
+@pytest.mark.parametrize("text,deal", [
+    ("The State Department approved a possible sale of spare parts for Qatar's Patriot and NASAMS air defense "
+     "systems.", ("USA", "QAT", ("Patriot",), None)),
+    ("The State Department also approved a possible sale that will involve the supply of spare parts for Kuwait's "
+     "Patriot systems.", ("USA", "KWT", ("Patriot",), None)),
+    ("Washington approved a sale that includes 12 F-16 jets for Jordan.", ("USA", "JOR", ("F-16",), 12)),
+])
+def test_what_a_sale_serves_is_the_buyers_and_a_carrier_clause_on_the_sale_carries_it(analyse, text, deal):
+    assert deal in _deals(analyse(text, published="2025-03-06"))
+
+
+@pytest.mark.parametrize("text,deal", [
+    ("Norway agreed to buy 24 of Denmark's F-16 jets.", ("DNK", "NOR", ("F-16",), 24)),
+    ("Poland, which includes Silesia, signed a contract for 96 Apache helicopters from the United States.",
+     ("USA", "POL", ("AH-64 Apache",), 96)),
+])
+def test_a_country_whose_goods_are_sold_still_sells_them(analyse, text, deal):
+    assert _deals(analyse(text, published="2025-03-06")) == [deal]

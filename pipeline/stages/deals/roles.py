@@ -121,7 +121,8 @@ def _in_side_clause(tok: Token, triggers: set[int], carriers: frozenset[str] = f
     t = tok
     while t.head.i != t.i:
         infinitive = t.dep_ != "relcl" or not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
-        carries = t.lemma_.lower() in carriers and infinitive and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)
+        carries = t.lemma_.lower() in carriers and (infinitive and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)
+                                                    or t.dep_ == "relcl" and t.head.i in triggers)  # "a sale that will include"
         carries = carries or deal_terms.naming_participle(t, naming)
         if t.dep_ in _SUBORDINATE and t.pos_ in ("VERB", "AUX") and not carries and not any(x.i in triggers for x in t.subtree):
             return True
@@ -181,9 +182,16 @@ def _armed_force(view: SentenceView, party: Party) -> bool:
 
 def _owns_what_moves(noun: Token, party: Party, system: SystemMention) -> bool:
     """Is the party a country, not the system's maker, whose goods are the clause's subject ("Norway's new K9s
-    arrived")? It has them: it bought them. (As an object, "to buy 24 of Denmark's F-16 jets", it sells.)"""
+    arrived") or what the sale serves ("parts for Qatar's Patriots")? It has them: it bought them. (As an
+    object, "to buy 24 of Denmark's F-16 jets", it sells.)"""
     return not party.company and system.origin is not None and not system.made_by(party.code) \
-        and noun.dep_ in ("nsubj", "nsubjpass")
+        and (noun.dep_ in ("nsubj", "nsubjpass") or _served(noun))
+
+
+def _served(noun: Token) -> bool:
+    """Are the goods named as what a sale serves ("spare parts for Qatar's Patriot systems", "support for
+    the kingdom's F-15s")? The country that has them buys the parts or the support."""
+    return noun.dep_ == "pobj" and noun.head.lower_ == "for" and noun.head.head.pos_ == "NOUN"
 
 
 def assign_role(party: Party, view: SentenceView, rules: Rules, systems: list[SystemMention]) -> None:
