@@ -18,6 +18,7 @@ from pipeline.records import DateValue
 from pipeline.stages.deals import prices as deal_prices, roles as deal_roles, terms as deal_terms
 from pipeline.stages.deals.clauses import compared, inside, is_aggregate, without_goods_story
 from pipeline.stages.deals.drafts import CONTEXT_PARAGRAPHS, Context, DocFacts, Draft, without_repeats
+from pipeline.stages.deals.domestic import buys_its_own
 from pipeline.stages.deals.kinds import beside_named
 from pipeline.stages.deals.followups import (carries_the_goods, conveyed, fills, goes_on, priced_back, segments,
                                              shares, since, the_whole_order, units_of_context)
@@ -135,6 +136,11 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: DocFacts, 
         supplier, buyer = deal_roles.resolve(local, system, hint, (near_ctx and ctx.supplier) or doc.prior,
                                              deal_roles.reseller(ctx.drafts if near_ctx else [], system, view, local, doc.rules))
         borrowed = False
+        if buyer is None and buys_its_own(local, system, supplier):
+            # "a recent order by France for 40 Rafale jets": a country buying from its own industry; the scene
+            # it sets has no buyer, so that what follows is not told of the deal before
+            pending = Context(supplier, None, status, date, explicit, rule.id, view.sentence.paragraph, [])
+            continue
         if near_ctx:
             if buyer is None and ctx.buyer not in (None, supplier):
                 buyer, borrowed = ctx.buyer, True
