@@ -38,3 +38,33 @@ def test_a_buyer_that_does_not_make_the_system_still_reads_the_deal_before(analy
     r = analyse("Ukraine will receive two Patriot batteries from Germany.\n\nGermany will then buy two new "
                 "Patriot batteries from the United States.", published="2025-03-06")
     assert ("DEU", "UKR", ("Patriot",)) in _deals(r)
+
+
+def _systems_of_deals(r) -> set[str]:
+    return {s for d in r.deals for s in d.systems}
+
+
+@pytest.mark.parametrize("text,not_goods", [
+    ("Ukraine will receive 12 Gepard guns from Germany.\n\nEach Gepard is mounted on a tracked chassis that can carry "
+     "two Stinger missiles.", "FIM-92 Stinger"),
+    ("Ukraine will receive 12 Gepard guns from Germany.\n\nThe guns are mounted on trucks that carry four Stinger "
+     "missiles or one IRIS-T missile.", "IRIS-T SLM"),
+    ("Indonesia ordered 42 Rafale jets from France in 2022.\n\nThe jets can also fire the Meteor missile.", "Meteor"),
+    ("Japan will receive 48 JSM missiles from Norway.\n\nThe missiles are to be mounted on F-35 jets of the air force.",
+     "F-35"),
+    ("The Philippines will receive two Ground Master 400 radars from France.\n\nThe radar will be integrated with the "
+     "command system supplied by the Israeli firm Elbit.", "Ground Master"),
+])
+def test_a_system_told_by_its_use_is_not_the_goods(analyse, text, not_goods):
+    """What a platform carries or fires, the platform a thing is mounted or fitted on, and the system fitted to
+    what a trigger tells of ("integrated with the missiles supplied by ...") are not the goods of a deal."""
+    r = analyse(text, published="2025-03-06")
+    assert r.deals, "the first sentence's deal is still read"
+    second = r.deals[0].mentions[0].sentence.paragraph + 1
+    assert not [d for d in r.deals if not_goods in d.systems and d.mentions[0].sentence.paragraph == second], _deals(r)
+
+
+def test_goods_a_trigger_names_stay_goods_when_used(analyse):
+    """"HIMARS supplied by the US": the trigger modifies the system itself; its use elsewhere leaves it the goods."""
+    r = analyse("Ukraine has used HIMARS launchers supplied by the United States to strike bridges.", published="2025-03-06")
+    assert ("USA", "UKR", ("HIMARS",)) in _deals(r)

@@ -12,6 +12,7 @@ from pipeline.rules import Rules
 from pipeline.stages.deals import prices as deal_prices, roles as deal_roles, terms as deal_terms
 from pipeline.stages.deals.drafts import CONTEXT_PARAGRAPHS, Context, DocFacts, Draft
 from pipeline.stages.deals.events import better_value
+from pipeline.stages.deals.fittings import by_use
 from pipeline.stages.deals.roles import Party
 from pipeline.stages.deals.stages import dates_the_stage
 from pipeline.stages.deals.status import schedules, signed_now
@@ -291,8 +292,10 @@ def continue_deal(ctx: Context, view: SentenceView, doc: DocFacts, listed: bool 
     value = deal_prices.best_value(view.money, prefer)
     used = deal_terms.taken(view)
     conveyance = doc.rules.word_class("conveyance")
+    fitting, payload, triggers = doc.rules.word_class("fitting"), doc.rules.word_class("payload"), {t.i for t, _ in view.deal_triggers}
     named = [s for s in systems if (not s.generic or listed and deal_terms.quantity(view, s, used, doc.units, doc.terms))
-             and not carries_the_goods(view, s, conveyance, doc.rules.word_class("escort"))]
+             and not carries_the_goods(view, s, conveyance, doc.rules.word_class("escort"))
+             and not by_use(view, s, fitting, payload, triggers)]
     money_of, _ = deal_prices.attach_money(view, named, list(view.money), doc.terms)
     skip = schedules(view, doc)  # "The tanks should then be delivered by the end of 2026": a schedule
     # "plans to conclude the contract ... by the end of the year": a deadline, no date

@@ -19,6 +19,7 @@ from pipeline.stages.deals import prices as deal_prices, roles as deal_roles, te
 from pipeline.stages.deals.clauses import compared, inside, is_aggregate, without_goods_story
 from pipeline.stages.deals.drafts import CONTEXT_PARAGRAPHS, Context, DocFacts, Draft, without_repeats
 from pipeline.stages.deals.domestic import buys_its_own
+from pipeline.stages.deals.fittings import by_use
 from pipeline.stages.deals.kinds import beside_named
 from pipeline.stages.deals.followups import (carries_the_goods, conveyed, fills, goes_on, priced_back, segments,
                                              shares, since, the_whole_order, units_of_context)
@@ -61,8 +62,9 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: DocFacts, 
         status = ctx.status
     trigger_ids = {t.i for t, _ in triggers}
     conveyance, escort = doc.rules.word_class("conveyance"), doc.rules.word_class("escort")
+    fitting, payload = doc.rules.word_class("fitting"), doc.rules.word_class("payload")
     systems = [s for s in inside(view, view.systems, tokens) if deal_terms.linked(view, s, trigger, trigger_ids, doc.terms)
-               and not carries_the_goods(view, s, conveyance, escort)]
+               and not carries_the_goods(view, s, conveyance, escort) and not by_use(view, s, fitting, payload, trigger_ids)]
     parties = [p for p in deal_roles.parties(view, tokens, doc.rules.word_class("branch"))
                if not conveyed(p.token, conveyance, escort)]  # the carrier's country ("a chartered Ukrainian airlifter")
     for p in parties:
