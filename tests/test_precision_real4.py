@@ -49,6 +49,8 @@ def _systems_of_deals(r) -> set[str]:
      "two Stinger missiles.", "FIM-92 Stinger"),
     ("Ukraine will receive 12 Gepard guns from Germany.\n\nThe guns are mounted on trucks that carry four Stinger "
      "missiles or one IRIS-T missile.", "IRIS-T SLM"),
+    ("Ukraine will receive 12 Gepard guns from Germany.\n\nThe guns are built on chassis that carry a launcher with "
+     "four Stinger missiles or one IRIS-T missile.", "FIM-92 Stinger"),
     ("Indonesia ordered 42 Rafale jets from France in 2022.\n\nThe jets can also fire the Meteor missile.", "Meteor"),
     ("Japan will receive 48 JSM missiles from Norway.\n\nThe missiles are to be mounted on F-35 jets of the air force.",
      "F-35"),

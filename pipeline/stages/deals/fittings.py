@@ -19,19 +19,21 @@ _UP = ("conj", "appos", "compound", "nmod", "nummod", "amod", "pobj", "prep", "d
 
 def by_use(view: SentenceView, system: SystemMention, fitting: frozenset[str], payload: frozenset[str],
            triggers: set[int]) -> bool:
-    """Is the system the platform of a fitting verb ("mounted on X"), the payload of a carrying verb ("can carry X"),
+    """Is the system the platform of a fitting verb ("mounted on X"), the payload of a carrying verb ("can carry X",
+    "carry a container with X"),
     or the subject fitted to what a trigger under the fitting verb's phrase tells ("X will be integrated with the
     system supplied by ...")? A system a trigger itself modifies ("HIMARS supplied by the US") is the goods."""
     tok = view.root(system)
     if tok is None or any(c.i in triggers for c in tok.children):
         return False
-    for _ in range(6):
+    for _ in range(8):
         head = tok.head
         if head.i == tok.i or tok.i in triggers or tok.dep_ not in _UP:
             return False
         lemma = head.lemma_.lower()
-        if tok.dep_ == "pobj" and head.dep_ == "prep" and head.head.lemma_.lower() in fitting and head.head.i not in triggers:
-            return True
+        if tok.dep_ == "pobj" and head.dep_ == "prep" and head.head.lemma_.lower() in fitting | payload \
+                and head.head.i not in triggers:
+            return True  # "mounted on F-35 jets", "carry a container with six rockets"
         if tok.dep_ == "dobj" and lemma in payload and head.i not in triggers:
             return True
         if tok.dep_ in ("nsubj", "nsubjpass") and lemma in fitting and _tells_the_other(head, triggers):
