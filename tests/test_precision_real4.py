@@ -70,3 +70,17 @@ def test_goods_a_trigger_names_stay_goods_when_used(analyse):
     """"HIMARS supplied by the US": the trigger modifies the system itself; its use elsewhere leaves it the goods."""
     r = analyse("Ukraine has used HIMARS launchers supplied by the United States to strike bridges.", published="2025-03-06")
     assert ("USA", "UKR", ("HIMARS",)) in _deals(r)
+
+
+
+@pytest.mark.parametrize("text", [
+    "Norway will buy 20 K9 howitzers from South Korea.\n\nOslo is set to order a new tank too, with Germany's KNDS "
+    "(Leopard 2A8) or South Korea's Hyundai Rotem (K2) being the likely suppliers.",
+    "Norway will buy 20 K9 howitzers from South Korea.\n\nThe country is poised to procure new tanks, with France's "
+    "KNDS France (Leclerc) or South Korea's Hyundai Rotem (K2) being the two finalists.",
+])
+def test_a_company_s_home_country_is_on_the_company_s_side(analyse, text):
+    """"Germany's KNDS or South Korea's Hyundai Rotem": each country is its company's home, a supplier; neither is
+    the other's buyer."""
+    deals = _deals(analyse(text, published="2025-03-06"))
+    assert not [d for d in deals if d[0] in ("DEU", "FRA", "KOR") and d[1] in ("DEU", "FRA", "KOR")], deals

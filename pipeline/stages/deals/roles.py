@@ -55,7 +55,10 @@ def parties(view: SentenceView, tokens: set[int] | None = None, branches: frozen
             continue  # a city is a place, not a government ("in Gdynia"); a capital may be either
         if root is not None and _places_a_branch(root, branches):
             continue
-        out.append(Party(c.code, c.start, c.end, False, root))
+        home = root is not None and _home_of_a_company(view, root)
+        if home and any(p.company and p.code == c.code and p.token is not None and p.token.i == root.head.i for p in out):
+            continue  # "South Korea's Hyundai Rotem": the company's home, on the company's side
+        out.append(Party(c.code, c.start, c.end, home, root))  # "Germany's KNDS": the home speaks for the company
     return sorted(out, key=lambda p: p.start)
 
 
@@ -72,6 +75,15 @@ def _owns_the_maker(view: SentenceView, tok: Token | None) -> bool:
         if possessed and tok.i in others:
             return True
     return False
+
+
+def _home_of_a_company(view: SentenceView, tok: Token) -> bool:
+    """Is the country word the possessor or modifier of a company ("Germany's KNDS", "the French Naval Group")?
+    It names the company's home, on the company's side: left free, it may be taken for a buyer ("with Germany's
+    KNDS or South Korea's Hyundai Rotem the two candidates")."""
+    if tok.dep_ not in ("poss", "compound", "amod") or tok.head.i == tok.i:
+        return False
+    return any(o.kind == "company" and view.root(o) is not None and view.root(o).i == tok.head.i for o in view.orgs)
 
 
 def _places_a_branch(tok: Token, branches: frozenset[str]) -> bool:
