@@ -84,3 +84,17 @@ def test_a_company_s_home_country_is_on_the_company_s_side(analyse, text):
     the other's buyer."""
     deals = _deals(analyse(text, published="2025-03-06"))
     assert not [d for d in deals if d[0] in ("DEU", "FRA", "KOR") and d[1] in ("DEU", "FRA", "KOR")], deals
+
+
+@pytest.mark.parametrize("text", [
+    "Malaysia will buy 18 FA-50 jets from South Korea.\n\nIn all, 60 Korean aircraft have been exported to the Asian "
+    "market, including KT-1 and T-50 trainers.",
+    "Malaysia will buy 18 FA-50 jets from South Korea.\n\nSeoul has so far sold 90 KT-1 and T-50 trainers to customers "
+    "worldwide, Malaysia's among them.",
+    "Malaysia will buy 18 FA-50 jets from South Korea.\n\nOver the decade 45 T-50 trainers were shipped to the region.",
+])
+def test_exports_to_a_market_or_region_are_no_deal_of_one_buyer(analyse, text):
+    """"Exported to the Asian market", "sold to customers worldwide": a count of exports to many buyers; the buyer
+    of the deal before, or a country named aside, is not theirs."""
+    deals = _deals(analyse(text, published="2025-03-06"))
+    assert deals == [("KOR", "MYS", ("FA-50",))], deals

@@ -119,3 +119,12 @@ def _goods_relative(view: SentenceView, tok: Token | None, trigger: Token, syste
             return t
         t = t.head
     return None
+
+
+def to_a_market(trigger: Token, markets: frozenset[str]) -> bool:
+    """Does the trigger send its goods to a market or a region, not to a country ("68 aircraft were exported to the
+    Southeast Asian market", "sold to customers across the region"; rules/words.yaml: market)? Such a clause counts
+    exports to many buyers: the buyer of the deal told before is not its buyer."""
+    return any(c.dep_ == "prep" and c.lower_ in ("to", "into") and any(g.dep_ == "pobj" and g.lemma_.lower() in markets
+                                                                     for g in c.children)
+               for c in trigger.children)

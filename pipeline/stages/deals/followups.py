@@ -11,6 +11,7 @@ from pipeline.records import Money, Quantity, SystemMention
 from pipeline.rules import Rules
 from pipeline.stages.deals import prices as deal_prices, roles as deal_roles, terms as deal_terms
 from pipeline.stages.deals.drafts import CONTEXT_PARAGRAPHS, Context, DocFacts, Draft
+from pipeline.stages.deals.clauses import to_a_market
 from pipeline.stages.deals.events import better_value
 from pipeline.stages.deals.fittings import by_use
 from pipeline.stages.deals.roles import Party
@@ -281,8 +282,8 @@ def continue_deal(ctx: Context, view: SentenceView, doc: DocFacts, listed: bool 
         return parts  # "Sweden will get seven of them, while Finland will take five."
     if any(c.code not in (ctx.supplier, ctx.buyer) for c in view.countries if c.kind in ("name", "adjective")):
         return []  # another country: another story
-    if view.effects("aggregate"):
-        return []  # totals and targets
+    if view.effects("aggregate") or any(to_a_market(t, doc.rules.word_class("market")) for t, _ in view.deal_triggers):
+        return []  # totals and targets; exports to a market or a region ("45 trainers were shipped to the region")
     anaphoric = goes_on(doc.rules, view)
     systems = list(view.systems)
     if anaphoric and ctx.drafts:  # "The tanks will be ...": the tanks of the deal (a new package's are its own)

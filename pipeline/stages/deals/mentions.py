@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from pipeline.records import DateValue
 from pipeline.stages.deals import prices as deal_prices, roles as deal_roles, terms as deal_terms
-from pipeline.stages.deals.clauses import compared, inside, is_aggregate, without_goods_story
+from pipeline.stages.deals.clauses import compared, inside, is_aggregate, to_a_market, without_goods_story
 from pipeline.stages.deals.drafts import CONTEXT_PARAGRAPHS, Context, DocFacts, Draft, without_repeats
 from pipeline.stages.deals.domestic import buys_its_own
 from pipeline.stages.deals.fittings import by_use
@@ -143,6 +143,9 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: DocFacts, 
             # it sets has no buyer, so that what follows is not told of the deal before
             pending = Context(supplier, None, status, date, explicit, rule.id, view.sentence.paragraph, [])
             continue
+        sender = (governing(view, system, triggers) or [(trigger, rule)])[0][0] if system else trigger
+        if to_a_market(sender, doc.rules.word_class("market")) and not any(p.role == "buyer" for p in local):
+            continue  # "68 aircraft were exported to the Southeast Asian market, including ...": many buyers, none told
         if near_ctx:
             if buyer is None and ctx.buyer not in (None, supplier):
                 buyer, borrowed = ctx.buyer, True
