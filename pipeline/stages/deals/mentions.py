@@ -15,7 +15,7 @@ contracts groups them into contracts (once captions' echoes are dropped: analyse
 from __future__ import annotations
 
 from pipeline.records import DateValue
-from pipeline.stages.deals import prices as deal_prices, roles as deal_roles, terms as deal_terms
+from pipeline.stages.deals import prices as deal_prices, roles as deal_roles, sides as deal_sides, terms as deal_terms
 from pipeline.stages.deals.clauses import compared, inside, is_aggregate, to_a_market, without_goods_story
 from pipeline.stages.deals.drafts import CONTEXT_PARAGRAPHS, Context, DocFacts, Draft, without_repeats
 from pipeline.stages.deals.domestic import buys_its_own
@@ -98,10 +98,10 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: DocFacts, 
     hint = next(iter(kinds)) if len(kinds) == 1 else None
     codes = {p.code for p in parties}
     transfer = trigger.lemma_.lower() in doc.rules.trigger_class("transfer")
-    if not transfer and deal_roles.both_sides(parties):
+    if not transfer and deal_sides.both_sides(parties):
         # both sides named and neither makes the system: it belongs to another story (but a country may send,
         # hand over or donate what another makes: "Germany is handing Ukraine two Patriot launchers")
-        kept = deal_roles.made_by_a_side(kept, codes)
+        kept = deal_sides.made_by_a_side(kept, codes)
     money = inside(view, view.money, tokens)
     money_of, loose = deal_prices.attach_money(view, kept, money, doc.terms)
     used = deal_terms.taken(view)
@@ -121,7 +121,7 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: DocFacts, 
         date = (told or doc.published if ongoing else context_date or told or doc.published) or DateValue(None, None)
     buyers = {p.code for p in parties if p.role == "buyer"}
     # "Sweden, Finland and Spain have ordered ...": one list of buyers, all buy all; not one stretch each
-    together = bool(buyers) and buyers <= {b := min(buyers), *deal_roles.co_buyers(parties, kept, b)}
+    together = bool(buyers) and buyers <= {b := min(buyers), *deal_sides.co_buyers(parties, kept, b)}
     chunks = segments(view, parties, kept) if len(buyers) > 1 and not together else [(view.sentence.start, view.sentence.end)]
     part_of = doc.rules.refers("part_of", view.sentence.text)  # "The shipment is part of a 2021 contract to supply additional ..."
     signing_done = signed_now(view, doc.rules, tokens)
@@ -259,9 +259,9 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: DocFacts, 
         drafts.append(draft)
     drafts = without_repeats(drafts)  # "delivered five Black Hawks ... batch of five Black Hawk helicopters": one deal
     for d in list(drafts):
-        drafts += deal_roles.for_listed_sides(d, parties, kept)
+        drafts += deal_sides.for_listed_sides(d, parties, kept)
     for d in [d for d in drafts if d.status == "negotiating" and d.systems and d.category]:
-        for rival in deal_roles.bidders(parties, d.supplier, d.buyer):  # "Saab and Naval Group are vying for ...": one deal each
+        for rival in deal_sides.bidders(parties, d.supplier, d.buyer):  # "Saab and Naval Group are vying for ...": one deal each
             other = Draft(view.sentence, rival, d.buyer, list(d.systems), d.quantity, None, d.date, d.date_explicit, d.status,
                           d.rule, d.trigger)
             other.category, other.contract = d.category, None
