@@ -11,7 +11,7 @@ from pipeline.gazetteer import alias_key
 from pipeline.lexicon import CountryAlias, Lexicon
 from pipeline.records import CountryMention, OrgMention, SystemMention
 from pipeline.stages.sentences import text_of
-from pipeline.stages.system_shapes import shaped_systems
+from pipeline.stages.system_shapes import found_again, mask, shaped_systems
 
 _POSSESSIVE = re.compile(r"['’]s$")
 _LAST_WORD = re.compile(r"\b(\w+)[ \t]+$")
@@ -112,22 +112,15 @@ def extract_systems(doc: Doc, *, lexicon: Lexicon, countries: Sequence[CountryMe
 def _named_again(text: str, named: list[SystemMention], lexicon: Lexicon, not_names: Sequence[tuple[int, int]],
                  sentence_starts: frozenset[int]) -> list[SystemMention]:
     """A system whose one-word names match only before a kind ("Stryker armored vehicles", ``kind_after`` in
-    systems.yaml), once the document has named it so, is named by them alone elsewhere in it ("The sale includes
-    183 Stryker family vehicles", "the Strykers"): not inside another name, a country or an organisation, nor as
-    a sentence's first word."""
+    systems.yaml), once the document has named it so, is named by them alone elsewhere in it, as a shaped name is
+    (system_shapes.found_again)."""
     before_kind = {e.name for e in lexicon.systems_before_a_kind.values()}
-    taken = [(m.start, m.end) for m in named] + list(not_names)
-    again: list[SystemMention] = []
-    for first in {m.system: m for m in named if m.system in before_kind}.values():
-        for alias in (a for a in lexicon.system_names(first.system) if alias_key(a) in lexicon.systems_before_a_kind):
-            for hit in re.finditer(rf"(?<![\w-]){re.escape(alias)}(?:s)?(?![\w-])", text):
-                start, end = hit.start(), hit.start() + len(alias)
-                if start in sentence_starts or any(a < end and start < b for a, b in taken):
-                    continue
-                again.append(SystemMention(start, end, alias, first.system, first.category, first.origin, False, first.rule,
-                                           first.partners))
-                taken.append((start, end))
-    return again
+    firsts = {alias: first for first in {m.system: m for m in named if m.system in before_kind}.values()
+              for alias in lexicon.system_names(first.system) if alias_key(alias) in lexicon.systems_before_a_kind}
+    if not firsts:
+        return []
+    return found_again(text, firsts, mask(len(text), [(m.start, m.end) for m in named]), mask(len(text), not_names),
+                       sentence_starts)
 
 
 def _as_named(shaped: SystemMention, named: list[SystemMention], lexicon: Lexicon) -> SystemMention:

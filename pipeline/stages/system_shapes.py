@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 import re
-from typing import Iterable, Iterator, Sequence
+from typing import Iterable, Iterator, Mapping, Sequence
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -33,8 +33,8 @@ def shaped_systems(text: str, rules: Rules, kinds: Sequence[Hit[SystemEntry]], n
     a common word at a sentence's start, nor a kind's own name (``kind_keys``: "SAM"). A name of a
     ``coordinated`` shape listed with a system takes that system's kind. Spellings of one name are one system,
     named as first written."""
-    claimed = _mask(len(text), [(n.start, n.end) for n in named])  # named systems, then the shapes' own finds
-    excluded = _mask(len(text), not_names)
+    claimed = mask(len(text), [(n.start, n.end) for n in named])  # named systems, then the shapes' own finds
+    excluded = mask(len(text), not_names)
     by_start = {}
     for k in kinds:
         by_start.setdefault(k.start, k)
@@ -71,7 +71,7 @@ def shaped_systems(text: str, rules: Rules, kinds: Sequence[Hit[SystemEntry]], n
         if not more:
             break
         found += more
-    found += _found_again(text, found, claimed, excluded, sentence_starts)
+    found += found_again(text, {s.text: s for s in found if s.category}, claimed, excluded, sentence_starts)
     return _one_name_per_system(sorted(found, key=lambda s: s.start))
 
 
@@ -86,20 +86,22 @@ def _listed_kind(text: str, span: tuple[int, int], systems: Sequence[SystemMenti
     return None
 
 
-def _found_again(text: str, found: list[SystemMention], claimed: bytearray, excluded: bytearray,
-                 sentence_starts: frozenset[int]) -> list[SystemMention]:
-    """A name its shape and the kind after it made a system is that system wherever the document writes it
-    again without the kind ("a sale of Stryker armored vehicles ... The sale includes 183 Stryker family
-    vehicles", "the Strykers"): not inside another name, a country or an organisation, nor a plain word opening a
-    sentence (where any word is capitalised)."""
+def found_again(text: str, firsts: Mapping[str, SystemMention], claimed: bytearray, excluded: bytearray,
+                sentence_starts: frozenset[int]) -> list[SystemMention]:
+    """A name a kind after it made a system (``firsts``: the name as written -> its first mention) is that system
+    wherever the document writes it again without the kind ("a sale of Stryker armored vehicles ... The sale
+    includes 183 Stryker family vehicles", "the Strykers"): not inside another name (``claimed``, which the finds
+    join), a country or an organisation (``excluded``), nor a plain word opening a sentence (where any word is
+    capitalised)."""
     again = []
-    for name, first in {s.text: s for s in found if s.category}.items():
+    for name, first in firsts.items():
         plain = name[1:].islower() and not any(c.isdigit() for c in name)
         for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?:s)?(?![\w-])", text):
             start, end = m.start(), m.start() + len(name)
             if any(claimed[start:end]) or any(excluded[start:end]) or (plain and start in sentence_starts):
                 continue
-            again.append(SystemMention(start, end, name, first.system, first.category, None, False, first.rule))
+            again.append(SystemMention(start, end, name, first.system, first.category, first.origin, False, first.rule,
+                                       first.partners))
             claimed[start:end] = b"\x01" * (end - start)
     return again
 
@@ -119,7 +121,7 @@ def _matches(regex: re.Pattern[str], text: str, excluded: bytearray | None) -> I
                 at = after
 
 
-def _mask(size: int, spans: Iterable[tuple[int, int]]) -> bytearray:
+def mask(size: int, spans: Iterable[tuple[int, int]]) -> bytearray:
     """One byte per character, set inside ``spans``: overlap tests that cost the span's length, not the spans'."""
     mask = bytearray(size)
     for a, b in spans:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Sequence
 
 from spacy.tokens import Doc, Span, Token
@@ -33,6 +34,11 @@ class SentenceView:
     deal_triggers: list[tuple[Token, LexicalRule]] = field(default_factory=list)
     meeting_triggers: list[tuple[Token, LexicalRule]] = field(default_factory=list)
     cues: list[tuple[Span, str]] = field(default_factory=list)  # (matched span, effect)
+
+    @cached_property
+    def country_tokens(self) -> frozenset[int]:
+        """The indices of the tokens that name the sentence's countries (computed once per sentence)."""
+        return frozenset(i for c in self.countries for i in self.token_range(c))
 
     def span(self, start: int, end: int) -> Span | None:
         """Tokens covering article offsets [start, end)."""

@@ -166,8 +166,7 @@ def _retold(m: Deal, others: Sequence[Deal], published: DateValue | None) -> boo
     shipped ("shipped 133 tanks" ... "talks on its second contract") it is the next deal."""
     if m.part or not _bare(m):
         return False
-    return not any(o.status == "delivered" or o.date_stated and o.date.value and published is not None and published.value
-                   and o.date.year < published.year for o in others)
+    return not any(o.status == "delivered" or _dated_before_the_year(o, published) for o in others)
 
 
 def _both_new(event: Deal, m: Deal) -> bool:
@@ -216,12 +215,16 @@ def _delivered_before_news(a: Deal, b: Deal, published: DateValue | None) -> boo
     """Is one a signing told as news, with no date but the article's ("has been awarded a contract for two
     frigates"), and the other a delivery the text dates in an earlier year ("had supplied two Jose Rizal-class
     frigates in 2020")? That delivery is of an earlier order, whatever kind of system both name."""
-    if published is None or not published.value:
-        return False
     signed = next((x for x in (a, b) if x.status == "signed"), None)
     delivered = next((x for x in (a, b) if x.status == "delivered"), None)
-    return signed is not None and delivered is not None and not signed.date_stated and delivered.date_stated \
-        and bool(delivered.date.value) and delivered.date.year < published.year
+    return signed is not None and delivered is not None and not signed.date_stated and \
+        _dated_before_the_year(delivered, published)
+
+
+def _dated_before_the_year(m: Deal, published: DateValue | None) -> bool:
+    """Does the text date the mention in a year before the article's?"""
+    return m.date_stated and bool(m.date.value) and published is not None and bool(published.value) \
+        and m.date.year < published.year
 
 
 def _fills_the_order(event: Deal, m: Deal, kinds: Mapping[str, str | None]) -> bool:

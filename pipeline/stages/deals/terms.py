@@ -233,7 +233,6 @@ def quantity(view: SentenceView, system: SystemMention, used: set[int], units: f
     if span is None:
         return None
     j, skipped = _before_possessor(doc, span.start - 1), 0
-    places = frozenset(i for c in view.countries for i in view.token_range(c))
     if j >= 2 and doc[j].lower_ in ("the", "its") and doc[j - 1].lower_ == "of":
         j -= 2  # "48 of the KAAN fighters"
     elif j >= 2 and doc[j].lower_ == "of" and doc[j - 1].lower_ in units:
@@ -259,7 +258,7 @@ def quantity(view: SentenceView, system: SystemMention, used: set[int], units: f
         if j >= 2 and doc[j].lower_ in ("its", "their") and doc[j - 1].lower_ == "of" and number(doc[j - 2], numbers) is not None:
             j -= 2  # "32 of its retired F-16 jets": the count before the words that describe them
             continue
-        back = _naming(doc, j, terms_, places)
+        back = _naming(doc, j, terms_, view.country_tokens)
         if not back:
             break
         j, skipped = j - back, skipped + back  # "16 new Tranche 4 aircraft", "three 3,000-ton submarines": read on before it
