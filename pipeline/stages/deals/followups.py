@@ -9,7 +9,7 @@ from spacy.tokens import Token
 
 from pipeline.records import Money, Quantity, SystemMention
 from pipeline.rules import Rules
-from pipeline.stages.deals import prices as deal_prices, roles as deal_roles, terms as deal_terms
+from pipeline.stages.deals import counts as deal_counts, prices as deal_prices, roles as deal_roles, terms as deal_terms
 from pipeline.stages.deals.drafts import CONTEXT_PARAGRAPHS, Context, DocFacts, Draft
 from pipeline.stages.deals.clauses import to_a_market
 from pipeline.stages.deals.events import better_value
@@ -57,7 +57,7 @@ def units_of_context(ctx: Context | None, draft: Draft, view: SentenceView, doc:
     others = ({draft.supplier} | codes) - {None, draft.buyer}
     if mention is not None and mention.origin and not all(mention.made_by(c) for c in others):
         return False  # "Romania ordered 298 vehicles from Germany's Rheinmetall": not the Korean system just told of
-    counted = deal_terms.unit_count(view, deal_terms.taken(view), doc.units, doc.terms, tokens)
+    counted = deal_counts.unit_count(view, deal_counts.taken(view), doc.units, doc.terms, tokens)
     if counted is None:
         return False
     draft.systems, draft.quantity = [name], counted
@@ -254,9 +254,9 @@ def shares(ctx: Context | None, view: SentenceView, doc: DocFacts) -> list[Draft
         if tok is None or c.kind not in ("name", "capital", "adjective") or tok.dep_ != "nsubj" or c.code in counts:
             continue
         obj = next((x for x in tok.head.children if x.dep_ == "dobj"), None)
-        if obj is not None and not deal_terms.number(obj, doc.terms.numbers):
+        if obj is not None and not deal_counts.number(obj, doc.terms.numbers):
             obj = next((x for x in obj.children if x.dep_ == "nummod"), None)  # "will get five aircraft"
-        n = deal_terms.number(obj, doc.terms.numbers) if obj is not None else None
+        n = deal_counts.number(obj, doc.terms.numbers) if obj is not None else None
         if n:
             counts[c.code] = Quantity(obj.idx, obj.idx + len(obj), n, n)
     if len(counts) < 2 or order.buyer not in counts or sum(q.low for q in counts.values()) != order.quantity.low:
@@ -291,10 +291,10 @@ def continue_deal(ctx: Context, view: SentenceView, doc: DocFacts, listed: bool 
                                               fits=doc.rules.kind_fits)
     prefer = (home_currency(doc.rules, ctx.supplier), home_currency(doc.rules, ctx.buyer))
     value = deal_prices.best_value(view.money, prefer)
-    used = deal_terms.taken(view)
+    used = deal_counts.taken(view)
     conveyance = doc.rules.word_class("conveyance")
     fitting, payload, triggers = doc.rules.word_class("fitting"), doc.rules.word_class("payload"), {t.i for t, _ in view.deal_triggers}
-    named = [s for s in systems if (not s.generic or listed and deal_terms.quantity(view, s, used, doc.units, doc.terms))
+    named = [s for s in systems if (not s.generic or listed and deal_counts.quantity(view, s, used, doc.units, doc.terms))
              and not carries_the_goods(view, s, conveyance, doc.rules.word_class("escort"))
              and not by_use(view, s, fitting, payload, triggers)]
     money_of, _ = deal_prices.attach_money(view, named, list(view.money), doc.terms)
@@ -327,13 +327,13 @@ def continue_deal(ctx: Context, view: SentenceView, doc: DocFacts, listed: bool 
         if date is not None and not ctx.date_explicit and tells_deal and dates_the_stage(view, doc.rules, ctx.status):
             ctx.date, ctx.date_explicit = date, True
         for s in named:  # and the counts of its systems
-            q = whole_count(view, deal_terms.quantity(view, s, used, doc.units, doc.terms), doc, ctx)
+            q = whole_count(view, deal_counts.quantity(view, s, used, doc.units, doc.terms), doc, ctx)
             for d in ctx.drafts:
                 if s.system in d.systems and d.quantity is None and q is not None:
                     d.quantity = q
                     d.told(view.sentence, "quantity")
         if not named and len(ctx.drafts) == 1 and ctx.drafts[0].quantity is None:  # "The order covers 96 units."
-            q = deal_terms.unit_count(view, used, doc.units, doc.terms)
+            q = deal_counts.unit_count(view, used, doc.units, doc.terms)
             if q is not None:
                 ctx.drafts[0].quantity = q
                 ctx.drafts[0].told(view.sentence, "quantity")
@@ -341,7 +341,7 @@ def continue_deal(ctx: Context, view: SentenceView, doc: DocFacts, listed: bool 
     contract = next((d.value for d in ctx.drafts if d.value is not None), None)
     out = []
     for s in named:
-        q = whole_count(view, deal_terms.quantity(view, s, used, doc.units, doc.terms), doc, ctx)
+        q = whole_count(view, deal_counts.quantity(view, s, used, doc.units, doc.terms), doc, ctx)
         vague = next((d for d in ctx.drafts if d.category is not None and d.category == s.category), None)
         if vague is not None:
             # "to supply self-propelled artillery ... It covers 54 K9 Thunder howitzers": the artillery is the K9

@@ -5,7 +5,7 @@ sideline ("the K2 tanks and ammunition"), but a kind counted on its own in the l
 from __future__ import annotations
 
 from pipeline.records import SystemMention
-from pipeline.stages.deals import terms as deal_terms
+from pipeline.stages.deals import counts as deal_counts, terms as deal_terms
 from pipeline.stages.views import SentenceView
 
 
@@ -19,6 +19,6 @@ def beside_named(view: SentenceView, systems: list[SystemMention], units: frozen
     if not named:
         return systems
     kinds = {s.category for s in named} | munitions
-    used = deal_terms.taken(view)
+    used = deal_counts.taken(view)
     return [s for s in systems if not s.generic or s.category not in kinds
-            and deal_terms.quantity(view, s, used, units, terms_) is not None]
+            and deal_counts.quantity(view, s, used, units, terms_) is not None]

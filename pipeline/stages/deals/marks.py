@@ -7,7 +7,7 @@ from spacy.tokens import Token
 
 from pipeline.records import DateValue, SystemMention
 from pipeline.rules import LexicalRule, Rules
-from pipeline.stages.deals import terms as deal_terms
+from pipeline.stages.deals import counts as deal_counts, terms as deal_terms
 from pipeline.stages.deals.drafts import Context, DocFacts
 from pipeline.stages.deals.roles import Party
 from pipeline.stages.deals.status import bound_by_deal
@@ -82,7 +82,7 @@ def marked_by(view: SentenceView, triggers: list[Token], system: SystemMention |
         if noun is not None and noun.head.lower_ == "of" and noun.head.dep_ == "prep":
             heads |= {noun, noun.head.head}
     return any(c.lower_ in words and not measures_time_or_count(c) and not hyphened(c)
-               and not (terms and deal_terms.optioned(c, terms))
+               and not (terms and deal_counts.optioned(c, terms))
                for h in heads for c in (*h.children, *(g for c in h.children for g in c.children)))
 
 

@@ -15,7 +15,8 @@ contracts groups them into contracts (once captions' echoes are dropped: analyse
 from __future__ import annotations
 
 from pipeline.records import DateValue
-from pipeline.stages.deals import prices as deal_prices, roles as deal_roles, sides as deal_sides, terms as deal_terms
+from pipeline.stages.deals import (counts as deal_counts, prices as deal_prices, roles as deal_roles, sides as deal_sides,
+                                   terms as deal_terms)
 from pipeline.stages.deals.clauses import compared, inside, is_aggregate, to_a_market, without_goods_story
 from pipeline.stages.deals.drafts import CONTEXT_PARAGRAPHS, Context, DocFacts, Draft, without_repeats
 from pipeline.stages.deals.domestic import buys_its_own
@@ -104,8 +105,8 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: DocFacts, 
         kept = deal_sides.made_by_a_side(kept, codes)
     money = inside(view, view.money, tokens)
     money_of, loose = deal_prices.attach_money(view, kept, money, doc.terms)
-    used = deal_terms.taken(view)
-    kept, counts = summed_variants(view, kept, {s.start: deal_terms.quantity(view, s, used, doc.units, doc.terms) for s in kept})
+    used = deal_counts.taken(view)
+    kept, counts = summed_variants(view, kept, {s.start: deal_counts.quantity(view, s, used, doc.units, doc.terms) for s in kept})
     earlier, told_before = earlier_deal(view, tokens, doc.rules) or (None, frozenset())
     skip = schedules(view, doc) | ({earlier.start} if earlier is not None else set())
     date = dated_by(view, trigger, tokens, deadline_ok=deadline_dates(status, trigger, doc.rules), deadline=doc.terms.deadline, skip=skip)
@@ -230,7 +231,7 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: DocFacts, 
         draft.names_order = part_of and own_status == "signed"
         draft.of_order = order_of_part(view, q, doc.rules) if own_status == "delivered" else None
         if ctx is not None and own_status in ("delivered", "planned") and completes(near, doc.rules):
-            whole = q or deal_terms.unit_count(view, used, doc.units, doc.terms, tokens)
+            whole = q or deal_counts.unit_count(view, used, doc.units, doc.terms, tokens)
             if whole_order(ctx, draft, whole) and (system is None or own_status == "planned"):
                 continue  # the order's count was all the clause told: "should complete the delivery of 180 units"
         if own_status == "planned" and near.lemma_.lower() in doc.rules.trigger_class("transfer") and \
@@ -244,7 +245,7 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: DocFacts, 
             if system is None and value is not None and ctx is not None and goes_on(doc.rules, view) and fills(ctx, draft):
                 return [], None
             continue
-        part = deal_terms.share_before(view, q, doc.terms) if q is not None and own_status in ("delivered", "aid") else None
+        part = deal_counts.share_before(view, q, doc.terms) if q is not None and own_status in ("delivered", "aid") else None
         if part is not None:  # "the first 60 of 250 tanks arrived": the delivery's 60, the order's 250
             drafts.append(Draft(view.sentence, supplier, buyer, list(draft.systems), q, None, DateValue(None, None), False,
                                 "signed", own_rule.id, near.lemma_.lower()))

@@ -10,7 +10,7 @@ from spacy.tokens import Span, Token
 
 from pipeline.records import DateMention, DateValue, Quantity, Sentence, SystemMention
 from pipeline.rules import LexicalRule, Rules
-from pipeline.stages.deals import terms as deal_terms
+from pipeline.stages.deals import counts as deal_counts
 from pipeline.stages.deals.drafts import Context, DocFacts, Draft
 from pipeline.stages.sentences import text_of
 from pipeline.stages.views import SentenceView, clause_chain, governs
@@ -391,7 +391,7 @@ def order_of_part(view: SentenceView, q: Quantity | None, rules: Rules) -> int |
     if q is None or q.low != q.high:
         return None
     words, numbers = rules.word_class("remainder"), rules.numbers()
-    rest = next((n for t in view.doc[1:] if t.nbor(-1).lower_ in words and (n := deal_terms.number(t, numbers))), None)
+    rest = next((n for t in view.doc[1:] if t.nbor(-1).lower_ in words and (n := deal_counts.number(t, numbers))), None)
     return q.low + rest if rest else None
 
 
