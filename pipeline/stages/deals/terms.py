@@ -30,6 +30,7 @@ class Terms:
     numbers: dict[str, int]
     carriers: frozenset[str]
     choosing: frozenset[str]
+    competition: frozenset[str]
     link_after: re.Pattern  # system ... "worth" ... price
     link_before: re.Pattern  # price ... "worth of" ... system
     link_after_comma: re.Pattern  # system ..., "valued at" price (only for the one system told since the last price)
@@ -58,6 +59,7 @@ def terms(rules: Rules) -> Terms:
             carriers=rules.word_class("carrier"),
             naming=rules.word_class("naming"),
             choosing=rules.word_class("choosing"),
+            competition=rules.word_class("competition"),
             link_after=re.compile(rf"^[\s\w\-–()]*?\b(?:{links})\s*(?:{approx})?\s*$", re.I),
             link_after_comma=re.compile(rf"^[\s\w\-–()]*?,\s*(?:{links})\s*(?:{approx})?\s*$", re.I),
             link_before=re.compile(rf"^\s*(?:\([^)]*\)\s*)?(?:{before})\s+(?:[\w\-–]+\s+){{0,3}}$", re.I),
@@ -151,7 +153,24 @@ def lost_systems(view: SentenceView, systems: list[SystemMention], t_: Terms) ->
             after_cue = 0 <= span.start_char - cue.end_char <= 40 and not re.search(r"[,;]", text_of(view.doc)[cue.end_char:span.start_char])
             if after_cue or any(a in cue for a in span.root.ancestors if a.i < span.start):
                 lost.append(s)
-    return _listed_after(view, systems, lost)
+    return _listed_after(view, systems, lost + [s for s in systems if s not in lost and _passed_over(view, s, t_)])
+
+
+def _passed_over(view: SentenceView, system: SystemMention, t_: Terms) -> bool:
+    """Is the system an entry of a contest that a choice told above it settled ("picked the F-35 after an evaluation
+    that also included the Rafale", "following a competition with the Typhoon, it selected the Rafale")? Not the
+    goods the contest is for ("a tender for 40 jets"), nor a kind, nor the system chosen itself."""
+    span = view.span(system.start, system.end)
+    if span is None or system.generic:
+        return False
+    path = [span.root, *span.root.ancestors]
+    contest = next((k for k, t in enumerate(path) if t.lemma_.lower() in t_.competition and t.pos_ == "NOUN"), None)
+    if contest is None or any(t.lemma_.lower() in t_.choosing for t in path[:contest]) or \
+            any(t.dep_ == "prep" and t.lower_ == "for" for t in path[:contest]):
+        return False
+    chooser = next((t for t in path[contest + 1:contest + 4] if t.lemma_.lower() in t_.choosing), None)
+    return chooser is not None and chooser.tag_ in ("VBD", "VBN", "NN") and not any(
+        c.dep_ in ("dobj", "attr") and c.lower_ == span.root.lower_ for c in chooser.children)
 
 
 def _listed_after(view: SentenceView, systems: list[SystemMention], lost: list[SystemMention]) -> list[SystemMention]:

@@ -1,0 +1,29 @@
+"""Deal status in constructions real pages use, round 3 (issue 14, section 2): the entries of a contest that a
+choice settled lost. Each on a sentence of our own."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_status_real import PUBLISHED, _status
+
+
+CASES = [
+    # the other entries of an evaluation, a competition or a tender that a choice in the past settled lost
+    ("Chile picked the F-35 in March 2023 after an evaluation that also included the Rafale and the Gripen.",
+     [("FRA", "CHL", ("Rafale",), "lost"), ("SWE", "CHL", ("Gripen",), "lost"), ("USA", "CHL", ("F-35",), "planned")]),
+    ("Following a competition with the Typhoon and the Gripen, Chile selected the Rafale in 2022.",
+     [("FRA", "CHL", ("Rafale",), "planned"), ("GBR", "CHL", ("Eurofighter Typhoon",), "lost"),
+      ("SWE", "CHL", ("Gripen",), "lost")]),
+    ("Peru ordered 24 F-16 jets from the United States after a tender in which the Gripen also took part.",
+     [("SWE", "PER", ("Gripen",), "lost"), ("USA", "PER", ("F-16",), "signed")]),
+    # a choice still to come leaves the contest open; the goods a tender is for did not lose it
+    ("Chile will pick between the Rafale and the Gripen in a tender next year.",
+     [("FRA", "CHL", ("Rafale",), "negotiating"), ("SWE", "CHL", ("Gripen",), "negotiating")]),
+    ("Chile chose the Rafale after a tender for 40 Rafale jets.", [("FRA", "CHL", ("Rafale",), "negotiating")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", CASES, ids=[c[0][:60] for c in CASES])
+def test_status_real3(analyse, text, expected):
+    assert _status(analyse, text) == expected
