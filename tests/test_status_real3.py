@@ -1,5 +1,5 @@
 """Deal status in constructions real pages use, round 3 (issue 14, section 2): the entries of a contest that a
-choice settled lost. Each on a sentence of our own."""
+choice settled lost; a drawdown package is aid. Each on a sentence of our own."""
 
 from __future__ import annotations
 
@@ -21,6 +21,11 @@ CASES = [
     ("Chile will pick between the Rafale and the Gripen in a tender next year.",
      [("FRA", "CHL", ("Rafale",), "negotiating"), ("SWE", "CHL", ("Gripen",), "negotiating")]),
     ("Chile chose the Rafale after a tender for 40 Rafale jets.", [("FRA", "CHL", ("Rafale",), "negotiating")]),
+    # a drawdown package gives from the donor's own stocks: aid, however the goods are told
+    ("The Pentagon announced a $150 million drawdown package for Ukraine that includes 12 Stinger launchers.",
+     [("USA", "UKR", ("FIM-92 Stinger",), "aid")]),
+    ("This includes a Presidential Drawdown Authority package valued at up to $150 million to provide Ukraine with "
+     "Stinger missiles.", [("USA", "UKR", ("FIM-92 Stinger",), "aid")]),
 ]
 
 
