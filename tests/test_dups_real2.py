@@ -109,6 +109,10 @@ def test_a_region_named_after_a_country_is_no_country(analyse):
     assert [d.buyer for d in r.deals] == ["CHL"]
     assert "USA" not in {c.code for c in r.mentions.countries}
     assert {c.code for c in analyse("Ships sailed from North Korea to South Africa.").mentions.countries} == {"PRK", "ZAF"}
+    # nor is a region's adjective: "a Latin American buyer" is no American one; "South African" stays a country's
+    r = analyse("It would be the largest export of Korean armored vehicles to a Latin American country, ahead of "
+                "South American and Central American buyers and a South African firm.")
+    assert {c.code for c in r.mentions.countries} == {"KOR", "ZAF"}
     # a city's place in it is the city's: "central Seoul" is Seoul
     assert [c.code for c in analyse("They met in Yongsan-gu, central Seoul, on Monday.").mentions.countries
             if c.text == "Seoul"] == ["KOR"]

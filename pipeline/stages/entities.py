@@ -44,7 +44,7 @@ def _misread_place(alias: CountryAlias, persons: list[tuple[int, int]], start: i
 
 
 def _region(text: str, start: int, prefixes: frozenset[str]) -> bool:
-    """Is the country's name the end of a region's ("Latin America", "South America": rules/words.yaml
+    """Is the country's name or adjective the end of a region's ("Latin America", "South American": rules/words.yaml
     region_prefix, capitalised), no country? (A country whose own name starts so, "South Korea", matches as a
     whole; a city's place in it, "central Seoul", is the city's.)"""
     before = _LAST_WORD.search(text, max(0, start - 16), start)
@@ -66,7 +66,7 @@ def extract_countries(doc: Doc, *, lexicon: Lexicon, blocked: list[tuple[int, in
             continue
         if any(s <= hit.start and hit.end <= e for s, e in blocked):
             continue
-        if alias.kind == "name" and _region(text_of(doc), hit.start, lexicon.rules.word_class("region_prefix")):
+        if alias.kind in ("name", "adjective") and _region(text_of(doc), hit.start, lexicon.rules.word_class("region_prefix")):
             continue
         text = _POSSESSIVE.sub("", hit.text)
         out.append(CountryMention(hit.start, hit.start + len(text), text, alias.code, alias.kind, alias.rule))
