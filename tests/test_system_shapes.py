@@ -82,3 +82,16 @@ def test_a_shaped_name_that_begins_a_known_systems_name_is_that_system(analyse):
 ])
 def test_shapes_of_names_real_pages_use(analyse, text, expected):
     assert _shaped(analyse(text, published="2025-03-06")) == expected
+
+
+def test_a_variant_told_with_its_family_or_a_designation_is_one_system(analyse):
+    # "M1A1 FEP Abrams": the variant's name, a short designation and the family's name are one system, the variant;
+    # so is a variant's name with a designation found by shape after it ("M1A2 Abrams SEPv3")
+    r = analyse("Poland received its first 14 M1A1 FEP Abrams tanks on Wednesday.")
+    assert [(s.system, s.text) for s in r.mentions.systems] == [("M1A1 Abrams", "M1A1 FEP Abrams tanks")]
+    assert [(d.systems, d.quantity.low) for d in r.deals] == [(("M1A1 Abrams",), 14)]
+    r = analyse("Poland ordered 250 M1A2 Abrams SEPv3 tanks.")
+    assert [(d.systems, d.quantity.low) for d in r.deals] == [(("M1A2 Abrams",), 250)]
+    # two systems listed stay two
+    r = analyse("Poland ordered 250 M1A2 Abrams and 96 AH-64E Apache helicopters.")
+    assert [d.systems for d in r.deals] == [("M1A2 Abrams",), ("AH-64E Apache",)]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Sequence
 
 from spacy.tokens import Doc
@@ -26,6 +27,7 @@ _IN_BRACKETS_AFTER = re.compile(r"^[^,;.()]{0,60}\(\s*$")  # "Chunmoo multiple l
 _NO_SYSTEM = ("GPE", "NORP", "LOC", "DATE", "TIME")
 _NAMELESS = ("GPE", "NORP", "LOC")  # a place's or a people's name has no digit: "T-72M4CZ" tagged NORP is none
 _AGAINST = re.compile(r"\b(?:anti|counter)[-‐–]?\s?$", re.I)
+_VARIANT_GAP = re.compile(r" (?:[A-Z][A-Za-z]{1,4} )?")  # "M1A1 FEP Abrams": one short designation at most between
 
 
 def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -90,6 +92,7 @@ def extract_systems(doc: Doc, *, lexicon: Lexicon, countries: Sequence[CountryMe
                             lexicon.category_keys)
     named = sorted(named + [_as_named(s, named, lexicon) for s in shaped], key=lambda m: m.start)
     named = sorted(named + _named_again(text, named, lexicon, not_names, sentence_starts), key=lambda m: m.start)
+    named = _variants_named_whole(named, text, {r.name: r.family for r in lexicon.rules.systems.values() if r.family})
     out = list(named)
     starts = {k.start for k in kinds}
     for h in kinds:
@@ -107,6 +110,20 @@ def extract_systems(doc: Doc, *, lexicon: Lexicon, countries: Sequence[CountryMe
             continue
         out.append(SystemMention(h.start, h.end, h.text, h.entry.name, h.entry.category, None, True, h.entry.rule))
     return sorted(out, key=lambda m: m.start)
+
+
+def _variants_named_whole(named: list[SystemMention], text: str, families: dict[str, str]) -> list[SystemMention]:
+    """A variant's name told with its family's right after it ("14 M1A1 FEP Abrams tanks"), or with a designation
+    found by shape ("250 M1A2 Abrams SEPv3 tanks"), names one system: the variant, over both spans."""
+    out: list[SystemMention] = []
+    for m in named:
+        prev = out[-1] if out else None
+        if prev is not None and not m.generic and _VARIANT_GAP.fullmatch(text[prev.end:m.start]) and (
+                families.get(prev.system) == m.system or m.rule.startswith("rules/system_shapes") and text[prev.end:m.start] == " "):
+            out[-1] = replace(prev, end=m.end, text=text[prev.start:m.end])
+            continue
+        out.append(m)
+    return out
 
 
 def _named_again(text: str, named: list[SystemMention], lexicon: Lexicon, not_names: Sequence[tuple[int, int]],
