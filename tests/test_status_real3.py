@@ -21,6 +21,10 @@ CASES = [
     ("Chile will pick between the Rafale and the Gripen in a tender next year.",
      [("FRA", "CHL", ("Rafale",), "negotiating"), ("SWE", "CHL", ("Gripen",), "negotiating")]),
     ("Chile chose the Rafale after a tender for 40 Rafale jets.", [("FRA", "CHL", ("Rafale",), "negotiating")]),
+    # "over" after a chosen system passes over what follows, however the parser hangs it on a designation
+    ("Peru selected the F-16V Block 70 over the Dassault Rafale F4 and the Saab JAS 39 Gripen.",
+     [("FRA", "PER", ("Rafale",), "lost"), ("SWE", "PER", ("Gripen",), "lost"), ("USA", "PER", ("F-16 Block 70",), "planned")]),
+    ("Peru bought the F-16 over the objections of its air force.", [("USA", "PER", ("F-16",), "signed")]),
     # a drawdown package gives from the donor's own stocks: aid, however the goods are told
     ("The Pentagon announced a $150 million drawdown package for Ukraine that includes 12 Stinger launchers.",
      [("USA", "UKR", ("FIM-92 Stinger",), "aid")]),
