@@ -21,7 +21,7 @@ def _shaped(r) -> list[tuple[str, str | None, str]]:
     ("Manila commissioned two Datu Kalantiaw-class guided missile frigates.", [("Datu Kalantiaw-class frigate", "frigate", "class-kind")]),
     ("Armenia bought Kusha missiles from India.", [("Kusha", "missile", "name-kind")]),
     ("Germany sent 40 Wiesel infantry fighting vehicles to Ukraine.", [("Wiesel", "infantry fighting vehicle", "name-kind")]),
-    ("Egypt is in talks on two MMSC frigates.", [("MMSC", "frigate", "name-kind")]),
+    ("Egypt is in talks on two HMSC frigates.", [("HMSC", "frigate", "name-kind")]),
     ("The US approved the sale of 120mm tank rounds to Poland.", [("120mm tank rounds", "ammunition", "calibre-munition")]),
     ("Poland ordered 22 AN/SPY-6 radars from the US.", [("AN/SPY-6", "radar", "designation-kind")]),
     ("Berlin sent one Luna unmanned system to Kyiv.", [("Luna", "drone", "name-kind")]),
@@ -92,6 +92,9 @@ def test_a_variant_told_with_its_family_or_a_designation_is_one_system(analyse):
     assert [(d.systems, d.quantity.low) for d in r.deals] == [(("M1A1 Abrams",), 14)]
     r = analyse("Poland ordered 250 M1A2 Abrams SEPv3 tanks.")
     assert [(d.systems, d.quantity.low) for d in r.deals] == [(("M1A2 Abrams",), 250)]
+    # as are two names of one system side by side
+    r = analyse("Spain will convert eight Aviocar C212-200 airplanes.")
+    assert [(s.system, s.text) for s in r.mentions.systems] == [("C-212 Aviocar", "Aviocar C212-200")]
     # two systems listed stay two
     r = analyse("Poland ordered 250 M1A2 Abrams and 96 AH-64E Apache helicopters.")
     assert [d.systems for d in r.deals] == [("M1A2 Abrams",), ("AH-64E Apache",)]

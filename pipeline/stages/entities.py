@@ -113,13 +113,15 @@ def extract_systems(doc: Doc, *, lexicon: Lexicon, countries: Sequence[CountryMe
 
 
 def _variants_named_whole(named: list[SystemMention], text: str, families: dict[str, str]) -> list[SystemMention]:
-    """A variant's name told with its family's right after it ("14 M1A1 FEP Abrams tanks"), or with a designation
-    found by shape ("250 M1A2 Abrams SEPv3 tanks"), names one system: the variant, over both spans."""
+    """A variant's name told with its family's right after it ("14 M1A1 FEP Abrams tanks"), with another name of
+    itself ("eight Aviocar C212-200 airplanes") or with a designation found by shape ("250 M1A2 Abrams SEPv3
+    tanks"), names one system: the variant, over both spans."""
     out: list[SystemMention] = []
     for m in named:
         prev = out[-1] if out else None
         if prev is not None and not m.generic and _VARIANT_GAP.fullmatch(text[prev.end:m.start]) and (
-                families.get(prev.system) == m.system or m.rule.startswith("rules/system_shapes") and text[prev.end:m.start] == " "):
+                m.system in (families.get(prev.system), prev.system)
+                or m.rule.startswith("rules/system_shapes") and text[prev.end:m.start] == " "):
             out[-1] = replace(prev, end=m.end, text=text[prev.start:m.end])
             continue
         out.append(m)
