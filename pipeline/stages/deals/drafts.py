@@ -92,6 +92,7 @@ class Context:
     rule: str
     paragraph: int
     drafts: list[Draft] = field(default_factory=list)
+    value: Money | None = None  # the price of a scene told before its goods ("signed a $500 million deal with ...")
 
     def lends_date(self, system: str | None, status: str) -> bool:
         """Does a deal that borrows its buyer from this one take its date too? Not talks or a plan of another

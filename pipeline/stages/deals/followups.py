@@ -338,7 +338,10 @@ def continue_deal(ctx: Context, view: SentenceView, doc: DocFacts, listed: bool 
                 ctx.drafts[0].quantity = q
                 ctx.drafts[0].told(view.sentence, "quantity")
         return []
-    contract = next((d.value for d in ctx.drafts if d.value is not None), None)
+    # the deal's price; or the scene's, told before its goods, where the sentence goes on about that deal ("signed a
+    # $500 million deal with Hanwha. It covers 24 K9 howitzers"; not "... an aid package of $100 billion. Riyadh has
+    # requested 1,000 missiles")
+    contract = next((d.value for d in ctx.drafts if d.value is not None), ctx.value if anaphoric else None)
     out = []
     for s in named:
         q = whole_count(view, deal_counts.quantity(view, s, used, doc.units, doc.terms), doc, ctx)

@@ -241,7 +241,7 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: DocFacts, 
         counted = system is None and units_of_context(ctx, draft, view, doc, tokens, codes)
         if not counted and (system is None or (system.generic and value is None and q is None)):
             # too vague to be a deal ("to import Korean-made military vehicles"), but it sets the scene
-            pending = Context(supplier, buyer, status, date, explicit, rule.id, view.sentence.paragraph, [])
+            pending = Context(supplier, buyer, status, date, explicit, rule.id, view.sentence.paragraph, [], value)
             if system is None and value is not None and ctx is not None and goes_on(doc.rules, view) and fills(ctx, draft):
                 return [], None
             continue

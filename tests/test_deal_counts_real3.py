@@ -1,0 +1,29 @@
+"""Deal counts and values told apart from the system (tests/field, session 6), on sentences of our own."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+
+def _terms(r) -> list[tuple]:
+    """(buyer, systems, count, value, currency) of each deal, sorted."""
+    return sorted((d.buyer, d.systems, d.quantity.low if d.quantity else None,
+                   d.value.low if d.value else None, d.value.currency if d.value else None) for d in r.deals)
+
+
+def test_a_price_told_before_the_goods_is_the_deals(analyse):
+    # the deal and its price in one sentence, what it buys in the next that goes on about it
+    r = analyse("Norway signed a $500 million deal with Hanwha on Monday. The contract covers 24 K9 howitzers.",
+                published="2025-03-06")
+    assert _terms(r) == [("NOR", ("K9 Thunder",), 24, Decimal("500000000"), "USD")]
+    r = analyse("Estonia agreed a contract worth $290 million with South Korea. It includes 12 K9 howitzers.",
+                published="2025-03-06")
+    assert _terms(r) == [("EST", ("K9 Thunder",), 12, Decimal("290000000"), "USD")]
+
+
+def test_a_price_of_a_scene_is_not_that_of_a_next_sentences_own_deal(analyse):
+    # the package's sum is not the price of what the next sentence tells without pointing back to it
+    r = analyse("The United States is preparing a military aid package worth $9 billion for Jordan. Jordan has "
+                "requested 40 Stinger missiles.", published="2025-03-06")
+    assert all(d.value is None or d.value.low != Decimal("9000000000") for d in r.deals if d.systems == ("Stinger",))
+
