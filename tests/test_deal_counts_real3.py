@@ -27,3 +27,13 @@ def test_a_price_of_a_scene_is_not_that_of_a_next_sentences_own_deal(analyse):
                 "requested 40 Stinger missiles.", published="2025-03-06")
     assert all(d.value is None or d.value.low != Decimal("9000000000") for d in r.deals if d.systems == ("Stinger",))
 
+
+def test_the_first_contract_is_an_order_not_a_batch(analyse):
+    # "the first contract" is one contract of several, not a part of one: its count stays the order's
+    # when the deliveries of it are told
+    r = analyse("Poland signed the first contract with Hyundai Rotem for the delivery of 180 K2 tanks in August 2022. "
+                "So far Hyundai Rotem has shipped 133 tanks and the remaining 47 will follow this year.",
+                published="2025-03-06")
+    assert [d.quantity.low for d in r.deals] == [180]
+    r = analyse("Poland received the first batch of 10 K2 tanks on Tuesday.", published="2025-03-06")
+    assert [d.quantity.low for d in r.deals] == [10]

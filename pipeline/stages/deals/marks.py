@@ -67,7 +67,7 @@ def pronoun_party(view: SentenceView, trigger: Token, doc: DocFacts) -> Party | 
 
 
 def marked_by(view: SentenceView, triggers: list[Token], system: SystemMention | None, words: frozenset[str],
-            terms: deal_terms.Terms | None = None) -> bool:
+            terms: deal_terms.Terms | None = None, skip: frozenset[int] = frozenset()) -> bool:
     """Is one of ``words`` on the deal's trigger or system, or one step below them: "another 100 howitzers",
     "a second contract", "a dozen more jets"; "the first batch of 10 tanks"? (Not in the phrase of an
     option not taken up: "an option for six more on top of 30" is the order of 30.)"""
@@ -81,9 +81,17 @@ def marked_by(view: SentenceView, triggers: list[Token], system: SystemMention |
             noun = noun.head
         if noun is not None and noun.head.lower_ == "of" and noun.head.dep_ == "prep":
             heads |= {noun, noun.head.head}
-    return any(c.lower_ in words and not measures_time_or_count(c) and not hyphened(c)
+    return any(c.lower_ in words and not measures_time_or_count(c) and not hyphened(c) and c.head.i not in skip
                and not (terms and deal_counts.optioned(c, terms))
                for h in heads for c in (*h.children, *(g for c in h.children for g in c.children)))
+
+
+def batch_marked(view: SentenceView, triggers: list[Token], system: SystemMention | None, words: frozenset[str]) -> bool:
+    """Is the clause told of a batch of an order ("the first batch of 10 arrived", "the last two tanks")? A word of
+    ``words`` on a noun of a signed deal counts that contract among others ("signed the first contract for the
+    delivery of 180 tanks", "an initial order for the supply of 12 jets"): an order of its own, with its own count."""
+    contracts = frozenset(t.i for t, r in view.deal_triggers if t.pos_ == "NOUN" and r.attrs.get("status") == "signed")
+    return marked_by(view, triggers, system, words, skip=contracts)
 
 
 def points_back(trigger: Token, triggers: list[tuple[Token, LexicalRule]], words: frozenset[str]) -> bool:

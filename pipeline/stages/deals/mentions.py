@@ -24,7 +24,8 @@ from pipeline.stages.deals.fittings import by_use
 from pipeline.stages.deals.kinds import beside_named
 from pipeline.stages.deals.followups import (carries_the_goods, conveyed, fills, goes_on, priced_back, segments,
                                              shares, since, the_whole_order, units_of_context)
-from pipeline.stages.deals.marks import marked_by, ordered_before, points_back, promised, pronoun_party, reported_on
+from pipeline.stages.deals.marks import (batch_marked, marked_by, ordered_before, points_back, promised, pronoun_party,
+                                         reported_on)
 from pipeline.stages.deals.roles import Party
 from pipeline.stages.deals.status import (batch_of_order, carried_out, choice_open, completes, contract_told_done,
                                           dated_by, deadline_dates, earlier_deal, governing, order_of_part,
@@ -225,7 +226,7 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: DocFacts, 
         another = marked_by(view, marked, system, doc.rules.word_class("another_deal"), doc.terms)
         # "delivered five additional helicopters": another batch of the order, as "the first batch of 10" is one
         draft.part = batch_of_order(own_status, own_rule) and (
-            own_status == "delivered" and another or marked_by(view, marked, system, doc.rules.word_class("partial")))
+            own_status == "delivered" and another or batch_marked(view, marked, system, doc.rules.word_class("partial")))
         draft.apart = another and not part_of or \
             draft.part and own_status == "delivered" or compared(view, system, doc.rules.word_class("comparison"))
         draft.names_order = part_of and own_status == "signed"
