@@ -37,3 +37,18 @@ def test_the_first_contract_is_an_order_not_a_batch(analyse):
     assert [d.quantity.low for d in r.deals] == [180]
     r = analyse("Poland received the first batch of 10 K2 tanks on Tuesday.", published="2025-03-06")
     assert [d.quantity.low for d in r.deals] == [10]
+
+
+def test_a_sentence_of_the_deals_total_value_gives_its_price(analyse):
+    r = analyse("Hanwha signed a contract with Norway for 24 K9 howitzers. The total value of the order is $500 million.",
+                published="2025-03-06")
+    assert _terms(r) == [("NOR", ("K9 Thunder",), 24, Decimal("500000000"), "USD")]
+    r = analyse("Egypt ordered 30 Rafale jets from France. The estimated cost of the deal was put at $4 billion.",
+                published="2025-03-06")
+    assert _terms(r) == [("EGY", ("Rafale",), 30, Decimal("4000000000"), "USD")]
+
+
+def test_a_gift_told_again_by_its_noun_gives_its_value(analyse):
+    r = analyse("Kenya received eight UH-1H Huey II helicopters from the United States on Friday. The donation was "
+                "valued at $106 million.", published="2025-03-06")
+    assert _terms(r) == [("KEN", ("UH-1H Huey II",), 8, Decimal("106000000"), "USD")]
