@@ -52,3 +52,11 @@ def test_a_gift_told_again_by_its_noun_gives_its_value(analyse):
     r = analyse("Kenya received eight UH-1H Huey II helicopters from the United States on Friday. The donation was "
                 "valued at $106 million.", published="2025-03-06")
     assert _terms(r) == [("KEN", ("UH-1H Huey II",), 8, Decimal("106000000"), "USD")]
+
+
+def test_a_count_written_with_a_times_sign(analyse):
+    # lists of equipment write "24 x M-346": the number before the sign counts the system after it
+    r = analyse("Nigeria is set to take delivery of 24 x M-346 trainer jets from Italy.", published="2025-03-06")
+    assert _terms(r) == [("NGA", ("M-346",), 24, None, None)]
+    r = analyse("Canada ordered 16 × P-8A Poseidon aircraft from the United States.", published="2025-03-06")
+    assert _terms(r) == [("CAN", ("P-8 Poseidon",), 16, None, None)]

@@ -89,6 +89,9 @@ def quantity(view: SentenceView, system: SystemMention, used: set[int], units: f
             if doc[j].text in _QUOTES:
                 j -= 1  # '64 upgraded "K2PL" variants'
                 continue
+            if doc[j].lower_ in terms_.times and j >= 1 and number(doc[j - 1], numbers) is not None:
+                j -= 1  # "24 x M-346 jets", "2 × C-295 aircraft": the count before the sign
+                continue
             if doc[j].tag_ == "POS" and (k := _before_possessor(doc, j)) != j:
                 j = k  # "24 of Denmark's ageing F-16 jets": the count before the possessor
                 continue

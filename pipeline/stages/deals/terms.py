@@ -46,6 +46,7 @@ class Terms:
     running: frozenset[str] = frozenset()  # "the latest of 224 F-16s delivered": a running total, no deal's count
     bulk: frozenset[str] = frozenset()  # categories counted by the thousand: "150,000 rounds of 155mm ammunition"
     naming: frozenset[str] = frozenset()  # "a rocket launcher called HIMARS": the clause names the goods
+    times: frozenset[str] = frozenset()  # "24 x M-346 jets": a sign between a count and what it counts
 
 
 def terms(rules: Rules) -> Terms:
@@ -74,6 +75,7 @@ def terms(rules: Rules) -> Terms:
             options_taken=rules.word_class("option_taken"),
             running=rules.word_class("running_total"),
             bulk=rules.word_class("counted_in_bulk"),
+            times=rules.word_class("times_sign"),
             added_to=re.compile(rf"\b(?:{word_alternatives(rules.word_class('added_to'))})\s+(?:the\s+)?"
                                 rf"(\d[\d,]*|{word_alternatives(rules.numbers())})\b", re.I),
         )
