@@ -60,3 +60,13 @@ def test_a_count_written_with_a_times_sign(analyse):
     assert _terms(r) == [("NGA", ("M-346",), 24, None, None)]
     r = analyse("Canada ordered 16 × P-8A Poseidon aircraft from the United States.", published="2025-03-06")
     assert _terms(r) == [("CAN", ("P-8 Poseidon",), 16, None, None)]
+
+
+def test_a_deal_noun_that_amounts_to_a_sum_gives_the_deals_price(analyse):
+    # "amounts to", "totals" tell national totals ("exports amounted to ..."), but with the deal as subject its price
+    for follow in ("The contract amounts to $3 billion.", "The order totals $3 billion.", "The price tag is $3 billion."):
+        r = analyse("Poland signed a contract with KAI for 48 FA-50 jets on Friday. " + follow, published="2025-03-06")
+        assert _terms(r) == [("POL", ("FA-50",), 48, Decimal("3000000000"), "USD")], follow
+    r = analyse("Poland signed a contract with KAI for 48 FA-50 jets on Friday. South Korean arms exports amounted to "
+                "$17 billion last year.", published="2025-03-06")
+    assert _terms(r) == [("POL", ("FA-50",), 48, None, None)]

@@ -272,6 +272,13 @@ def shares(ctx: Context | None, view: SentenceView, doc: DocFacts) -> list[Draft
     return out
 
 
+def summed(view: SentenceView) -> bool:
+    """Does the sentence tell a total, not a deal ("exports totalled $2 billion", "arms sales amounted to ...")? Not
+    where what the verb sums is a deal ("The contract amounts to $3 billion", "The order totals ..."): its price."""
+    subjects = {t.i for t, _ in view.deal_triggers if t.pos_ == "NOUN" and t.dep_ in ("nsubj", "nsubjpass")}
+    return any(not any(c.i in subjects for c in cue.root.children) for cue in view.effects("aggregate"))
+
+
 def continue_deal(ctx: Context, view: SentenceView, doc: DocFacts, listed: bool = False) -> list[Draft]:
     """What a sentence without a deal of its own adds to the deal before it: its price ("The deal is
     worth ..."), its date ("The agreement was signed on Monday"), its count ("It covers 54 K9 howitzers"),
@@ -282,7 +289,7 @@ def continue_deal(ctx: Context, view: SentenceView, doc: DocFacts, listed: bool 
         return parts  # "Sweden will get seven of them, while Finland will take five."
     if any(c.code not in (ctx.supplier, ctx.buyer) for c in view.countries if c.kind in ("name", "adjective")):
         return []  # another country: another story
-    if view.effects("aggregate") or any(to_a_market(t, doc.rules.word_class("market")) for t, _ in view.deal_triggers):
+    if summed(view) or any(to_a_market(t, doc.rules.word_class("market")) for t, _ in view.deal_triggers):
         return []  # totals and targets; exports to a market or a region ("45 trainers were shipped to the region")
     anaphoric = goes_on(doc.rules, view)
     systems = list(view.systems)
