@@ -70,3 +70,12 @@ def test_a_deal_noun_that_amounts_to_a_sum_gives_the_deals_price(analyse):
     r = analyse("Poland signed a contract with KAI for 48 FA-50 jets on Friday. South Korean arms exports amounted to "
                 "$17 billion last year.", published="2025-03-06")
     assert _terms(r) == [("POL", ("FA-50",), 48, None, None)]
+
+
+def test_a_delivery_part_of_an_order_told_by_a_bare_count(analyse):
+    # "part of an order for 24": the system's word left out after the order's count; the deal is the order
+    r = analyse("Norway received four K9 howitzers from Hanwha on Monday, part of an order for 24.", published="2025-03-06")
+    assert [(d.status, d.quantity.low) for d in r.deals] == [("delivered", 24)]
+    r = analyse("Egypt received three more Rafale jets from France on Monday under a 2021 deal for 30.",
+                published="2025-03-06")
+    assert [(d.status, d.quantity.low) for d in r.deals] == [("delivered", 30)]

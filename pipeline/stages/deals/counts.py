@@ -214,6 +214,33 @@ def share_before(view: SentenceView, q: Quantity, terms_: Terms) -> Quantity | N
     return range_at(doc, j - 1, terms_.numbers)
 
 
+def delivered_of(view: SentenceView, q: Quantity | None, terms_: Terms) -> tuple[Quantity | None, Quantity | None]:
+    """The order's count and the delivery's, where a delivery clause tells both ("the first 60 of 250 tanks", "four
+    K9s arrived, part of an order for 24"); (None, None) where it tells one."""
+    if q is None:
+        return None, None
+    part = share_before(view, q, terms_)
+    if part is not None:
+        return q, part
+    whole = bare_order(view, terms_)
+    return (whole, q) if whole is not None and whole.low > q.high else (None, None)
+
+
+def bare_order(view: SentenceView, terms_: Terms) -> Quantity | None:
+    """The count of an order told as a bare number after its deal noun ("part of an order for 24", "under a 2021
+    deal for 30", "a contract of 12"): the system's word left out, the number counts what the clause delivers."""
+    doc = view.doc
+    for t, r in view.deal_triggers:
+        if t.pos_ != "NOUN" or r.attrs.get("status") != "signed":
+            continue
+        for prep in (c for c in t.children if c.dep_ == "prep" and c.lower_ in ("for", "of")):
+            n = next((c for c in prep.children if c.dep_ == "pobj" and c.pos_ == "NUM" and not any(
+                k.dep_ in ("prep", "compound", "amod") for k in c.children)), None)
+            if n is not None and (q := range_at(doc, n.i, terms_.numbers)) is not None:
+                return q
+    return None
+
+
 def _before_possessor(doc, j: int) -> int:
     """Token ``j``, or where "of" + a possessor ending at ``j`` starts ("24 of South Korea's K9"): the
     possessor's "of", so that the count before it is read; an "of the" is left to the caller."""

@@ -246,9 +246,11 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: DocFacts, 
             if system is None and value is not None and ctx is not None and goes_on(doc.rules, view) and fills(ctx, draft):
                 return [], None
             continue
-        part = deal_counts.share_before(view, q, doc.terms) if q is not None and own_status in ("delivered", "aid") else None
-        if part is not None:  # "the first 60 of 250 tanks arrived": the delivery's 60, the order's 250
-            drafts.append(Draft(view.sentence, supplier, buyer, list(draft.systems), q, None, DateValue(None, None), False,
+        # "the first 60 of 250 tanks arrived": the delivery's 60, the order's 250; "four K9s arrived, part of an order
+        # for 24": the delivery's four, the order's 24
+        order, part = deal_counts.delivered_of(view, q, doc.terms) if own_status in ("delivered", "aid") else (None, None)
+        if order is not None:
+            drafts.append(Draft(view.sentence, supplier, buyer, list(draft.systems), order, None, DateValue(None, None), False,
                                 "signed", own_rule.id, near.lemma_.lower()))
             draft.quantity, draft.apart, draft.part = part, True, True
         if own_status == "delivered" and not (ctx and any(d.status == "signed" and (d.buyer, d.systems) == (buyer, draft.systems)
