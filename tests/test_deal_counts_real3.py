@@ -79,3 +79,13 @@ def test_a_delivery_part_of_an_order_told_by_a_bare_count(analyse):
     r = analyse("Egypt received three more Rafale jets from France on Monday under a 2021 deal for 30.",
                 published="2025-03-06")
     assert [(d.status, d.quantity.low) for d in r.deals] == [("delivered", 30)]
+
+
+def test_the_sum_of_the_deal_exceeding_an_amount_is_its_price(analyse):
+    # "total sum" and "exceeds" tell totals; of the deal, its possessor or its "of", they tell its price
+    for follow in ("The total sum of the contract exceeds $200 million.", "The contract's total value tops $200 million."):
+        r = analyse("Ukraine signed a contract with Thailand for 49 Oplot tanks on Friday. " + follow, published="2025-03-06")
+        assert _terms(r) == [("THA", ("T-84 Oplot",), 49, Decimal("200000000"), "USD")], follow
+    r = analyse("Poland signed a contract with KAI for 48 FA-50 jets on Friday. Korean arms exports, including the FA-50 "
+                "contract, totalled $17 billion last year.", published="2025-03-06")
+    assert _terms(r) == [("POL", ("FA-50",), 48, None, None)]

@@ -274,9 +274,19 @@ def shares(ctx: Context | None, view: SentenceView, doc: DocFacts) -> list[Draft
 
 def summed(view: SentenceView) -> bool:
     """Does the sentence tell a total, not a deal ("exports totalled $2 billion", "arms sales amounted to ...")? Not
-    where what the verb sums is a deal ("The contract amounts to $3 billion", "The order totals ..."): its price."""
-    subjects = {t.i for t, _ in view.deal_triggers if t.pos_ == "NOUN" and t.dep_ in ("nsubj", "nsubjpass")}
-    return any(not any(c.i in subjects for c in cue.root.children) for cue in view.effects("aggregate"))
+    where what is summed is a deal ("The contract amounts to $3 billion", "The order totals ...", "The total sum of
+    the contract exceeds ...", "The contract's total value exceeds ..."): that is its price."""
+    deals = {t.i for t, r in view.deal_triggers if t.pos_ == "NOUN" and r.attrs.get("status") == "signed"}
+
+    def of_a_deal(cue) -> bool:
+        tok = cue.root
+        phrase = tok if tok.pos_ == "NOUN" else next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if phrase is None:
+            return False
+        owners = [c for c in phrase.children if c.dep_ == "poss"] + \
+            [g for c in phrase.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+        return any(t.i in deals for t in (phrase, *owners))  # the deal, its sum, or the sum of it
+    return any(not of_a_deal(cue) for cue in view.effects("aggregate"))
 
 
 def continue_deal(ctx: Context, view: SentenceView, doc: DocFacts, listed: bool = False) -> list[Draft]:
