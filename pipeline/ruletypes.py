@@ -253,6 +253,8 @@ class Rules:
         key = ("anaphora", use)
         if key not in self._cache:
             self._cache[key] = tuple(a.regex for a in self.anaphora.values() if a.use == use)
+        if start:  # a quote that opens the sentence ('"The contract covers ...," the ministry said') goes on the same
+            text = text.lstrip("\"“‘'")
         return any((rx.match(text) if start else rx.search(text)) for rx in self._cache[key])
 
     def trigger_class(self, cls: str) -> frozenset[str]:

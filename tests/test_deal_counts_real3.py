@@ -89,3 +89,13 @@ def test_the_sum_of_the_deal_exceeding_an_amount_is_its_price(analyse):
     r = analyse("Poland signed a contract with KAI for 48 FA-50 jets on Friday. Korean arms exports, including the FA-50 "
                 "contract, totalled $17 billion last year.", published="2025-03-06")
     assert _terms(r) == [("POL", ("FA-50",), 48, None, None)]
+
+
+def test_a_quoted_sentence_goes_on_about_the_deal_as_an_unquoted_one(analyse):
+    r = analyse('Ukraine signed a contract with Thailand for 49 Oplot tanks on Friday. "The contract\'s total value exceeds '
+                '$200 million," the company said.', published="2025-03-06")
+    assert _terms(r) == [("THA", ("T-84 Oplot",), 49, Decimal("200000000"), "USD")]
+    # a quote opening the sentence does not hide that it goes on about the order ("These ...": its goods, signed)
+    r = analyse("Romania ordered K9 howitzers from Hanwha on Monday. “These 54 howitzers will arrive by 2027,” the "
+                "ministry said.", published="2025-03-06")
+    assert [(d.status, d.quantity.low) for d in r.deals] == [("signed", 54)]
