@@ -99,3 +99,13 @@ def test_a_quoted_sentence_goes_on_about_the_deal_as_an_unquoted_one(analyse):
     r = analyse("Romania ordered K9 howitzers from Hanwha on Monday. “These 54 howitzers will arrive by 2027,” the "
                 "ministry said.", published="2025-03-06")
     assert [(d.status, d.quantity.low) for d in r.deals] == [("signed", 54)]
+
+
+def test_the_deals_goods_counted_again_with_the(analyse):
+    # "The 26 jets will ...": the kind of the deal's system, with its count, goes on about the deal
+    r = analyse("India has agreed to buy Rafale Marine jets from France. The 26 jets will operate from its carrier.",
+                published="2025-03-06")
+    assert _terms(r) == [("IND", ("Rafale Marine",), 26, None, None)]
+    r = analyse("Romania signed a contract with Hanwha for K9 howitzers on Monday. The 54 howitzers will be built in Korea.",
+                published="2025-03-06")
+    assert _terms(r) == [("ROU", ("K9 Thunder",), 54, None, None)]
