@@ -92,7 +92,7 @@ def linked(view: SentenceView, system: SystemMention, trigger: Token, triggers: 
     t = span.root
     chain = {a.i for a in trigger.ancestors} | {trigger.i}
     while t.head.i != t.i:
-        if t.i in fleet:
+        if t.i in fleet or _reaches_over(t, fleet):
             return False
         if t.i in chain or t.i in triggers:
             return True
@@ -100,6 +100,15 @@ def linked(view: SentenceView, system: SystemMention, trigger: Token, triggers: 
             return False
         t = t.head
     return t.i not in fleet
+
+
+def _reaches_over(t: Token, fleet: set[int]) -> bool:
+    """Does the parse attach ``t`` back over a fleet clause between it and its head ("a contract for 42 jets,
+    meant to replace a fleet that includes F-16s and Su-27 fighters": "fighters" an appositive of "jets", or
+    the object of "signed")? Read in order, the list is the fleet's, not the goods. (Not a conjunct: "12
+    helicopters, replacing old ones, and four jets" adds goods; nor a cue inside its own phrase: "the upgraded
+    Mogami frigate".)"""
+    return t.dep_ != "conj" and any(t.head.i < i < t.left_edge.i for i in fleet)
 
 
 def naming(verb: Token, t_: Terms) -> bool:

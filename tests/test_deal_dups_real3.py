@@ -1,0 +1,33 @@
+"""One row per deal (issue 13, sixth round): a fleet listed after a replacing clause is not the goods, a system passed
+over is not what a later generic word stands for, and a variant's family named bare is the variant's deal; on
+sentences of our own."""
+
+from __future__ import annotations
+
+
+def _told(r) -> list[tuple]:
+    return sorted((d.buyer, d.systems, d.status, d.quantity and d.quantity.low) for d in r.deals)
+
+
+def test_a_fleet_listed_after_a_replacing_clause_is_not_the_goods(analyse):
+    # the parse hangs "... Su-27 and Su-30 fighters" on the contract's noun or its verb, over "replacing an ageing
+    # fleet that includes": read in order, they are the fleet the jets replace
+    r = analyse("Indonesia has signed a contract for 24 jets from Saab, aimed at replacing an ageing fleet that includes "
+                "American F-16s and Russian Sukhoi Su-27 and Su-30 fighters, many of which are old.", published="2025-01-01")
+    assert not any(s in d.systems for d in r.deals for s in ("Su-27", "Su-30", "F-16"))
+    r = analyse("Vietnam received its first three Gripen jets. The three jets are the first batch of a $2 billion contract "
+                "for 24 Gripen jets from Saab, meant to replace an old fleet that includes Russian Su-27 and Su-30 "
+                "fighters, most of which are close to retirement.", published="2025-01-01")
+    assert {s for d in r.deals for s in d.systems} == {"Gripen"}
+
+
+def test_a_fleet_after_the_goods_stays_out_and_the_goods_stay(analyse):
+    r = analyse("Egypt signed a contract for 12 K9 howitzers from Hanwha, aimed at replacing an older fleet that includes "
+                "M109 howitzers.", published="2025-01-01")
+    assert _told(r) == [("EGY", ("K9 Thunder",), "signed", 12)]
+
+
+def test_a_fleet_word_inside_the_goods_phrase_keeps_the_goods(analyse):
+    # "upgraded" is a fleet cue as a verb ("to upgrade its F-16s"), not as the goods' own modifier
+    r = analyse("Australia has selected the upgraded Mogami-class frigate for its navy, Japan said.", published="2025-01-01")
+    assert [(d.buyer, d.systems) for d in r.deals] == [("AUS", ("Mogami-class frigate",))]
