@@ -27,6 +27,19 @@ def test_a_fleet_after_the_goods_stays_out_and_the_goods_stay(analyse):
     assert _told(r) == [("EGY", ("K9 Thunder",), "signed", 12)]
 
 
+def test_a_generic_word_after_a_choice_stands_for_the_system_chosen(analyse):
+    # "chose X over Y ... to buy 12 fighter jets": the jets are X, not the latest named fighter (Y, passed over)
+    r = analyse("The Philippine Air Force said it has picked the Gripen over the F-16 Block 70 after a long review. The air "
+                "force wants to buy 12 new fighter jets to begin replacing its old F-5 jets.", published="2025-01-01")
+    assert _told(r) == [("PHL", ("F-16 Block 70",), "lost", None), ("PHL", ("Gripen",), "planned", 12)]
+    r = analyse("Peru's navy chose the K9 Thunder over the Caesar howitzer. The navy plans to acquire 20 howitzers by 2028.",
+                published="2025-01-01")
+    assert _told(r) == [("PER", ("Caesar",), "lost", None), ("PER", ("K9 Thunder",), "planned", 20)]
+    r = analyse("Brazil picked the Gripen instead of the Rafale. Brazil later signed for 36 fighter jets.",
+                published="2025-01-01")
+    assert _told(r) == [("BRA", ("Gripen",), "signed", 36), ("BRA", ("Rafale",), "lost", None)]
+
+
 def test_a_fleet_word_inside_the_goods_phrase_keeps_the_goods(analyse):
     # "upgraded" is a fleet cue as a verb ("to upgrade its F-16s"), not as the goods' own modifier
     r = analyse("Australia has selected the upgraded Mogami-class frigate for its navy, Japan said.", published="2025-01-01")

@@ -304,7 +304,7 @@ def continue_deal(ctx: Context, view: SentenceView, doc: DocFacts, listed: bool 
     anaphoric = goes_on(doc.rules, view)
     systems = list(view.systems)
     if anaphoric and ctx.drafts:  # "The tanks will be ...": the tanks of the deal (a new package's are its own)
-        systems = deal_terms.resolve_generics(systems, doc.systems, since=since(view, doc), supplier=ctx.supplier,
+        systems = deal_terms.resolve_generics(systems, doc.referents, since=since(view, doc), supplier=ctx.supplier,
                                               fits=doc.rules.kind_fits)
     prefer = (home_currency(doc.rules, ctx.supplier), home_currency(doc.rules, ctx.buyer))
     value = deal_prices.best_value(view.money, prefer)

@@ -79,12 +79,13 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: DocFacts, 
         systems = [next((s.named(n) for n in later if doc.rules.kind_fits(s.category, n.category)), s) if s.generic else s
                    for s in systems]
     else:
-        systems = deal_terms.resolve_generics(systems, doc.systems, since=since(view, doc), supplier=subject_side,
+        systems = deal_terms.resolve_generics(systems, doc.referents, since=since(view, doc), supplier=subject_side,
                                               fits=doc.rules.kind_fits)
     several_buyers = len({p.code for p in parties if p.role == "buyer"}) > 1
     if not several_buyers:  # a generic word beside named systems: their description, a sideline or an item
         systems = beside_named(view, systems, doc.units, doc.terms, doc.rules.word_class("munition_kind"))
     lost = deal_terms.lost_systems(view, systems, doc.terms)
+    doc.passed_over |= {s.start for s in lost}
     if rule.lemma in doc.rules.trigger_class("contest") and (not lost or not any(p.role == "buyer" for p in parties)):
         return [], None  # "beat expectations", "beat its rival in trials": no rival system or no buyer, no deal told
     kept = [s for s in systems if s not in lost]
