@@ -40,6 +40,25 @@ def test_a_generic_word_after_a_choice_stands_for_the_system_chosen(analyse):
     assert _told(r) == [("BRA", ("Gripen",), "signed", 36), ("BRA", ("Rafale",), "lost", None)]
 
 
+def test_a_variants_family_named_bare_is_the_variants_deal(analyse):
+    # "the Apaches" after "six AH-64E Apache helicopters"; "the Abrams tanks" after the M1A2 SEPv3: one deal each
+    r = analyse("India is in talks for six more AH-64E Apache helicopters for its army. The Apaches from Boeing are being "
+                "negotiated through the Foreign Military Sales route.", published="2025-01-01")
+    assert _told(r) == [("IND", ("AH-64E Apache",), "negotiating", 6)]
+    r = analyse("Qatar is negotiating the purchase of 12 AH-64E Apache helicopters. Talks on the Apaches have lasted a year.",
+                published="2025-01-01")
+    assert _told(r) == [("QAT", ("AH-64E Apache",), "negotiating", 12)]
+    r = analyse("Poland signed a contract for 250 M1A2 SEPv3 Abrams tanks from the United States. The Abrams tanks will be "
+                "delivered from 2026.", published="2024-06-01")
+    assert _told(r) == [("POL", ("M1A2 SEPv3 Abrams",), "signed", 250)]
+
+
+def test_two_sibling_variants_stay_two_deals(analyse):
+    r = analyse("Morocco signed for 24 AH-64E Apache helicopters. Morocco also signed for 12 AH-64D Apache helicopters "
+                "in 2019.", published="2025-01-01")
+    assert len(r.deals) == 2
+
+
 def test_a_fleet_word_inside_the_goods_phrase_keeps_the_goods(analyse):
     # "upgraded" is a fleet cue as a verb ("to upgrade its F-16s"), not as the goods' own modifier
     r = analyse("Australia has selected the upgraded Mogami-class frigate for its navy, Japan said.", published="2025-01-01")
