@@ -63,3 +63,28 @@ def test_a_fleet_word_inside_the_goods_phrase_keeps_the_goods(analyse):
     # "upgraded" is a fleet cue as a verb ("to upgrade its F-16s"), not as the goods' own modifier
     r = analyse("Australia has selected the upgraded Mogami-class frigate for its navy, Japan said.", published="2025-01-01")
     assert [(d.buyer, d.systems) for d in r.deals] == [("AUS", ("Mogami-class frigate",))]
+
+
+def test_a_fleet_retired_or_replaced_is_no_deal_told_after_the_order(analyse):
+    # follow-ups of the order: "as the army retires its Mi-35 fleet", "will replace the army's M109 howitzers"
+    r = analyse("India signed a contract with Boeing for 22 Apache helicopters on Monday. The contract is a major step as "
+                "the army retires its ageing Mi-35 fleet.", published="2025-01-01")
+    assert [d.systems for d in r.deals] == [("AH-64 Apache",)]
+    r = analyse("Peru signed a contract for 24 K9 howitzers. The deal will replace the army's M109 howitzers, and the first "
+                "12 howitzers will arrive in 2026.", published="2025-01-01")
+    assert [d.systems for d in r.deals] == [("K9 Thunder",)]
+
+
+def test_a_fleet_retired_is_not_what_a_later_generic_word_stands_for(analyse):
+    r = analyse("Chile has finalised a $2 billion order for 10 new jets. The contract comes as Chile retires its ageing "
+                "American F-5 fleet. The air force confirmed the deal with Saab for the Gripen E variant. The order "
+                "includes eight single-seat fighters and two twin-seat trainer aircraft.", published="2025-01-01")
+    assert not any("F-5 Tiger II" in d.systems for d in r.deals)
+
+
+def test_a_list_item_misread_as_a_fleet_verb_stays_goods(analyse):
+    # "30 upgraded Leopard tanks" parsed as a clause ("30 upgraded ..."): the items after it are the package's still
+    r = analyse("Germany announced a new package of military aid to Ukraine in May. This package included 20 Marder "
+                "infantry fighting vehicles, 30 upgraded Leopard 1A5 tanks, 18 wheeled howitzers, more than 200 "
+                "reconnaissance drones and four more IRIS-T SLM air defense systems.", published="2025-01-01")
+    assert "IRIS-T SLM" in {s for d in r.deals for s in d.systems}

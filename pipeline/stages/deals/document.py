@@ -9,7 +9,7 @@ import itertools
 
 from pipeline.records import CountryMention, DateMention, DateValue, Deal, Sentence, SystemMention
 from pipeline.rules import Rules
-from pipeline.stages.deals import roles as deal_roles
+from pipeline.stages.deals import roles as deal_roles, terms as deal_terms
 from pipeline.stages.deals.clauses import clauses
 from pipeline.stages.deals.drafts import Context, DocFacts, Draft
 from pipeline.stages.deals.events import merge_mentions
@@ -53,8 +53,10 @@ def extract_deals(views: list[SentenceView], *, rules: Rules, published: DateVal
     ctx: Context | None = None
     numbers = itertools.count()
     helped: set[str] = set()
+    retiring = rules.word_class("retiring")
     for view in views:
         found: list[Draft] = []
+        doc.passed_over |= {s.start for s in view.systems if not s.generic and deal_terms.in_fleet(view, s, retiring)}
         before = ctx
         known = {x for d in ctx.drafts for x in d.systems} if ctx is not None else set()
         own_dates = {d.date for d in view.dates if d.date.value and not d.attribution}

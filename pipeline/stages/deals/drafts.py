@@ -116,12 +116,13 @@ class DocFacts:
     systems: list[SystemMention]
     prior: str | None
     dateline_end: int = 0
-    passed_over: set[int] = field(default_factory=set)  # starts of systems a buyer passed over, as read so far
+    passed_over: set[int] = field(default_factory=set)  # starts of systems a buyer passed over or retires, as read so far
 
     @property
     def referents(self) -> list[SystemMention]:
         """The systems a generic word may stand for: not one passed over ("chose the Gripen over the F-16 ... seeks
-        to buy four fighter jets": the jets are Gripens)."""
+        to buy four fighter jets": the jets are Gripens), nor one the goods replace ("as it retires its MiG-21 fleet
+        ... The order includes 68 single-seat fighters")."""
         return [s for s in self.systems if s.start not in self.passed_over]
 
     @cached_property

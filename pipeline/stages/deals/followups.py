@@ -313,7 +313,8 @@ def continue_deal(ctx: Context, view: SentenceView, doc: DocFacts, listed: bool 
     fitting, payload, triggers = doc.rules.word_class("fitting"), doc.rules.word_class("payload"), {t.i for t, _ in view.deal_triggers}
     named = [s for s in systems if (not s.generic or listed and deal_counts.quantity(view, s, used, doc.units, doc.terms))
              and not carries_the_goods(view, s, conveyance, doc.rules.word_class("escort"))
-             and not by_use(view, s, fitting, payload, triggers)]
+             and not by_use(view, s, fitting, payload, triggers)
+             and not deal_terms.in_fleet(view, s, doc.rules.word_class("retiring"))]
     money_of, _ = deal_prices.attach_money(view, named, list(view.money), doc.terms)
     skip = schedules(view, doc)  # "The tanks should then be delivered by the end of 2026": a schedule
     # "plans to conclude the contract ... by the end of the year": a deadline, no date

@@ -102,13 +102,29 @@ def linked(view: SentenceView, system: SystemMention, trigger: Token, triggers: 
     return t.i not in fleet
 
 
+def in_fleet(view: SentenceView, system: SystemMention, cues: frozenset[str] | None = None) -> bool:
+    """Is the system told as the buyer's existing fleet: under a fleet cue of rules/cues.yaml ("as it retires its
+    MiG-21 fleet", "the IAF operates 40 Tejas jets"), or attached back over one? ``cues``: only cues of these lemmas."""
+    span = view.span(system.start, system.end)
+    if span is None:
+        return False
+    fleet = {t.i for cue in view.effects("fleet") for t in cue if cues is None or cue.root.lemma_.lower() in cues}
+    t = span.root
+    while t.head.i != t.i:
+        if t.i in fleet or _reaches_over(t, fleet):
+            return True
+        t = t.head
+    return t.i in fleet
+
+
 def _reaches_over(t: Token, fleet: set[int]) -> bool:
     """Does the parse attach ``t`` back over a fleet clause between it and its head ("a contract for 42 jets,
     meant to replace a fleet that includes F-16s and Su-27 fighters": "fighters" an appositive of "jets", or
     the object of "signed")? Read in order, the list is the fleet's, not the goods. (Not a conjunct: "12
-    helicopters, replacing old ones, and four jets" adds goods; nor a cue inside its own phrase: "the upgraded
-    Mogami frigate".)"""
-    return t.dep_ != "conj" and any(t.head.i < i < t.left_edge.i for i in fleet)
+    helicopters, replacing old ones, and four jets" adds goods; nor a cue that is a modifier, not a clause: "the
+    upgraded Mogami frigate", "20 Marder vehicles, 30 upgraded Leopard tanks, ... and four IRIS-T systems".)"""
+    doc = t.doc
+    return t.dep_ != "conj" and any(t.head.i < i < t.left_edge.i and doc[i].dep_ not in ("amod", "compound") for i in fleet)
 
 
 def naming(verb: Token, t_: Terms) -> bool:
