@@ -88,3 +88,18 @@ def test_a_list_item_misread_as_a_fleet_verb_stays_goods(analyse):
                 "infantry fighting vehicles, 30 upgraded Leopard 1A5 tanks, 18 wheeled howitzers, more than 200 "
                 "reconnaissance drones and four more IRIS-T SLM air defense systems.", published="2025-01-01")
     assert "IRIS-T SLM" in {s for d in r.deals for s in d.systems}
+
+
+def test_a_bare_ministry_of_defence_is_of_the_country_the_story_tells_of(analyse):
+    # the lexicon gives the bare name to Britain; a story that never tells of Britain means its own country's
+    r = analyse("NEW DELHI: India's Ministry of Defence confirmed the talks on Monday. The Ministry of Defence signed a "
+                "contract with Boeing for 22 Apache helicopters, Indian officials said.", published="2025-01-01")
+    assert [(d.buyer, d.supplier) for d in r.deals] == [("IND", "USA")]
+    r = analyse("Manila said on Monday the Philippine navy will get two frigates. The MoD signed a contract with Hyundai "
+                "Heavy Industries for two frigates, the Philippine government said.", published="2025-01-01")
+    assert {d.buyer for d in r.deals} <= {"PHL"}
+
+
+def test_a_ministry_of_defence_told_with_britains_forces_stays_british(analyse):
+    r = analyse("The Ministry of Defence has ordered 14 Chinook helicopters from Boeing for the RAF.", published="2025-01-01")
+    assert [(d.buyer, d.supplier) for d in r.deals] == [("GBR", "USA")]

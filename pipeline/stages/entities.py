@@ -172,6 +172,24 @@ _COUNTRY_BEFORE = re.compile(r"(?:['’]s)?\s")  # "Hungarian Ministry of Defenc
 _OF_COUNTRY = re.compile(r"\s+of\s+(?:the\s+)?(?:(?:Republic|Kingdom|State|Commonwealth)\s+of\s+(?:the\s+)?)?$")
 
 
+def _generic_bodies_placed(orgs: list[OrgMention], countries: list[CountryMention], generic: frozenset[str]) -> list[OrgMention]:
+    """Bare generic bodies ("the Ministry of Defence", "MoD") given to the country the text names most, where the
+    text never tells of the country the lexicon gives them (no mention of it, nor another of its government or
+    military bodies): an Indian story's MoD is not Britain's."""
+    def generic_at(o: OrgMention) -> bool:
+        return o.kind == "government" and o.text.lower() in generic
+
+    told = {c.code for c in countries} | {o.country for o in orgs if o.kind in ("government", "military") and not generic_at(o)}
+    named = [c.code for c in countries if c.kind in ("name", "adjective", "capital")]
+    out = []
+    for o in orgs:
+        if generic_at(o) and o.country not in told and named:
+            o = OrgMention(o.start, o.end, o.text, o.name, max(set(named), key=lambda c: (named.count(c), -named.index(c))),
+                           o.kind, o.rule)
+        out.append(o)
+    return out
+
+
 def extract_organizations(doc: Doc, *, lexicon: Lexicon, countries: list[CountryMention]) -> list[OrgMention]:
     """Organisations from the lexicon, and ministries or agencies the model finds with a country. A
     government body named for the country that follows it ("the Department of National Defence of the
@@ -187,6 +205,7 @@ def extract_organizations(doc: Doc, *, lexicon: Lexicon, countries: list[Country
                 next((c.code for c in countries if c.kind in ("name", "adjective") and 0 < h.start - c.end <= 3
                       and _COUNTRY_BEFORE.fullmatch(text[c.end:h.start])), country)  # "the Hungarian Ministry of Defence"
         out.append(OrgMention(h.start, h.end, h.text, h.entry.name, country, h.entry.kind, h.entry.rule))
+    out = _generic_bodies_placed(out, countries, lexicon.rules.word_class("generic_body"))
     known = [(o.start, o.end) for o in out]
     for ent in doc.ents:
         if ent.label_ != "ORG" or any(s < ent.end_char and ent.start_char < e for s, e in known):
