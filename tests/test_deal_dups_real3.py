@@ -103,3 +103,16 @@ def test_a_bare_ministry_of_defence_is_of_the_country_the_story_tells_of(analyse
 def test_a_ministry_of_defence_told_with_britains_forces_stays_british(analyse):
     r = analyse("The Ministry of Defence has ordered 14 Chinook helicopters from Boeing for the RAF.", published="2025-01-01")
     assert [(d.buyer, d.supplier) for d in r.deals] == [("GBR", "USA")]
+
+
+def test_no_country_buys_its_own_make_from_a_country_that_does_not_make_it():
+    # the sides a context lends ("the two sides signed ... for the purchase of two American helicopters") read the
+    # wrong way round: the maker's country is the supplier
+    from pipeline.records import SystemMention
+    from pipeline.stages.deals.roles import Party, resolve
+    chinook = SystemMention(0, 7, "Chinook", "CH-47 Chinook", "helicopter", "USA", False, "test")
+    sides = [Party("USA", -1, -1, False, None, "buyer"), Party("IND", -1, -1, False, None, "supplier")]
+    assert resolve(sides, chinook, None, None) == ("USA", "IND")
+    k2 = SystemMention(0, 2, "K2", "K2 Black Panther", "tank", "KOR", False, "test")
+    own = [Party("KOR", -1, -1, False, None, "buyer"), Party("KOR", -1, -1, True, None, "supplier")]
+    assert resolve(own, k2, None, None) == ("KOR", None)  # a country buying from its own industry: unchanged

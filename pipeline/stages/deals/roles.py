@@ -368,6 +368,10 @@ def resolve(parties: list[Party], system: SystemMention | None, hint: str | None
         open_ = [p for p in parties if roles.get(id(p)) is None and p.role not in ("scenery",) and p.code != supplier]
         open_.sort(key=lambda p: p.company)
         buyer = open_[0].code if open_ else None
+    if origin and buyer == origin and supplier not in (None, origin) and not makes(supplier):
+        # "allow the latter to procure advanced American equipment": no country imports its own make from a
+        # country that does not make it; the sides are read the wrong way round
+        supplier, buyer = buyer, supplier
     return supplier, buyer
 
 
