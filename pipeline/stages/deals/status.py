@@ -240,6 +240,18 @@ def schedules(view: SentenceView, doc: DocFacts) -> frozenset[int]:
     return frozenset(out)
 
 
+def period_ends(view: SentenceView, doc: DocFacts, status: str) -> frozenset[int]:
+    """Where the sentence's dates that end a period of years start ("to buy 400 missiles from fiscal 2025 to
+    fiscal 2027", "for 180 tanks from 2022 to 2025"): the schedule's end, no more when a deal was signed or
+    planned than its start is (rules/words.yaml: year_span). A delivery's period ends when it was done
+    ("delivered 24 howitzers from 2019 to 2020"): kept for a deal of ``status`` delivered."""
+    if status == "delivered":
+        return frozenset()
+    text = text_of(view.doc)
+    return frozenset(d.start for d in view.dates if d.date.precision == "year"
+                     and doc.terms.span_end.search(text[:max(0, d.start - view.base)][-30:]))
+
+
 def deadline_dates(status: str, trigger: Token, rules: Rules) -> bool:
     """May a date behind a deadline word ("by the end of 2020") date a deal of ``status`` told by ``trigger``?
     Where it says how far a transfer had got ("had delivered all 24 by 2021") or by when a signing was done

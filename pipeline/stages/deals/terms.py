@@ -37,6 +37,7 @@ class Terms:
     deadline: re.Pattern  # "by", "before", "until" ... right before a date
     period_start: re.Pattern = re.compile("$^")  # "since" right before a date: a period's start
     year_span: re.Pattern | None = None  # right after a year: "-2025", " to 2030" (a period, not a date)
+    span_end: re.Pattern = re.compile("$^")  # right before a year: "2025 to ", "fiscal 2025 to fiscal " (a period's end)
     share: re.Pattern = re.compile("$^")  # system ... ", with about 200 of them" (group 1: the share's count)
     measures: frozenset[str] = frozenset()  # "230 millimeter": a size, not a count
     designations: frozenset[str] = frozenset()  # "Block 70", "Tranche 4": a model, not a count
@@ -55,6 +56,7 @@ def terms(rules: Rules) -> Terms:
         links = word_alternatives(rules.word_class("price_link"))
         approx = word_alternatives(rules.word_class("approximator"))
         before = word_alternatives(rules.word_class("price_link_before"))
+        span, fiscal = word_alternatives(rules.word_class("year_span")), word_alternatives(rules.word_class("fiscal_year"))
         rules._cache[key] = Terms(
             numbers=rules.numbers(),
             carriers=rules.word_class("carrier"),
@@ -66,7 +68,8 @@ def terms(rules: Rules) -> Terms:
             link_before=re.compile(rf"^\s*(?:\([^)]*\)\s*)?(?:{before})\s+(?:[\w\-–]+\s+){{0,3}}$", re.I),
             deadline=deadline_pattern(rules),
             period_start=re.compile(rf"\b(?:{word_alternatives(rules.word_class('period_start'))})\s+(?:the\s+)?$", re.I),
-            year_span=re.compile(rf"^\s*(?:{word_alternatives(rules.word_class('year_span'))})\s*(?:19|20)\d\d\b", re.I),
+            year_span=re.compile(rf"^\s*(?:{span})\s*(?:(?:{fiscal})\s*)?(?:19|20)\d\d\b", re.I),
+            span_end=re.compile(rf"(?<!\d)(?:19|20)\d\d\s*(?:{span})\s*(?:(?:{fiscal})\s*)?$", re.I),
             share=re.compile(rf"^[^.;]{{0,80}}?,\s*(?:with\s+)?(?:(?:{approx})\s+)?(\d[\d,]*|{word_alternatives(rules.numbers())})"
                              rf"\s+of\s+(?:which|them)\b", re.I),
             measures=rules.word_class("measure"),

@@ -1,0 +1,27 @@
+"""Deal dates on real pages, round 3 (issues 13/14): dates in a deal's clause that belong to another
+event (a period the goods come in, a target told the sentence before); each construction on sentences
+of our own."""
+
+from __future__ import annotations
+
+
+def _dated(r) -> list[tuple]:
+    return sorted((d.systems, d.quantity.low if d.quantity else None, d.date.value, d.status) for d in r.deals)
+
+
+def test_a_period_of_years_dates_no_signing_at_either_end(analyse):
+    # "to buy ... from fiscal 2025 to fiscal 2027": the years the missiles come in, not when it was signed
+    r = analyse("Japan signed an agreement with the United States to buy up to 400 Tomahawk missiles from fiscal "
+                "2025 to fiscal 2027.", published="2026-03-13")
+    assert _dated(r) == [(("Tomahawk",), 400, "2026-03-13", "signed")]
+    r = analyse("Australia agreed with the United States to acquire 200 Tomahawk missiles from FY2024 to FY2026.",
+                published="2026-03-13")
+    assert _dated(r) == [(("Tomahawk",), 200, "2026-03-13", "signed")]
+    r = analyse("Poland signed a contract with South Korea to buy 180 K2 tanks from 2022 to 2025.", published="2026-03-13")
+    assert _dated(r) == [(("K2 Black Panther",), 180, "2026-03-13", "signed")]
+    # the signing's own year stays; a delivery's period ends when it was done
+    r = analyse("In 2019, Poland signed a contract to buy 180 K2 tanks from South Korea for delivery from 2022 to 2025.",
+                published="2026-03-13")
+    assert _dated(r) == [(("K2 Black Panther",), 180, "2019", "signed")]
+    r = analyse("Norway received 24 K9 howitzers from South Korea from 2019 to 2020.", published="2026-03-13")
+    assert _dated(r) == [(("K9 Thunder",), 24, "2020", "delivered")]
