@@ -25,3 +25,20 @@ def test_a_period_of_years_dates_no_signing_at_either_end(analyse):
     assert _dated(r) == [(("K2 Black Panther",), 180, "2019", "signed")]
     r = analyse("Norway received 24 K9 howitzers from South Korea from 2019 to 2020.", published="2026-03-13")
     assert _dated(r) == [(("K9 Thunder",), 24, "2020", "delivered")]
+
+
+def test_a_retelling_that_names_a_target_does_not_date_the_deal(analyse):
+    # "is expected to be signed next month", "will be finalised in 2023": when it is to be done, not when told
+    r = analyse("Romania plans to buy 54 K9 howitzers from South Korea, the ministry said on Friday.\n\n"
+                "The agreement is expected to be signed next month.", published="2022-07-22")
+    assert _dated(r) == [(("K9 Thunder",), 54, "2022-07-22", "planned")]
+    r = analyse("Egypt has agreed to buy 24 Rafale jets from France.\n\nThe deal will be finalised in 2023, officials said.",
+                published="2022-07-22")
+    assert _dated(r) == [(("Rafale",), 24, "2022-07-22", "signed")]
+    r = analyse("Peru is negotiating the purchase of 12 Gripen jets from Sweden.\n\nThe contract could be concluded next "
+                "week.", published="2022-07-22")
+    assert _dated(r) == [(("Gripen",), 12, "2022-07-22", "negotiating")]
+    # a retelling dated before the article's day dates the deal as before
+    r = analyse("Peru is negotiating the purchase of 12 Gripen jets from Sweden.\n\nThe talks began in March.",
+                published="2022-07-22")
+    assert _dated(r) == [(("Gripen",), 12, "2022-03", "negotiating")]

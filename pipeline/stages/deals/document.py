@@ -17,6 +17,7 @@ from pipeline.stages.deals.followups import (breakdown, continue_deal, down_a_li
                                              signed_before)
 from pipeline.stages.deals.marks import told_anew
 from pipeline.stages.deals.mentions import deals_in_clause
+from pipeline.stages.deals.stages import names_a_target
 from pipeline.stages.deals.status import earlier_deal, previous_date
 from pipeline.stages.views import SentenceView
 
@@ -84,7 +85,7 @@ def extract_deals(views: list[SentenceView], *, rules: Rules, published: DateVal
                 # the one just told; "The contract was signed Tuesday in Bucharest.": the one just told
                 again = signed_before(view, tokens, scene, drafts, doc) if told_again and scene.status == "signed" else []
                 again = [] if same and any(d in ctx.drafts for d in again) else again
-                if told_again and scene.date_explicit and (again or same):
+                if told_again and scene.date_explicit and (again or same) and not names_a_target(scene.date, published):
                     for d in again or ctx.drafts:
                         if not d.date_explicit:
                             d.date, d.date_explicit = scene.date, True

@@ -15,7 +15,7 @@ from pipeline.stages.deals.clauses import to_a_market
 from pipeline.stages.deals.events import better_value
 from pipeline.stages.deals.fittings import by_use
 from pipeline.stages.deals.roles import Party
-from pipeline.stages.deals.stages import dates_the_stage
+from pipeline.stages.deals.stages import dates_the_stage, names_a_target
 from pipeline.stages.deals.status import schedules, signed_now
 from pipeline.stages.money import home_currency
 from pipeline.stages.sentences import lists_on
@@ -320,6 +320,8 @@ def continue_deal(ctx: Context, view: SentenceView, doc: DocFacts, listed: bool 
     # "plans to conclude the contract ... by the end of the year": a deadline, no date
     date = next((d.date for d in view.dates if d.date.value and not d.attribution and d.start not in skip
                  and not view.behind_deadline(d, doc.terms.deadline)), None)
+    if date is not None and names_a_target(date, doc.published):
+        date = None  # "The agreement is expected to be signed next month": a target, not when it was agreed
     known = {s for d in ctx.drafts for s in d.systems}
     # its date is the deal's where it tells of the deal (a trigger) or of its signing ("The signing took place on Tuesday")
     tells_deal = bool(view.deal_triggers) or doc.rules.refers("signing", view.sentence.text, start=True)
