@@ -42,3 +42,21 @@ def test_a_retelling_that_names_a_target_does_not_date_the_deal(analyse):
     r = analyse("Peru is negotiating the purchase of 12 Gripen jets from Sweden.\n\nThe talks began in March.",
                 published="2022-07-22")
     assert _dated(r) == [(("Gripen",), 12, "2022-03", "negotiating")]
+
+
+def test_an_added_signing_of_another_agreement_does_not_date_the_deal(analyse):
+    # "In March, Hanwha also signed a maintenance agreement": another agreement, beside the deal told
+    r = analyse("Hanwha has won a contract to supply 20 K9 howitzers to Vietnam.\n\n"
+                "In March, Hanwha also signed a maintenance agreement for the guns it exported.", published="2025-06-05")
+    assert _dated(r) == [(("K9 Thunder",), 20, "2025-06-05", "signed")]
+    r = analyse("KAI announced the signing of a contract with the Philippines for 12 FA-50 jets, the company said on "
+                "Tuesday.\n\nIn December 2024, KAI also signed its first logistics support agreement for exported aircraft.",
+                published="2025-06-05")
+    assert _dated(r) == [(("FA-50",), 12, "2025-06-03", "signed")]
+    # an object that points back is the deal's signing told again, with its day
+    r = analyse("Indonesia has agreed to buy 48 KAAN jets from Turkey.\n\n"
+                "The two sides also signed the contract on Tuesday in Jakarta.", published="2025-06-05")
+    assert _dated(r) == [(("KAAN",), 48, "2025-06-03", "signed")]
+    r = analyse("Hanwha has won a contract to supply 20 K9 howitzers to Vietnam.\n\nThe contract was signed in March.",
+                published="2025-06-05")
+    assert _dated(r) == [(("K9 Thunder",), 20, "2025-03", "signed")]

@@ -143,4 +143,26 @@ def told_anew(view: SentenceView, tokens: set[int] | None, rules: Rules) -> bool
     triggers = [t for t, _ in view.deal_triggers if tokens is None or t.i in tokens]
     back = rules.word_class("demonstrative") | rules.word_class("definite")  # "this additional purchase", "the new deal"
     return marked_by(view, triggers, None, rules.word_class("fresh_deal")) and \
-        not any(c.dep_ == "det" and c.lower_ in back for t in triggers for c in t.children)
+        not any(c.dep_ == "det" and c.lower_ in back for t in triggers for c in t.children) or \
+        signs_another(view, tokens, rules, back)
+
+
+def signs_another(view: SentenceView, tokens: set[int] | None, rules: Rules, back: frozenset[str]) -> bool:
+    """Is a signing told with an additive word on its verb ("also") and an object nothing points back from
+    ("In March, Hanwha also signed a maintenance agreement", "KAI also inked its first support contract")? That
+    is another agreement beside the deal told, not its signing told again: its date is not that deal's. (An
+    object with "the" or "this", or a bare possessive, points back: "The two sides also signed the contract on
+    Tuesday", "Hanwha also signed its contract with Hanoi".)"""
+    signing, additive = rules.trigger_class("signing"), rules.word_class("additive")
+    for verb in view.doc:
+        if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in signing or tokens is not None and verb.i not in tokens:
+            continue
+        if not any(c.dep_ == "advmod" and c.lower_ in additive for c in verb.children):
+            continue
+        for obj in (c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")):
+            kids = list(obj.children)
+            pointed = any(c.dep_ == "det" and c.lower_ in back for c in kids) or \
+                any(c.dep_ == "poss" for c in kids) and not any(c.dep_ in ("amod", "compound", "nummod") for c in kids)
+            if not pointed:
+                return True
+    return False
