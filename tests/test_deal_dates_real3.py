@@ -60,3 +60,15 @@ def test_an_added_signing_of_another_agreement_does_not_date_the_deal(analyse):
     r = analyse("Hanwha has won a contract to supply 20 K9 howitzers to Vietnam.\n\nThe contract was signed in March.",
                 published="2025-06-05")
     assert _dated(r) == [(("K9 Thunder",), 20, "2025-03", "signed")]
+
+
+def test_a_target_in_the_sentence_before_does_not_date_the_next(analyse):
+    # "will be signed next week. Planned is the purchase of ...": next week is the signing to come, not the plan's date
+    r = analyse("Poland will buy tanks and aircraft from South Korea, the defence minister said on Friday.\n\nHe told "
+                "reporters that a contract sealing the deal will be signed next week. Planned is the purchase of South "
+                "Korea's K2 tanks and FA-50 aircraft, he said.", published="2022-07-22")
+    assert _dated(r) == [(("FA-50",), None, "2022-07-22", "planned"), (("K2 Black Panther",), None, "2022-07-22", "planned")]
+    # a deadline with no start of its own ("by 2023") is a target too
+    r = analyse("Egypt wants more fighter jets, officials said.\n\nThe contract is due to be signed by 2023. Egypt "
+                "ordered 24 Rafale jets from France, the ministry added.", published="2022-07-22")
+    assert _dated(r) == [(("Rafale",), 24, "2022-07-22", "signed")]

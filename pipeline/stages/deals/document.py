@@ -17,8 +17,7 @@ from pipeline.stages.deals.followups import (breakdown, continue_deal, down_a_li
                                              signed_before)
 from pipeline.stages.deals.marks import told_anew
 from pipeline.stages.deals.mentions import deals_in_clause
-from pipeline.stages.deals.stages import names_a_target
-from pipeline.stages.deals.status import earlier_deal, previous_date
+from pipeline.stages.deals.status import earlier_deal, names_a_target, previous_date
 from pipeline.stages.views import SentenceView
 
 

@@ -15,8 +15,8 @@ from pipeline.stages.deals.clauses import to_a_market
 from pipeline.stages.deals.events import better_value
 from pipeline.stages.deals.fittings import by_use
 from pipeline.stages.deals.roles import Party
-from pipeline.stages.deals.stages import dates_the_stage, names_a_target
-from pipeline.stages.deals.status import schedules, signed_now
+from pipeline.stages.deals.stages import dates_the_stage
+from pipeline.stages.deals.status import names_a_target, schedules, signed_now
 from pipeline.stages.money import home_currency
 from pipeline.stages.sentences import lists_on
 from pipeline.stages.views import SentenceView

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from pipeline.records import DateValue
 from pipeline.rules import Rules
 from pipeline.stages.deals.status import status_of
 from pipeline.stages.views import SentenceView, main_trigger
@@ -45,11 +44,3 @@ def dates_the_stage(view: SentenceView, rules: Rules, status: str) -> bool:
     told = status_of(view, main[0], main[1], None, rules.trigger_class("signing"))
     return told not in EARLY_STAGES
 
-
-def names_a_target(date: DateValue, published: DateValue | None) -> bool:
-    """Does all of ``date`` lie after the article's day ("The agreement is expected to be signed next month",
-    "a contract sealing the deal will be signed next week")? Then a sentence that tells the deal again with it
-    names a target, not when the deal told was signed, agreed or reported: it does not date that deal."""
-    first = date.interval[0]
-    last = published.interval[1] if published is not None and published.value else None
-    return first is not None and last is not None and first > last

@@ -8,7 +8,7 @@ from typing import Container
 
 from spacy.tokens import Span, Token
 
-from pipeline.records import DateMention, DateValue, Quantity, Sentence, SystemMention
+from pipeline.records import DateMention, DateValue, Quantity, Sentence, SystemMention, whole_period
 from pipeline.rules import LexicalRule, Rules
 from pipeline.stages.deals import counts as deal_counts
 from pipeline.stages.deals.drafts import Context, DocFacts, Draft
@@ -355,7 +355,7 @@ def previous_date(sentence: Sentence, doc: DocFacts) -> DateValue | None:
     if not found:
         return None
     date = found[-1].date
-    if doc.published and doc.published.value and date.year > doc.published.year:
+    if names_a_target(date, doc.published):  # "A contract will be signed next week. Planned is the purchase of ..."
         return None
     return date
 
@@ -424,3 +424,13 @@ def batch_of_order(status: str, rule: LexicalRule) -> bool:
     10 arrived"), or one still to come by a verb of sending or receiving ("will receive the last batch of five later
     this year": the order's schedule, planned or, as a buyer's delivery to come, signed)?"""
     return status == "delivered" or status in ("planned", "signed") and rule.attrs.get("status") == "delivered"
+
+
+def names_a_target(date: DateValue, published: DateValue | None) -> bool:
+    """Does all of ``date`` lie after the article's day ("The agreement is expected to be signed next month",
+    "a contract sealing the deal will be signed next week")? Then a sentence that tells the deal again with it
+    names a target, not when the deal told was signed, agreed or reported: it does not date that deal. ("By
+    2027" has no start of its own: the year's first day stands for it.)"""
+    first = date.interval[0] or (whole_period(date.value)[0] if date.value else None)
+    last = published.interval[1] if published is not None and published.value else None
+    return first is not None and last is not None and first > last
