@@ -72,3 +72,16 @@ def test_a_target_in_the_sentence_before_does_not_date_the_next(analyse):
     r = analyse("Egypt wants more fighter jets, officials said.\n\nThe contract is due to be signed by 2023. Egypt "
                 "ordered 24 Rafale jets from France, the ministry added.", published="2022-07-22")
     assert _dated(r) == [(("Rafale",), 24, "2022-07-22", "signed")]
+
+
+def test_a_when_clause_is_dated_by_the_date_it_glosses(analyse):
+    # "began in December 2017, when it ordered ...": the order is of December 2017, not of the delivery told next
+    r = analyse("Norway has bought K9 howitzers from South Korea before.\n\nNorway's K9 story began in December 2017, "
+                "when it ordered 24 K9 howitzers and six K10 vehicles. Deliveries were completed by 2020.",
+                published="2025-09-05")
+    assert [(d.systems, d.date.value) for d in r.deals if d.quantity] == [(("K9 Thunder",), "2017-12"), (("K10",), "2017-12")]
+    r = analyse("Egypt's Rafale programme dates from February 2015, when Cairo signed a contract for 24 jets with France.",
+                published="2025-09-05")
+    assert _dated(r) == [(("Rafale",), 24, "2015-02", "signed")]
+    r = analyse("The partnership started in 2021, when Hungary bought 44 Leopard 2A7 tanks from Germany.", published="2025-09-05")
+    assert _dated(r) == [(("Leopard 2A7",), 44, "2021", "signed")]

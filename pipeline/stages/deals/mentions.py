@@ -28,7 +28,7 @@ from pipeline.stages.deals.marks import (batch_marked, marked_by, ordered_before
                                          reported_on)
 from pipeline.stages.deals.roles import Party
 from pipeline.stages.deals.status import (batch_of_order, carried_out, choice_open, completes, contract_told_done,
-                                          dated_by, deadline_dates, earlier_deal, governing, order_of_part, period_ends,
+                                          dated_by, deadline_dates, earlier_deal, glossed_date, governing, order_of_part, period_ends,
                                           scheduled, schedules, signed_now, signing_within, status_of, whole_order)
 from pipeline.stages.deals.stages import signing_aimed_at
 from pipeline.stages.deals.variants import summed_variants
@@ -111,7 +111,8 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: DocFacts, 
     kept, counts = summed_variants(view, kept, {s.start: deal_counts.quantity(view, s, used, doc.units, doc.terms) for s in kept})
     earlier, told_before = earlier_deal(view, tokens, doc.rules) or (None, frozenset())
     skip = schedules(view, doc) | period_ends(view, doc, status) | ({earlier.start} if earlier is not None else set())
-    date = dated_by(view, trigger, tokens, deadline_ok=deadline_dates(status, trigger, doc.rules), deadline=doc.terms.deadline, skip=skip)
+    date = dated_by(view, trigger, tokens, deadline_ok=deadline_dates(status, trigger, doc.rules), deadline=doc.terms.deadline, skip=skip) \
+        or glossed_date(view, trigger, doc.rules.word_class("time_relative"), skip)  # "began in 2017, when it ordered ..."
     explicit = date is not None
     under = doc.rules.refers("under", view.sentence.text, start=True)  # "Under the agreement, ..."
     if under and ctx is not None:

@@ -324,6 +324,22 @@ def dated_by(view: SentenceView, trigger: Token, tokens: set[int] | None, strict
     return _last_coordinated(view, min(mine or free, key=lambda d: abs(d.start - pos)), dates)
 
 
+def glossed_date(view: SentenceView, trigger: Token, words: frozenset[str], skip: frozenset[int] = frozenset()) -> DateValue | None:
+    """The date a clause opened by a time relative (rules/words.yaml: time_relative, "when") glosses, where the
+    clause holds the trigger: "Norway's K9 story began in December 2017, when it ordered 24 howitzers", "the
+    programme dates from February 2015, when Cairo signed a contract": the clause tells what happened then, though
+    the date stands in the clause it hangs from. None where the trigger is in no such clause, or it glosses no date."""
+    verb = next((t for t in (trigger, *trigger.ancestors) if t.pos_ in ("VERB", "AUX")), None)
+    if verb is None or verb.dep_ not in ("advcl", "relcl") or \
+            not any(c.dep_ == "advmod" and c.lower_ in words for c in verb.children):
+        return None
+    head = verb.head
+    found = [d for d in view.dates if d.date.value and not d.attribution and d.start not in skip
+             and (r := view.root(d)) is not None and r.i < verb.i
+             and (r.i == head.i or r.head.i == head.i or r.head.dep_ == "prep" and r.head.head.i == head.i)]
+    return found[-1].date if found else None
+
+
 def _last_coordinated(view: SentenceView, d: DateMention, dates: list[DateMention]) -> DateValue:
     """The date ``d``, or the last of the dates coordinated with it ("supplied two frigates in 2020 and 2021,
     respectively": the supply was done in 2021)."""
