@@ -85,3 +85,17 @@ def test_a_when_clause_is_dated_by_the_date_it_glosses(analyse):
     assert _dated(r) == [(("Rafale",), 24, "2015-02", "signed")]
     r = analyse("The partnership started in 2021, when Hungary bought 44 Leopard 2A7 tanks from Germany.", published="2025-09-05")
     assert _dated(r) == [(("Leopard 2A7",), 44, "2021", "signed")]
+
+
+def test_the_event_a_deal_follows_keeps_its_own_date(analyse):
+    # "The deal comes after a visit ... in May", "The order follows talks held in March": the visit's, the talks' date
+    r = analyse("Egypt has signed a contract to buy 24 Rafale jets from France.\n\n"
+                "The deal comes after a visit by President Macron to Cairo in May.", published="2025-09-05")
+    assert _dated(r) == [(("Rafale",), 24, "2025-09-05", "signed")]
+    r = analyse("Poland has ordered 96 Apache helicopters from the United States.\n\n"
+                "The order follows talks held in Warsaw in March.", published="2025-09-05")
+    assert _dated(r) == [(("AH-64 Apache",), 96, "2025-09-05", "signed")]
+    # the deal's own date told again still dates it
+    r = analyse("Poland has ordered 96 Apache helicopters from the United States.\n\n"
+                "The order was signed in Warsaw in August.", published="2025-09-05")
+    assert _dated(r) == [(("AH-64 Apache",), 96, "2025-08", "signed")]

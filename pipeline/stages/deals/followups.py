@@ -16,7 +16,7 @@ from pipeline.stages.deals.events import better_value
 from pipeline.stages.deals.fittings import by_use
 from pipeline.stages.deals.roles import Party
 from pipeline.stages.deals.stages import dates_the_stage
-from pipeline.stages.deals.status import names_a_target, schedules, signed_now
+from pipeline.stages.deals.status import earlier_events, names_a_target, schedules, signed_now
 from pipeline.stages.money import home_currency
 from pipeline.stages.sentences import lists_on
 from pipeline.stages.views import SentenceView
@@ -316,7 +316,8 @@ def continue_deal(ctx: Context, view: SentenceView, doc: DocFacts, listed: bool 
              and not by_use(view, s, fitting, payload, triggers)
              and not deal_terms.in_fleet(view, s, doc.rules.word_class("retiring"))]
     money_of, _ = deal_prices.attach_money(view, named, list(view.money), doc.terms)
-    skip = schedules(view, doc)  # "The tanks should then be delivered by the end of 2026": a schedule
+    # "The tanks should then be delivered by the end of 2026": a schedule; "The deal comes after a visit in May": another event's
+    skip = schedules(view, doc) | earlier_events(view, None, doc.rules)
     # "plans to conclude the contract ... by the end of the year": a deadline, no date
     date = next((d.date for d in view.dates if d.date.value and not d.attribution and d.start not in skip
                  and not view.behind_deadline(d, doc.terms.deadline)), None)

@@ -4,7 +4,7 @@ gives, the contract a delivery belongs to, and whether a delivery is the whole o
 from __future__ import annotations
 
 import re
-from typing import Container
+from typing import Container, Iterator
 
 from spacy.tokens import Span, Token
 
@@ -161,18 +161,9 @@ def earlier_deal(view: SentenceView, tokens: set[int] | None, rules: Rules) -> t
     """The date of an earlier deal of the same parties the clause names beside its own ("signed the second
     contract in 2024, after one in 2016", "following a 2021 deal for K9 howitzers"), and the tokens of the
     phrase that tells it. None where there is none."""
-    links, proforms = rules.word_class("earlier_link"), rules.word_class("proform")
+    proforms = rules.word_class("proform")
     nouns = {t.i for t, r in view.deal_triggers if t.pos_ == "NOUN"}
-    for t in view.doc:
-        if t.lower_ not in links:
-            continue
-        if t.dep_ == "mark":  # "after one signed in 2018": the clause it opens, a clause of its own
-            scope, said = t.head, [c for c in t.head.children if c.dep_ in ("nsubj", "nsubjpass")]
-        else:  # "after one in 2016": the phrase it heads; "It follows a 2022 order": the verb's object
-            said = [c for c in t.children if c.dep_ in ("pobj", "dobj")]
-            scope = said[0] if said else t
-        if tokens is not None and scope.head.i not in tokens:
-            continue  # told beside another clause's deal
+    for scope, said in _earlier_phrases(view, tokens, rules):
         if not any(x.lower_ in proforms or x.i in nouns for x in said):
             continue
         inside = {x.i for x in scope.subtree}
@@ -180,6 +171,33 @@ def earlier_deal(view: SentenceView, tokens: set[int] | None, rules: Rules) -> t
         if found:
             return found[0], frozenset(inside)
     return None
+
+
+def _earlier_phrases(view: SentenceView, tokens: set[int] | None, rules: Rules) -> Iterator[tuple[Token, list[Token]]]:
+    """The phrases an earlier_link word ties the clause's deal to (rules/words.yaml), each as the word that
+    heads it and the words it says: "after one signed in 2018" (a clause of its own), "after one in 2016",
+    "It follows a 2022 order" (the verb's object)."""
+    for t in view.doc:
+        if t.lower_ not in rules.word_class("earlier_link"):
+            continue
+        if t.dep_ == "mark":
+            scope, said = t.head, [c for c in t.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        else:
+            said = [c for c in t.children if c.dep_ in ("pobj", "dobj")]
+            scope = said[0] if said else t
+        if tokens is None or scope.head.i in tokens:  # (not one told beside another clause's deal)
+            yield scope, said
+
+
+def earlier_events(view: SentenceView, tokens: set[int] | None, rules: Rules) -> frozenset[int]:
+    """Where the dates of the events a deal is said to follow start ("The deal comes after a visit by Macron
+    to Cairo in May", "The order follows talks held in March", "comes after Poland signed a framework deal in
+    July"): that event's date, earlier than the deal's, never the deal's own."""
+    out = set()
+    for scope, _ in _earlier_phrases(view, tokens, rules):
+        inside = {x.i for x in scope.subtree}
+        out |= {d.start for d in view.dates if (r := view.root(d)) is not None and r.i in inside}
+    return frozenset(out)
 
 
 def trigger_at(t: Token, trigger_ids: Container[int]) -> int | None:
