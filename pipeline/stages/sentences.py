@@ -81,15 +81,36 @@ def unglued(sent: Span) -> Iterator[Span]:
     yield sent.doc[start:sent.end]
 
 
+def _unended(sent: Span) -> bool:
+    """Does the senter's span stop mid-line with no sentence end: a bracket left open ("signed with Raytheon [RTN]
+    for ..."), or a last word that is no full stop, question, exclamation, colon or semicolon, brackets and quotes
+    after it aside ("called on Chief of Army Staff (COAS)" | "General X on Tuesday", "met Admiral Hu" | "Zhongming")?
+    A span the line ends, or whose next token opens another line, stopped where the line did; only its last line counts."""
+    text = sent.text.rsplit("\n", 1)[-1]
+    doc = sent.doc
+    if sent.end >= len(doc) or "\n" in doc[sent.end - 1].whitespace_ or doc[sent.end].is_space:
+        return False
+    if text.count("[") > text.count("]"):
+        return True
+    body = text.rstrip(_TRAILING)
+    # a clause has a word in lower case outside brackets; a dateline ("MOSCOW (Agency, 5 June)") or a label has none
+    return bool(body) and body[-1] not in _ENDS and _LOWER_WORD.search(_BRACKETS.sub(" ", text)) is not None
+
+
+_ENDS = ".!?:;…"  # what a sentence ends with, before any closing bracket or quote
+_TRAILING = ")]}\"”’' "
+_BRACKETS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+_LOWER_WORD = re.compile(r"\b[a-z]{2,}\b")
+
+
 def _bracketed(sents: Iterable[Span]) -> Iterator[Span]:
-    """The spans, each that leaves a bracket open joined to the next on its line: the senter ends a sentence
-    inside a stock ticker ("signed with Raytheon [RTN] for three Patriot systems" is one sentence)."""
+    """The spans, each that stops mid-line with no sentence end (_unended) joined to the next on its line: the
+    senter ends a sentence inside a stock ticker, after an abbreviation in brackets, or inside a long name."""
     held: Span | None = None
     for sent in sents:
         if held is not None:
             sent = sent.doc[held.start:sent.end]
-        text = sent.text
-        if text.count("[") > text.count("]") and "\n" not in text:
+        if _unended(sent):
             held = sent
             continue
         held = None

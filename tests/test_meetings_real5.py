@@ -1,0 +1,55 @@
+"""Meetings as real outlets tell them, fifth round (issue 14, section 4), on sentences of our own in the
+styles of service releases, ministry releases and wire stories: a sentence the senter cut inside a name or
+after an abbreviation in brackets, a meeting held by offices told again with their full title ("the Defence
+Secretary"), a named meeting ("the Ministerial Meeting"), and delegations told by who led each."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from pipeline.stages.sentences import split_sentences
+
+
+def _cut(text: str, *at: str) -> list[str]:
+    """The sentences of ``text`` where a senter cut it before each word of ``at`` (and nowhere else)."""
+    nlp = spacy.blank("en")
+    doc = nlp(text)
+    starts = {i for i, t in enumerate(doc) if t.text in at}
+    for t in doc:
+        t.is_sent_start = t.i == 0 or t.i in starts
+    return [s.text for s in split_sentences(doc)]
+
+
+SENTER_CUTS = [
+    # service release: cut after the abbreviation in brackets between a title and a name
+    ("Minister for Defence Tariq Malik called on Chief of Naval Staff (CNS) Admiral Faisal Qureshi on Monday.",
+     ("Admiral",)),
+    # wire story: cut inside a two-word name
+    ("Admiral Omar Siddiq met Navy Commander Admiral Ko Jinwoo and discussed training.", ("Jinwoo",)),
+    # cut before a word in lower case after a name
+    ("The Chief of Air Staff hosted Air Marshal Daniel Mensah at Air House on Friday.", ("at",)),
+]
+
+
+@pytest.mark.parametrize("text, at", SENTER_CUTS)
+def test_meetings_real5_a_cut_with_no_sentence_end_is_undone(text, at):
+    assert _cut(text, *at) == [text]
+
+
+KEPT_CUTS = [
+    # a dateline: no word in lower case outside its brackets
+    ("OSLO (Nordic Wire, 5 May 2024) Defence Minister Eva Berg met her Danish counterpart.", ("Defence",),
+     ["OSLO (Nordic Wire, 5 May 2024)", "Defence Minister Eva Berg met her Danish counterpart."]),
+    # a real sentence end
+    ("Minister Eva Berg arrived on Monday. She met the king.", ("She",),
+     ["Minister Eva Berg arrived on Monday.", "She met the king."]),
+    # a line break always ends the sentence before it
+    ("Talks in Oslo\nMinister Eva Berg met her counterpart.", ("Minister",),
+     ["Talks in Oslo", "Minister Eva Berg met her counterpart."]),
+]
+
+
+@pytest.mark.parametrize("text, at, sentences", KEPT_CUTS)
+def test_meetings_real5_a_cut_at_a_sentence_end_or_a_dateline_stays(text, at, sentences):
+    assert _cut(text, *at) == sentences
