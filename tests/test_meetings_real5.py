@@ -53,3 +53,23 @@ KEPT_CUTS = [
 @pytest.mark.parametrize("text, at, sentences", KEPT_CUTS)
 def test_meetings_real5_a_cut_at_a_sentence_end_or_a_dateline_stays(text, at, sentences):
     assert _cut(text, *at) == sentences
+
+
+def _people(analyse, text: str) -> set[frozenset[str]]:
+    """The named people of each meeting of a story of 12 June 2024."""
+    return {frozenset(p.name for p in m.participants if p.name) for m in analyse(text, published="2024-06-12").meetings}
+
+
+TITLE_OPENS_THE_SENTENCE = [
+    # ministry release: the office told again at the start of a sentence, after "The"
+    ("Prime Minister Ana Lopes opened the forum in Lisbon on Monday. The prime minister met Kenji Sato, the "
+     "Japanese trade minister, on Tuesday.", {"Ana Lopes", "Kenji Sato"}),
+    # wire story: the same with a president
+    ("President Tomas Varga arrived in Vienna on Sunday. The president held talks with Chancellor Erik Haas on "
+     "Monday.", {"Tomas Varga", "Erik Haas"}),
+]
+
+
+@pytest.mark.parametrize("text, people", TITLE_OPENS_THE_SENTENCE)
+def test_meetings_real5_the_office_opening_a_sentence_is_its_holder(analyse, text, people):
+    assert frozenset(people) in _people(analyse, text)

@@ -191,7 +191,8 @@ def titled_offices(view: SentenceView, lexicon: Lexicon, named: Sequence[Officia
     countries = {i for c in view.countries for i in view.token_range(c)}
     out = []
     for t in doc:
-        bare = t.is_title and (t.i == 0 or doc[t.i - 1].text == ",")  # "Earlier, Raksha Mantri held ..."
+        # "Earlier, Raksha Mantri held ..."; a sentence's first "The" opens an office after it, as any "the" does
+        bare = t.lower_ != "the" and t.is_title and (t.i == 0 or doc[t.i - 1].text == ",")
         if not (t.lower_ == "the" or bare) or t.i + 1 in countries:
             continue
         j, words = (t.i if bare else t.i + 1), []
