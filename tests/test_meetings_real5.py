@@ -73,3 +73,19 @@ TITLE_OPENS_THE_SENTENCE = [
 @pytest.mark.parametrize("text, people", TITLE_OPENS_THE_SENTENCE)
 def test_meetings_real5_the_office_opening_a_sentence_is_its_holder(analyse, text, people):
     assert frozenset(people) in _people(analyse, text)
+
+
+NAMED_MEETINGS = [
+    # ministry release: a two-plus-two meeting told by its name
+    ("Foreign Minister Ana Lopes and Defence Minister Rui Costa held the first Portugal-Brazil Foreign and Defence "
+     "Ministerial Meeting in Brasilia on Monday with Brazilian Foreign Minister Paulo Souza.",
+     {"Ana Lopes", "Rui Costa", "Paulo Souza"}),
+    # wire story: a dialogue told by its name
+    ("Defence Secretary Mark Hale co-chaired the Annual Defence Dialogue with Vietnamese Deputy Defence Minister "
+     "Tran Van Minh in Hanoi on Friday.", {"Mark Hale", "Tran Van Minh"}),
+]
+
+
+@pytest.mark.parametrize("text, people", NAMED_MEETINGS)
+def test_meetings_real5_a_meeting_told_by_its_name_is_a_meeting(analyse, text, people):
+    assert frozenset(people) in _people(analyse, text)
