@@ -298,7 +298,8 @@ def _deal_triggers(entries, rules, problems, known) -> None:
 
 def _meeting_triggers(entries, rules, problems, known) -> None:
     for e in entries:
-        rule = _lexical(e, [Field("visit", is_bool), Field("host", is_bool), Field("two_named", is_bool)], problems)
+        rule = _lexical(e, [Field("visit", is_bool), Field("host", is_bool), Field("two_named", is_bool),
+                                Field("sides", is_bool)], problems)
         if rule:
             rules.meeting_triggers[_lexical_key(rule)] = rule
 

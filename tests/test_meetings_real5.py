@@ -89,3 +89,24 @@ NAMED_MEETINGS = [
 @pytest.mark.parametrize("text, people", NAMED_MEETINGS)
 def test_meetings_real5_a_meeting_told_by_its_name_is_a_meeting(analyse, text, people):
     assert frozenset(people) in _people(analyse, text)
+
+
+SIDES_LED_BY = [
+    # ministry release: the talks told first, then who led each side
+    ("Japan and the Philippines held defence talks in Manila on Tuesday. The Japanese delegation was led by Vice "
+     "Minister Taro Ueda, while the Philippine side was headed by Undersecretary Jose Ramos.",
+     {"Taro Ueda", "Jose Ramos"}),
+    # wire story: two delegations, each with two leaders
+    ("The US delegation was headed by Assistant Secretary Laura Finch and Admiral Mark Dane, and the Korean "
+     "delegation was led by Deputy Minister Park Sung-ho on Friday.", {"Laura Finch", "Mark Dane", "Park Sung-ho"}),
+]
+
+
+@pytest.mark.parametrize("text, people", SIDES_LED_BY)
+def test_meetings_real5_the_sides_told_by_who_led_them_are_one_meeting(analyse, text, people):
+    assert _people(analyse, text) == {frozenset(people)}
+
+
+def test_meetings_real5_a_delegation_led_by_one_official_meets_no_one(analyse):
+    assert not analyse("A delegation led by Minister Omar Haddad toured the shipyard on Monday.",
+                       published="2024-06-12").meetings

@@ -6,8 +6,9 @@ sentence's meeting clauses take as their partners (everyone but the clauses' sub
 clause that governs them; two clauses each with partners of their own, or one clause marked by a word of
 class ``separately`` (rules/words.yaml: "separately", "in turn"), make one meeting per group, with the
 subjects in each; with no subject, two clauses each with two people of their own ("signed by A and B after
-talks between C and D") are two meetings. A clause's own date and place go to its meeting; where it has
-none, the sentence's.
+talks between C and D") are two meetings, unless a trigger tells the sides ("sides" in
+rules/meeting_triggers.yaml: "the Indian delegation was led by A, the Australian side by B" is one meeting).
+A clause's own date and place go to its meeting; where it has none, the sentence's.
 """
 
 from __future__ import annotations
@@ -78,6 +79,8 @@ def _subjects_of(verb: Token, subjects: dict[str, Token]) -> frozenset[str]:
 def pair_groups(view: SentenceView, named: list[Official], lexicon: Lexicon) -> list[PairGroup]:
     """The encounters a sentence tells of, where it tells of more than one; else []. Each group's
     ``partners`` are the names of everyone in that encounter, its clause's subjects included."""
+    if any(r.attrs.get("sides") for _, r in view.meeting_triggers):
+        return []  # "A's delegation was led by B, the other side by C": each clause one side of one meeting
     subjects: dict[str, Token] = {}
     partners: dict[str, Token] = {}
     # a meeting noun in a phrase of its own ("after talks between C and D"), not the object of a clause's verb
