@@ -110,3 +110,19 @@ def test_meetings_real5_the_sides_told_by_who_led_them_are_one_meeting(analyse, 
 def test_meetings_real5_a_delegation_led_by_one_official_meets_no_one(analyse):
     assert not analyse("A delegation led by Minister Omar Haddad toured the shipyard on Monday.",
                        published="2024-06-12").meetings
+
+
+COUNCILLORS_AND_SECRETARIES = [
+    ("Secretary of State Mary Cole met China's State Councilor Li Wenbo in Washington on Monday.",
+     "Li Wenbo", "State Councilor"),
+    ("Additional Secretary Ravi Menon held talks with Japanese Vice Minister Taro Ueda in New Delhi on Monday.",
+     "Ravi Menon", "Additional Secretary"),
+]
+
+
+@pytest.mark.parametrize("text, name, title", COUNCILLORS_AND_SECRETARIES)
+def test_meetings_real5_a_councilor_and_an_additional_secretary_are_officials(analyse, text, name, title):
+    r = analyse(text, published="2024-06-12")
+    assert any(o.name == name and o.title == title for o in r.mentions.officials)
+    (m,) = r.meetings
+    assert name in {p.name for p in m.participants}
