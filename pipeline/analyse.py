@@ -147,7 +147,8 @@ def _mentions(work: _Work, doc: Doc, base: int, kit: Toolkit) -> None:
     # Never navigation. A caption or a related headline is parsed, for the context it gives (a meeting's
     # place), but tells no event of its own (_result, pipeline.stages.meetings).
     money_at = sorted(m.start for m in money)
-    named = sorted(x.start for group in (countries, systems, orgs, officials, dates) for x in group)
+    named = sorted([x.start for group in (countries, systems, orgs, officials, dates) for x in group]
+                   + [e.start_char for e in doc.ents if e.label_ == "PERSON"])  # a person with no title too
     system_at = sorted(x.start for x in systems)
     previous = False
     for s in (s for s in sentences if s.zone not in MUTE_ZONES):

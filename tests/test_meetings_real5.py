@@ -126,3 +126,25 @@ def test_meetings_real5_a_councilor_and_an_additional_secretary_are_officials(an
     assert any(o.name == name and o.title == title for o in r.mentions.officials)
     (m,) = r.meetings
     assert name in {p.name for p in m.participants}
+
+
+OFFICES_THEN_NAMES = [
+    # wire story: the call told by offices, the ministers named bare in the next sentence
+    ("The Greek and Italian defence ministers spoke by phone on Tuesday, ministry sources said. Nikos Dendias "
+     "and Guido Crosetto also discussed joint naval patrols.", {"Nikos Dendias": None, "Guido Crosetto": None}),
+    # the same with each name after its country's possessive
+    ("The Polish defence minister and his Korean counterpart held talks on Monday. Poland's Jan Nowak and "
+     "Korea's Kim Min-su discussed faster deliveries.", {"Jan Nowak": "POL", "Kim Min-su": "KOR"}),
+]
+
+
+@pytest.mark.parametrize("text, people", OFFICES_THEN_NAMES)
+def test_meetings_real5_offices_named_bare_in_the_next_sentence(analyse, text, people):
+    (m,) = analyse(text, published="2024-06-12").meetings
+    named = {p.name: p.country for p in m.participants if p.name}
+    assert named == people
+
+
+def test_meetings_real5_names_after_an_office_of_one_country_meet_no_one(analyse):
+    text = ("The Greek defence minister spoke on Tuesday. Nikos Dendias and Maria Pappa discussed the budget.")
+    assert not analyse(text, published="2024-06-12").meetings

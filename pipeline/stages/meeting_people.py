@@ -249,3 +249,33 @@ def untitled_partner(view: SentenceView, lexicon: Lexicon, lead: Official) -> Pa
                                                and t.lower_ not in lexicon.title_words for t in words):
             return Participant(" ".join(t.text for t in words), None, None, None)
     return None
+
+
+
+def named_after_offices(view: SentenceView, lexicon: Lexicon, told: Sequence[Participant]) -> list[Official]:
+    """The holders of the offices the sentence before told a meeting by ("The Turkish and French defence ministers
+    spoke by phone on Friday."), where this sentence names them without a title as its meeting's subjects
+    ("Hulusi Akar and Florence Parly discussed ...", "Turkey's A and France's B also agreed ..."): one full name
+    (two capitalised words or more, no country, organisation or title) per office of another country, each with
+    its office's title and the country of a possessive before it ("Turkey's A"), else none."""
+    subjects = [s for t, _ in view.meeting_triggers if (s := subject_of(t)) is not None]
+    if len(told) < 2 or len({p.country for p in told}) < len(told) or not subjects:
+        return []
+    first = _climb(subjects[0])
+    taken = {i for group in (view.countries, view.orgs, view.systems, view.officials, view.dates) for m in group
+             for i in view.token_range(m)}
+    owners = {r.i: c.code for c in view.countries if (r := view.root(c)) is not None}
+    out = []
+    for h in (first, *first.conjuncts):
+        j = h.i
+        while j > 0 and h.doc[j - 1].dep_ in ("compound", "flat") and h.doc[j - 1].head.i == h.i:
+            j -= 1  # "Hulusi" + "Akar"
+        words = list(h.doc[j:h.i + 1])
+        if len(words) < 2 or not all(t.pos_ == "PROPN" and t.is_title and t.is_alpha and t.i not in taken
+                                     and t.lower_ not in lexicon.title_words for t in words):
+            return []
+        country = next((owners[c.i] for c in h.children if c.dep_ == "poss" and c.i in owners), None)
+        name = " ".join(t.text for t in words)
+        out.append(Official(view.base + words[0].idx, view.base + words[-1].idx + len(words[-1]), name, name,
+                            told[0].title, None, country, "meeting_people:named_after_offices"))
+    return out if len(out) == len(told) else []

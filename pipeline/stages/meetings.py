@@ -23,8 +23,8 @@ from spacy.tokens import Span, Token
 from pipeline.lexicon import Lexicon
 from pipeline.records import CountryMention, DateMention, DateValue, Meeting, Official, Participant, Sentence
 from pipeline.stages.meeting_events import merge_meetings
-from pipeline.stages.meeting_people import (holder, is_teller, lead_of, listed_after, named_next, offices, subject_of,
-                                           titled_offices, untitled_partner)
+from pipeline.stages.meeting_people import (holder, is_teller, lead_of, listed_after, named_after_offices, named_next,
+                                           offices, subject_of, titled_offices, untitled_partner)
 from pipeline.stages.meeting_pairs import pair_groups, separately
 from pipeline.stages.meeting_visits import Visit, during_visit, premises, visit_told_back, visited_org, visitors
 from pipeline.stages.views import SentenceView, deadline_pattern, governs, main_trigger
@@ -333,6 +333,7 @@ def extract_meetings(views: list[SentenceView], *, lexicon: Lexicon, officials: 
     bullets = lexicon.rules.word_class("list_bullet")
     told = frozenset(v.sentence.start for v in views if v.meeting_triggers)
     visits: list[Visit] = []
+    told_by_offices: tuple[int, list[Participant]] | None = None  # a meeting sentence before, told by offices alone
     for view in views:
         if not view.meeting_triggers:
             continue
@@ -357,6 +358,12 @@ def extract_meetings(views: list[SentenceView], *, lexicon: Lexicon, officials: 
             # told by offices alone, named in the next sentence
             d = meeting_in_sentence(view, lexicon=lexicon, officials=officials, previous=previous, speaker=speaker,
                                     listed=by_name, published=published)
+        if d is None and told_by_offices and view.sentence.paragraph - told_by_offices[0] <= 1 and (  # offices, then
+                by_name := named_after_offices(view, lexicon, told_by_offices[1])):  # their holders' bare names
+            d = meeting_in_sentence(view, lexicon=lexicon, officials=officials, previous=previous, speaker=speaker,
+                                    listed=by_name, published=published)
+        told_by_offices = (view.sentence.paragraph, [p for p, _ in offices(view, lexicon, [])]) \
+            if d is None and not view.officials else None
         if d is None and lexicon.rules.refers("people", view.sentence.text) and (
                 back := visit_told_back(visits, view, officials, previous.sentence.end if previous else 0)):
             # "A visited Seoul on Monday. At the meeting, B offered ...": the visitor's meeting with the hosts
