@@ -148,3 +148,16 @@ def test_meetings_real5_offices_named_bare_in_the_next_sentence(analyse, text, p
 def test_meetings_real5_names_after_an_office_of_one_country_meet_no_one(analyse):
     text = ("The Greek defence minister spoke on Tuesday. Nikos Dendias and Maria Pappa discussed the budget.")
     assert not analyse(text, published="2024-06-12").meetings
+
+
+CITY_TOLD_WITH_ITS_COUNTRY = [
+    ("Admiral Omar Siddiq met Vice Admiral Lee Jun-ho in Jinhae, South Korea, on Monday.", "KOR"),
+    ("Defence Minister Eva Berg held talks with General Piet Smit at a base in Oirschot, the Netherlands, on "
+     "Tuesday.", "NLD"),
+]
+
+
+@pytest.mark.parametrize("text, country", CITY_TOLD_WITH_ITS_COUNTRY)
+def test_meetings_real5_a_town_no_list_knows_is_placed_by_its_country(analyse, text, country):
+    (m,) = analyse(text, published="2024-06-12").meetings
+    assert m.location_country == country
