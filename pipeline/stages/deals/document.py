@@ -11,13 +11,13 @@ from pipeline.records import CountryMention, DateMention, DateValue, Deal, Sente
 from pipeline.rules import Rules
 from pipeline.stages.deals import roles as deal_roles, terms as deal_terms
 from pipeline.stages.deals.clauses import clauses
+from pipeline.stages.deals.deal_dates import earlier_deal, names_a_target, previous_date
 from pipeline.stages.deals.drafts import Context, DocFacts, Draft
 from pipeline.stages.deals.events import merge_mentions
 from pipeline.stages.deals.followups import (breakdown, continue_deal, down_a_list, goes_on, names_the_order,
                                              signed_before)
 from pipeline.stages.deals.marks import told_anew
 from pipeline.stages.deals.mentions import deals_in_clause
-from pipeline.stages.deals.status import earlier_deal, names_a_target, previous_date
 from pipeline.stages.views import SentenceView
 
 

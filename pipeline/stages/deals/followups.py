@@ -10,13 +10,14 @@ from spacy.tokens import Token
 from pipeline.records import Money, Quantity, SystemMention
 from pipeline.rules import Rules
 from pipeline.stages.deals import counts as deal_counts, prices as deal_prices, roles as deal_roles, terms as deal_terms
+from pipeline.stages.deals.deal_dates import earlier_events, names_a_target, schedules
 from pipeline.stages.deals.drafts import CONTEXT_PARAGRAPHS, Context, DocFacts, Draft
 from pipeline.stages.deals.clauses import to_a_market
 from pipeline.stages.deals.events import better_value
 from pipeline.stages.deals.fittings import by_use
 from pipeline.stages.deals.roles import Party
 from pipeline.stages.deals.stages import dates_the_stage
-from pipeline.stages.deals.status import earlier_events, names_a_target, schedules, signed_now
+from pipeline.stages.deals.status import signed_now
 from pipeline.stages.money import home_currency
 from pipeline.stages.sentences import lists_on
 from pipeline.stages.views import SentenceView

@@ -18,6 +18,8 @@ from pipeline.records import DateValue
 from pipeline.stages.deals import (counts as deal_counts, prices as deal_prices, roles as deal_roles, sides as deal_sides,
                                    terms as deal_terms)
 from pipeline.stages.deals.clauses import compared, inside, is_aggregate, to_a_market, without_goods_story
+from pipeline.stages.deals.deal_dates import (dated_by, deadline_dates, earlier_deal, glossed_date, period_ends,
+                                              schedules, signing_within)
 from pipeline.stages.deals.drafts import CONTEXT_PARAGRAPHS, Context, DocFacts, Draft, without_repeats
 from pipeline.stages.deals.domestic import buys_its_own
 from pipeline.stages.deals.fittings import by_use
@@ -28,8 +30,7 @@ from pipeline.stages.deals.marks import (batch_marked, marked_by, ordered_before
                                          reported_on)
 from pipeline.stages.deals.roles import Party
 from pipeline.stages.deals.status import (batch_of_order, carried_out, choice_open, completes, contract_told_done,
-                                          dated_by, deadline_dates, earlier_deal, glossed_date, governing, order_of_part, period_ends,
-                                          scheduled, schedules, signed_now, signing_within, status_of, whole_order)
+                                          governing, order_of_part, scheduled, signed_now, status_of, whole_order)
 from pipeline.stages.deals.stages import signing_aimed_at
 from pipeline.stages.deals.variants import summed_variants
 from pipeline.stages.money import home_currency
