@@ -178,14 +178,37 @@ def _extend_end(doc: Doc, ctx: Context, end: int, in_entity: set[int], blocked: 
             if end not in blocked and end not in ctx.country_at:
                 end += 1  # after a particle a capitalised word is the name's, whatever the model made of it
             continue
-        if (end < len(doc) and name_word(doc[end]) and end not in in_entity and end not in blocked
-                and end not in ctx.country_at and end not in ctx.org_at and not ctx.is_title_word(doc[end])
-                and not doc[end].is_sent_start and not headline(doc, end) and doc[end - 1].whitespace_
-                and (end + 1 >= len(doc) or not doc[end + 1].is_title)):
-            end += 1
+        # one or two capitalised words the model left out ("José Enrique" + "Jerí Oré"), never the first word of
+        # a longer capitalised run that goes on after them
+        tail = 0
+        while tail < 2 and _name_tail(doc, ctx, end + tail, in_entity, blocked):
+            tail += 1
+        if tail and (end + tail >= len(doc) or not doc[end + tail].is_title):
+            end += tail
         if end == before:
             break
     return end
+
+
+def _name_tail(doc: Doc, ctx: Context, k: int, in_entity: set[int], blocked: set[int]) -> bool:
+    """Is token ``k`` a capitalised word that may go on a name the model stopped early?"""
+    return (k < len(doc) and name_word(doc[k]) and k not in in_entity and k not in blocked and k not in ctx.country_at
+            and k not in ctx.org_at and not ctx.is_title_word(doc[k]) and not doc[k].is_sent_start
+            and not headline(doc, k) and bool(doc[k - 1].whitespace_))
+
+
+def _person_spans(doc: Doc, blocked: set[int]) -> list[tuple[int, int]]:
+    """The model's PERSON entities, two that touch across one space joined ("María Fernanda" + "Espinosa Garcés",
+    "Greta Monika" + "Tučkutė"): the model cuts long Spanish and Baltic names in two."""
+    spans: list[tuple[int, int]] = []
+    for ent in doc.ents:
+        if ent.label_ != "PERSON" or any(t.i in blocked for t in ent):
+            continue
+        if spans and spans[-1][1] == ent.start and doc[ent.start - 1].whitespace_ == " " and doc[ent.start - 1].is_alpha:
+            spans[-1] = (spans[-1][0], ent.end)
+        else:
+            spans.append((ent.start, ent.end))
+    return spans
 
 
 def _no_name(doc: Doc, ctx: Context, start: int, end: int) -> bool:
@@ -219,15 +242,13 @@ def find_persons(doc: Doc, ctx: Context, blocked: set[int]) -> list[Person]:
     found: list[Person] = []
     taken: set[int] = set()
     in_entity = {t.i for e in doc.ents for t in e}
-    for ent in doc.ents:
-        if ent.label_ != "PERSON" or any(t.i in blocked for t in ent):
-            continue
-        start, end = ent.start, ent.end
+    for ent_start, ent_end in _person_spans(doc, blocked):
+        start, end = ent_start, ent_end
         while start < end and (ctx.is_title_word(doc[start]) or ctx.after_honorifics(start) > start):
             start = max(start + 1, ctx.after_honorifics(start))
         # "Władysław" + "Kosiniak-Kamysz": a given name the model left out, after a title, a comma or the country
         # that ends a title ("Secretary of National Defense of Philippines Gilberto" + "C. Teodoro")
-        if (start == ent.start and start >= 2 and doc[start - 1].is_title and doc[start - 1].is_alpha
+        if (start == ent_start and start >= 2 and doc[start - 1].is_title and doc[start - 1].is_alpha
                 and start - 1 not in in_entity and start - 1 not in blocked and start - 1 not in ctx.country_at
                 and not ctx.is_title_word(doc[start - 1])
                 and (ctx.is_title_word(doc[start - 2]) or doc[start - 2].text == "," or start - 2 in ctx.country_at)):
@@ -237,7 +258,7 @@ def find_persons(doc: Doc, ctx: Context, blocked: set[int]) -> list[Person]:
             end -= 1  # "Maj Gen Piotr Lis of" + "Poland": the model's entity ran into the words after the name
         if start >= end or _no_name(doc, ctx, start, end):
             continue
-        start = ctx.before_honorifics(start, max(0, ent.start - 3), styles=True)
+        start = ctx.before_honorifics(start, max(0, ent_start - 3), styles=True)
         found.append(Person(start, end, clean_name(doc[start:end].text)))
         taken.update(range(start, end))
     for t in doc:
@@ -284,7 +305,12 @@ def find_persons(doc: Doc, ctx: Context, blocked: set[int]) -> list[Person]:
         if words and (k >= len(doc) or (doc[k].text != "-" and (doc[k].lower_ != "of" or of_country))) \
                 and not _no_name(doc, ctx, start, k):
             start = ctx.before_honorifics(start, t.i + 1, styles=True)
-            found.append(Person(start, k, clean_name(doc[start:k].text), fallback=True))
+            model = next((p for p in found if p.start == k and not p.fallback), None)
+            if model is not None and words < 4 and doc[k - 1].whitespace_ == " ":
+                # "Deputy Minister Greta Monika" + the model's "Tučkutė": the given names it left out are the name's
+                model.start, model.name = start, clean_name(doc[start:model.end].text)
+            else:
+                found.append(Person(start, k, clean_name(doc[start:k].text), fallback=True))
             taken.update(range(start, k))
     found += _listed_names(doc, ctx, taken | blocked)
     return sorted(found, key=lambda p: p.start)
