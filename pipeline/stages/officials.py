@@ -21,7 +21,8 @@ from pipeline.stages.official_names import Context, Person, clean_name, find_per
 
 
 def _title_text(toks: list[Token], ctx: Context) -> str | None:
-    words = [t.text for t in toks if ctx.is_title_word(t) or t.lower_ in ("-", "of", "and")]
+    words = [t.text for t in toks if ctx.is_title_word(t) or name_like(t) or t.lower_ in ("-", "of", "and")
+             or (t.is_lower and t.is_alpha and not t.is_stop)]  # "the minister responsible for the arms industry"
     text = " ".join(words).replace(" - ", "-").strip(" -")
     text = re.sub(r"^((of|and)\s+)+|(\s+(of|and))+$", "", text)  # "Deputy Prime Minister and Minister of Defence"
     return text or None
@@ -51,6 +52,10 @@ def _left_title(ctx: Context, end: int, sent_start: int) -> tuple[list[Token], s
             toks.insert(0, t)
         elif name_like(t) and toks and ctx.org_head(toks[0]):
             toks.insert(0, t)
+        elif (opening := _portfolio_start(ctx, j, sent_start)) is not None:
+            toks[:0] = list(doc[opening:j + 1])  # "Minister for [International Development Cooperation]"
+            j = opening - 1
+            continue
         else:
             break
         j -= 1
@@ -60,6 +65,35 @@ def _left_title(ctx: Context, end: int, sent_start: int) -> tuple[list[Token], s
         return None
     where = ctx.head_in([t for t in toks if t.i not in ctx.country_at and t.i not in ctx.org_at and t.i not in ctx.place_at])
     return (toks, where) if where else None
+
+
+def _portfolio_start(ctx: Context, j: int, sent_start: int) -> int | None:
+    """Where the portfolio that ends at token ``j`` opens, if a title's head stands before it: "Minister for
+    International Development Cooperation and Foreign Trade", "President of Congress", "the minister responsible
+    for the arms industry". Capitalised words and links make the portfolio; lower-case nouns only after an opener
+    of two words or more (rules/words.yaml's ``portfolio`` class), and never a verb that ends a clause ("said")."""
+    doc = ctx.doc
+    openers = ctx.lexicon.rules.word_class("portfolio")
+    lower_seen = False
+    for m in range(min(j + 2, len(doc) - 1), max(sent_start, j - 9), -1):
+        for n in (3, 2, 1):
+            k = m - n + 1  # an opener doc[k..m] before the portfolio, or one the word at j is inside ("in charge of")
+            if k - 1 < sent_start or k > j or doc[k:m + 1].text.lower() not in openers or (lower_seen and n == 1):
+                continue
+            if (m < j or n > 1) and ctx.is_title_word(doc[k - 1]) and not doc[k - 1].like_num:
+                return k
+        if m > j:
+            continue
+        t = doc[m]
+        if t.ent_type_ == "PERSON":
+            return None  # a name before: the title is that person's, not this one's
+        if name_like(t) or ctx.is_title_word(t) or t.lower_ in ("and", "&", "the") or m in ctx.country_at:
+            continue
+        if t.is_lower and t.is_alpha and not t.is_stop and t.lower_ not in ctx.apposition_end and t.lower_ not in ctx.copulas:
+            lower_seen = True  # (the model here tags no parts of speech)
+            continue
+        return None
+    return None
 
 
 def _name_of_place(ctx: Context, t: Token) -> bool:
@@ -155,9 +189,17 @@ def _apposition(ctx: Context, p: Person, sent_end: int) -> bool:
     return True
 
 
-def _sentence_bounds(doc: Doc) -> tuple[list[int], list[int]]:
-    starts, ends = [], []
+def _sentence_bounds(doc: Doc, lexicon: Lexicon) -> tuple[list[int], list[int]]:
+    """The sentences of ``doc``; one the model ended at an honorific's or a rank's dot ("Secretary Hon." +
+    "Aden Duale hosted ...", "Lt." + "Omar Said") goes on into the next, whose name the title is."""
+    dotted = lexicon.honorifics | {t for t in lexicon.title_heads if t.endswith(".")}
+    starts: list[int] = []
+    ends: list[int] = []
     for s in doc.sents:
+        if ends and any(doc[max(0, s.start - n):s.start].text.lower() in dotted for n in (1, 2, 3)) \
+                and doc[s.start - 1].text.endswith(".") and name_word(s[0]):
+            ends[-1] = s.end
+            continue
         starts.append(s.start)
         ends.append(s.end)
     return starts, ends
@@ -172,7 +214,7 @@ def extract_officials(doc: Doc, *, lexicon: Lexicon, countries: list[CountryMent
         span = doc.char_span(s, e, alignment_mode="expand")
         if span is not None:
             blocked.update(range(span.start, span.end))
-    starts, ends = _sentence_bounds(doc)
+    starts, ends = _sentence_bounds(doc, lexicon)
 
     def bounds(i: int) -> tuple[int, int]:
         k = bisect.bisect_right(starts, i) - 1

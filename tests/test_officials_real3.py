@@ -1,0 +1,69 @@
+"""Officials as real pages name them: long portfolios, honorifics of address, names the model cuts in two,
+names before their office in lists of guests, and offices told a sentence before the name."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def names(result) -> set[str]:
+    return {o.name for o in result.mentions.officials}
+
+
+# A portfolio of capitalised words (or, after "responsible for" / "in charge of", lower-case ones) between the
+# title's head and the name.
+PORTFOLIOS = [
+    ("Danish Minister for Nordic Cooperation and Rural Development Henrik Mols praised the order.", "Henrik Mols"),
+    ("Canadian Minister of Public Services and Procurement Jean Tremblay announced the purchase.", "Jean Tremblay"),
+    ("Guests included the Speaker of Parliament, Ilona Varga; and the Minister of Finance, Odd Rønning.", "Ilona Varga"),
+    ("He also met the minister responsible for the shipbuilding sector Park Min-soo in Busan.", "Park Min-soo"),
+    ("The deputy minister in charge of defence procurement Anna Berg visited the yard.", "Anna Berg"),
+]
+
+
+@pytest.mark.parametrize("text,name", PORTFOLIOS)
+def test_name_after_a_long_portfolio(analyse, text, name):
+    assert name in names(analyse(text))
+
+
+def test_a_portfolio_never_runs_over_an_earlier_name(analyse):
+    text = ("The Minister for Rural Affairs Tomas Lindqvist and the deputy minister in charge of exports Anna Berg "
+            "visited the yard.")
+    titles = {o.name: o.title for o in analyse(text).mentions.officials}
+    assert "Lindqvist" not in (titles.get("Anna Berg") or "")
+    assert "Tomas Lindqvist" in titles
+
+
+# Honorifics of address between a title and a name, and offices of the Commonwealth and of diplomacy.
+ADDRESSED = [
+    ("The Cabinet Secretary for Interior Hon. Wanjiru Kamau opened the new depot near the border on Monday.", "Wanjiru Kamau"),
+    ("The Cabinet Secretary for Trade, Hon. Otieno Mwangi, received the delegation.", "Otieno Mwangi"),
+    ("The Ghanaian High Commissioner to Nigeria Her Excellency Ms Abena Owusu attended the handover of the boats at the naval base.", "Abena Owusu"),
+    ("Aldo Ferri, Chargé d’Affaires of the Italian Embassy in Rabat, attended the handover.", "Aldo Ferri"),
+    ("Chilean Defence Minister Rosa Vidal and her Peruvian peer Luis Cárdenas signed the accord.", "Luis Cárdenas"),
+]
+
+
+@pytest.mark.parametrize("text,name", ADDRESSED)
+def test_name_behind_an_honorific_of_address(analyse, text, name):
+    assert name in names(analyse(text))
+
+
+def test_an_honorific_alone_is_no_official(analyse):
+    found = names(analyse("The Ghanaian High Commissioner to Nigeria Her Excellency Ms Abena Owusu attended the handover of the boats at the naval base."))
+    assert not any(n.lower().startswith(("her excellency", "ms")) for n in found)
+
+
+# Long Spanish, Portuguese and Baltic names the model cuts in two or ends early.
+LONG_NAMES = [
+    ("The deal was signed before Chilean President María Fernanda Espinoza Garcés at the air base near the capital on a rainy day.",
+     "María Fernanda Espinoza Garcés"),
+    ("According to Deputy Minister of National Defence Rūta Monika Vaitkutė, the radars have worked well since they were bought and will be kept in service.",
+     "Rūta Monika Vaitkutė"),
+    ("The talks were led by Peruvian President Juan Carlos Ríos Oré on Monday.", "Juan Carlos Ríos Oré"),
+]
+
+
+@pytest.mark.parametrize("text,name", LONG_NAMES)
+def test_long_names_stay_whole(analyse, text, name):
+    assert name in names(analyse(text))
