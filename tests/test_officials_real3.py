@@ -67,3 +67,41 @@ LONG_NAMES = [
 @pytest.mark.parametrize("text,name", LONG_NAMES)
 def test_long_names_stay_whole(analyse, text, name):
     assert name in names(analyse(text))
+
+
+# Names before a comma and their office, in lists of guests and signatories, where the model tags the name as
+# nothing, a body or a product, or cuts a hyphened given name off.
+LISTED = [
+    ("Ana Velde, Director General of the procurement agency, and the firm's chief signed the contract in Oslo.",
+     "Ana Velde"),
+    ("The contract was signed by Marta Kowalczyk, Head of the Armament Agency, and by a representative of the firm.",
+     "Marta Kowalczyk"),
+    ("The guests, including Lars Ødegård, State Secretary of Norway, and others, watched the signing.", "Lars Ødegård"),
+    ("Among the guests were Jae-won Park, Chief of Staff to the President; Tae-hoon Choi, Ambassador of the "
+     "Republic of Korea to Chile; and Min-seok Han, Minister of the procurement agency.", "Tae-hoon Choi"),
+    ("Among the guests were Jae-won Park, Chief of Staff to the President; Tae-hoon Choi, Ambassador of the "
+     "Republic of Korea to Chile; and Min-seok Han, Minister of the procurement agency.", "Jae-won Park"),
+]
+
+
+@pytest.mark.parametrize("text,name", LISTED)
+def test_name_before_its_office_in_a_list(analyse, text, name):
+    assert name in names(analyse(text))
+
+
+NOT_LISTED = [
+    # a body before a comma and the title of the next name
+    ("Nordic Ammo, Chief Executive Jens Olsen said the plant would grow next year and hire more staff.", "Nordic Ammo"),
+    # a city before a comma and a titled name
+    ("In Seoul, Defence Minister Kim Yong-hyun said the tanks would be delivered next year.", "Seoul"),
+]
+
+
+@pytest.mark.parametrize("text,wrong", NOT_LISTED)
+def test_no_official_from_a_body_or_a_place_before_a_comma(analyse, text, wrong):
+    assert not any(wrong in n for n in names(analyse(text)))
+
+
+def test_a_place_before_a_hyphen_is_no_given_name(analyse):
+    found = names(analyse("The Seoul-based Kim Do-yoon, the defence chief, said the tanks would be delivered soon."))
+    assert not any("Seoul" in n for n in found)

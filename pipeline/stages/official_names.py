@@ -190,9 +190,31 @@ def _extend_end(doc: Doc, ctx: Context, end: int, in_entity: set[int], blocked: 
     return end
 
 
+def hyphened_given_name(doc: Doc, ctx: Context, start: int, blocked: set[int]) -> int:
+    """The start of a name whose hyphened given name the model left out before the surname ("Yong-chul" +
+    "Lee", whatever the model made of "Yong"): a capitalised part, a hyphen and a lower-case part, glued, where no
+    place the gazetteer knows ("Seoul-based") or body stands."""
+    k = start - 3
+    if (k < 0 or doc[start - 2].text != "-" or not doc[start - 1].is_lower or not doc[start - 1].is_alpha
+            or doc[k].whitespace_ or doc[start - 2].whitespace_ or not doc[start - 1].whitespace_ or not name_word(doc[k])):
+        return start
+    if any(i in blocked or i in ctx.country_at or i in ctx.org_at for i in range(k, start)):  # "Seoul-based"
+        return start
+    return k
+
+
+def _stray_entity(doc: Doc, ctx: Context, k: int) -> bool:
+    """Is token ``k`` a one-word entity the model took for a body or a place, before a comma, that no gazetteer
+    knows: a surname after a name's first part ("Hoon-sik" + "Kang", ...)?"""
+    t = doc[k]
+    return (t.ent_type_ in ("ORG", "GPE", "NORP") and t.ent_iob_ == "B" and (k + 1 >= len(doc) or doc[k + 1].ent_iob_ != "I")
+            and k + 1 < len(doc) and doc[k + 1].text in (",", ";") and k not in ctx.place_at)
+
+
 def _name_tail(doc: Doc, ctx: Context, k: int, in_entity: set[int], blocked: set[int]) -> bool:
     """Is token ``k`` a capitalised word that may go on a name the model stopped early?"""
-    return (k < len(doc) and name_word(doc[k]) and k not in in_entity and k not in blocked and k not in ctx.country_at
+    return (k < len(doc) and name_word(doc[k]) and (k not in in_entity or _stray_entity(doc, ctx, k)) and k not in blocked
+            and k not in ctx.country_at
             and k not in ctx.org_at and not ctx.is_title_word(doc[k]) and not doc[k].is_sent_start
             and not headline(doc, k) and bool(doc[k - 1].whitespace_))
 
@@ -253,6 +275,7 @@ def find_persons(doc: Doc, ctx: Context, blocked: set[int]) -> list[Person]:
                 and not ctx.is_title_word(doc[start - 1])
                 and (ctx.is_title_word(doc[start - 2]) or doc[start - 2].text == "," or start - 2 in ctx.country_at)):
             start -= 1
+        start = hyphened_given_name(doc, ctx, start, blocked)
         end = _extend_end(doc, ctx, end, in_entity, blocked)
         while end - 1 > start and doc[end - 1].is_stop and doc[end - 2].whitespace_ and doc[end - 1].is_lower:
             end -= 1  # "Maj Gen Piotr Lis of" + "Poland": the model's entity ran into the words after the name

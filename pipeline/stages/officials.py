@@ -17,7 +17,8 @@ from spacy.tokens import Doc, Span, Token
 from pipeline.lexicon import Lexicon
 from pipeline.records import CountryMention, Official, OrgMention
 from pipeline.stages.official_offices import introduce_by_offices
-from pipeline.stages.official_names import Context, Person, clean_name, find_persons, known_surnames, name_like, name_word
+from pipeline.stages.official_names import (Context, Person, clean_name, find_persons, hyphened_given_name, known_surnames,
+                                            name_like, name_word)
 
 
 def _title_text(toks: list[Token], ctx: Context) -> str | None:
@@ -181,6 +182,9 @@ def _apposition(ctx: Context, p: Person, sent_end: int) -> bool:
     if copula and not any(ctx.is_title_word(t) for t in phrase[:3]):
         return False
     title_toks = phrase[: next((n for n, t in enumerate(phrase) if t.lower_ in ("at", "under", "in", "who")), len(phrase))]
+    head_toks = title_toks[:next((n for n, t in enumerate(title_toks) if t.lower_ in ctx.title_links), len(title_toks))]
+    if any(t.ent_type_ == "PERSON" for t in head_toks):
+        return False  # "Nordic Ammo, Chief Executive Jens Olsen said": the title is the next name's ("an aide of X" is not)
     title = " ".join(t.text for t in title_toks if t.i not in ctx.country_at and t.text not in ("'s", "’s"))
     title = re.sub(r"\s+-\s+", "-", title).strip(" .,;:\n")  # "Ambassador to [Korea].\n": the line's end too
     title = re.sub(r"(\s+(?:of|for|to|the|and))+\s*[.,;:]*$", "", title)  # "Prime Minister of [Mozambique]."
@@ -257,17 +261,30 @@ def extract_officials(doc: Doc, *, lexicon: Lexicon, countries: list[CountryMent
 
 def _named_before_office(ctx: Context, persons: list[Person], blocked: set[int], bounds) -> list[Person]:
     """"and Marek Kowal, Poland's defence minister, signed": two to four capitalised words the model took for a
-    place or a body, before a comma and a short office of a country, name a person (the office is read later)."""
+    place or a body, before a comma and a short office of a country, name a person (the office is read later);
+    so do such words that open a sentence or an item of a list before a capitalised office ("..., including Ana
+    Velde, Director General of NDMA; ...")."""
     doc = ctx.doc
     taken = blocked | {i for p in persons for i in range(p.start, p.end)}
     out = []
     for comma in (t.i for t in doc if t.text == ","):
-        start = comma
-        while start > 0 and comma - start < 4 and _untagged_name_word(ctx, doc[start - 1], taken):
-            start -= 1
-        if comma - start < 2 or (start > 0 and (name_like(doc[start - 1]) or doc[start - 1].text in ("'s", "’s", "-"))):
+        start, words = comma, 0
+        while start > 0 and words < 4:
+            given = hyphened_given_name(doc, ctx, start, taken) if words else start  # "Jae-won" + "Park"
+            if given < start and _untagged_name_word(ctx, doc[given], taken):
+                start = given
+            elif _untagged_name_word(ctx, doc[start - 1], taken):
+                start -= 1
+            else:
+                break
+            words += 1
+        if words < 2 or (start > 0 and (name_like(doc[start - 1]) or doc[start - 1].text in ("'s", "’s", "-"))):
             continue
-        if any(doc[i].is_sent_start for i in range(start + 1, comma)) or not _short_office(ctx, comma + 1, bounds(comma)[1]):
+        if any(doc[i].is_sent_start for i in range(start + 1, comma)):
+            continue
+        listed = start == 0 or doc[start].is_sent_start or doc[start - 1].is_punct or doc[start - 1].is_stop \
+            or doc[start - 1].lower_ in ctx.lexicon.rules.word_class("list_lead")
+        if not _short_office(ctx, comma + 1, bounds(comma)[1]) and not (listed and _titled_office(ctx, comma + 1)):
             continue
         p = Person(start, comma, clean_name(doc[start:comma].text))
         if _apposition(ctx, Person(start, comma, p.name), bounds(comma)[1]):
@@ -276,7 +293,8 @@ def _named_before_office(ctx: Context, persons: list[Person], blocked: set[int],
 
 
 def _untagged_name_word(ctx: Context, t: Token, taken: set[int]) -> bool:
-    return (name_word(t) and not t.is_stop and t.ent_type_ in ("", "ORG", "GPE", "NORP", "FAC", "LOC") and t.i not in taken
+    return (name_word(t) and not t.is_stop and t.ent_type_ in ("", "ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "WORK_OF_ART")
+            and t.i not in taken
             and t.i not in ctx.country_at and t.i not in ctx.org_at and not ctx.is_title_word(t))
 
 
@@ -291,6 +309,21 @@ def _short_office(ctx: Context, i: int, sent_end: int) -> bool:
                or t.lower_ in ctx.title_links for t in phrase)
     return fits and any(t.i in ctx.country_at for t in phrase) and ctx.head_in(
         [t for t in phrase if t.i not in ctx.country_at and t.i not in ctx.org_at]) is not None
+
+
+def _titled_office(ctx: Context, i: int) -> bool:
+    """From token ``i``: a capitalised office that a preposition or a stop ends ("Director General of NDMA,",
+    "Chief of Staff to the President", "Chargé d’Affaires of the Embassy"), never one a name follows ("Chief
+    Executive Jens Olsen": the capitalised words before the comma are a body's, that person's employer)."""
+    doc = ctx.doc
+    k = i
+    while k < len(doc) and k - i < 6 and ctx.is_title_word(doc[k]) and doc[k].lower_ not in ("of", "for") \
+            and (doc[k].is_title or doc[k].is_upper or k > i):
+        k += 1
+    if k == i or k >= len(doc) or doc[k].lower_ not in ("of", "to", "for", "at", "in", ",", ";", "and") \
+            or not doc[i].text[:1].isupper():
+        return False
+    return ctx.head_in(list(doc[i:k])) is not None
 
 
 def _office_after_rank(ctx: Context, p: Person, sent_end: int) -> None:
