@@ -105,3 +105,23 @@ def test_no_official_from_a_body_or_a_place_before_a_comma(analyse, text, wrong)
 def test_a_place_before_a_hyphen_is_no_given_name(analyse):
     found = names(analyse("The Seoul-based Kim Do-yoon, the defence chief, said the tanks would be delivered soon."))
     assert not any("Seoul" in n for n in found)
+
+
+# An office told in the lead without a name, and the bare full name opening the next sentence or paragraph.
+LEADS = [
+    ("Norway has received the first two tanks, Norway's defence minister announced on Tuesday.\n\n"
+     "Erik Haugland wrote on X that the rest would follow before the summer.", "Erik Haugland"),
+    ("Sweden will buy more trucks, the Swedish defence minister said on Friday. Pål Nordin told reporters that the "
+     "deal would be signed soon.", "Pål Nordin"),
+]
+
+
+@pytest.mark.parametrize("text,name", LEADS)
+def test_name_after_a_lead_that_tells_the_office(analyse, text, name):
+    assert name in names(analyse(text))
+
+
+def test_no_office_from_a_lead_that_names_its_holder(analyse):
+    text = ("Danish Defence Minister Troels Lund said on Monday the ships were ready. Anders Vestergaard wrote on "
+            "his blog that the yard had done well.")
+    assert "Anders Vestergaard" not in names(analyse(text))

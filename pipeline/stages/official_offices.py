@@ -42,6 +42,39 @@ def introduce_by_offices(ctx: Context, persons: list[Person], starts: list[int],
             p.title, p.country, p.rule = office.title, office.country, office.rule
 
 
+def introduce_by_lead(ctx: Context, persons: list[Person], starts: list[int], ends: list[int]) -> None:
+    """"Poland's defence minister said on Tuesday ... . Marek Kowal wrote on X that ...": a full name with no office
+    that opens the sentence right after one telling a single office of a country with no name is that office's
+    holder, as news introduces the speaker of its lead."""
+    lone = {"counterpart", "officials", "delegation"}
+    for p in persons:
+        if p.rule or p.fallback or len(p.words) < 2 or p.start == 0:
+            continue
+        lead = _lead_before(ctx, p.start, starts)
+        if lead is None:
+            continue
+        found = _offices(ctx, *lead)
+        if len(found) == 1 and found[0].title.split()[-1].lower() not in lone:
+            p.title, p.country, p.rule = found[0].title, found[0].country, found[0].rule
+
+
+def _lead_before(ctx: Context, i: int, starts: list[int]) -> tuple[int, int] | None:
+    """The tokens of the sentence or line just before token ``i``, if ``i`` opens a sentence or a line."""
+    doc = ctx.doc
+    if i in starts:
+        k = starts.index(i)
+        return (starts[k - 1], i) if k > 0 else None
+    if "\n" not in doc[i - 1].text and "\n" not in doc[i - 1].whitespace_:
+        return None
+    high = i
+    while high > 0 and doc[high - 1].is_space:
+        high -= 1
+    low = high - 1
+    while low > 0 and low not in starts and "\n" not in doc[low - 1].text and "\n" not in doc[low - 1].whitespace_:
+        low -= 1
+    return (low, high) if low < high else None
+
+
 def _untitled_lists(ctx: Context, persons: list[Person], ends: list[int]) -> list[list[Person]]:
     """Runs of two or more full names the model found with no office, joined by "and" or commas in one sentence."""
     runs: list[list[Person]] = []

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.lexicon import Lexicon
 from pipeline.records import CountryMention, Official, OrgMention
-from pipeline.stages.official_offices import introduce_by_offices
+from pipeline.stages.official_offices import introduce_by_lead, introduce_by_offices
 from pipeline.stages.official_names import (Context, Person, clean_name, find_persons, hyphened_given_name, known_surnames,
                                             name_like, name_word)
 
@@ -255,6 +255,7 @@ def extract_officials(doc: Doc, *, lexicon: Lexicon, countries: list[CountryMent
         _country_possessive(ctx, p)
     _share_plural_titles(ctx, persons)
     introduce_by_offices(ctx, persons, starts, ends)
+    introduce_by_lead(ctx, persons, starts, ends)
     persons += known_surnames(doc, persons, blocked)
     return _resolve(doc, sorted(persons, key=lambda p: p.start))
 
