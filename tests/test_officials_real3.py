@@ -125,3 +125,20 @@ def test_no_office_from_a_lead_that_names_its_holder(analyse):
     text = ("Danish Defence Minister Troels Lund said on Monday the ships were ready. Anders Vestergaard wrote on "
             "his blog that the yard had done well.")
     assert "Anders Vestergaard" not in names(analyse(text))
+
+
+def test_a_title_the_model_tags_as_a_name_still_titles_the_name_before_it(analyse):
+    text = ("The delegation was led by General Omar Haddad, Commander of the Southern Command, and Lucia Bertin, "
+            "Chargé d’Affaires of the French Embassy in Rabat.")
+    assert "Lucia Bertin" in names(analyse(text))
+
+
+def test_a_portfolio_the_model_tags_as_a_body(analyse):
+    text = ("“This order shows the strength of our industry,” says Norwegian Minister for International Development "
+            "Cooperation and Foreign Trade Ola Brekke.")
+    assert "Ola Brekke" in names(analyse(text))
+
+
+def test_a_body_the_model_runs_into_the_name_leaves_the_name(analyse):
+    text = "He met Secretary of National Defense Ramon Dizon and the army chief in Manila on Monday to discuss the jets."
+    assert "Ramon Dizon" in names(analyse(text))

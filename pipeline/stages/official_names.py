@@ -248,7 +248,14 @@ def _no_name(doc: Doc, ctx: Context, start: int, end: int) -> bool:
 
 def _past_org_name(doc: Doc, ctx: Context, k: int) -> int:
     """Past the name of a body inside a title ("Chief of Staff of the Armed Forces X"): from token ``k`` after
-    "of the", up to three capitalised words ending in an organisation's head; else ``k``."""
+    "of the", up to three capitalised words ending in an organisation's head; after "for" or "of", a body or
+    portfolio the model tags as one ("Minister for Trade and Industry Relations X"); else ``k``."""
+    if k < len(doc) and k >= 1 and doc[k - 1].lower_ in ("for", "of") and doc[k].ent_iob_ == "B" and doc[k].ent_type_ == "ORG" \
+            and name_like(doc[k]):
+        end = next((n for n in range(k + 1, len(doc)) if doc[n].ent_iob_ != "I"), len(doc))
+        # up to the portfolio's last word, not over a name the model took in ("... Foreign Trade" + "Ola Brekke")
+        last = next((n for n in range(min(end, k + 8) - 1, k - 1, -1) if ctx.is_title_word(doc[n]) or ctx.org_head(doc[n])), None)
+        return last + 1 if last is not None else k
     if k < 2 or doc[k - 1].lower_ != "the":
         return k
     for n in range(k, min(k + 3, len(doc))):

@@ -183,7 +183,7 @@ def _apposition(ctx: Context, p: Person, sent_end: int) -> bool:
         return False
     title_toks = phrase[: next((n for n, t in enumerate(phrase) if t.lower_ in ("at", "under", "in", "who")), len(phrase))]
     head_toks = title_toks[:next((n for n, t in enumerate(title_toks) if t.lower_ in ctx.title_links), len(title_toks))]
-    if any(t.ent_type_ == "PERSON" for t in head_toks):
+    if any(t.ent_type_ == "PERSON" and not ctx.is_title_word(t) for t in head_toks):
         return False  # "Nordic Ammo, Chief Executive Jens Olsen said": the title is the next name's ("an aide of X" is not)
     title = " ".join(t.text for t in title_toks if t.i not in ctx.country_at and t.text not in ("'s", "’s"))
     title = re.sub(r"\s+-\s+", "-", title).strip(" .,;:\n")  # "Ambassador to [Korea].\n": the line's end too
