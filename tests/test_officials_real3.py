@@ -142,3 +142,17 @@ def test_a_portfolio_the_model_tags_as_a_body(analyse):
 def test_a_body_the_model_runs_into_the_name_leaves_the_name(analyse):
     text = "He met Secretary of National Defense Ramon Dizon and the army chief in Manila on Monday to discuss the jets."
     assert "Ramon Dizon" in names(analyse(text))
+
+
+# A text set all in capitals, as ministries print their photo news: the capitals are no initials, and the stop
+# words in capitals are no part of a name.
+def test_a_name_in_a_text_set_in_capitals(analyse):
+    text = ("PHOTO NEWS: THE HONOURABLE MINISTER OF DEFENCE, H.E. KWAME ASANTE BOATENG, RECEIVED A DELEGATION OF "
+            "AMBASSADORS ON MONDAY AT THE MINISTRY IN ACCRA. THE MEETING WAS CENTERED ON BILATERAL RELATIONS.")
+    found = names(analyse(text))
+    assert any("KWAME ASANTE BOATENG" in n for n in found)
+    assert not any(n.endswith((" ON", " AND", " THE")) for n in found)
+
+
+def test_initials_alone_are_still_no_name(analyse):
+    assert not names(analyse("Director General J.K. said the plant would open in March after long talks with the firm."))

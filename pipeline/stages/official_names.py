@@ -213,10 +213,16 @@ def _stray_entity(doc: Doc, ctx: Context, k: int) -> bool:
 
 def _name_tail(doc: Doc, ctx: Context, k: int, in_entity: set[int], blocked: set[int]) -> bool:
     """Is token ``k`` a capitalised word that may go on a name the model stopped early?"""
-    return (k < len(doc) and name_word(doc[k]) and (k not in in_entity or _stray_entity(doc, ctx, k)) and k not in blocked
+    return (k < len(doc) and (name_word(doc[k]) or _capitals_name_word(doc, k)) and (k not in in_entity or _stray_entity(doc, ctx, k)) and k not in blocked
             and k not in ctx.country_at
             and k not in ctx.org_at and not ctx.is_title_word(doc[k]) and not doc[k].is_sent_start
             and not headline(doc, k) and bool(doc[k - 1].whitespace_))
+
+
+def _capitals_name_word(doc: Doc, k: int) -> bool:
+    """A word of a name in a text set in capitals ("MOHAMMED BADARU" + "ABUBAKAR"), after another such word."""
+    t = doc[k]
+    return t.is_upper and t.is_alpha and len(t) > 1 and not t.is_stop and doc[k - 1].is_upper and doc[k - 1].is_alpha
 
 
 def _person_spans(doc: Doc, blocked: set[int]) -> list[tuple[int, int]]:
@@ -239,7 +245,7 @@ def _no_name(doc: Doc, ctx: Context, start: int, end: int) -> bool:
     text = doc[start:end].text
     if not any(name_word(t) or name_like(t) for t in doc[start:end]):
         return True  # "- in -" left of the model's "Flag Officer-in-" once its titles are taken off
-    if re.fullmatch(r"(?:[A-Z]\.?[\s-]*)+", text) or "@" in text or (start > 0 and doc[start - 1].text in ("@", "#")):
+    if re.fullmatch(r"(?:[A-Z](?:\.|[\s-]|$)[\s-]*)+|[A-Z]{2,3}", text) or "@" in text or (start > 0 and doc[start - 1].text in ("@", "#")):
         return True
     after = doc[end:end + 4].text if end < len(doc) else ""
     hit = next(iter(ctx.lexicon.categories.finditer(after)), None)
@@ -308,7 +314,8 @@ def find_persons(doc: Doc, ctx: Context, blocked: set[int]) -> list[Person]:
         # longer title that ends in a title word ("Director General A P Isaykin", "Secretary of National Defense X")
         if t.lower_ in ctx.adjective_titles and not (skipped and (ctx.is_title_word(doc[k - 1]) or ctx.org_head(doc[k - 1]))):
             continue
-        if k < len(doc) and doc[k].text == "," and k + 1 < len(doc) and doc[k + 1].is_title:
+        if k < len(doc) and doc[k].text == "," and k + 1 < len(doc) and (
+                doc[k + 1].is_title or ctx.after_honorifics(k + 1) > k + 1 or (doc[k + 1].is_upper and doc[k + 1].is_alpha)):
             k += 1  # "Norway's Minister of Defence, Tore O. Sandvik"
         if k < len(doc) and doc[k].text == "(":
             k = next((c + 1 for c in range(k + 1, min(k + 6, len(doc))) if doc[c].text == ")"), k)  # "General (Acquisitions)"
@@ -316,7 +323,8 @@ def find_persons(doc: Doc, ctx: Context, blocked: set[int]) -> list[Person]:
         start, words = k, 0
         while k < len(doc) and k not in taken and k not in blocked and k not in ctx.country_at and k not in ctx.org_at:
             tok = doc[k]
-            if (name_like(tok) or name_word(tok)) and not ctx.is_title_word(tok) and not ctx.org_head(tok) and (
+            if (name_like(tok) or name_word(tok)) and not ctx.is_title_word(tok) and not ctx.org_head(tok) \
+                    and not (tok.is_upper and tok.is_stop and len(tok) > 1) and (  # "... ISOPI AND OTHER"
                     tok.is_alpha or name_word(tok) or re.fullmatch(r"[A-Z]\.", tok.text)):
                 words += 1
                 k += 1
