@@ -156,3 +156,12 @@ def test_a_name_in_a_text_set_in_capitals(analyse):
 
 def test_initials_alone_are_still_no_name(analyse):
     assert not names(analyse("Director General J.K. said the plant would open in March after long talks with the firm."))
+
+
+def test_a_government_named_after_its_head(analyse):
+    assert "Joe Biden" in names(analyse("The Joe Biden administration approved the sale of the jets to the kingdom."))
+
+
+def test_a_firm_named_after_a_person_is_no_government(analyse):
+    found = names(analyse("The Arvid Holm Foundation and the Per Berg company said nothing about the radar deal."))
+    assert not found

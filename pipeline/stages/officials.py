@@ -145,6 +145,7 @@ def extract_officials(doc: Doc, *, lexicon: Lexicon, countries: list[CountryMent
         if _apposition(ctx, p, s1):
             continue
         _country_possessive(ctx, p)
+        _leader_of_body(ctx, p)
     _share_plural_titles(ctx, persons)
     introduce_by_offices(ctx, persons, starts, ends)
     introduce_by_lead(ctx, persons, starts, ends)
@@ -286,6 +287,16 @@ def _country_possessive(ctx: Context, p: Person) -> None:
     country = ctx.country_at.get(p.start - 2)
     if country is not None:
         p.country, p.rule = country.code, "officials.country_possessive"
+
+
+def _leader_of_body(ctx: Context, p: Person) -> None:
+    """"the Yoon Suk Yeol administration", "the Kaja Lindqvist government": a full name that names a government
+    (rules/words.yaml's ``leader_body`` class) is its head's."""
+    doc = ctx.doc
+    if p.rule or p.fallback or len(p.words) < 2 or p.start < 1 or p.end >= len(doc) or doc[p.start - 1].lower_ != "the":
+        return
+    if doc[p.end].lower_ in ctx.lexicon.rules.word_class("leader_body"):
+        p.rule = "officials.leader_body"
 
 
 def _resolve(doc: Doc, persons: list[Person]) -> list[Official]:
