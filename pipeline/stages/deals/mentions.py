@@ -23,6 +23,7 @@ from pipeline.stages.deals.deal_dates import (dated_by, deadline_dates, earlier_
 from pipeline.stages.deals.drafts import CONTEXT_PARAGRAPHS, Context, DocFacts, Draft, without_repeats
 from pipeline.stages.deals.domestic import buys_its_own
 from pipeline.stages.deals.fittings import by_use
+from pipeline.stages.deals.items import bind_to_items
 from pipeline.stages.deals.kinds import beside_named
 from pipeline.stages.deals.followups import (carries_the_goods, conveyed, fills, goes_on, priced_back, segments,
                                              shares, since, the_whole_order, units_of_context)
@@ -72,6 +73,7 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: DocFacts, 
                if not conveyed(p.token, conveyance, escort)]  # the carrier's country ("a chartered Ukrainian airlifter")
     for p in parties:
         deal_roles.assign_role(p, view, doc.rules, systems)
+    bind_to_items(parties, view, systems, doc.rules.kind_nouns())  # "F-15s from the US, a Rafale deal with France"
     parties = without_goods_story(view, [p for p in parties if p.role not in ("location",)], trigger, systems)
     subject_side = next((p.code for p in parties if p.role in ("supplier", "either") and p.of_system is None
                          and (p.company or p.role == "supplier")), None)
