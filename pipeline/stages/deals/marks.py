@@ -37,9 +37,12 @@ def _subject(verb: Token) -> Token | None:
     return subj
 
 
-def pronoun_party(view: SentenceView, trigger: Token, doc: DocFacts) -> Party | None:
-    """"It signed for 250 Abrams": the country that opened the sentence before."""
+def pronoun_party(view: SentenceView, trigger: Token, doc: DocFacts, told: bool = True) -> Party | None:
+    """"It signed for 250 Abrams": the country that opened the sentence before; where none did and no deal was
+    just told (``told``: its parties stand in), the country the document is about so far."""
     subj = _subject(trigger)
+    if subj is None and _owned_by_a_pronoun(view, trigger, doc.rules):
+        subj = trigger  # "Its purchases include ...": the deal noun's owner stands for the country
     if subj is not None and trigger.dep_ == "relcl" and subj.lower_ in doc.rules.word_class("relative_pronoun"):
         # "Malaysia, which signed a $920 million deal", "another buyer in Malaysia, which signed ...": the country
         # of the phrase the clause hangs from, nearest before it
@@ -48,7 +51,7 @@ def pronoun_party(view: SentenceView, trigger: Token, doc: DocFacts) -> Party | 
                  and r.i in phrase and r.i < trigger.i), key=lambda c: c.start, default=None)
         if c is not None:
             return Party(c.code, -1, -1, False, None, "either")
-    if subj is None or subj.lower_ not in doc.rules.word_class("subject_pronoun"):
+    if subj is None or not _stands_for_a_country(view, subj, doc.rules):
         return None
     # "Poland has been rearming ..., and it has handed ...": a subject earlier in the same sentence
     for c in view.countries:
@@ -63,7 +66,38 @@ def pronoun_party(view: SentenceView, trigger: Token, doc: DocFacts) -> Party | 
     if prev is None:
         return None
     c = next((c for c in doc.countries if prev.start <= c.start < prev.start + 40 and c.kind in ("name", "capital")), None)
-    return Party(c.code, -1, -1, False, None, "either") if c else None
+    code = c.code if c else None if told else _home(doc, view.sentence.start)
+    return Party(code, -1, -1, False, None, "either") if code else None
+
+
+def _owned_by_a_pronoun(view: SentenceView, noun: Token, rules: Rules) -> bool:
+    """Is the deal noun owned by a possessive pronoun with no party before it in the sentence ("Its purchases
+    include ...")? Not "KAI, which made its first deliveries": the company just named."""
+    own = next((c for c in noun.children if c.dep_ == "poss" and c.lower_ in rules.word_class("possessive_pronoun")), None)
+    before = [r.i for m in (*view.countries, *view.orgs) if (r := view.root(m)) is not None]
+    return own is not None and not any(i < own.i for i in before)
+
+
+def _stands_for_a_country(view: SentenceView, subj: Token, rules: Rules) -> bool:
+    """Does the subject stand for a country told before: a pronoun or a body named bare ("it", "the ministry",
+    "the navy"), or the deal noun a possessive pronoun owns (_owned_by_a_pronoun)? Not a body a country's word
+    describes ("the Chilean navy": that country's)."""
+    if _owned_by_a_pronoun(view, subj, rules):
+        return True
+    described = {r.i for c in view.countries if (r := view.root(c)) is not None}
+    return subj.lower_ in rules.word_class("subject_pronoun") and \
+        not any(c.i in described and c.dep_ in ("amod", "compound", "poss") for c in subj.children)
+
+
+def _home(doc: DocFacts, before: int) -> str | None:
+    """The country the document is about so far: the one named most before ``before`` (the first named, on a
+    tie), for a subject that stands for a country where the sentence before opens on none ("The Mexican navy
+    ... The Ministry also approved ... The navy has also bought ...")."""
+    counts: dict[str, int] = {}
+    for c in doc.countries:
+        if c.start < before and c.kind in ("name", "adjective", "capital"):
+            counts[c.code] = counts.get(c.code, 0) + 1
+    return max(counts, key=lambda k: counts[k]) if counts else None
 
 
 def marked_by(view: SentenceView, triggers: list[Token], system: SystemMention | None, words: frozenset[str],

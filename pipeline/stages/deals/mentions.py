@@ -92,7 +92,8 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: DocFacts, 
     if rule.lemma in doc.rules.trigger_class("contest") and (not lost or not any(p.role == "buyer" for p in parties)):
         return [], None  # "beat expectations", "beat its rival in trials": no rival system or no buyer, no deal told
     kept = [s for s in systems if s not in lost]
-    pronoun = pronoun_party(view, trigger, doc) if not any(p.role in ("either", "supplier", "buyer") and p.token is not None
+    ctx_near = ctx is not None and view.sentence.paragraph - ctx.paragraph <= CONTEXT_PARAGRAPHS
+    pronoun = pronoun_party(view, trigger, doc, ctx_near) if not any(p.role in ("either", "supplier", "buyer") and p.token is not None
                                                              and p.token.dep_ in ("nsubj", "nsubjpass") for p in parties) else None
     if pronoun is not None:
         pronoun.role = deal_roles._trigger_subject_role(trigger, view) or "either"
