@@ -37,3 +37,17 @@ def test_possessive_pronoun_after_a_company_is_the_company(analyse):
     r = analyse("KAI, which last year made its first deliveries of the FA-50 to Malaysia, is bidding in Peru.",
                 published="2024-03-01")
     assert all(d.buyer != "PER" or d.supplier == "KOR" for d in r.deals)
+
+
+def test_shared_ministry_name_belongs_to_the_document_country(analyse):
+    r = analyse("Chile is renewing its helicopter fleet.\n\nThe Ministry of Defence signed a contract with Lockheed "
+                "Martin for twelve Black Hawk helicopters on Monday.", published="2024-03-01")
+    assert {(d.supplier, d.buyer) for d in r.deals} == {("USA", "CHL")}
+
+
+def test_systems_passed_over_named_with_their_makers(analyse):
+    r = analyse("Colombia's air force has been looking for a new fighter for years.\n\nThe defence ministry has "
+                "chosen the Saab Gripen E over the Dassault Rafale and the Lockheed Martin F-16 Block 70.",
+                published="2024-03-01")
+    status = {d.systems[0]: d.status for d in r.deals}
+    assert status == {"Gripen": "planned", "Rafale": "lost", "F-16 Block 70": "lost"}

@@ -174,7 +174,7 @@ def lost_systems(view: SentenceView, systems: list[SystemMention], t_: Terms) ->
     """Systems a buyer passed over: "chose the Leopard over the K2", "instead of the K2"."""
     lost = []
     for cue in view.effects("lost"):
-        if cue.root.lower_ == "over" and not any(a.lemma_.lower() in t_.choosing for a in list(cue.root.ancestors)[:3]) \
+        if cue.root.lower_ == "over" and not any(a.lemma_.lower() in t_.choosing for a in _up_to_verb(cue.root)) \
                 and not _chosen_right_before(view, cue.root, systems, t_):
             continue  # "talks over a deal", "over the next decade"
         for s in systems:
@@ -218,15 +218,30 @@ def _passed_over(view: SentenceView, system: SystemMention, t_: Terms) -> bool:
         c.dep_ in ("dobj", "attr") and c.lower_ == span.root.lower_ for c in chooser.children)
 
 
+def _up_to_verb(tok: Token) -> list[Token]:
+    """The words above ``tok`` up to its clause's verb: "selected the F-16V Block 70 over ...", however deep the
+    parse hangs the "over" in the chosen system's name; where the parse breaks the clause in two and no verb is
+    above, the verb nearest before it."""
+    out = []
+    for a in tok.ancestors:
+        out.append(a)
+        if a.pos_ in ("VERB", "AUX") or len(out) >= 6:
+            return out
+    return out + [next((t for t in reversed(tok.doc[:tok.i]) if t.pos_ == "VERB"), tok)]
+
+
 def _listed_after(view: SentenceView, systems: list[SystemMention], lost: list[SystemMention]) -> list[SystemMention]:
     """The lost systems and those listed right after one ("over the F-16, the Rafale and the Typhoon": all
-    three), whatever the parse makes of the list: only commas, "and"/"or" and articles between them."""
+    three), whatever the parse makes of the list: only commas, "and"/"or", articles and the next one's maker
+    ("over the Dassault Rafale and the Lockheed Martin F-16") between them."""
     out = list(lost)
+    makers = [(o.start - view.base, o.end - view.base) for o in view.orgs if o.kind == "company"]
     for s in sorted(systems, key=lambda s: s.start):
         if s in out:
             continue
         prev = max((x for x in out if x.end <= s.start), key=lambda x: x.end, default=None)
         between = view.span(prev.end, s.start) if prev is not None else None
-        if between is not None and all(t.pos_ in ("PUNCT", "CCONJ", "DET") for t in between if t.idx + len(t) > prev.end - view.base):
+        if between is not None and all(t.pos_ in ("PUNCT", "CCONJ", "DET") or any(a <= t.idx < b for a, b in makers)
+                                       for t in between if t.idx + len(t) > prev.end - view.base):
             out.append(s)
     return out
