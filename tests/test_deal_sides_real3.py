@@ -51,3 +51,18 @@ def test_systems_passed_over_named_with_their_makers(analyse):
                 published="2024-03-01")
     status = {d.systems[0]: d.status for d in r.deals}
     assert status == {"Gripen": "planned", "Rafale": "lost", "F-16 Block 70": "lost"}
+
+
+
+
+def test_country_of_a_company_descriptor_is_its_home(kit):
+    from pipeline.records import CountryMention, OrgMention
+    from pipeline.stages.deals.roles import parties
+    from pipeline.stages.views import SentenceView
+
+    text = "Oman signed a memorandum with US defence contractor Raytheon."
+    us, ray = text.index("US "), text.index("Raytheon")
+    view = SentenceView(None, kit.nlp(text), 0,
+                        countries=[CountryMention(0, 4, "Oman", "OMN", "name", "t"), CountryMention(us, us + 2, "US", "USA", "name", "t")],
+                        orgs=[OrgMention(ray, ray + 8, "Raytheon", "Raytheon", "USA", "company", "t")])
+    assert [(p.code, p.company) for p in parties(view)] == [("OMN", False), ("USA", True)]

@@ -55,8 +55,9 @@ def parties(view: SentenceView, tokens: set[int] | None = None, branches: frozen
             continue  # a city is a place, not a government ("in Gdynia"); a capital may be either
         if root is not None and _places_a_branch(root, branches):
             continue
-        home = root is not None and _home_of_a_company(view, root)
-        if home and any(p.company and p.code == c.code and p.token is not None and p.token.i == root.head.i for p in out):
+        maker = _home_of_a_company(view, root) if root is not None else None
+        home = maker is not None
+        if home and any(p.company and p.code == c.code and p.token is not None and p.token.i == maker for p in out):
             continue  # "South Korea's Hyundai Rotem": the company's home, on the company's side
         out.append(Party(c.code, c.start, c.end, home, root))  # "Germany's KNDS": the home speaks for the company
     return sorted(out, key=lambda p: p.start)
@@ -77,13 +78,22 @@ def _owns_the_maker(view: SentenceView, tok: Token | None) -> bool:
     return False
 
 
-def _home_of_a_company(view: SentenceView, tok: Token) -> bool:
-    """Is the country word the possessor or modifier of a company ("Germany's KNDS", "the French Naval Group")?
-    It names the company's home, on the company's side: left free, it may be taken for a buyer ("with Germany's
-    KNDS or South Korea's Hyundai Rotem the two candidates")."""
+def _home_of_a_company(view: SentenceView, tok: Token) -> int | None:
+    """The company the country word is the possessor or modifier of ("Germany's KNDS", "the French Naval Group"),
+    at once or through the nouns that tell what it is ("US defence contractor Raytheon", "the French shipbuilder
+    Naval Group"): the token of the company it names the home of, on the company's side; left free, it may be
+    taken for a buyer ("with Germany's KNDS or South Korea's Hyundai Rotem the two candidates")."""
     if tok.dep_ not in ("poss", "compound", "amod") or tok.head.i == tok.i:
-        return False
-    return any(o.kind == "company" and view.root(o) is not None and view.root(o).i == tok.head.i for o in view.orgs)
+        return None
+    companies = {r.i for o in view.orgs if o.kind == "company" and (r := view.root(o)) is not None}
+    head = tok.head
+    for _ in range(3):
+        if head.i in companies:
+            return head.i
+        if head.pos_ != "NOUN" or head.dep_ != "compound" or head.head.i == head.i:
+            return None
+        head = head.head
+    return None
 
 
 def _places_a_branch(tok: Token, branches: frozenset[str]) -> bool:
