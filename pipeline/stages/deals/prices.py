@@ -44,12 +44,29 @@ def attach_money(view: SentenceView, systems: list[SystemMention], money: list[M
             per_system.setdefault(owner.system, []).append(m)
         else:
             loose.append(m)
+    _price_the_rest(view, systems, nouns, per_system, loose)
     for ms in per_system.values():  # a gloss goes with the amount it restates
         for m in list(loose):
             if any(0 <= m.start - x.end <= 3 or 0 <= x.start - m.end <= 3 for x in ms) and m.currency != ms[0].currency:
                 ms.append(m)
                 loose.remove(m)
     return per_system, loose
+
+
+def _price_the_rest(view: SentenceView, systems: list[SystemMention], nouns: dict[int, Token],
+                    per_system: dict[str, list[Money]], loose: list[Money]) -> None:
+    """A priced deal noun over several systems, all but one priced by their own amounts ("a $2.6 billion deal for
+    24 helicopters and six gunships worth $930 million"): the noun's amount is the one left's. Where two or more
+    are left unpriced ("a $5 billion deal for 20 jets and 10 helicopters") it stays the whole package's."""
+    if len(systems) < 2:
+        return
+    for m in [m for m in loose if m.start in nouns]:
+        below = [s for s in systems if _nearest_priced(view, s, nouns) == m.start or
+                 _nearest_priced(view, s, {m.start: nouns[m.start]}) == m.start]
+        left = [s for s in below if s.system not in per_system]
+        if len(below) > 1 and len(left) == 1:
+            per_system[left[0].system] = [m]
+            loose.remove(m)
 
 
 def _priced_noun(view: SentenceView, m: Money) -> Token | None:
