@@ -27,3 +27,14 @@ def test_a_priced_deal_noun_over_two_unpriced_systems_is_the_packages(analyse):
     r = analyse("Poland signed a $900 million contract for 40 K2 tanks and 20 K9 howitzers.", published="2025-03-06")
     assert _terms(r) == [("POL", ("K2 Black Panther",), 40, Decimal("900000000"), "USD"),
                          ("POL", ("K9 Thunder",), 20, Decimal("900000000"), "USD")]
+
+
+def test_the_priced_deal_that_includes_items_is_the_deal_before(analyse):
+    # "The <price> deal includes ...": the deal told before, priced; its generic goods are no deal of their own
+    r = analyse("Denmark has picked Hanwha Aerospace's Chunmoo multiple rocket launcher over European rivals, the "
+                "defence ministry said on Monday. The 12 billion Danish kroner (roughly $1.7 billion) deal includes "
+                "12 launch systems and a larger number of missiles.", published="2025-03-06")
+    assert _terms(r) == [("DNK", ("Chunmoo",), None, Decimal("12000000000"), "DKK")]
+    r = analyse("Chile has chosen the K9 Thunder howitzer from Hanwha, its army said on Friday. The $400 million "
+                "contract covers 30 guns, spare parts and an unspecified number of rounds.", published="2025-03-06")
+    assert [(b, s, v) for b, s, _, v, _ in _terms(r)] == [("CHL", ("K9 Thunder",), Decimal("400000000"))]
