@@ -38,3 +38,15 @@ def test_the_priced_deal_that_includes_items_is_the_deal_before(analyse):
     r = analyse("Chile has chosen the K9 Thunder howitzer from Hanwha, its army said on Friday. The $400 million "
                 "contract covers 30 guns, spare parts and an unspecified number of rounds.", published="2025-03-06")
     assert [(b, s, v) for b, s, _, v, _ in _terms(r)] == [("CHL", ("K9 Thunder",), Decimal("400000000"))]
+
+
+def test_the_goods_of_the_deal_before_priced_as_the_subject(analyse):
+    # the next sentence prices the goods under a generic noun of their own: the deal before's value
+    r = analyse("The US State Department has approved the possible sale of 400 Patriot missiles to Poland. The air "
+                "defence weapons have an estimated value of three billion dollars, the Pentagon said on Thursday.",
+                published="2025-03-06")
+    assert _terms(r) == [("POL", ("Patriot",), 400, Decimal("3000000000"), "USD")]
+    r = analyse("The US State Department has approved the possible sale of 12 AH-64E Apache helicopters to Egypt. The "
+                "attack helicopters and their support are valued at $1.3 billion, the agency said.",
+                published="2025-03-06")
+    assert _terms(r) == [("EGY", ("AH-64E Apache",), 12, Decimal("1300000000"), "USD")]
