@@ -50,3 +50,14 @@ def test_the_goods_of_the_deal_before_priced_as_the_subject(analyse):
                 "attack helicopters and their support are valued at $1.3 billion, the agency said.",
                 published="2025-03-06")
     assert _terms(r) == [("EGY", ("AH-64E Apache",), 12, Decimal("1300000000"), "USD")]
+
+
+def test_an_american_sale_in_dollars_glossed_in_the_buyers_money(analyse):
+    # the seller's dollars first, the buyer's euros a reader's gloss in brackets: the value is in dollars
+    r = analyse("The US State Department has approved the possible sale of 8 F-16 jets to Greece for $2 billion "
+                "(1.8 billion euros).", published="2025-03-06")
+    assert [(b, v, c) for b, _, _, v, c in _terms(r)] == [("GRC", Decimal("2000000000"), "USD")]
+    # the buyer's own money told first, dollars the gloss: its own currency stays the value
+    r = analyse("Poland signed a 4.75 billion zloty ($1.2 billion) contract for 96 AH-64E Apache helicopters from "
+                "the United States.", published="2025-03-06")
+    assert [(b, v, c) for b, _, _, v, c in _terms(r)] == [("POL", Decimal("4750000000"), "PLN")]

@@ -100,6 +100,11 @@ def best_value(ms: list[Money], prefer: tuple[str | None, ...] = ()) -> Money | 
         0 <= m.start - a.end <= 2 and (a.currency not in (m.currency, "USD") or sides and m.currency not in sides)
         for a in ms)]
     usd = [m for m in ms if m.currency == "USD"]
+    # "five billion dollars (4.54 billion euros)" for an American sale: the dollars are the seller's own currency,
+    # the bracket the reader's gloss, even in the buyer's money ("4.75 billion zloty ($1.2 billion)" stays zloty)
+    glossed = [a for a in usd if any(0 <= m.start - a.end <= 2 for m in native)]
+    if prefer and prefer[0] == "USD" and glossed:
+        return glossed[0]
     for cur in prefer:
         mine = [m for m in native if cur and m.currency == cur]
         if mine:
