@@ -61,3 +61,15 @@ def test_an_american_sale_in_dollars_glossed_in_the_buyers_money(analyse):
     r = analyse("Poland signed a 4.75 billion zloty ($1.2 billion) contract for 96 AH-64E Apache helicopters from "
                 "the United States.", published="2025-03-06")
     assert [(b, v, c) for b, _, _, v, c in _terms(r)] == [("POL", Decimal("4750000000"), "PLN")]
+
+
+def test_the_budget_for_the_deals_goods_is_its_price(analyse):
+    # a budget for the counted goods of the deal before is that deal's price, not a yearly total
+    for goods in ("40 K2 tanks", "40 tanks"):
+        r = analyse("Peru signed a contract with Hyundai Rotem for K2 tanks on Monday. The "
+                    f"budget for the {goods} was set at $300 million.", published="2025-03-06")
+        assert [(b, q, v) for b, _, q, v, _ in _terms(r)] == [("PER", 40, Decimal("300000000"))]
+    # a service's budget stays no deal's price
+    r = analyse("Peru signed a contract with Hyundai Rotem for K2 tanks on Monday. The "
+                "budget for the army was set at $3 billion.", published="2025-03-06")
+    assert [(b, v) for b, _, _, v, _ in _terms(r)] == [("PER", None)]

@@ -286,7 +286,13 @@ def summed(view: SentenceView) -> bool:
             return False
         owners = [c for c in phrase.children if c.dep_ == "poss"] + \
             [g for c in phrase.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
-        return any(t.i in deals for t in (phrase, *owners))  # the deal, its sum, or the sum of it
+        return any(t.i in deals for t in (phrase, *owners)) or for_the_goods(phrase)  # the deal, its sum, or the sum of it
+
+    def for_the_goods(phrase) -> bool:  # "The budget for the 66 jets was set at ...": the goods of one deal
+        goods = [g for c in phrase.children if c.dep_ == "prep" and c.lower_ == "for" for g in c.children if g.dep_ == "pobj"]
+        return any(any(t.i in systems for t in g.subtree) and any(c.dep_ == "nummod" or c.lower_ == "the" for c in g.children)
+                   for g in goods)
+    systems = {i for s in view.systems if (sp := view.span(s.start, s.end)) is not None for i in range(sp.start, sp.end)}
     return any(not of_a_deal(cue) for cue in view.effects("aggregate"))
 
 
