@@ -42,6 +42,7 @@ def clauses(view: SentenceView, relative: frozenset[str] = frozenset()) -> list[
             c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in relative for c in v.children)
         if own or not any(v in h.subtree and same_clause(v, h) for h in heads):
             heads.append(v)
+    heads += told_aside(view, heads)
     if len(heads) < 2:
         return [None]
     owned = {h.i: {t.i for t in h.subtree} for h in heads}
@@ -53,6 +54,28 @@ def clauses(view: SentenceView, relative: frozenset[str] = frozenset()) -> list[
     top = heads[0]
     owned[top.i] |= rest
     return [owned[h.i] for h in heads]
+
+
+def told_aside(view: SentenceView, heads: list[Token]) -> list[Token]:
+    """The deal nouns that tell a whole deal of their own beside the sentence's deal: a sale, purchase or order
+    under no other trigger with its own system, buyer country and date ("This deal will be the largest, after
+    the sale of Arrow 3 systems to Germany in 2023", "That order topped the purchase of 24 K9s by Norway in
+    2017"). Each is a clause of its own: its parties and date are not the sentence's deal's, nor the other way.
+    A deal noun alone in its sentence keeps the sentence's parties ("Poland announced the purchase of ...")."""
+    triggers = {t.i for t, _ in view.deal_triggers}
+    countries = {r.i for c in view.countries if c.kind in ("name", "capital") and (r := view.root(c)) is not None}
+    systems = {r.i for x in view.systems if not x.generic and (r := view.root(x)) is not None}
+    dates = {r.i for d in view.dates if d.date.value and not d.attribution and (r := view.root(d)) is not None}
+    out = []
+    for t, _ in view.deal_triggers:
+        if t.pos_ != "NOUN" or t.dep_ not in ("pobj", "dobj") or any(a.i in triggers for a in t.ancestors):
+            continue
+        inner = {x.i for x in t.subtree}
+        if not (inner & countries and inner & systems and inner & dates) or triggers <= inner:
+            continue  # (another trigger outside: the sentence's own deal)
+        if not any(h.i in inner for h in heads):
+            out.append(t)
+    return out
 
 
 def same_clause(v: Token, head: Token) -> bool:

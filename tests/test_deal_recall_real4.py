@@ -1,0 +1,31 @@
+"""Which deals real pages tell, fourth round (tests/field, seventh batch): deals told aside, in a noun phrase of
+their own beside the sentence's deal. Each construction on a sentence of our own."""
+
+from __future__ import annotations
+
+
+def _deals(r) -> list[tuple]:
+    return sorted((d.supplier, d.buyer, d.systems, d.date.value) for d in r.deals)
+
+
+def test_an_earlier_sale_told_after_a_deal_pointed_back_to(analyse):
+    r = analyse("Once signed, this contract will be the biggest export ever by Israel, after the sale of the Arrow 3 "
+                "missile defence system by Israel Aerospace Industries to Germany in 2023.", published="2025-06-30")
+    assert ("ISR", "DEU", ("Arrow 3",), "2023") in _deals(r)
+
+
+def test_a_record_sale_the_deal_broke(analyse):
+    r = analyse("That agreement broke the record of the sale of Barak 8 systems to India in April 2017.",
+                published="2025-06-30")
+    assert _deals(r) == [("ISR", "IND", ("Barak 8",), "2017-04")]
+
+
+def test_an_earlier_purchase_compared_with_by_its_buyer(analyse):
+    r = analyse("The order is larger than the purchase of 24 K9 howitzers by Norway in 2017.", published="2025-06-30")
+    assert [d[:2] for d in _deals(r)] == [("KOR", "NOR")]
+    assert _deals(r)[0][3] == "2017"
+
+
+def test_a_deal_noun_alone_keeps_the_sentences_buyer(analyse):
+    r = analyse("Poland announced the purchase of 180 K2 tanks from South Korea in 2022.", published="2025-06-30")
+    assert [d[:2] for d in _deals(r)] == [("KOR", "POL")]
