@@ -29,3 +29,26 @@ def test_an_earlier_purchase_compared_with_by_its_buyer(analyse):
 def test_a_deal_noun_alone_keeps_the_sentences_buyer(analyse):
     r = analyse("Poland announced the purchase of 180 K2 tanks from South Korea in 2022.", published="2025-06-30")
     assert [d[:2] for d in _deals(r)] == [("KOR", "POL")]
+
+
+def test_a_pronoun_object_stands_for_the_system_shown_before(analyse):
+    r = analyse("At the parade the army also showed the Russian Pantsir air defence system for the first time. "
+                "Serbia had already acquired this in 2020.", published="2023-05-02")
+    assert _deals(r) == [("RUS", "SRB", ("Pantsir",), "2020")]
+
+
+def test_a_plural_pronoun_stands_for_the_goods_named_before(analyse):
+    r = analyse("The Polish army showed off its K2 tanks during the parade. Warsaw ordered them from South Korea "
+                "in 2022.", published="2023-05-02")
+    assert [d[:3] for d in _deals(r)] == [("KOR", "POL", ("K2 Black Panther",))]
+
+
+def test_a_signed_it_is_a_contract_not_the_goods(analyse):
+    r = analyse("The navy showed its new K9 howitzers to the press. Poland signed it in 2022.", published="2023-05-02")
+    assert not r.deals
+
+
+def test_goods_of_a_deal_told_before_are_no_new_deal(analyse):
+    r = analyse("Poland ordered 180 K2 tanks from South Korea in 2022. It received them in 2023.",
+                published="2024-05-02")
+    assert [d[:2] for d in _deals(r)] == [("KOR", "POL")]

@@ -25,6 +25,7 @@ from pipeline.stages.deals.domestic import buys_its_own
 from pipeline.stages.deals.fittings import by_use
 from pipeline.stages.deals.items import bind_to_items
 from pipeline.stages.deals.kinds import beside_named
+from pipeline.stages.deals.pronoun_goods import pronoun_goods
 from pipeline.stages.deals.followups import (carries_the_goods, conveyed, fills, goes_on, priced_back, segments,
                                              shares, since, the_whole_order, units_of_context)
 from pipeline.stages.deals.marks import (batch_marked, marked_by, ordered_before, points_back, promised, pronoun_party,
@@ -69,6 +70,8 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: DocFacts, 
     fitting, payload = doc.rules.word_class("fitting"), doc.rules.word_class("payload")
     systems = [s for s in inside(view, view.systems, tokens) if deal_terms.linked(view, s, trigger, trigger_ids, doc.terms)
                and not carries_the_goods(view, s, conveyance, escort) and not by_use(view, s, fitting, payload, trigger_ids)]
+    if not inside(view, view.systems, tokens):  # "Serbia had already acquired this in 2020": the goods just named
+        systems = pronoun_goods(view, trigger, rule, tokens, doc, ctx)
     parties = [p for p in deal_roles.parties(view, tokens, doc.rules.word_class("branch"))
                if not conveyed(p.token, conveyance, escort)]  # the carrier's country ("a chartered Ukrainian airlifter")
     for p in parties:
