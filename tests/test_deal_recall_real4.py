@@ -52,3 +52,18 @@ def test_goods_of_a_deal_told_before_are_no_new_deal(analyse):
     r = analyse("Poland ordered 180 K2 tanks from South Korea in 2022. It received them in 2023.",
                 published="2024-05-02")
     assert [d[:2] for d in _deals(r)] == [("KOR", "POL")]
+
+
+def test_an_army_that_sends_goods_supplies_them(analyse):
+    r = analyse("The Polish army sent 14 T-72 tanks to Ukraine last year.", published="2023-05-02")
+    assert [d[:3] for d in _deals(r)] == [("POL", "UKR", ("T-72",))]
+
+
+def test_a_military_that_hands_over_goods_supplies_them(analyse):
+    r = analyse("The German military last year handed over 14 self-propelled howitzers to Kyiv.", published="2023-05-02")
+    assert [d[:2] for d in _deals(r)] == [("DEU", "UKR")]
+
+
+def test_a_navy_that_receives_goods_still_buys_them(analyse):
+    r = analyse("The Indian Navy received two MH-60R helicopters from the United States.", published="2023-05-02")
+    assert [d[:2] for d in _deals(r)] == [("USA", "IND")]

@@ -237,7 +237,7 @@ def assign_role(party: Party, view: SentenceView, rules: Rules, systems: list[Sy
                 return
             rule = rules.roles.get("poss:" + head.lemma_.lower())
             if rule is not None:
-                party.role = rule.role
+                party.role = _force_that_sends(head, view) or rule.role
                 return
             t = head
             continue
@@ -287,6 +287,15 @@ def assign_role(party: Party, view: SentenceView, rules: Rules, systems: list[Sy
         elif trigger.attrs.get("subject") == "supplier" and trigger.lemma in ("sell", "supply", "offer", "send", "provide"):
             party.role = "buyer"  # "Germany will send Ukraine four IRIS-T", "providing Ukraine with a Patriot system"
 
+
+
+def _force_that_sends(head: Token, view: SentenceView) -> str | None:
+    """"supplier" where the noun a country owns ("the Polish army", "the Dutch navy"; no deal noun: "Poland's
+    purchase sent shockwaves") is the subject of a verb whose subject supplies ("The Polish army sent 14 tanks
+    to Ukraine"): the force gives the goods, whatever it owns elsewhere; None otherwise."""
+    if head.dep_ != "nsubj" or any(t.i == head.i for t, _ in view.deal_triggers):
+        return None
+    return "supplier" if _trigger_subject_role(head.head, view) == "supplier" else None
 
 
 def _tells(subject: Token, view: SentenceView) -> bool:
