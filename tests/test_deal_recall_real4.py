@@ -67,3 +67,14 @@ def test_a_military_that_hands_over_goods_supplies_them(analyse):
 def test_a_navy_that_receives_goods_still_buys_them(analyse):
     r = analyse("The Indian Navy received two MH-60R helicopters from the United States.", published="2023-05-02")
     assert [d[:2] for d in _deals(r)] == [("USA", "IND")]
+
+
+def test_the_destination_hung_on_a_makers_participle_is_the_buyer(analyse):
+    r = analyse("Norway sent two M270 launchers built by Lockheed Martin to Ukraine in 2022.", published="2023-05-02")
+    assert [d[:3] for d in _deals(r)] == [("NOR", "UKR", ("M270",))]
+
+
+def test_a_kind_made_by_a_company_goes_to_the_country_after_it(analyse):
+    r = analyse("The German military last year handed over 14 self-propelled howitzers produced by Krauss-Maffei "
+                "Wegmann to Kyiv.", published="2023-05-02")
+    assert [d[:2] for d in _deals(r)] == [("DEU", "UKR")]

@@ -140,16 +140,23 @@ def _in_side_clause(tok: Token, triggers: set[int], carriers: frozenset[str] = f
     shipment of chassis to be assembled for the Polish army": an infinitive the parser calls a relative clause)
     nor a participle naming the goods that the parser hangs the rest on ("the sale of a launcher called HIMARS
     to Taiwan")?"""
-    t = tok
+    t, below = tok, None
     while t.head.i != t.i:
         infinitive = t.dep_ != "relcl" or not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
         carries = t.lemma_.lower() in carriers and (infinitive and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)
                                                     or t.dep_ == "relcl" and t.head.i in triggers)  # "a sale that will include"
-        carries = carries or deal_terms.naming_participle(t, naming)
+        carries = carries or deal_terms.naming_participle(t, naming) or _maker_participle(t, below, carriers)
         if t.dep_ in _SUBORDINATE and t.pos_ in ("VERB", "AUX") and not carries and not any(x.i in triggers for x in t.subtree):
             return True
-        t = t.head
+        t, below = t.head, t
     return False
+
+
+def _maker_participle(t: Token, below: Token | None, carriers: frozenset[str]) -> bool:
+    """Is ``t`` a participle telling who made the goods ("14 howitzers produced by KMW to Kyiv") that the parser
+    hangs the goods' destination on, ``below`` that destination's "to"? The destination is the deal's."""
+    return t.dep_ == "acl" and t.tag_ == "VBN" and t.lemma_.lower() in carriers and below is not None \
+        and below.dep_ == "prep" and below.lower_ in ("to", "into") and any(c.dep_ == "agent" for c in t.children)
 
 
 def _names(view: SentenceView, system: SystemMention, noun: Token, party: Party, kinds: frozenset[str] | None) -> bool:
