@@ -78,3 +78,9 @@ def test_a_kind_made_by_a_company_goes_to_the_country_after_it(analyse):
     r = analyse("The German military last year handed over 14 self-propelled howitzers produced by Krauss-Maffei "
                 "Wegmann to Kyiv.", published="2023-05-02")
     assert [d[:2] for d in _deals(r)] == [("DEU", "UKR")]
+
+
+def test_helicopters_listed_by_their_nicknames_and_designations(analyse):
+    r = analyse("The United States will donate 12 helicopters to Kenya, the embassy said. The 12 helicopters include "
+                "six Hueys for border patrols as well as six MD-500s for peacekeeping.", published="2023-05-02")
+    assert sorted(d.systems for d in r.deals) == [("MD 500",), ("UH-1H Huey II",)]
