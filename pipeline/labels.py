@@ -21,7 +21,8 @@ WORD_CLASSES = ("determiner", "copula", "adjective_title", "org_head", "appositi
                 "open_start", "fiscal_year", "schedule", "comparison", "separately", "demonstrative", "earlier_link", "goal", "purpose", "proform", "definite", "title_link", "name_particle", "name_suffix", "remainder", "list_bullet", "delegation", "delegation_lead", "period_start", "running_total", "region_prefix", "used_goods", "counted_in_bulk", "munition_kind", "fresh_deal", "naming", "times_sign", "retiring", "generic_body", "additive", "time_relative", "portfolio", "list_lead", "leader_body", "possessive_pronoun",
                 "goods_pronoun")
 # What an anaphora phrase tells (rules/anaphora.yaml).
-ANAPHORA_USES = ("continues", "includes", "value", "priced", "under", "part_of", "signing", "parties", "people")
+ANAPHORA_USES = ("continues", "includes", "value", "priced", "under", "part_of", "signing", "parties", "people",
+                 "more_items")
 # Where a sentence stands on its page (rules/zones.yaml); a sentence no zone rule claims is body.
 ZONES = ("headline", "dateline", "byline", "caption", "body", "related", "navigation")
 # The line shapes a zone rule may name (pipeline/stages/zones.py says what each is).

@@ -84,3 +84,22 @@ def test_helicopters_listed_by_their_nicknames_and_designations(analyse):
     r = analyse("The United States will donate 12 helicopters to Kenya, the embassy said. The 12 helicopters include "
                 "six Hueys for border patrols as well as six MD-500s for peacekeeping.", published="2023-05-02")
     assert sorted(d.systems for d in r.deals) == [("MD 500",), ("UH-1H Huey II",)]
+
+
+def test_more_items_each_from_its_own_supplier(analyse):
+    r = analyse("Nigeria's air force is set to take delivery of 24 M-346 jets from Italy. Others are three C295 "
+                "transport aircraft from Spain and 12 AH-1Z helicopters from the United States.", published="2024-09-23")
+    assert [d[:3] for d in _deals(r)] == [("ESP", "NGA", ("C295",)), ("ITA", "NGA", ("M-346",)),
+                                          ("USA", "NGA", ("AH-1Z Viper",))]
+
+
+def test_items_also_coming_from_other_suppliers(analyse):
+    r = analyse("Ghana will receive four Mi-17 helicopters from Russia next year. Also coming are two C295 aircraft "
+                "from Spain and three Super Tucano aircraft from Brazil.", published="2024-09-23")
+    assert [d[:2] for d in _deals(r)] == [("BRA", "GHA"), ("ESP", "GHA"), ("RUS", "GHA")]
+
+
+def test_a_country_told_otherwise_is_still_another_story(analyse):
+    r = analyse("Ghana will receive four Mi-17 helicopters from Russia next year. Nigeria has two C295 aircraft "
+                "from Spain.", published="2024-09-23")
+    assert [d[:2] for d in _deals(r)] == [("RUS", "GHA")]

@@ -15,6 +15,7 @@ from pipeline.stages.deals.drafts import CONTEXT_PARAGRAPHS, Context, DocFacts, 
 from pipeline.stages.deals.clauses import to_a_market
 from pipeline.stages.deals.events import better_value
 from pipeline.stages.deals.fittings import by_use
+from pipeline.stages.deals.items import item_suppliers
 from pipeline.stages.deals.roles import Party
 from pipeline.stages.deals.stages import dates_the_stage
 from pipeline.stages.deals.status import signed_now
@@ -304,8 +305,8 @@ def continue_deal(ctx: Context, view: SentenceView, doc: DocFacts, listed: bool 
     even with no count, or with only a kind of system and its count."""
     if (parts := shares(ctx, view, doc)) is not None:
         return parts  # "Sweden will get seven of them, while Finland will take five."
-    if any(c.code not in (ctx.supplier, ctx.buyer) for c in view.countries if c.kind in ("name", "adjective")):
-        return []  # another country: another story
+    if (own_supplier := item_suppliers(view, doc.rules, {ctx.supplier, ctx.buyer})) is None:
+        return []  # another country: another story (but "Others are three C295s from Spain and ...")
     if summed(view) or any(to_a_market(t, doc.rules.word_class("market")) for t, _ in view.deal_triggers):
         return []  # totals and targets; exports to a market or a region ("45 trainers were shipped to the region")
     anaphoric = goes_on(doc.rules, view)
@@ -399,7 +400,8 @@ def continue_deal(ctx: Context, view: SentenceView, doc: DocFacts, listed: bool 
         # a country that sends or gives what another makes is its supplier ("Germany is sending Ukraine
         # Patriot launchers"); an order is placed with the maker
         sender = ctx.status in ("aid", "delivered") and ctx.supplier is not None
-        d = Draft(view.sentence, ctx.supplier if sender or s.origin is None or s.made_by(ctx.supplier) else s.origin, ctx.buyer, [s.system], q,
+        supplier = own_supplier.get(s.start) or (ctx.supplier if sender or s.origin is None or s.made_by(ctx.supplier) else s.origin)
+        d = Draft(view.sentence, supplier, ctx.buyer, [s.system], q,
                    own or contract, ctx.date, ctx.date_explicit, ctx.status, ctx.rule)
         if d.buyer and d.buyer != d.supplier:
             out.append(d)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from pipeline.records import SystemMention
+from pipeline.rules import Rules
 from pipeline.stages.deals.roles import Party
 from pipeline.stages.views import SentenceView
 
@@ -92,3 +93,25 @@ def _under(tok: Token, noun: Token) -> bool:
             return False
         tok = tok.head
     return tok.i == noun.i
+
+
+def item_suppliers(view: SentenceView, rules: Rules, sides: set[str | None]) -> dict[int, str] | None:
+    """In a sentence that adds to the deal before (``sides``: its supplier and buyer), the supplier each listed
+    item names with its own "from", by the item's system's start, where the sentence is told as more of the
+    same (rules/anaphora.yaml: more_items; "Others are three C295s from Spain and 12 AH-1Zs from the United
+    States"). None where another country is told otherwise: another story ("Poland also has Abrams tanks")."""
+    out: dict[int, str] = {}
+    listed = rules.refers("more_items", view.sentence.text, start=True)
+    for c in view.countries:
+        if c.kind not in ("name", "adjective") or c.code in sides:
+            continue
+        if not listed:
+            return None
+        root = view.root(c)
+        if root is None or root.dep_ != "pobj" or root.head.lower_ != "from":
+            return None
+        own = [s for s in view.systems if not s.generic and _in_item(view, s, root.head.head, False)]
+        if len(own) != 1:
+            return None
+        out[own[0].start] = c.code
+    return out
