@@ -103,3 +103,15 @@ def test_a_country_told_otherwise_is_still_another_story(analyse):
     r = analyse("Ghana will receive four Mi-17 helicopters from Russia next year. Nigeria has two C295 aircraft "
                 "from Spain.", published="2024-09-23")
     assert [d[:2] for d in _deals(r)] == [("RUS", "GHA")]
+
+
+def test_a_country_buying_for_another_as_aid_gives_the_goods(analyse):
+    r = analyse("Earlier this year, Latvia bought three IRIS-T launchers for Ukraine as military aid.",
+                published="2024-09-23")
+    assert [(d.supplier, d.buyer, d.status) for d in r.deals] == [("LVA", "UKR", "aid")]
+
+
+def test_a_ministry_buying_for_another_as_aid_gives_the_goods(analyse):
+    r = analyse("Earlier this year, the Latvian Ministry of Defence purchased three IRIS-T launchers for Ukraine as "
+                "part of military aid.", published="2024-09-23")
+    assert [(d.supplier, d.buyer) for d in r.deals] == [("LVA", "UKR")]

@@ -77,6 +77,7 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: DocFacts, 
     for p in parties:
         deal_roles.assign_role(p, view, doc.rules, systems)
     bind_to_items(parties, view, systems, doc.rules.kind_nouns())  # "F-15s from the US, a Rafale deal with France"
+    deal_sides.bought_for_another(parties, trigger, rule.attrs.get("subject"), status)  # "bought ... for Ukraine as aid"
     parties = without_goods_story(view, [p for p in parties if p.role not in ("location",)], trigger, systems)
     subject_side = next((p.code for p in parties if p.role in ("supplier", "either") and p.of_system is None
                          and (p.company or p.role == "supplier")), None)

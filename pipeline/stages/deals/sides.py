@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from spacy.tokens import Token
+
 from pipeline.records import SystemMention
 from pipeline.stages.deals.roles import Party
 
@@ -84,3 +86,17 @@ def co_buyers(parties: list[Party], systems: list[SystemMention], buyer: str) ->
     if any(first < s.start < last for s in systems):
         return []
     return [c for c in dict.fromkeys(p.code for p in mates) if c != buyer]
+
+
+def bought_for_another(parties: list[Party], trigger: Token, subject_role: str | None, status: str) -> None:
+    """A country that buys goods for another as aid gives them ("Latvia bought three IRIS-T launchers for Ukraine
+    as military aid"): the buyer of the verb is the aid's supplier, the country the goods are "for" its buyer.
+    Sets the roles in ``parties``."""
+    if status != "aid" or subject_role != "buyer" or trigger.pos_ != "VERB":
+        return
+    helped = {p.code for p in parties if p.token is not None and p.token.dep_ == "pobj" and p.token.head.lower_ == "for"
+              and p.token.head.head.i == trigger.i and not p.company}
+    donors = [p for p in parties if p.role == "buyer" and p.code not in helped]
+    if len(helped) == 1 and donors and len({p.code for p in donors}) == 1:
+        for p in donors:
+            p.role = "supplier"
