@@ -61,7 +61,9 @@ def told_aside(view: SentenceView, heads: list[Token]) -> list[Token]:
     under no other trigger with its own system, buyer country and date ("This deal will be the largest, after
     the sale of Arrow 3 systems to Germany in 2023", "That order topped the purchase of 24 K9s by Norway in
     2017"). Each is a clause of its own: its parties and date are not the sentence's deal's, nor the other way.
-    A deal noun alone in its sentence keeps the sentence's parties ("Poland announced the purchase of ...")."""
+    A deal noun alone in its sentence keeps the sentence's parties ("Poland announced the purchase of ..."), and
+    so does one beside a deal with goods of its own ("The contract for 54 K9s follows a 2019 order by Norway for
+    24 K9s": the same sides, deal_dates.earlier_deal)."""
     triggers = {t.i for t, _ in view.deal_triggers}
     countries = {r.i for c in view.countries if c.kind in ("name", "capital") and (r := view.root(c)) is not None}
     systems = {r.i for x in view.systems if not x.generic and (r := view.root(x)) is not None}
@@ -71,8 +73,8 @@ def told_aside(view: SentenceView, heads: list[Token]) -> list[Token]:
         if t.pos_ != "NOUN" or t.dep_ not in ("pobj", "dobj") or any(a.i in triggers for a in t.ancestors):
             continue
         inner = {x.i for x in t.subtree}
-        if not (inner & countries and inner & systems and inner & dates) or triggers <= inner:
-            continue  # (another trigger outside: the sentence's own deal)
+        if not (inner & countries and inner & systems and inner & dates) or triggers <= inner or systems - inner:
+            continue  # (another trigger outside: the sentence's own deal, told of goods it does not name again)
         if not any(h.i in inner for h in heads):
             out.append(t)
     return out
