@@ -38,7 +38,8 @@ def is_teller(view: SentenceView, o: Official, trigger: Token, pronouns: frozens
         path = [trigger, *[a for a in trigger.ancestors if a.i != speech.i and speech in a.ancestors]]
         if not any(a.dep_ in ("ccomp", "xcomp", "conj", "parataxis") for a in path):
             return False
-        subj = next((c for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        # "A said he met B", "A said he had talks with B": the pronoun is the teller, who took part
+        subj = subject_of(trigger)
         return not (subj is not None and subj.lower_ in pronouns)
     return False
 

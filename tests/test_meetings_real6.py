@@ -1,0 +1,33 @@
+"""Meetings as real outlets tell them, sixth round (session 6, batch 7), on sentences of our own in the styles
+of wire stories and ministry releases: a teller who says he met someone, an outlet told something (no one met),
+and a meeting noun with sides of its own inside the sentence of another meeting."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def _meetings(analyse, text: str):
+    """The meetings of a story of 12 June 2024."""
+    return analyse(text, published="2024-06-12").meetings
+
+
+def _people(analyse, text: str) -> set[frozenset[str]]:
+    """The named people of each meeting of a story of 12 June 2024."""
+    return {frozenset(p.name for p in m.participants if p.name) for m in _meetings(analyse, text)}
+
+
+SAID_HE_MET = [
+    # wire story: the teller says he had talks, with an office as the other side
+    ("Ukrainian Defence Minister Ivan Petrenko said he had talks with his Latvian counterpart on Monday.",
+     {"Ivan Petrenko"}),
+    # ministry release: the teller says he met a named minister
+    ("Chilean Defence Minister Rosa Vidal said she met Peruvian Defence Minister Jorge Salas in Lima on Friday.",
+     {"Rosa Vidal", "Jorge Salas"}),
+]
+
+
+@pytest.mark.parametrize("text, people", SAID_HE_MET)
+def test_meetings_real6_a_teller_who_says_he_met_takes_part(analyse, text, people):
+    assert frozenset(people) in _people(analyse, text)
+
