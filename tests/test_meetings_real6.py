@@ -31,3 +31,16 @@ SAID_HE_MET = [
 def test_meetings_real6_a_teller_who_says_he_met_takes_part(analyse, text, people):
     assert frozenset(people) in _people(analyse, text)
 
+
+TOLD_AN_OUTLET = [
+    # wire story: a minister tells a news agency of talks
+    "Lithuanian Defence Minister Rasa Juknevicius told Baltic News Agency that the talks went well.",
+    # company interview: a chief executive tells a paper about a signing
+    "Company chairman Olaf Brenner told Alpine Daily that the contract would be signed soon.",
+]
+
+
+@pytest.mark.parametrize("text", TOLD_AN_OUTLET)
+def test_meetings_real6_an_outlet_told_something_is_no_one_met(analyse, text):
+    assert _meetings(analyse, text) == ()
+

@@ -236,13 +236,14 @@ def untitled_partner(view: SentenceView, lexicon: Lexicon, lead: Official) -> Pa
                   for g in c.children if g.dep_ == "pobj"]  # "spoke with X", "held talks with X"
     taken = {i for group in (view.countries, view.orgs, view.systems, view.officials, view.dates) for m in group
              for i in view.token_range(m)}
+    bodies = lexicon.rules.word_class("org_head") | lexicon.rules.word_class("outlet_head")
     for c in cands:
         j = c.i
         while j > 0 and c.doc[j - 1].dep_ in ("compound", "flat") and c.doc[j - 1].head.i == c.i:
             j -= 1  # "Vladimir" + "Putin"
         words = list(c.doc[j:c.i + 1])
-        if j > 0 and c.doc[j - 1].pos_ == "DET":
-            continue  # "told the Financial Times": a paper, not a person
+        if (j > 0 and c.doc[j - 1].pos_ == "DET") or c.lower_ in bodies:
+            continue  # "told the Financial Times", "told Baltic News Agency": a paper or a body, not a person
         # one word where the verb is a meeting's ("Scholz met Macron", "talks with Putin"): a surname known by itself
         person = len(words) == 1 and len(c) > 3 and any(t.i == c.i or t.i == c.head.head.i or t.i == c.head.i
                                                         for t, _ in view.meeting_triggers)
