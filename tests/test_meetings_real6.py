@@ -44,3 +44,24 @@ TOLD_AN_OUTLET = [
 def test_meetings_real6_an_outlet_told_something_is_no_one_met(analyse, text):
     assert _meetings(analyse, text) == ()
 
+
+SUMMIT_OF_ITS_OWN = [
+    # wire story: a planned meeting as the follow-up of a past summit between two others
+    "Estonian Defence Minister Kadri Mets plans to meet Finnish Defence Minister Eero Laine on Thursday as a "
+    "follow-up to the summit between President Alar Karis and Finnish President Sauli Niinisto held in Helsinki "
+    "in May.",
+    # ministry release: the same after "after the talks between"
+    "Estonian Defence Minister Kadri Mets will meet Finnish Defence Minister Eero Laine on Thursday, after the "
+    "talks between President Alar Karis and Finnish President Sauli Niinisto in Helsinki in May.",
+]
+
+
+@pytest.mark.parametrize("text", SUMMIT_OF_ITS_OWN)
+def test_meetings_real6_a_meeting_noun_with_its_own_sides_is_theirs_alone(analyse, text):
+    meetings = {frozenset(p.name for p in m.participants if p.name): m for m in _meetings(analyse, text)}
+    assert set(meetings) == {frozenset({"Kadri Mets", "Eero Laine"}), frozenset({"Alar Karis", "Sauli Niinisto"})}
+    planned = meetings[frozenset({"Kadri Mets", "Eero Laine"})]
+    summit = meetings[frozenset({"Alar Karis", "Sauli Niinisto"})]
+    assert (planned.status, planned.location) == ("planned", None)
+    assert (summit.status, summit.location, summit.date.value) == ("held", "Helsinki", "2024-05")
+

@@ -8,7 +8,9 @@ class ``separately`` (rules/words.yaml: "separately", "in turn"), make one meeti
 subjects in each; with no subject, two clauses each with two people of their own ("signed by A and B after
 talks between C and D") are two meetings, unless a trigger tells the sides ("sides" in
 rules/meeting_triggers.yaml: "the Indian delegation was led by A, the Australian side by B" is one meeting).
-A clause's own date and place go to its meeting; where it has none, the sentence's.
+A meeting noun in a phrase of its own with two people of its own ("A will meet B after the summit between C and D")
+is their meeting alone, without the other clause's subject. A clause's own date and place go to its meeting; where
+it has none, the sentence's, unless that place is another clause's own.
 """
 
 from __future__ import annotations
@@ -76,6 +78,12 @@ def _subjects_of(verb: Token, subjects: dict[str, Token]) -> frozenset[str]:
     return frozenset(subjects)
 
 
+def _own_sides(clause: int, names: list[str], triggers: frozenset[int]) -> bool:
+    """Is the clause a meeting noun in a phrase of its own with two people or more of its own ("A will meet B as a
+    follow-up to the summit between C and D")? Its people are its sides: the other clause's subject was not there."""
+    return clause in triggers and len(names) >= 2
+
+
 def pair_groups(view: SentenceView, named: list[Official], lexicon: Lexicon) -> list[PairGroup]:
     """The encounters a sentence tells of, where it tells of more than one; else []. Each group's
     ``partners`` are the names of everyone in that encounter, its clause's subjects included."""
@@ -110,7 +118,8 @@ def pair_groups(view: SentenceView, named: list[Official], lexicon: Lexicon) -> 
             return [PairGroup(frozenset(ns), _clause_tokens(verbs[i], list(verbs.values()))) for i, ns in by_clause.items()]
         return []
     if len(by_clause) >= 2 and all(i in trigger_clauses for i in by_clause):
-        return [PairGroup(frozenset(ns) | _subjects_of(verbs[i], subjects), _clause_tokens(verbs[i], list(verbs.values())))
+        return [PairGroup(frozenset(ns) | (frozenset() if _own_sides(i, ns, triggers) else _subjects_of(verbs[i], subjects)),
+                          _clause_tokens(verbs[i], list(verbs.values())))
                 for i, ns in by_clause.items()]
     if len(by_clause) == 1 and separately(view, lexicon):
         return [PairGroup(frozenset([n]) | frozenset(subjects), frozenset()) for n in partners]

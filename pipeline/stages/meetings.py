@@ -204,11 +204,13 @@ def split_pairs(view: SentenceView, d: _Draft, lexicon: Lexicon) -> list[_Draft]
         if own_dates and trigger is not None:
             part.date = _nearest_date(view, own_dates, trigger, deadline_pattern(lexicon.rules)) or part.date
         own_places = [c for c in view.countries if inside(c)]
-        if own_places:
-            visit = any(r.attrs.get("visit") for _, r in view.meeting_triggers)
-            where = _location(replace(view, countries=own_places), visit)
-            if where[1] is not None:
-                part.location, part.location_country, part.place_precision = where
+        visit = any(r.attrs.get("visit") for _, r in view.meeting_triggers)
+        where = _location(replace(view, countries=own_places), visit) if own_places else (None, None, None)
+        if where[1] is not None:
+            part.location, part.location_country, part.place_precision = where
+        elif any(c.text == d.location and (t := view.root(c)) is not None and any(t.i in o.clause for o in groups if o is not g)
+                 for c in view.countries):
+            part.location, part.location_country, part.place_precision = None, None, None  # another clause's own place
         part.named = [o for o in d.named if o.name.lower() in g.partners]
         out.append(part)
     return out
@@ -227,6 +229,13 @@ def _wholly_after(date: DateValue | None, today: DateValue | None) -> bool:
     if not (date and today and date.value and today.value):
         return False
     return date.value > today.value[:len(date.value)]
+
+
+def _wholly_before(date: DateValue | None, today: DateValue | None) -> bool:
+    """Does a stated date of any precision end before the story's day ("in May" in a story of 12 June)?"""
+    if not (date and today and date.value and today.value):
+        return False
+    return date.value < today.value[:len(date.value)]
 
 
 def _quoted(sentence: Sentence, o: Official) -> bool:
@@ -384,9 +393,12 @@ def extract_meetings(views: list[SentenceView], *, lexicon: Lexicon, officials: 
             if d.location is None:
                 d.location, d.location_country = previous.location, previous.location_country
         fallback = _recent_day(view, list(dates), published) or published
-        for part in split_pairs(view, d, lexicon):
+        parts = split_pairs(view, d, lexicon)
+        for part in parts:
             if _after(part.date, published):
                 part.status = "planned"  # a stated day after the article's: still to come
+            elif len(parts) > 1 and part.status == "planned" and _wholly_before(part.date, published):
+                part.status = "held"  # "A will meet B after the summit of C and D in May": that summit was held
             drafts.append((part, fallback))
     for d, _ in drafts:
         if d.location_country is None:
