@@ -65,3 +65,25 @@ def test_meetings_real6_a_meeting_noun_with_its_own_sides_is_theirs_alone(analys
     assert (planned.status, planned.location) == ("planned", None)
     assert (summit.status, summit.location, summit.date.value) == ("held", "Helsinki", "2024-05")
 
+
+OFFICES_TOLD_AGAIN = [
+    # ministry release: the meeting told again by the office both sides hold, with its day and place
+    ("Greek Defence Minister Nikos Pappas and Cypriot Defence Minister Andreas Kyriakou discussed joint exercises, "
+     "the ministry said. The meeting between the defence chiefs took place on June 6 in Athens.", "2024-06-06", "Athens"),
+    # wire story: the same with foreign ministers and a place alone
+    ("Greek Foreign Minister Nikos Pappas met Cypriot Foreign Minister Andreas Kyriakou on Monday. The talks of the "
+     "foreign ministers were held in Nicosia.", "2024-06-10", "Nicosia"),
+]
+
+
+@pytest.mark.parametrize("text, day, place", OFFICES_TOLD_AGAIN)
+def test_meetings_real6_the_offices_told_again_are_the_meeting_before(analyse, text, day, place):
+    (meeting,) = _meetings(analyse, text)
+    assert {p.name for p in meeting.participants} == {"Nikos Pappas", "Andreas Kyriakou"}
+    assert (meeting.date.value, meeting.location) == (day, place)
+
+
+def test_meetings_real6_offices_of_a_bloc_are_no_meeting_told_before(analyse):
+    text = "Greek Defence Minister Nikos Pappas said on Monday that the army chiefs of NATO would meet in Brussels."
+    assert _meetings(analyse, text) == ()
+
