@@ -87,3 +87,18 @@ def test_meetings_real6_offices_of_a_bloc_are_no_meeting_told_before(analyse):
     text = "Greek Defence Minister Nikos Pappas said on Monday that the army chiefs of NATO would meet in Brussels."
     assert _meetings(analyse, text) == ()
 
+
+VISIT_TO_PREMISES = [
+    # service release: a visit to a navy's headquarters, then the meeting there
+    ("Admiral Ravi Kumar of the Indian Navy paid a visit to the Fiji Naval Headquarters and met Fijian Navy "
+     "Commander Commodore Jone Ratu on Tuesday.", "FJI"),
+    # ministry release: a visit to a defence headquarters, then talks
+    ("Indian Army chief General Ravi Kumar paid a visit to the Kenya Defence Headquarters on Monday and held talks "
+     "with Kenyan Defence Minister Aden Mwangi.", "KEN"),
+]
+
+
+@pytest.mark.parametrize("text, country", VISIT_TO_PREMISES)
+def test_meetings_real6_a_visit_to_a_countrys_premises_is_in_that_country(analyse, text, country):
+    (meeting,) = _meetings(analyse, text)
+    assert meeting.location_country == country

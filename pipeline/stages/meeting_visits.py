@@ -62,7 +62,7 @@ def premises(view: SentenceView, countries: set[str | None]) -> tuple[str | None
     """The body a meeting was held at, with its country, where that is one of the sides' ("met Biden at the White
     House", "talks at the Pentagon", "at the headquarters of the Polish Armament Agency"): the premises of a
     side are in its country. Only a place the meeting is at ("at"/"in"/"inside" under a verb or trigger, not
-    "Director at DAPA"), and only a side's body (or where a side's country is not told: "Secretary of Defense
+    "Director at DAPA"), or a visit goes to ("a visit to the Naval Headquarters"), and only a side's body (or where a side's country is not told: "Secretary of Defense
     Austin hosted X at the Pentagon"): a generic name ("Presidential Office") may be another's."""
     for o in view.orgs:
         tok = view.root(o)
@@ -74,6 +74,8 @@ def premises(view: SentenceView, countries: set[str | None]) -> tuple[str | None
         if tok.dep_ == "pobj" and prep.lower_ in ("at", "in", "inside") and prep.head.pos_ in ("VERB", "AUX") or (
                 tok.dep_ == "pobj" and prep.lower_ in ("at", "in", "inside") and any(prep.head.i == t.i for t, _ in view.meeting_triggers)):
             return o.text, o.country
+        if tok.dep_ == "pobj" and prep.lower_ == "to" and any(prep.head.i == t.i and r.attrs.get("visit") for t, r in view.meeting_triggers):
+            return o.text, o.country  # "paid a visit to the Navy Headquarters and met ...": where the visitor went
     return None, None
 
 

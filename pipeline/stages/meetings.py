@@ -85,8 +85,9 @@ def _location(view: SentenceView, visit: bool) -> tuple[str | None, str | None, 
             rank = 3 if c.kind == "capital" else 2  # "in Yongsan-gu, central Seoul": the city is Seoul
         elif c.kind == "name" and (prep in ("in", "at") or (visit and (prep == "to" or tok.dep_ == "dobj"))):
             rank = 1
-        elif c.kind == "name" and tok.dep_ in ("compound", "nmod", "appos") and head.dep_ == "pobj" and head.head.lower_ in ("in", "at"):
-            rank = 1  # "in a Singapore hotel"; "in Qingdao, China": a city no list knows, told with its country
+        elif c.kind == "name" and tok.dep_ in ("compound", "nmod", "appos") and head.dep_ == "pobj" and (
+                head.head.lower_ in ("in", "at") or (visit and head.head.lower_ == "to")):
+            rank = 1  # "in a Singapore hotel"; "in Qingdao, China"; "a visit to the Fiji Navy Headquarters"
         elif c.kind == "adjective" and head.lower_ == "capital" and head.dep_ == "pobj" and head.head.lower_ in ("in", "to"):
             rank, prep = 3, head.head.lower_  # "in the Polish capital": the capital city, told by its country
         else:
