@@ -102,3 +102,36 @@ VISIT_TO_PREMISES = [
 def test_meetings_real6_a_visit_to_a_countrys_premises_is_in_that_country(analyse, text, country):
     (meeting,) = _meetings(analyse, text)
     assert meeting.location_country == country
+
+
+ONE_EACH = [
+    # ministry release: bilateral meetings in the plural with a list of ministers
+    ("Indian Defence Minister Arjun Mehta held bilateral meetings with US Defense Secretary Mark Hale, Japanese "
+     "Defence Minister Kenji Sato and Australian Defence Minister Paul Grant in Singapore on Saturday.",
+     {frozenset({"Arjun Mehta", "Mark Hale"}), frozenset({"Arjun Mehta", "Kenji Sato"}),
+      frozenset({"Arjun Mehta", "Paul Grant"})}),
+    # wire story: phone calls in the plural with two ministers
+    ("Foreign Minister Ana Lopes had phone calls with Spanish Foreign Minister Luis Garcia and French Foreign "
+     "Minister Marc Roux on Tuesday.", {frozenset({"Ana Lopes", "Luis Garcia"}), frozenset({"Ana Lopes", "Marc Roux"})}),
+    # the one who held them told by a pronoun
+    ("Indian Defence Minister Arjun Mehta arrived in Singapore on Friday. He held bilateral meetings with US Defense "
+     "Secretary Mark Hale and Japanese Defence Minister Kenji Sato on Saturday.",
+     {frozenset({"Arjun Mehta", "Mark Hale"}), frozenset({"Arjun Mehta", "Kenji Sato"})}),
+]
+
+
+@pytest.mark.parametrize("text, meetings", ONE_EACH)
+def test_meetings_real6_meetings_in_the_plural_are_one_each(analyse, text, meetings):
+    assert _people(analyse, text) == meetings
+
+
+def test_meetings_real6_conversations_with_two_offices_are_one_each(analyse):
+    text = "Ukrainian Defence Minister Ivan Petrenko held telephone conversations with his Latvian and Estonian colleagues."
+    assert sorted(sorted(p.country for p in m.participants) for m in _meetings(analyse, text)) == [["EST", "UKR"],
+                                                                                                   ["LVA", "UKR"]]
+
+
+def test_meetings_real6_talks_with_two_others_stay_one_meeting(analyse):
+    text = ("Defence Minister Arjun Mehta held talks with US Defense Secretary Mark Hale and Japanese Defence Minister "
+            "Kenji Sato in Tokyo on Saturday.")
+    assert _people(analyse, text) == {frozenset({"Arjun Mehta", "Mark Hale", "Kenji Sato"})}

@@ -4,7 +4,8 @@
 several encounters, each of A with one of the others, not of one meeting of everyone. The officials a
 sentence's meeting clauses take as their partners (everyone but the clauses' subjects) are grouped by the
 clause that governs them; two clauses each with partners of their own, or one clause marked by a word of
-class ``separately`` (rules/words.yaml: "separately", "in turn"), make one meeting per group, with the
+class ``separately`` (rules/words.yaml: "separately", "in turn") or a plural meeting noun of class ``one_each``
+("held meetings with B, C and D"), make one meeting per group, with the
 subjects in each; with no subject, two clauses each with two people of their own ("signed by A and B after
 talks between C and D") are two meetings, unless a trigger tells the sides ("sides" in
 rules/meeting_triggers.yaml: "the Indian delegation was led by A, the Australian side by B" is one meeting).
@@ -62,11 +63,18 @@ def _is_subject(view: SentenceView, o: Official) -> bool:
     return root is not None and _climb(root).dep_ in _SUBJECTS
 
 
+def _one_each(view: SentenceView, lexicon: Lexicon) -> bool:
+    """Is a meeting told by a plural noun of class ``one_each`` ("held bilateral meetings with A, B and C")?"""
+    each = lexicon.rules.word_class("one_each")
+    return any(t.lower_ in each for t, _ in view.meeting_triggers)
+
+
 def separately(view: SentenceView, lexicon: Lexicon) -> bool:
-    """Does the sentence say its meetings were one after another ("separately", "in turn")?"""
+    """Does the sentence say its meetings were one after another ("separately", "in turn"), or tell them by a
+    meeting noun in the plural of class ``one_each``?"""
     words = lexicon.rules.word_class("separately")
     text = " " + " ".join(t.lower_ for t in view.doc) + " "
-    return any(f" {w} " in text for w in words)
+    return any(f" {w} " in text for w in words) or _one_each(view, lexicon)
 
 
 def _subjects_of(verb: Token, subjects: dict[str, Token]) -> frozenset[str]:
@@ -112,6 +120,9 @@ def pair_groups(view: SentenceView, named: list[Official], lexicon: Lexicon) -> 
     for n, verb in partners.items():
         verbs[verb.i] = verb
         by_clause.setdefault(verb.i, []).append(n)
+    if not subjects and len(by_clause) == 1 and _one_each(view, lexicon):
+        # "He held meetings with A, B and C": one each, with the one the pronoun stands for (meetings.split_pairs)
+        return [PairGroup(frozenset([n]), frozenset()) for n in partners]
     if not subjects:
         # "signed by A and B after talks between C and D": each clause an encounter of its own people
         if len(by_clause) >= 2 and all(i in trigger_clauses and len(ns) >= 2 for i, ns in by_clause.items()):

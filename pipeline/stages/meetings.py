@@ -199,6 +199,8 @@ def split_pairs(view: SentenceView, d: _Draft, lexicon: Lexicon) -> list[_Draft]
         for p in d.participants:
             if p.name is None or p.name.lower() in g.partners:
                 part.add(p)
+        if d.lead is not None and not any(d.lead.name.lower() in o.partners for o in groups):
+            part.add(_participant(d.lead))  # "He held meetings with A and B": he is in each
         inside = lambda m: (t := view.root(m)) is not None and t.i in g.clause
         own_dates = [x for x in view.dates if inside(x)]
         trigger = next((t for t, _ in view.meeting_triggers if t.i in g.clause), None)
@@ -394,7 +396,7 @@ def extract_meetings(views: list[SentenceView], *, lexicon: Lexicon, officials: 
             if d.location is None:
                 d.location, d.location_country = previous.location, previous.location_country
         fallback = _recent_day(view, list(dates), published) or published
-        parts = split_pairs(view, d, lexicon)
+        parts = [p for p in split_pairs(view, d, lexicon) if len(p.participants) >= 2]
         for part in parts:
             if _after(part.date, published):
                 part.status = "planned"  # a stated day after the article's: still to come
