@@ -135,3 +135,10 @@ def test_meetings_real6_talks_with_two_others_stay_one_meeting(analyse):
     text = ("Defence Minister Arjun Mehta held talks with US Defense Secretary Mark Hale and Japanese Defence Minister "
             "Kenji Sato in Tokyo on Saturday.")
     assert _people(analyse, text) == {frozenset({"Arjun Mehta", "Mark Hale", "Kenji Sato"})}
+
+
+def test_meetings_real6_talk_in_its_base_form_is_a_meeting(analyse):
+    text = "Norwegian Defence Minister Eva Berg will talk with Swedish Defence Minister Pal Jonsson on Friday."
+    (meeting,) = _meetings(analyse, text)
+    assert {p.name for p in meeting.participants} == {"Eva Berg", "Pal Jonsson"}
+    assert (meeting.status, meeting.date.value) == ("planned", "2024-06-14")
