@@ -142,3 +142,10 @@ def test_meetings_real6_talk_in_its_base_form_is_a_meeting(analyse):
     (meeting,) = _meetings(analyse, text)
     assert {p.name for p in meeting.participants} == {"Eva Berg", "Pal Jonsson"}
     assert (meeting.status, meeting.date.value) == ("planned", "2024-06-14")
+
+
+
+def test_meetings_real6_is_due_to_meet_is_planned(analyse):
+    text = "Polish Defence Minister Pawel Nowak is due to meet Czech Defence Minister Jan Dvorak in Prague next week."
+    (meeting,) = _meetings(analyse, text)
+    assert meeting.status == "planned"
