@@ -149,3 +149,18 @@ def test_meetings_real6_is_due_to_meet_is_planned(analyse):
     text = "Polish Defence Minister Pawel Nowak is due to meet Czech Defence Minister Jan Dvorak in Prague next week."
     (meeting,) = _meetings(analyse, text)
     assert meeting.status == "planned"
+
+
+WEEKDAY_TO_COME = [
+    # wire story: "is due to" with the weekday far from it
+    "Norwegian Defence Minister Eva Berg is due to talk with Swedish Defence Minister Pal Jonsson by phone on Thursday.",
+    # ministry release: "plans to" with a past verb later in the sentence
+    "Norwegian Defence Minister Eva Berg plans to meet Swedish Defence Minister Pal Jonsson in Oslo on Thursday, after "
+    "the two ministers signed a pact in May.",
+]
+
+
+@pytest.mark.parametrize("text", WEEKDAY_TO_COME)
+def test_meetings_real6_a_planned_meeting_on_a_weekday_is_the_one_to_come(analyse, text):
+    (meeting,) = _meetings(analyse, text)
+    assert (meeting.status, meeting.date.value) == ("planned", "2024-06-13")

@@ -22,6 +22,7 @@ from spacy.tokens import Span, Token
 
 from pipeline.lexicon import Lexicon
 from pipeline.records import CountryMention, DateMention, DateValue, Meeting, Official, Participant, Sentence
+from pipeline.stages.meeting_days import after, weekday_to_come, wholly_after, wholly_before
 from pipeline.stages.meeting_events import merge_meetings
 from pipeline.stages.meeting_people import (holder, is_teller, lead_of, listed_after, named_after_offices, named_next,
                                            offices, subject_of, titled_offices, untitled_partner)
@@ -58,11 +59,6 @@ class _Draft:
                        self.date is not None, self.place_precision, status=self.status)
 
 
-def _after(date: DateValue | None, today: DateValue | None) -> bool:
-    """Does a stated day lie after the story's day (a meeting still to come)?"""
-    if not (date and today and date.value and today.value and date.precision == today.precision == "day"):
-        return False
-    return date.value > today.value
 
 
 def _participant(o: Official) -> Participant:
@@ -227,18 +223,10 @@ def dateline_place(countries: list[CountryMention], dateline_end: int) -> tuple[
     return first.text, first.code
 
 
-def _wholly_after(date: DateValue | None, today: DateValue | None) -> bool:
-    """Does a date of any precision begin after the story's day ("in 2025" in a story of 2023)?"""
-    if not (date and today and date.value and today.value):
-        return False
-    return date.value > today.value[:len(date.value)]
 
 
-def _wholly_before(date: DateValue | None, today: DateValue | None) -> bool:
-    """Does a stated date of any precision end before the story's day ("in May" in a story of 12 June)?"""
-    if not (date and today and date.value and today.value):
-        return False
-    return date.value < today.value[:len(date.value)]
+
+
 
 
 def _quoted(sentence: Sentence, o: Official) -> bool:
@@ -291,6 +279,8 @@ def meeting_in_sentence(view: SentenceView, *, lexicon: Lexicon, officials: list
         elif office.country not in {p.country for p in d.participants}:
             d.add(office)
     d.date = _nearest_date(view, view.dates, trigger, deadline_pattern(lexicon.rules), face_to_face=bool(face_to_face))
+    if d.status == "planned":
+        d.date = weekday_to_come(view, d.date, published)
     d.location, d.location_country, d.place_precision = _location(view, visit)
     if d.location_country is None:
         d.location_country = _host_country(view, named) or _visited_country(view, named)
@@ -300,7 +290,7 @@ def meeting_in_sentence(view: SentenceView, *, lexicon: Lexicon, officials: list
         # "the two ministers": the people of the meeting before, where the sentence does not name two of its own
         # ("Song met Demir ... the two countries' cooperation"); a new meeting only if another date or someone new
         new_people = [p for p in d.participants if p.name and p.name.lower() not in previous.names]
-        if d.status == "held" and _wholly_after(d.date, published):
+        if d.status == "held" and wholly_after(d.date, published):
             d.date = None  # "During the talks, they agreed to join an exercise in 2025": the talks told, not the exercise
         if (d.date is None or d.date == previous.date) and not new_people and previous.location_country:
             # a telling of the meeting before: its place too (the merge joins it there), unless it had none
@@ -398,9 +388,11 @@ def extract_meetings(views: list[SentenceView], *, lexicon: Lexicon, officials: 
         fallback = _recent_day(view, list(dates), published) or published
         parts = [p for p in split_pairs(view, d, lexicon) if len(p.participants) >= 2]
         for part in parts:
-            if _after(part.date, published):
+            if part.status == "planned":
+                part.date = weekday_to_come(view, part.date, published)  # a clause's own weekday (split_pairs)
+            if after(part.date, published):
                 part.status = "planned"  # a stated day after the article's: still to come
-            elif len(parts) > 1 and part.status == "planned" and _wholly_before(part.date, published):
+            elif len(parts) > 1 and part.status == "planned" and wholly_before(part.date, published):
                 part.status = "held"  # "A will meet B after the summit of C and D in May": that summit was held
             drafts.append((part, fallback))
     for d, _ in drafts:
