@@ -164,3 +164,23 @@ WEEKDAY_TO_COME = [
 def test_meetings_real6_a_planned_meeting_on_a_weekday_is_the_one_to_come(analyse, text):
     (meeting,) = _meetings(analyse, text)
     assert (meeting.status, meeting.date.value) == ("planned", "2024-06-13")
+
+
+WITNESSED_BY = [
+    # ministry release: a handover both ministers witnessed
+    ("The handover was witnessed by Malaysian Defence Minister Mohamed Hasan and Turkish Defence Industry Secretary "
+     "Ismail Demir at the company's headquarters in Ankara on Monday.", {"Mohamed Hasan", "Ismail Demir"}),
+    # wire story: a signing
+    ("The signing was witnessed by Polish Defence Minister Pawel Nowak and Korean Defence Minister Kim Dong-hoon in "
+     "Seoul on Tuesday.", {"Pawel Nowak", "Kim Dong-hoon"}),
+]
+
+
+@pytest.mark.parametrize("text, people", WITNESSED_BY)
+def test_meetings_real6_a_ceremony_two_sides_witnessed_is_a_meeting(analyse, text, people):
+    assert _people(analyse, text) == {frozenset(people)}
+
+
+def test_meetings_real6_witnessed_by_one_side_alone_is_no_meeting(analyse):
+    text = "The ceremony was witnessed by thousands of people, Polish Defence Minister Pawel Nowak said."
+    assert _meetings(analyse, text) == ()
