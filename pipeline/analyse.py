@@ -21,6 +21,7 @@ from pipeline.labels import MUTE_ZONES
 from pipeline.records import (Article, CountryMention, DateMention, DocResult, Failure, Mentions, Money, Official,
                               OrgMention, Sentence, SystemMention, shifted)
 from pipeline.nlp import Toolkit
+from pipeline.rules import LexicalRule
 from pipeline.stages.dates import extract_dates
 from pipeline.stages.deals import extract_deals
 from pipeline.stages.deals.contracts import assign_contracts
@@ -203,7 +204,23 @@ def _view(work: _Work, sentence: Sentence, doc: Doc, base: int, kit: Toolkit) ->
     view.deal_triggers = [(t, r) for t, r in view.deal_triggers if t.i not in names and
                           not (r.attrs.get("status") == "aid" and _civil(t, civil))]
     view.meeting_triggers = [(t, r) for t, r in view.meeting_triggers if t.i not in names]
+    getting = kit.rules.trigger_class("getting")
+    view.deal_triggers = [(t, _as_won(r) if r.lemma in getting and _gets_a_contract(t, view.deal_triggers) else r)
+                          for t, r in view.deal_triggers]
     return view
+
+
+def _gets_a_contract(verb: Token, triggers: list[tuple[Token, LexicalRule]]) -> bool:
+    """Is a verb of getting told of a contract it gets ("Hanwha received a $300 million order from Thailand", "the
+    yard has received the contract for two frigates")? What is got there is the order, not goods."""
+    nouns = {t.i for t, r in triggers if t.pos_ == "NOUN" and r.attrs.get("status") == "signed"}
+    return verb.pos_ == "VERB" and any(c.dep_ in ("dobj", "nsubjpass") and c.i in nouns for c in verb.children)
+
+
+def _as_won(rule: LexicalRule) -> LexicalRule:
+    """A verb of getting read as one of winning a contract ("won an order"): its subject is the supplier, the deal
+    signed."""
+    return replace(rule, attrs={**rule.attrs, "status": "signed", "subject": "supplier"})
 
 
 def analyse(articles: list[Article], kit: Toolkit) -> list[DocResult | Failure]:

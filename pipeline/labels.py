@@ -12,7 +12,7 @@ CUE_EFFECTS = ("planned", "negotiating", "aid", "lost", "negation", "attribution
 # What a preposition or a possessor tells about a country's part in a deal (rules/roles.yaml).
 ROLES = ("supplier", "buyer", "counterpart", "agent")
 # What a deal trigger is, beyond its status (rules/deal_triggers.yaml, key class).
-TRIGGER_CLASSES = ("signing", "deciding", "transfer", "contest", "selecting")
+TRIGGER_CLASSES = ("signing", "deciding", "transfer", "contest", "selecting", "getting")
 # Classes of words the extractors use (rules/words.yaml).
 WORD_CLASSES = ("determiner", "copula", "adjective_title", "org_head", "apposition_end", "person_pronoun",
                 "subject_pronoun", "relative_pronoun", "office", "number", "scenery", "civil_aid", "conveyance", "escort", "fitting", "payload", "market", "locative", "carrier", "choosing", "competition", "future", "past",

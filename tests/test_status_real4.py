@@ -1,0 +1,24 @@
+"""Deal status in constructions real pages use, round 4 (issue 14): a company that receives an order wins it.
+Each on a sentence of our own."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_status_real import _status
+
+
+CASES = [
+    # a verb of getting whose object is the contract: the getter is the supplier, the deal signed (as "won an order")
+    ("The Korean shipyard received a contract from the Philippine Navy for six offshore patrol vessels.",
+     [("KOR", "PHL", ("offshore patrol vessel",), "signed")]),
+    ("A Korean shipbuilder has received an order from the Thai navy for two frigates worth $300 million.",
+     [("KOR", "THA", ("frigate",), "signed")]),
+    # goods received are still a delivery
+    ("Poland received 10 K2 tanks from South Korea in December.", [("KOR", "POL", ("K2 Black Panther",), "delivered")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", CASES, ids=[c[0][:60] for c in CASES])
+def test_status_real4(analyse, text, expected):
+    assert _status(analyse, text) == expected
