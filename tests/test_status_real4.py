@@ -1,5 +1,5 @@
-"""Deal status in constructions real pages use, round 4 (issue 14): a company that receives an order wins it.
-Each on a sentence of our own."""
+"""Deal status in constructions real pages use, round 4 (issue 14): a company that receives an order wins it;
+a purchase weighed or supposed is planned. Each on a sentence of our own."""
 
 from __future__ import annotations
 
@@ -16,6 +16,11 @@ CASES = [
      [("KOR", "THA", ("frigate",), "signed")]),
     # goods received are still a delivery
     ("Poland received 10 K2 tanks from South Korea in December.", [("KOR", "POL", ("K2 Black Panther",), "delivered")]),
+    # a purchase weighed ("looking at buying") or supposed to happen is planned
+    ("Germany is looking at buying four more Patriot systems from the United States.", [("USA", "DEU", ("Patriot",), "planned")]),
+    ("Chile is looking at acquiring three used frigates from Britain.", [("GBR", "CHL", ("frigate",), "planned")]),
+    ("Peru was supposed to acquire 12 Gripen jets from Sweden.", [("SWE", "PER", ("Gripen",), "planned")]),
+    ("Sweden is supposed to deliver 12 Gripen jets to Peru next year.", [("SWE", "PER", ("Gripen",), "planned")]),
 ]
 
 
