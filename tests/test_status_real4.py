@@ -1,5 +1,6 @@
 """Deal status in constructions real pages use, round 4 (issue 14): a company that receives an order wins it;
-a purchase weighed or supposed is planned. Each on a sentence of our own."""
+what a deal "provides for" was signed, not handed over; a purchase weighed or supposed is planned. Each on
+a sentence of our own."""
 
 from __future__ import annotations
 
@@ -16,6 +17,11 @@ CASES = [
      [("KOR", "THA", ("frigate",), "signed")]),
     # goods received are still a delivery
     ("Poland received 10 K2 tanks from South Korea in December.", [("KOR", "POL", ("K2 Black Panther",), "delivered")]),
+    # what a deal provides for is what it binds a side to: signed
+    ("Spain signed an agreement with Turkey providing for 24 Hurjet trainers.", [("TUR", "ESP", ("Hurjet",), "signed")]),
+    ("Chile signed a contract with Britain that provides for three Type 23 frigates.",
+     [("GBR", "CHL", ("Type 23",), "signed")]),
+    ("The United States provided 20 Abrams tanks to Ukraine last year.", [("USA", "UKR", ("M1 Abrams",), "delivered")]),
     # a purchase weighed ("looking at buying") or supposed to happen is planned
     ("Germany is looking at buying four more Patriot systems from the United States.", [("USA", "DEU", ("Patriot",), "planned")]),
     ("Chile is looking at acquiring three used frigates from Britain.", [("GBR", "CHL", ("frigate",), "planned")]),

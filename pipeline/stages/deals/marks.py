@@ -142,7 +142,7 @@ def promised(view: SentenceView, transfer: Token, rules: Rules, above: set[str |
     supply 48 jets", "deals last year to supply K2 tanks"), or what a deal's own clause has a side do ("the
     new deal will see the firm build and deliver six howitzers"); not one decided ("agreed to send": the
     sending counts)."""
-    if bound_by_deal(view, transfer):
+    if bound_by_deal(view, transfer) or stipulated(transfer):
         return True
     if transfer.pos_ == "NOUN" and transfer.dep_ == "pobj" and transfer.head.lower_ in rules.word_class("purpose"):
         return True  # "covered 180 tanks for delivery from 2022 to 2025": what the goods are for, not goods moved
@@ -150,6 +150,13 @@ def promised(view: SentenceView, transfer: Token, rules: Rules, above: set[str |
         return bool({"signed", "planned"} & above)
     return transfer.tag_ == "VB" and transfer.head.lemma_ not in rules.trigger_class("deciding") and \
         any(c.dep_ == "aux" and c.lower_ == "to" for c in transfer.children)
+
+
+def stipulated(transfer: Token) -> bool:
+    """Is a transfer verb told with "for" and no object of its own ("an agreement providing for 24 trainers", "the
+    contract provides for 40 vehicles")? It says what a deal stipulates: no goods were handed over."""
+    return transfer.pos_ == "VERB" and transfer.i + 1 < len(transfer.doc) and transfer.nbor(1).lower_ == "for" and \
+        not any(c.dep_ in ("dobj", "nsubjpass", "dative") for c in transfer.children)
 
 
 def ordered_before(ctx: Context | None, buyer: str | None, system: SystemMention | None) -> bool:
