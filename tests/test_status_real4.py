@@ -1,6 +1,6 @@
 """Deal status in constructions real pages use, round 4 (issue 14): a company that receives an order wins it;
-what a deal "provides for" was signed, not handed over; a purchase weighed or supposed is planned. Each on
-a sentence of our own."""
+what a deal "provides for" was signed, not handed over; a purchase weighed or supposed is planned; an order whose
+goods its sentence tells handed over is delivered. Each on a sentence of our own."""
 
 from __future__ import annotations
 
@@ -27,6 +27,16 @@ CASES = [
     ("Chile is looking at acquiring three used frigates from Britain.", [("GBR", "CHL", ("frigate",), "planned")]),
     ("Peru was supposed to acquire 12 Gripen jets from Sweden.", [("SWE", "PER", ("Gripen",), "planned")]),
     ("Sweden is supposed to deliver 12 Gripen jets to Peru next year.", [("SWE", "PER", ("Gripen",), "planned")]),
+    # an order whose goods the same sentence tells handed over, in a clause naming no system of its own: delivered
+    ("In 2019, Peru signed a contract with Sweden to buy 24 Gripen jets, of which ten have so far been delivered.",
+     [("SWE", "PER", ("Gripen",), "delivered")]),
+    ("Since the 2018 contract for 30 K9 howitzers, South Korea has delivered all of them to Egypt on time.",
+     [("KOR", "EGY", ("K9 Thunder",), "delivered")]),
+    # deliveries still to come, or told in a coordinated clause of their own, leave the order signed
+    ("Egypt ordered 30 K9 howitzers from South Korea in 2018, and the first six arrived in 2020.",
+     [("KOR", "EGY", ("K9 Thunder",), "signed")]),
+    ("In 2019, Peru signed a contract with Sweden to buy 24 Gripen jets, which will be delivered from 2026.",
+     [("SWE", "PER", ("Gripen",), "signed")]),
 ]
 
 

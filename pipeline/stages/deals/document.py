@@ -16,7 +16,7 @@ from pipeline.stages.deals.drafts import Context, DocFacts, Draft
 from pipeline.stages.deals.events import merge_mentions
 from pipeline.stages.deals.followups import (breakdown, continue_deal, down_a_list, goes_on, names_the_order,
                                              signed_before)
-from pipeline.stages.deals.marks import told_anew
+from pipeline.stages.deals.marks import deliveries_since, told_anew
 from pipeline.stages.deals.mentions import deals_in_clause
 from pipeline.stages.views import SentenceView
 
@@ -100,6 +100,9 @@ def extract_deals(views: list[SentenceView], *, rules: Rules, published: DateVal
         if breakdown(before, found, doc):
             ctx = before  # "Poland will receive 116 tanks in one configuration and 64 in another": the order's parts
         elif found:
+            if deliveries_since(view, rules):  # "a contract for 36 jets, of which eight have been delivered"
+                for d in found:
+                    d.status = "delivered" if d.status == "signed" else d.status
             drafts += _number_contracts(found, numbers)
         elif ctx is not None and ((listed := down_a_list(ctx, view, doc)) or view.sentence.paragraph - ctx.paragraph <= 1):
             if listed:

@@ -10,7 +10,7 @@ from pipeline.rules import LexicalRule, Rules
 from pipeline.stages.deals import counts as deal_counts, terms as deal_terms
 from pipeline.stages.deals.drafts import Context, DocFacts
 from pipeline.stages.deals.roles import Party
-from pipeline.stages.deals.status import bound_by_deal
+from pipeline.stages.deals.status import bound_by_deal, status_of
 from pipeline.stages.views import SentenceView
 
 
@@ -207,3 +207,34 @@ def signs_another(view: SentenceView, tokens: set[int] | None, rules: Rules, bac
             if not pointed:
                 return True
     return False
+
+
+def deliveries_since(view: SentenceView, rules: Rules) -> bool:
+    """Does the sentence that tells an order also tell goods of it handed over, in a clause that names no system of
+    its own ("signed a contract for 36 jets, of which eight have so far been delivered", "Since the 2017 contract
+    for 52 howitzers, the firm has delivered all of them")? The order is being carried out: delivered. A transfer
+    only bound to ("a contract to supply") or to come ("will deliver") tells no delivery, nor does a coordinated
+    clause of its own ("signed for 250 tanks in 2022 and took delivery of the first last month": a delivery told
+    apart; the order stays signed)."""
+    signing = rules.trigger_class("signing")
+    roots = [r for s in view.systems if (r := view.root(s)) is not None]
+    nouns = {t.i for t, r in view.deal_triggers if t.pos_ == "NOUN"}
+    for t, r in view.deal_triggers:
+        if t.pos_ != "VERB" or r.attrs["status"] != "delivered" or t.tag_ not in ("VBD", "VBN") or t.dep_ in ("acl", "amod", "conj"):
+            continue
+        # goods of its own: a system under the verb, not under a deal noun there ("Since the 2017 contract for 52 K9s")
+        own = [x for x in roots if t in x.ancestors and not any(a.i in nouns for a in _between(x, t))]
+        if own or promised(view, t, rules, set()):
+            continue
+        if status_of(view, t, r, None, signing) == "delivered":
+            return True
+    return False
+
+
+def _between(tok: Token, top: Token) -> list[Token]:
+    """The words from a token's head up to (not including) an ancestor of it."""
+    out, t = [], tok.head
+    while t.i != top.i and t.head.i != t.i:
+        out.append(t)
+        t = t.head
+    return out
