@@ -1,6 +1,7 @@
 """Deal status in constructions real pages use, round 4 (issue 14): a company that receives an order wins it;
 what a deal "provides for" was signed, not handed over; a purchase weighed or supposed is planned; an order whose
-goods its sentence tells handed over is delivered. Each on a sentence of our own."""
+goods its sentence tells handed over is delivered; a rival passed over "despite" its merits, or a purchase
+overturned, lost. Each on a sentence of our own."""
 
 from __future__ import annotations
 
@@ -37,6 +38,13 @@ CASES = [
      [("KOR", "EGY", ("K9 Thunder",), "signed")]),
     ("In 2019, Peru signed a contract with Sweden to buy 24 Gripen jets, which will be delivered from 2026.",
      [("SWE", "PER", ("Gripen",), "signed")]),
+    # a rival the buyer chose against "despite" its merits lost, on a verb of choosing only; a decision to buy
+    # overturned or reversed lost the system it was for
+    ("Despite the Gripen's lower price tag, Peru is reportedly choosing the F-16 from the United States.",
+     [("SWE", "PER", ("Gripen",), "lost"), ("USA", "PER", ("F-16",), "planned")]),
+    ("Despite delays, Poland bought 180 K2 tanks from South Korea.", [("KOR", "POL", ("K2 Black Panther",), "signed")]),
+    ("Peru has overturned its decision to buy the Gripen from Sweden.", [("SWE", "PER", ("Gripen",), "lost")]),
+    ("Colombia reversed its decision to buy 16 Rafale jets from France.", [("FRA", "COL", ("Rafale",), "lost")]),
 ]
 
 

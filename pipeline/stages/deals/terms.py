@@ -171,10 +171,12 @@ def resolve_generics(systems: list[SystemMention], earlier: list[SystemMention],
 
 
 def lost_systems(view: SentenceView, systems: list[SystemMention], t_: Terms) -> list[SystemMention]:
-    """Systems a buyer passed over: "chose the Leopard over the K2", "instead of the K2"."""
+    """Systems a buyer passed over: "chose the Leopard over the K2", "instead of the K2", "despite the K2's lower
+    price, chose the Leopard" ("over" and "despite" only on a verb of choosing: "talks over a deal", "despite
+    delays")."""
     lost = []
     for cue in view.effects("lost"):
-        if cue.root.lower_ == "over" and not any(a.lemma_.lower() in t_.choosing for a in _up_to_verb(cue.root)) \
+        if cue.root.lower_ in ("over", "despite") and not any(a.lemma_.lower() in t_.choosing for a in _up_to_verb(cue.root)) \
                 and not _chosen_right_before(view, cue.root, systems, t_):
             continue  # "talks over a deal", "over the next decade"
         for s in systems:
