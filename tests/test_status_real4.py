@@ -1,7 +1,7 @@
 """Deal status in constructions real pages use, round 4 (issue 14): a company that receives an order wins it;
 what a deal "provides for" was signed, not handed over; a purchase weighed or supposed is planned; an order whose
 goods its sentence tells handed over is delivered; a rival passed over "despite" its merits, or a purchase
-overturned, lost. Each on a sentence of our own."""
+overturned, lost; goods an aid programme pays for, aid. Each on a sentence of our own."""
 
 from __future__ import annotations
 
@@ -45,6 +45,12 @@ CASES = [
     ("Despite delays, Poland bought 180 K2 tanks from South Korea.", [("KOR", "POL", ("K2 Black Panther",), "signed")]),
     ("Peru has overturned its decision to buy the Gripen from Sweden.", [("SWE", "PER", ("Gripen",), "lost")]),
     ("Colombia reversed its decision to buy 16 Rafale jets from France.", [("FRA", "COL", ("Rafale",), "lost")]),
+    # goods an aid programme gives or pays for are aid; the same goods bought are not
+    ("Ghana will also receive 20 M1117 armored vehicles from the U.S. Excess Defense Articles program.",
+     [("USA", "GHA", ("M1117",), "aid")]),
+    ("The United States will supply 12 Black Hawk helicopters to Jordan, funded through Foreign Military Financing.",
+     [("USA", "JOR", ("Black Hawk",), "aid")]),
+    ("Ghana bought 20 M1117 armored vehicles from the United States last year.", [("USA", "GHA", ("M1117",), "signed")]),
 ]
 
 
