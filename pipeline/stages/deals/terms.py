@@ -176,8 +176,7 @@ def lost_systems(view: SentenceView, systems: list[SystemMention], t_: Terms) ->
     delays")."""
     lost = []
     for cue in view.effects("lost"):
-        if cue.root.lower_ in ("over", "despite") and not any(a.lemma_.lower() in t_.choosing for a in _up_to_verb(cue.root)) \
-                and not _chosen_right_before(view, cue.root, systems, t_):
+        if cue.root.lower_ in ("over", "despite") and not any(a.lemma_.lower() in t_.choosing for a in _up_to_verb(cue.root)):
             continue  # "talks over a deal", "over the next decade"
         for s in systems:
             span = view.span(s.start, s.end)
@@ -187,20 +186,6 @@ def lost_systems(view: SentenceView, systems: list[SystemMention], t_: Terms) ->
             if after_cue or any(a in cue for a in span.root.ancestors if a.i < span.start):
                 lost.append(s)
     return _listed_after(view, systems, lost + [s for s in systems if s not in lost and _passed_over(view, s, t_)])
-
-
-def _chosen_right_before(view: SentenceView, over: Token, systems: list[SystemMention], t_: Terms) -> bool:
-    """"selected the F-16V Block 70 over the Rafale", however the parse hangs "over": a system ends right before it
-    (a designation's words at most between) and a word of choosing stands a few words before that system."""
-    doc = view.doc
-    for s in systems:
-        span = view.span(s.start, s.end)
-        if s.generic or span is None or not 0 <= over.i - span.end <= 2 or \
-                not all(doc[j].like_num or doc[j].is_title or doc[j].is_upper for j in range(span.end, over.i)):
-            continue
-        if any(doc[j].lemma_.lower() in t_.choosing for j in range(max(span.sent.start, span.start - 4), span.start)):
-            return True
-    return False
 
 
 def _passed_over(view: SentenceView, system: SystemMention, t_: Terms) -> bool:
