@@ -231,6 +231,14 @@ class Rules:
             self._cache[key] = frozenset(w.word for w in self.words.values() if w.cls == cls)
         return self._cache[key]
 
+    def families(self) -> dict[str, str]:
+        """The system each variant with an entry of its own belongs to (``family`` in systems.yaml: "K2PL": "K2 Black
+        Panther"), built once per rule set."""
+        key = ("families",)
+        if key not in self._cache:
+            self._cache[key] = {r.name: r.family for r in self.systems.values() if r.family}
+        return self._cache[key]
+
     def kind_fits(self, generic: str | None, named: str | None) -> bool:
         """A generic mention of kind ``generic`` may be a named system of kind ``named``: the same kind, or
         one its entry in categories.yaml stands for ("jets" are fighters, and trainers flown as light jets)."""

@@ -92,7 +92,7 @@ def extract_systems(doc: Doc, *, lexicon: Lexicon, countries: Sequence[CountryMe
                             lexicon.category_keys)
     named = sorted(named + [_as_named(s, named, lexicon) for s in shaped], key=lambda m: m.start)
     named = sorted(named + _named_again(text, named, lexicon, not_names, sentence_starts), key=lambda m: m.start)
-    named = _variants_named_whole(named, text, {r.name: r.family for r in lexicon.rules.systems.values() if r.family})
+    named = _variants_named_whole(named, text, lexicon.rules.families())
     out = list(named)
     starts = {k.start for k in kinds}
     for h in kinds:

@@ -110,6 +110,5 @@ def extract_deals(views: list[SentenceView], *, rules: Rules, published: DateVal
             told = ctx.drafts[0].contract if ctx.drafts else None
             drafts += _number_contracts(continue_deal(ctx, view, doc, listed), numbers, told)
     _aid(drafts, rules.trigger_class("transfer"), helped)
-    families = {r.name: r.family for r in rules.systems.values() if r.family}
     return merge_mentions([d.record() for d in drafts], kinds={s.system: s.category for s in systems if not s.generic},
-                          published=published, families=families)
+                          published=published, families=rules.families())
