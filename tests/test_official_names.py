@@ -159,3 +159,10 @@ def test_a_title_in_brackets_after_the_name(analyse):
 ])
 def test_names_listed_after_a_plural_title_share_it(analyse, text, expected):
     assert names(analyse(text)) == expected
+
+
+def test_a_title_in_apposition_never_runs_on_into_the_next_paragraph(analyse):
+    r = analyse('"Our crews learned the K2 in months," said Lieutenant Colonel Jan Wrona, the battalion\'s commander.\n\n'
+                "Poland has been modernising its armoured forces since Russia's full-scale invasion of Ukraine, the ministry said.")
+    (wrona,) = [o for o in r.mentions.officials if o.name == "Jan Wrona"]
+    assert "modernising" not in (wrona.title or "") and "." not in (wrona.title or "")
