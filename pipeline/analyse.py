@@ -300,6 +300,8 @@ def _result(w: _Work, views: list[SentenceView], kit: Toolkit, units: frozenset[
     # a caption repeats the lead, a related list names other stories: neither tells an event of its own
     # contracts once echoes are gone: a caption's row of a contract would share its value
     deals, meetings = assign_contracts(without_echoes(deals, same_buyer)), without_echoes(meetings, same_people)
+    families = kit.rules.families()  # what grouping across documents keys deals on (pipeline.groups)
+    deals = [replace(d, families=tuple(sorted({families.get(s, s) for s in d.systems}))) for d in deals]
     return DocResult(art, mentions, tuple(deals), tuple(meetings))
 
 

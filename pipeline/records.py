@@ -260,6 +260,7 @@ class Deal:
 
 
     of_order: int | None = None  # a delivery's count with what remains of its order ("shipped 133, the remaining 47"): 180
+    families: tuple[str, ...] = ()  # a document's deal event: the family of each system (K9A1 -> K9 Thunder), sorted
 
 
 @dataclass(frozen=True, slots=True)
@@ -268,6 +269,7 @@ class Participant:
     title: str | None
     organization: str | None
     country: str | None
+    rule: str | None = None  # what gave a name to an office told alone (rules/offices.yaml:LINE); None otherwise
 
 
 @dataclass(frozen=True, slots=True)

@@ -44,6 +44,7 @@ class Summary:
     missing: list[str] = field(default_factory=list)
     absent_roots: list[str] = field(default_factory=list)
     pruned: bool = False
+    regrouped: store.Regrouped = field(default_factory=store.Regrouped)
 
     @property
     def documents(self) -> int:
@@ -205,6 +206,7 @@ def run_corpus(folders: list[str], *, db: str = DEFAULT_DB, rules_dirs: list[str
         write(unread)
         bar.close()
         _tidy(engine, roots, sources, known, summary, prune=prune)
+        summary.regrouped = store.regroup(engine)
     except BaseException:  # an interrupt (Ctrl-C, SIGTERM) or an error: the batches in flight are not wanted
         if runner is not None:
             runner.abort()
@@ -248,6 +250,8 @@ def forget(root: str, *, db: str = DEFAULT_DB) -> tuple[str, int]:
     try:
         stored = store.stored_roots(engine)
         folder = root.rstrip("/") if root.rstrip("/") in stored else corpus_root(root)
-        return folder, store.remove_documents(engine, store.under_root(engine, folder))
+        gone = store.remove_documents(engine, store.under_root(engine, folder))
+        store.regroup(engine)
+        return folder, gone
     finally:
         engine.dispose()

@@ -155,6 +155,7 @@ def test_meeting_constructions_a_schema_4_database_gets_the_status_column(tmp_pa
     store.connect(str(path), create=True).dispose()
     con = sqlite3.connect(path)  # back to schema 4: no status column, a document done by the old rules
     con.execute("DROP VIEW meetings")
+    con.execute("DROP VIEW meeting_group_members")  # a view schema 4 did not have, which reads the status
     con.execute("ALTER TABLE ledger_meetings DROP COLUMN status")
     con.execute("UPDATE ledger_meta SET value = '4' WHERE key = 'views'")
     con.execute("INSERT INTO ledger_documents (corpus, path, full_path, fingerprint, status, ingested_at) "

@@ -5,3 +5,4 @@ from pipeline.store.reads import (Stored, database_info, known_documents, record
                                   stored_roots, under_root, view_rows)
 from pipeline.store.schema import SCHEMA_VERSION, VIEW_NAMES, VIEWS  # noqa: F401
 from pipeline.store.writes import Refusal, event_ids, mark_error, save, save_batch, write_documents  # noqa: F401
+from pipeline.store.groups import Regrouped, regroup  # noqa: F401

@@ -15,7 +15,9 @@ from sqlalchemy.engine import Connection
 # 5: date_start and date_end (the interval a date stands for) on deals, meetings and dates;
 #    published_start and published_end on documents
 # 6: meetings' status (held | planned)
-SCHEMA_VERSION = "6"
+# 7: deals' families; person_id on officials and meeting participants, and the participants' rule; deal
+#    and meeting groups across documents, people, and the marks of what a run touched
+SCHEMA_VERSION = "7"
 meta = MetaData()
 
 
@@ -70,6 +72,7 @@ deals = _child(
     Column("systems", Text),  # the deal's systems, "; "-joined (deal_systems has one row each)
     Column("zone", String(10)),
     *_interval_columns(),
+    Column("families", Text),  # the family of each system (K9A1 -> K9 Thunder), sorted, "; "-joined
     event=True,
 )
 deal_systems = Table(
@@ -94,6 +97,7 @@ meetings = _child(
     Column("zone", String(10)),
     *_interval_columns(),
     Column("status", String(7)),  # held | planned
+    Column("block", Text),  # the countries that met, "+"-joined: what meetings are grouped by (pipeline.groups)
     event=True,
 )
 meeting_mentions = Table(
@@ -109,6 +113,7 @@ participants = Table(
     Column("event_id", BigInteger, ForeignKey("ledger_meetings.id", ondelete="CASCADE"), nullable=False),
     Column("position", Integer, nullable=False),
     Column("name", Text), Column("title", Text), Column("organization", Text), Column("country", String(3)),
+    Column("person_id", BigInteger), Column("rule", Text),  # rule: what gave a name to an office alone
     Index("ix_ledger_meeting_participants_event", "event_id"),
 )
 money = _child(
@@ -119,10 +124,49 @@ money = _child(
 dates = _child("ledger_dates", *_span_columns(), Column("value", String(10)), Column("date_precision", String(5)),
                Column("attribution", Boolean), *_interval_columns())
 officials = _child("ledger_officials", *_span_columns(), Column("name", Text), Column("title", Text),
-                   Column("organization", Text), Column("country", String(3)))
+                   Column("organization", Text), Column("country", String(3)), Column("person_id", BigInteger))
 systems = _child("ledger_systems", *_span_columns(), Column("system", Text), Column("category", Text),
                  Column("generic", Boolean))
 countries = _child("ledger_countries", *_span_columns(), Column("country", String(3)), Column("kind", String(10)))
+
+# ---- across documents (pipeline.groups): rebuilt block by block where a run marked a block touched
+
+def _group_table(name: str, *columns: Column) -> Table:
+    return Table(name, meta, Column("id", BigInteger, primary_key=True, autoincrement=False),
+                 Column("block", Text, nullable=False), *columns, Index(f"ix_{name}_block", "block"))
+
+
+def _members(name: str, groups: Table) -> Table:
+    return Table(name, meta, Column("group_id", BigInteger, ForeignKey(f"{groups.name}.id", ondelete="CASCADE"), nullable=False),
+                 Column("event_id", BigInteger, nullable=False), Index(f"ix_{name}_group", "group_id"),
+                 Index(f"ix_{name}_event", "event_id"))
+
+
+# what a write touched, for the next regrouping: kind (deal | meeting | person) and block (a buyer, a set of
+# countries, a person id); written in the write's own transaction, so that a crash before the regrouping
+# leaves them for the next run
+touched = Table("ledger_touched", meta, Column("id", Integer, primary_key=True, autoincrement=True),
+                Column("kind", String(8), nullable=False), Column("block", Text, nullable=False))
+deal_groups = _group_table(
+    "ledger_deal_groups",
+    Column("supplier", String(3)), Column("buyer", String(3)), Column("system", Text), Column("designation", Text),
+    Column("category", Text), Column("quantity_low", Integer), Column("quantity_high", Integer),
+    Column("value_low", Float), Column("value_high", Float), Column("currency", String(3)),
+    Column("value_usd_low", Float), Column("value_usd_high", Float), Column("first_date", String(10)),
+    Column("last_date", String(10)), Column("order_date", String(10)), Column("delivery_years", Text),
+    Column("status", String(12)), Column("sources", Integer), Column("comment", Text), Column("comment_event_id", BigInteger))
+deal_group_members = _members("ledger_deal_group_members", deal_groups)
+meeting_groups = _group_table(
+    "ledger_meeting_groups",
+    Column("date", String(10)), Column("date_precision", String(5)), Column("first_date", String(10)),
+    Column("last_date", String(10)), Column("location", Text), Column("location_country", String(3)),
+    Column("countries", Text), Column("participants", Text), Column("status", String(7)), Column("sources", Integer))
+meeting_group_members = _members("ledger_meeting_group_members", meeting_groups)
+people = _group_table(
+    "ledger_people",
+    Column("name", Text), Column("spellings", Text), Column("titles", Text), Column("organizations", Text),
+    Column("country", String(3)), Column("first_date", String(10)), Column("last_date", String(10)),
+    Column("documents", Integer), Column("mentions", Integer), Column("meetings", Integer))
 settings = Table("ledger_meta", meta, Column("key", String(40), primary_key=True), Column("value", Text))
 
 CHILDREN = (money, dates, officials, systems, countries)
@@ -150,7 +194,8 @@ VIEWS = {
                           e.date_precision, e.location, e.location_country, e.rule, e.zone, e.date_start, e.date_end,
                           e.status
                    FROM ledger_meetings e JOIN ledger_documents d ON d.id = e.document_id""",
-    "meeting_participants": """SELECT event_id, name, title, organization, country FROM ledger_meeting_participants""",
+    "meeting_participants": """SELECT event_id, name, title, organization, country, person_id, rule
+                               FROM ledger_meeting_participants""",
     "meeting_mentions": """SELECT m.event_id, e.document_id, d.path, m.sentence, m.start_char, m.end_char, m.zone, m.rule
                            FROM ledger_meeting_mentions m JOIN ledger_meetings e ON e.id = m.event_id
                            JOIN ledger_documents d ON d.id = e.document_id""",
@@ -160,13 +205,36 @@ VIEWS = {
     "date_mentions": """SELECT m.document_id, d.path, m.text, m.start_char, m.end_char, m.value, m.date_precision, m.rule,
                                m.date_start, m.date_end
                         FROM ledger_dates m JOIN ledger_documents d ON d.id = m.document_id""",
-    "officials": """SELECT m.document_id, d.path, m.name, m.title, m.organization, m.country, m.start_char, m.end_char, m.rule
+    "officials": """SELECT m.document_id, d.path, m.name, m.title, m.organization, m.country, m.start_char, m.end_char, m.rule,
+                           m.person_id
                     FROM ledger_officials m JOIN ledger_documents d ON d.id = m.document_id""",
     "system_mentions": """SELECT m.document_id, d.path, m.system, m.text, m.start_char, m.end_char, m.rule
                           FROM ledger_systems m JOIN ledger_documents d ON d.id = m.document_id
                           WHERE m.generic = :false""",
     "country_mentions": """SELECT m.document_id, d.path, m.country, m.text, m.start_char, m.end_char, m.rule
                            FROM ledger_countries m JOIN ledger_documents d ON d.id = m.document_id""",
+    "deal_groups": """SELECT id AS group_id, supplier, buyer, system, quantity_low, quantity_high, value_low, value_high,
+                             currency, value_usd_low, value_usd_high, first_date, last_date, status, sources,
+                             designation, category, order_date, delivery_years, comment, comment_event_id
+                      FROM ledger_deal_groups""",
+    "deal_group_members": """SELECT m.group_id, m.event_id, e.document_id, d.path, e.date, e.status
+                             FROM ledger_deal_group_members m JOIN ledger_deals e ON e.id = m.event_id
+                             JOIN ledger_documents d ON d.id = e.document_id""",
+    "meeting_groups": """SELECT id AS group_id, date, date_precision, first_date, last_date, location, location_country,
+                                countries, participants, status, sources
+                         FROM ledger_meeting_groups""",
+    "meeting_group_members": """SELECT m.group_id, m.event_id, e.document_id, d.path, e.date, e.status
+                                FROM ledger_meeting_group_members m JOIN ledger_meetings e ON e.id = m.event_id
+                                JOIN ledger_documents d ON d.id = e.document_id""",
+    # the SIPRI register's row: a deal signed or delivered; the number ordered and the value are the
+    # highest its reports give (lower ones are mostly of a part: "the first 18"), deal_groups has both ends
+    "register": """SELECT id AS group_id, supplier, buyer AS recipient, designation, category,
+                          quantity_high AS number_ordered, substr(order_date, 1, 4) AS order_year, delivery_years,
+                          value_high AS value, currency, value_usd_high AS value_usd, sources, comment, status
+                   FROM ledger_deal_groups WHERE status IN ('signed', 'delivered')""",
+    "people": """SELECT id AS person_id, name, titles, organizations, country, first_date, last_date, documents,
+                        spellings, mentions, meetings
+                 FROM ledger_people""",
 }
 VIEW_NAMES = tuple(VIEWS)
 MARKER = "views"  # the ledger_meta key every armsledger database holds: the schema version
@@ -211,13 +279,14 @@ def _migrate(conn: Connection) -> None:
     """Schema 1 -> 2: the new document columns (full_path filled in), 64-bit event ids on PostgreSQL;
     2 -> 3: the deal_mentions table (made by create_all); 3 -> 4: the deals' contract_id, value_shared and
     systems columns, the meeting_mentions table and the zone columns; 4 -> 5: the date_start and date_end
-    columns (published_start and published_end on documents); 5 -> 6: the meetings' status column. Fingerprints
+    columns (published_start and published_end on documents); 5 -> 6: the meetings' status column; 6 -> 7: deals' families, person ids and
+    the participants' rule (the group tables are made by create_all). Fingerprints
     are emptied, so the next run redoes every document: its events get stable ids, its deals their mentions and
     contracts, its meetings their mentions and status, its events their zones and its dates their intervals."""
     for name in VIEWS:
         conn.exec_driver_sql(f"DROP VIEW IF EXISTS {name}")
     tables = set(inspect(conn).get_table_names())
-    for table in (documents, deals, deal_mentions, meetings, meeting_mentions, dates):
+    for table in (documents, deals, deal_mentions, meetings, meeting_mentions, dates, officials, participants):
         if table.name in tables:
             _add_missing_columns(conn, table)
     conn.exec_driver_sql(f"UPDATE {documents.name} SET full_path = corpus || '/' || path WHERE full_path IS NULL")

@@ -16,8 +16,11 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DataError, IntegrityError, SQLAlchemyError
 
 from pipeline.errors import StoreError
+from pipeline.groups.meeting_groups import meeting_block
+from pipeline.groups.names import person_id
 from pipeline.records import DateValue, Deal, DocResult, Failure, Meeting, Money, Sentence
 from pipeline.store.engine import masked, reason, sqlite_file
+from pipeline.store.touched import mark_touched
 from pipeline.store.schema import CHILDREN, countries, dates, deal_mentions, deal_systems, deals, documents, \
     meeting_mentions, meetings, money, officials, participants, systems
 
@@ -100,7 +103,9 @@ def _upsert_one(conn: Connection, values: dict[str, Any]) -> int:
 
 
 def delete_rows(conn: Connection, doc_ids: list[int]) -> None:
-    """Everything found before in these documents."""
+    """Everything found before in these documents; what it touched (a buyer's deals, a meeting, a person)
+    is marked for the next regrouping."""
+    mark_touched(conn, doc_ids)
     deal_ids = select(deals.c.id).where(deals.c.document_id.in_(doc_ids)).scalar_subquery()
     meeting_ids = select(meetings.c.id).where(meetings.c.document_id.in_(doc_ids)).scalar_subquery()
     conn.execute(delete(deal_systems).where(deal_systems.c.event_id.in_(deal_ids)))
@@ -158,8 +163,8 @@ def _mention_rows(found: list[tuple[int, DocResult]]) -> dict[Table, list[dict]]
         rows[money] += [{"document_id": i, **_span(x), **_money_row(x)} for x in m.money]
         rows[dates] += [{"document_id": i, **_span(x), "value": x.date.value, "date_precision": x.date.precision,
                          "attribution": x.attribution, **_interval(x.date)} for x in m.dates]
-        rows[officials] += [{"document_id": i, **_span(x), "name": x.name, "title": x.title,
-                             "organization": x.organization, "country": x.country} for x in m.officials]
+        rows[officials] += [{"document_id": i, **_span(x), "name": x.name, "title": x.title, "organization": x.organization,
+                             "country": x.country, "person_id": person_id(x.name, x.country)} for x in m.officials]
         rows[systems] += [{"document_id": i, **_span(x), "system": x.system, "category": x.category,
                            "generic": x.generic} for x in m.systems]
         rows[countries] += [{"document_id": i, **_span(x), "country": x.code, "kind": x.kind} for x in m.countries]
@@ -198,7 +203,7 @@ def write_documents(conn: Connection, results: list[Result], fingerprint: Finger
                 quantity_high=d.quantity.high if d.quantity else None, date=d.date.value,
                 date_precision=d.date.precision if d.date.value else None, status=d.status, rule=d.rule,
                 contract_id=c, value_shared=d.value_shared, systems="; ".join(d.systems) or None, zone=d.sentence.zone, **_money_row(d.value),
-                **_interval(d.date)))
+                **_interval(d.date), families="; ".join(d.families) or None))
             system_rows += [{"event_id": e, "system": s} for s in d.systems]
             told += _told_rows(e, d.mentions or (d,), d.support)
         for e, mt in zip(event_ids(r.article.full_path, map(_meeting_key, r.meetings)), r.meetings):
@@ -206,14 +211,17 @@ def write_documents(conn: Connection, results: list[Result], fingerprint: Finger
                 id=e, document_id=i, sentence=mt.sentence.text, start_char=mt.sentence.start, end_char=mt.sentence.end,
                 date=mt.date.value, date_precision=mt.date.precision if mt.date.value else None, location=mt.location,
                 location_country=mt.location_country, rule=mt.rule, zone=mt.sentence.zone, status=mt.status,
+                block=meeting_block([p.country for p in mt.participants], mt.location_country),
                 **_interval(mt.date)))
             people += [{"event_id": e, "position": k, "name": p.name, "title": p.title, "organization": p.organization,
-                        "country": p.country} for k, p in enumerate(mt.participants)]
+                        "country": p.country, "person_id": person_id(p.name, p.country), "rule": p.rule}
+                       for k, p in enumerate(mt.participants)]
             met += _told_rows(e, mt.mentions or (mt,))
     for table, items in ((deals, deal_rows), (deal_systems, system_rows), (deal_mentions, told), (meetings, meeting_rows),
                          (participants, people), (meeting_mentions, met)):
         if items:
             conn.execute(insert(table), items)
+    mark_touched(conn, [i for i, _ in found])
     return doc_ids
 
 

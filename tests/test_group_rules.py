@@ -1,0 +1,130 @@
+"""The grouping rule on events of our own making: which reports are one deal, which are apart."""
+
+from __future__ import annotations
+
+from pipeline.groups.deal_groups import group_deals
+from pipeline.groups.meeting_groups import group_meetings, meeting_block
+from pipeline.groups.names import person_id, person_key
+from pipeline.groups.records import DealEvent, MeetingEvent, Told
+
+_n = iter(range(1, 10_000))
+
+
+def deal(status: str, date: str | None, qty: int | None = None, usd: float | None = None, *, supplier: str | None = "KOR",
+         published: str = "2025-01-01", family: str = "K9 Thunder") -> DealEvent:
+    n = next(_n)
+    day = date and (date + "-01-01"[len(date) - 4:] if len(date) < 10 else date)
+    end = date and (date[:4] + "-12-31" if len(date) == 4 else date)
+    return DealEvent(Told(n, n, f"sha{n}", f"d{n}.txt", published, f"sentence {n}"), supplier, "ROU", (family,), (family,),
+                     status, (qty, qty) if qty else None, (usd, usd, "USD") if usd else None, (usd, usd) if usd else None,
+                     date, day, end)
+
+
+def groups_of(events):
+    return sorted((g.status, g.order_date, tuple(sorted(e.told.event_id for e in g.members)))
+                  for g in group_deals("ROU", events, lambda s: None))
+
+
+def test_a_delivery_joins_the_latest_order_signed_by_then_that_is_big_enough():
+    first, second = deal("signed", "2022-08-26", 180), deal("signed", "2024-05-02", 40)
+    early, late = deal("delivered", "2023-03", 60), deal("delivered", "2025-02", 20)
+    groups = groups_of([first, second, early, late])
+    ids = lambda *es: tuple(sorted(e.told.event_id for e in es))
+    assert groups == [("delivered", "2022-08-26", ids(first, early)), ("delivered", "2024-05-02", ids(second, late))]
+
+
+def test_a_plan_told_after_the_last_order_is_a_deal_still_to_come():
+    order, plan = deal("signed", "2022-08", 212), deal("planned", "2025-03", 150)
+    assert [g[0] for g in groups_of([order, plan])] == ["planned", "signed"]
+
+
+def test_an_undated_retelling_joins_the_order_its_count_fits():
+    old, new = deal("signed", "2022", 212), deal("signed", "2024", 152)
+    retold = deal("signed", None, 152, published="2025-06-01")
+    groups = groups_of([old, new, retold])
+    assert any(retold.told.event_id in g[2] and new.told.event_id in g[2] for g in groups)
+
+
+def test_a_misread_value_does_not_split_an_order_whose_count_both_tell():
+    one, other = deal("signed", "2022-08", 180, 3.4e9), deal("signed", "2022", 180, 1.4e9)
+    assert len(groups_of([one, other])) == 1
+    assert len(groups_of([deal("signed", "2022-08", None, 3.4e9), deal("signed", "2022", None, 1.4e9)])) == 2
+
+
+def test_another_supplier_stays_apart_and_a_report_without_one_joins_the_only_one():
+    ours, theirs = deal("signed", "2023", 54), deal("signed", "2023", 54, supplier="DEU")
+    assert len(groups_of([ours, theirs])) == 2
+    bare = deal("signed", "2023", 54, supplier=None)
+    grouped = group_deals("ROU", [ours, bare], lambda s: None)
+    assert len(grouped) == 1 and grouped[0].supplier == "KOR"
+
+
+def test_aid_packages_of_different_years_are_apart_and_a_lost_bid_is_one():
+    assert len(groups_of([deal("aid", "2022", 10), deal("aid", "2023", 10)])) == 2
+    assert len(groups_of([deal("lost", "2022"), deal("lost", "2023")])) == 1
+
+
+def test_group_ids_are_derived_from_content_not_the_order_given():
+    events = [deal("signed", "2022-08", 180), deal("delivered", "2023", 10), deal("planned", "2025", 50)]
+    ids = lambda es: sorted(g.group_id for g in group_deals("ROU", es, lambda s: None))
+    assert ids(events) == ids(events[::-1])
+
+
+def meeting(date: str | None, published: str, people=("anttikorhonen", "larsekberg")) -> MeetingEvent:
+    n = next(_n)
+    return MeetingEvent(Told(n, n, f"sha{n}", f"m{n}.txt", published, f"sentence {n}"), ("FIN", "SWE"), tuple(people),
+                        tuple(people), date, "day" if date else None, date, date, None, None, "held")
+
+
+def test_an_undated_report_published_days_after_a_meeting_is_that_meeting():
+    dated, undated = meeting("2024-04-16", "2024-04-16"), meeting(None, "2024-04-19")
+    assert len(group_meetings("FIN+SWE", [dated, undated])) == 1
+    assert len(group_meetings("FIN+SWE", [dated, meeting(None, "2024-06-30")])) == 2
+
+
+def test_reports_of_one_day_naming_different_people_are_different_meetings():
+    assert len(group_meetings("FIN+SWE", [meeting("2024-04-16", "2024-04-16"),
+                                          meeting("2024-04-16", "2024-04-16", ("mattivirtanen", "ulfberg"))])) == 2
+
+
+def test_a_meeting_is_between_its_participants_countries_or_the_place_where_one_is_known():
+    assert meeting_block(["POL", "KOR", None], "POL") == "KOR+POL"
+    assert meeting_block(["POL", None], "KOR") == "KOR+POL"
+
+
+def test_one_person_under_any_spelling_and_two_countries_kims_apart():
+    assert person_key("Seok Jong-gun") == person_key("Seok Jong Gun") == person_key("SEOK Jong-gun")
+    assert person_id("Mariusz Błaszczak") == person_id("Mariusz Blaszczak")
+    assert person_id("Kim", "KOR") != person_id("Kim", "USA")
+
+
+def test_talks_of_a_supplier_that_then_lost_the_bid_are_the_bid_not_a_deal_to_come():
+    talks, trials, lost = deal("negotiating", "2022-05"), deal("planned", "2022-11"), deal("lost", "2023-02")
+    assert groups_of([talks, trials, lost]) == [("lost", None, tuple(sorted(e.told.event_id for e in (talks, trials, lost))))]
+
+
+def test_a_plan_for_a_programme_joins_the_first_order_it_opens():
+    plan, first = deal("planned", "2024-03", 12), deal("signed", "2025-06", 4, published="2025-06-30")
+    assert [g[0] for g in groups_of([plan, first])] == ["signed"]
+
+
+def test_families_spelled_apart_and_a_bare_kind_are_one_deal():
+    upper, lower = (deal("signed", "2025-06", 48, family="KAAN", published="2025-08-01"),
+                    deal("signed", "2025-07", 48, family="Kaan", published="2025-08-01"))
+    kind = deal("signed", "2025", 48, family="fighter aircraft")
+    kinds = {"KAAN": "fighter aircraft", "Kaan": "fighter aircraft", "fighter aircraft": "fighter aircraft"}
+    groups = group_deals("ROU", [upper, lower, kind], kinds.get)
+    assert len(groups) == 1 and groups[0].system == "KAAN" and groups[0].sources == 3
+
+
+def test_a_signing_dated_after_its_article_is_a_schedule_not_the_order_year():
+    retold = deal("signed", "2032", 17, published="2025-11-20")  # "for delivery by 2032"
+    signed = deal("signed", "2025-11", 17, published="2025-11-14")
+    grouped = group_deals("ROU", [retold, signed], lambda s: None)
+    assert len(grouped) == 1 and grouped[0].order_date == "2025-11"
+
+
+def test_an_undated_unsized_report_with_no_article_date_joins_no_order_of_two():
+    first, second = deal("aid", "2022-07", 2), deal("aid", "2024-02", 4)
+    vague = deal("aid", None, published=None)
+    assert len(groups_of([first, second, vague])) == 3
