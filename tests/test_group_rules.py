@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pipeline.groups.deal_groups import group_deals
-from pipeline.groups.meeting_groups import group_meetings, meeting_block
+from pipeline.groups.meeting_groups import group_meetings, meeting_block, parties
 from pipeline.groups.names import person_id, person_key
 from pipeline.groups.records import DealEvent, MeetingEvent, Told
 
@@ -88,8 +88,26 @@ def test_reports_of_one_day_naming_different_people_are_different_meetings():
 
 
 def test_a_meeting_is_between_its_participants_countries_or_the_place_where_one_is_known():
-    assert meeting_block(["POL", "KOR", None], "POL") == "KOR+POL"
-    assert meeting_block(["POL", None], "KOR") == "KOR+POL"
+    assert parties(["POL", "KOR", None], "POL") == ("KOR", "POL")
+    assert parties(["POL", None], "KOR") == ("KOR", "POL")
+
+
+def test_a_meeting_is_grouped_in_its_own_month_else_its_article_s():
+    assert meeting_block("2024-04-16", "day", "2024-05-02") == "2024-04"
+    assert meeting_block("2024-01-01", "year", "2024-05-02") == meeting_block(None, None, "2024-05-20") == "2024-05"
+
+
+def test_reports_with_a_country_missing_are_one_meeting_when_they_name_the_same_two():
+    full = meeting("2021-12-13", "2021-12-13")
+    partial = MeetingEvent(Told(9001, 9001, "s", "p.txt", "2021-12-14", "x"), ("FIN",), ("anttikorhonen", "larsekberg"),
+                           ("Antti Korhonen", "Lars Ekberg"), None, None, None, None, None, None, "held")
+    assert len(group_meetings("2021-12", [full, partial])) == 1
+
+
+def test_one_shared_official_on_one_day_is_not_enough_for_one_meeting():
+    morning = meeting("2024-04-16", "2024-04-16", ("anttikorhonen", "larsekberg"))
+    afternoon = meeting("2024-04-16", "2024-04-16", ("anttikorhonen", "mattivirtanen"))
+    assert len(group_meetings("2024-04", [morning, afternoon])) == 2
 
 
 def test_one_person_under_any_spelling_and_two_countries_kims_apart():

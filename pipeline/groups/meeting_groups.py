@@ -1,8 +1,10 @@
-"""Meeting events of the same countries, from every document, grouped into the meetings they report.
+"""Meeting events of one month, from every document, grouped into the meetings they report.
 
-Two reports are one meeting when the days they give agree (the same day, or one inside the other's month
-or year), or, where one gives no day, when it was published within a few days after the other's; and
-when both name people, they share one. A planned meeting and the one held are one meeting.
+Two reports are one meeting when the days they give agree (the same day, or one inside the other's
+month), or, where one gives no day, when it was published within a few days after the other's; when
+both name people, they share two of them (or the one a report names); and the countries of one are
+among the other's. A report that names nobody is one meeting with another only if their countries are
+the same. A planned meeting and the one held are one meeting.
 """
 
 from __future__ import annotations
@@ -31,23 +33,42 @@ class _Draft:
     def people(self) -> set[str]:
         return {p for e in self.members for p in e.people}
 
+    def parties(self) -> set[str]:
+        return {c for e in self.members for c in e.parties}
 
-def meeting_block(countries: list[str | None], location_country: str | None) -> str:
-    """The countries a meeting is between, sorted, "+"-joined: its participants', and the place's where they
-    give fewer than two (a minister who visited Seoul met Korea)."""
-    parties = {c for c in countries if c}
-    if len(parties) < 2 and location_country:
-        parties.add(location_country)
-    return "+".join(sorted(parties))
+
+def parties(countries: list[str | None], location_country: str | None) -> tuple[str, ...]:
+    """The countries a meeting is between, sorted: its participants', and the place's where they give fewer
+    than two (a minister who visited Seoul met Korea)."""
+    found = {c for c in countries if c}
+    if len(found) < 2 and location_country:
+        found.add(location_country)
+    return tuple(sorted(found))
+
+
+def meeting_block(date_start: str | None, precision: str | None, published: str | None) -> str:
+    """The month a meeting is grouped in: its own day's or month's, else its article's ("" for neither)."""
+    if date_start and precision in ("day", "month"):
+        return date_start[:7]
+    return published[:7] if published else ""
 
 
 def _day(iso: str) -> dt.date:
     return dt.date.fromisoformat(iso)
 
 
+def _same_sides(draft: _Draft, e: MeetingEvent) -> bool:
+    """Do the reports name the same people (two they share, or all of the fewer) and countries that fit?"""
+    people, theirs, countries, own = draft.people(), set(e.people), draft.parties(), set(e.parties)
+    if countries and own and not (own <= countries or countries <= own):
+        return False
+    if people and theirs:
+        return len(people & theirs) >= min(2, len(people), len(theirs))
+    return bool(own) and own == countries  # nobody named on one side: the countries alone must say it
+
+
 def _agrees(draft: _Draft, e: MeetingEvent) -> bool:
-    people = draft.people()
-    if people and e.people and not people & set(e.people):
+    if not _same_sides(draft, e):
         return False
     span = draft.span()
     if e.date_start:
@@ -72,8 +93,8 @@ def _key(e: MeetingEvent) -> tuple:
 
 
 def group_meetings(block: str, events: list[MeetingEvent]) -> list[MeetingGroup]:
-    """The meetings of one block (the events of one set of countries), ids stable: derived from the
-    countries and the day, whatever order the events come in."""
+    """The meetings of one block (the events of one month), ids stable: derived from the month, the day and
+    the countries, whatever order the events come in."""
     drafts: list[_Draft] = []
     for e in sorted(events, key=_key):
         home = next((d for d in drafts if _agrees(d, e)), None)
@@ -85,7 +106,7 @@ def group_meetings(block: str, events: list[MeetingEvent]) -> list[MeetingGroup]
     counted: Counter = Counter()
     out = []
     for g in groups:
-        key = ("meeting", block, g.date or "undated")
+        key = ("meeting", block, g.date or "undated", g.countries or "")
         counted[key] += 1
         out.append(replace(g, group_id=stable_id((*key, counted[key]))))
     return out
@@ -103,7 +124,7 @@ def _group(block: str, d: _Draft) -> MeetingGroup:
         first_date=min(dated, key=lambda e: e.date_start).date if dated else None,
         last_date=max(dated, key=lambda e: e.date_end or e.date_start).date if dated else None,
         location=place[0] if place else None, location_country=place[1] if place else None,
-        countries="; ".join(block.split("+")) if block else None, participants="; ".join(names) or None,
+        countries="; ".join(sorted(d.parties())) or None, participants="; ".join(names) or None,
         status="held" if any(e.status == "held" for e in members) else "planned",
         sources=len({e.told.sha256 or e.told.document_id for e in members}), members=members)
 

@@ -15,7 +15,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from pipeline.errors import StoreError
 from pipeline.groups.deal_groups import group_deals
-from pipeline.groups.meeting_groups import group_meetings
+from pipeline.groups.meeting_groups import group_meetings, parties
 from pipeline.groups.names import person_key
 from pipeline.groups.people import person
 from pipeline.groups.records import DealEvent, DealGroup, MeetingEvent, MeetingGroup, Person, Sighting, Told
@@ -187,7 +187,7 @@ def _meeting_events(conn: Connection, blocks: list[str]) -> Iterable[tuple[str, 
     for r in rows:
         people = who.get(r.id, [])
         yield r.block, MeetingEvent(
-            told=_told(r), parties=tuple(r.block.split("+")) if r.block else (),
+            told=_told(r), parties=parties([p.country for p in people], r.location_country),
             people=tuple(person_key(p.name, p.country) for p in people if p.name),
             names=tuple(p.name or f"{p.title} ({p.country or '?'})" for p in people),
             date=r.date, date_precision=r.date_precision, date_start=r.date_start, date_end=r.date_end,

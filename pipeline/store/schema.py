@@ -97,7 +97,7 @@ meetings = _child(
     Column("zone", String(10)),
     *_interval_columns(),
     Column("status", String(7)),  # held | planned
-    Column("block", Text),  # the countries that met, "+"-joined: what meetings are grouped by (pipeline.groups)
+    Column("block", Text),  # the month meetings are grouped in: the meeting's, else its article's (pipeline.groups)
     event=True,
 )
 meeting_mentions = Table(

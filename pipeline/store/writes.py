@@ -211,7 +211,8 @@ def write_documents(conn: Connection, results: list[Result], fingerprint: Finger
                 id=e, document_id=i, sentence=mt.sentence.text, start_char=mt.sentence.start, end_char=mt.sentence.end,
                 date=mt.date.value, date_precision=mt.date.precision if mt.date.value else None, location=mt.location,
                 location_country=mt.location_country, rule=mt.rule, zone=mt.sentence.zone, status=mt.status,
-                block=meeting_block([p.country for p in mt.participants], mt.location_country),
+                block=meeting_block(mt.date.interval[0] if mt.date.value else None, mt.date.precision,
+                                    r.article.published.interval[0] if r.article.published else None),
                 **_interval(mt.date)))
             people += [{"event_id": e, "position": k, "name": p.name, "title": p.title, "organization": p.organization,
                         "country": p.country, "person_id": person_id(p.name, p.country), "rule": p.rule}
