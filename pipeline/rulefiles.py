@@ -122,7 +122,12 @@ def read_entries(path: Path, label: str, problems: Problems) -> list[Entry]:
                     problems.add(SourceLine(label, key_node.start_mark.line + 1), f"duplicate key '{key}'")
                 key_lines[key] = key_node.start_mark.line + 1
                 bools[key] = tuple(_bool_words(value_node))
-            data = loader.construct_object(item, deep=True)
+            try:
+                data = loader.construct_object(item, deep=True)
+            except ValueError as e:  # a plain scalar YAML resolves but cannot build: the date 2024-13-01
+                _forget(loader)
+                problems.add(_bad_value_at(loader, item, label), f"bad value: {e} (quote it to keep it as text)")
+                continue
             entries.append(Entry(where, data, key_lines, bools))
         return entries
     except yaml.MarkedYAMLError as e:
@@ -135,6 +140,22 @@ def read_entries(path: Path, label: str, problems: Problems) -> list[Entry]:
         return []
     finally:
         loader.dispose()
+
+
+def _bad_value_at(loader: yaml.BaseLoader, item: yaml.MappingNode, label: str) -> SourceLine:
+    """The line of the first value of ``item`` that YAML cannot build."""
+    for key_node, value_node in item.value:
+        try:
+            loader.construct_object(value_node, deep=True)
+        except ValueError:
+            _forget(loader)
+            return SourceLine(label, key_node.start_mark.line + 1)
+    return SourceLine(label, item.start_mark.line + 1)
+
+
+def _forget(loader: yaml.BaseLoader) -> None:
+    """Clear what a failed construction left half-built, which would make the next entry look recursive."""
+    loader.constructed_objects, loader.recursive_objects, loader.state_generators = {}, {}, []
 
 
 # ---- schema checks -------------------------------------------------------------------------
