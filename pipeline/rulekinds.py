@@ -413,6 +413,8 @@ def _system_shapes(entries, rules, problems, known) -> None:
                                                      bool(d.get("any_name")), bool(d.get("coordinated")))
 
 
+from pipeline.officekinds import parse_offices  # noqa: E402  (its own module: offices and their holders)
+
 PARSERS: dict[str, Parser] = {
     "countries": _countries, "places": _places, "categories": _categories, "systems": _systems,
     "organizations": _organizations, "titles": _titles, "money": _money, "fx_rates": _fx_rates,
@@ -420,4 +422,5 @@ PARSERS: dict[str, Parser] = {
     "deal_triggers": _deal_triggers, "meeting_triggers": _meeting_triggers, "cues": _cues, "roles": _roles,
     "datelines": _datelines, "units": _units, "words": _words, "anaphora": _anaphora,
     "zones": _zones, "system_shapes": _system_shapes,
+    "offices": parse_offices,
 }

@@ -25,7 +25,7 @@ BUILTIN_RULES = Path(__file__).resolve().parent / "builtin_rules"
 # The files a rules folder may hold, in the order they are read (categories before systems).
 FILES = ("countries", "places", "categories", "systems", "organizations", "titles", "money",
          "fx_rates", "fiscal_years", "deal_triggers", "meeting_triggers", "cues", "roles", "datelines", "units", "words", "anaphora",
-         "zones", "system_shapes")
+         "zones", "system_shapes", "offices")
 SUFFIXES = (".yaml", ".yml", ".json")
 
 

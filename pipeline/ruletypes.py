@@ -194,6 +194,32 @@ class AnaphoraRule:
     where: SourceLine
 
 
+@dataclass(frozen=True, slots=True)
+class OfficeRule:
+    """An office of rules/offices.yaml: what it is called alone (``phrases``) or after its country (``titles``)."""
+
+    office: str  # its id: "KOR defense minister"
+    title: str
+    organization: str | None
+    country: str
+    phrases: tuple[str, ...]  # lower case: "dapa chief"
+    titles: tuple[str, ...]  # lower case, the title itself included: "defense minister", "defence minister"
+    where: SourceLine
+
+
+@dataclass(frozen=True, slots=True)
+class HolderRule:
+    """Who held an office from ``start`` to ``end`` (ISO days; ``end`` None: still in office)."""
+
+    holder: str
+    office: str
+    start: str
+    end: str | None
+    source: str
+    aliases: tuple[str, ...]
+    where: SourceLine
+
+
 @dataclass
 class Rules:
     """Every rule of a folder stack, keyed for lookups by the stages."""
@@ -221,6 +247,8 @@ class Rules:
     anaphora: dict[tuple[str, str], AnaphoraRule] = field(default_factory=dict)
     zones: dict[str, ZoneRule] = field(default_factory=dict)  # by id, in file order
     system_shapes: dict[str, ShapeRule] = field(default_factory=dict)  # by id, in file order
+    offices: dict[str, OfficeRule] = field(default_factory=dict)  # by office id (rules/offices.yaml)
+    holders: dict[tuple[str, str, str], HolderRule] = field(default_factory=dict)  # by (office, holder, start)
 
     _cache: dict = field(default_factory=dict, repr=False, compare=False)
 

@@ -244,6 +244,11 @@ TEMPLATES = {  # one valid entry of each form of each kind
               {"id": "d", "zone": "related", "shape": "end-list", "min_lines": 2, "where": "last"}],
     "system_shapes": [{"id": "a", "regex": r"(?P<name>[A-Z]\d+)", "kind_after": True, "with_kind": False, "name_only": True},
                       {"id": "b", "regex": r"(?P<name>\d+mm rounds)", "category": "tank"}],
+    "offices": [{"office": "KOR defense minister", "title": "Minister of National Defense", "country": "KOR",
+                 "organization": "Ministry of National Defense", "phrases": ["Korean defense chief"],
+                 "titles": ["defense minister"]},
+                {"holder": "Kim", "office": "KOR defense minister", "from": "2024-01-01", "to": "2024-12-31",
+                 "source": "a.txt:1", "aliases": ["Kim Y."]}],
 }
 
 
