@@ -29,6 +29,7 @@ from pipeline.stages.headcase import lower_words, sentence_cased
 from pipeline.stages.entities import extract_countries, extract_organizations, extract_systems, without_company_arms
 from pipeline.stages.meetings import dateline_place, extract_meetings
 from pipeline.stages.money import extract_money, of_the_countries
+from pipeline.stages.office_holders import name_participants, resolve_offices
 from pipeline.stages.officials import extract_officials
 from pipeline.stages.sentences import keep_text, lists_on, split_sentences, text_of
 from pipeline.stages.views import SentenceView
@@ -295,7 +296,13 @@ def _result(w: _Work, views: list[SentenceView], kit: Toolkit, units: frozenset[
                           sentences=w.sentences, systems=w.systems, countries=w.countries, dateline_end=art.dateline_end)
     meetings = extract_meetings(views, lexicon=kit.lexicon, officials=w.officials, published=art.published, dates=w.dates,
                                 filed_at=dateline_place(w.countries, art.dateline_end), sentences=w.sentences)
-    mentions = Mentions(tuple(w.sentences), tuple(w.countries), tuple(w.systems), tuple(w.orgs), tuple(w.officials),
+    # offices told without a name, named after their holder that day (rules/offices.yaml); after the meetings, which
+    # read only the officials the text names
+    meetings = name_participants(meetings, rules=kit.rules, published=art.published)
+    held = resolve_offices(art.text, rules=kit.rules, published=art.published, countries=w.countries,
+                           officials=w.officials, sentences=w.sentences)
+    officials = sorted([*w.officials, *held], key=lambda o: o.start) if held else w.officials
+    mentions = Mentions(tuple(w.sentences), tuple(w.countries), tuple(w.systems), tuple(w.orgs), tuple(officials),
                         tuple(w.money), tuple(w.dates))
     # a caption repeats the lead, a related list names other stories: neither tells an event of its own
     # contracts once echoes are gone: a caption's row of a contract would share its value

@@ -19,7 +19,7 @@ WORD_CLASSES = ("determiner", "copula", "adjective_title", "org_head", "appositi
                 "deadline", "approximator", "price_link", "price_link_before", "event_link", "event_noun", "completion", "partial",
                 "another_deal", "branch", "measure", "designation", "trade_total", "trade_total_plural", "deal_verb", "not_a_system", "year_span", "option", "option_taken", "added_to", "restatement",
                 "open_start", "fiscal_year", "schedule", "comparison", "separately", "demonstrative", "earlier_link", "goal", "purpose", "proform", "definite", "title_link", "name_particle", "name_suffix", "remainder", "list_bullet", "delegation", "delegation_lead", "period_start", "running_total", "region_prefix", "used_goods", "counted_in_bulk", "munition_kind", "fresh_deal", "naming", "times_sign", "retiring", "generic_body", "additive", "time_relative", "portfolio", "list_lead", "leader_body", "possessive_pronoun",
-                "goods_pronoun", "outlet_head", "one_each")
+                "goods_pronoun", "outlet_head", "one_each", "not_holder")
 # What an anaphora phrase tells (rules/anaphora.yaml).
 ANAPHORA_USES = ("continues", "includes", "value", "priced", "under", "part_of", "signing", "parties", "people",
                  "more_items")
