@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -9,7 +10,9 @@ from pipeline.analyse import analyse_text
 from pipeline.errors import IngestError, PipelineError
 from pipeline.ingest import Source, read_article
 from pipeline.nlp import Toolkit
-from pipeline.records import DocResult
+from pipeline.records import DocResult, Official
+from pipeline.ruletypes import Rules
+from pipeline.stages.office_holders import is_holder, office_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +69,49 @@ def test_text(text_or_file: str, kit: Toolkit, *, published: str | None = None) 
             raise PipelineError(str(e)) from None
         text = article.text
         published = published or (article.published.value if article.published else None)
+        where = str(path)
     else:
-        text = text_or_file
-    return findings(analyse_text(text, kit, published=published))
+        text, where = text_or_file, "<text>"
+    result = analyse_text(text, kit, published=published)
+    return findings(result) + office_suggestions(result, kit.rules, where)
+
+
+def office_suggestions(result: DocResult, rules: Rules, where: str) -> list[Finding]:
+    """rules/offices.yaml entries, ready to paste, for each official the text names with a title and a country
+    whose office has no entry, or who is no holder of it: the office (where missing) and the holder, dated by the
+    text and sourced at its line. They come after the findings, as findings of kind ``suggestion``."""
+    out: list[Finding] = []
+    seen: set[tuple[str, str]] = set()
+    day = result.article.published.value if result.article.published else None
+    text = result.article.text
+    resolved = {str(h.where) for h in rules.holders.values()}  # an office the text told alone, named by its holder
+    for o in result.mentions.officials:
+        if not o.title or not o.country or o.rule in resolved or (o.name, o.title.lower()) in seen:
+            continue
+        seen.add((o.name, o.title.lower()))
+        office = office_of(rules, o.title, o.organization, o.country)
+        if office is not None and any(h.office == office.office and is_holder(h, o.name) for h in rules.holders.values()):
+            continue
+        office_id = office.office if office else f"{o.country} {' '.join(o.title.lower().split())}"
+        if office is None:
+            out.append(_suggest(o, {"office": office_id, "title": o.title, "organization": o.organization,
+                                    "country": o.country, "titles": [o.title.lower()]}))
+        dates = {"from": day, "to": day} if day and len(day) == 10 else {}
+        source = f"{where}:{text.count(chr(10), 0, o.start) + 1}"
+        out.append(_suggest(o, {"holder": o.name, "office": office_id, **dates, "source": source}))
+    return out
+
+
+def _suggest(o: Official, entry: dict) -> Finding:
+    """One entry as a line of YAML (a flow mapping: one line, ready to paste under the others); dates bare, as
+    YAML reads them, every other value quoted."""
+
+    def value(key: str, v) -> str:
+        if isinstance(v, list):
+            return "[" + ", ".join(json.dumps(x, ensure_ascii=False) for x in v) + "]"
+        return v if key in ("from", "to") else json.dumps(v, ensure_ascii=False)
+
+    line = "- {" + ", ".join(f"{k}: {value(k, v)}" for k, v in entry.items() if v is not None) + "}"
+    if "holder" in entry and "from" not in entry:
+        line += "  # the text has no date: give from (and to)"
+    return Finding("suggestion", o.text, line, o.start, o.end, "rules/offices.yaml")
