@@ -104,6 +104,7 @@ def test_office_holders_lookups_by_title_organisation_and_country(swiss):
     assert office is not None and office.office == "CHE armaments chief"
     assert office_of(rules, "armaments chief", None, "AUT") is None
     assert office_of(rules, "armasuisse chief", "Federal Office for Defence Procurement", None) is office
+    assert office_of(rules, "Deputy Prime Minister and Armaments Chief", None, "CHE") is office  # one of its offices
     assert holder_at(rules, "CHE armaments chief", DateValue("2025-02-03", "day")).holder == "Bruno Muster"
 
 

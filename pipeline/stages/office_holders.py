@@ -24,6 +24,7 @@ _COUNTRY_KINDS = ("name", "adjective", "capital")
 # a name right after the office: "the defence minister Lee ...", "the DAPA chief, Seok Jong-gun," is a named official
 _NAME_AFTER = re.compile(r"\s*,?\s*[A-Z]")
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)[\s-]*$")
+_JOINED = re.compile(r"\s+(?:and|&)\s+|\s*,\s*")  # between the offices of one person's title
 
 
 def _phrase_rx(words: Sequence[str]) -> re.Pattern[str] | None:
@@ -79,6 +80,9 @@ def office_of(rules: Rules, title: str | None, organization: str | None, country
         return at_org and country in (None, o.country) and set(t.split()) <= set(_norm(o.title).split())
 
     found = [o for o in rules.offices.values() if names(o)]
+    if not found and _JOINED.search(t):  # "deputy prime minister and defence minister": one of its offices
+        parts = [office_of(rules, part, organization, country) for part in _JOINED.split(t)]
+        found = list({o.office: o for o in parts if o is not None}.values())
     return found[0] if len(found) == 1 else None
 
 
