@@ -27,10 +27,11 @@ OFFICES_NAMED_LATER = [
     ("The Greek and Cypriot defence ministers held talks in Nicosia on Friday on naval cooperation. Officials "
      "said the meeting lasted two hours. Greek Defence Minister Nikos Pappas told reporters that Athens would "
      "send a frigate.", {"Nikos Pappas": "GRC", None: "CYP"}, "CYP"),
-    # ministry release: the office told with the country's name
-    ("Japan's defence minister met the Australian defence minister in Tokyo on Monday. The talks focused on "
-     "submarines. Australian Defence Minister Richard Marks said Canberra wanted closer ties.",
-     {"Richard Marks": "AUS", None: "JPN"}, "JPN"),
+    # ministry release: the office told with the country's name (one rules/offices.yaml does not list: Japan's
+    # defence minister of that day would be named after its holder)
+    ("Malaysia's defence minister met the Australian defence minister in Kuala Lumpur on Monday. The talks focused "
+     "on submarines. Australian Defence Minister Richard Marks said Canberra wanted closer ties.",
+     {"Richard Marks": "AUS", None: "MYS"}, "MYS"),
 ]
 
 
@@ -42,9 +43,10 @@ def test_meetings_real4_an_office_told_once_is_held_by_the_one_named_after(analy
 
 
 def test_meetings_real4_an_office_named_before_is_still_its_holder(analyse):
+    # (Czech: an office rules/offices.yaml does not list, whose holder it would name)
     m = _meeting(analyse, "Polish Defence Minister Jan Nowak said on Tuesday the contract was ready. The Polish "
-                          "and Korean defence ministers signed the deal in Warsaw on Wednesday.")
-    assert _people(m) == {"Jan Nowak": "POL", None: "KOR"}
+                          "and Czech defence ministers signed the deal in Warsaw on Wednesday.")
+    assert _people(m) == {"Jan Nowak": "POL", None: "CZE"}
 
 
 @pytest.mark.parametrize("text", [
