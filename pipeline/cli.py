@@ -21,6 +21,7 @@ from pipeline.executors import EXECUTORS
 from pipeline.ingest import DEFAULT_MAX_BYTES
 from pipeline.nlp import DEFAULT_MODEL
 from pipeline.run import DEFAULT_CORPUS, DEFAULT_DB
+from pipeline.store import VIEW_NAMES
 
 EPILOGS = {
     "run": "example:\n  armsledger run corpus/ --db output/armsledger.db\n  armsledger run news/2025 news/2026 --workers 2 --rules my_rules/"
@@ -34,8 +35,7 @@ EPILOGS = {
     "forget": "example:\n  armsledger forget /data/news-2024 --db output/armsledger.db",
     "bench": "example:\n  armsledger bench --docs 2000 --workers 2 --repeat 3",
 }
-VIEWS = ("documents", "deals", "deal_systems", "deal_mentions", "meetings", "meeting_participants", "meeting_mentions",
-         "money_mentions", "date_mentions", "officials", "system_mentions", "country_mentions")
+VIEWS = VIEW_NAMES  # every view of the contract, the groups across documents, the register and people among them
 
 
 class _Parser(argparse.ArgumentParser):
@@ -251,7 +251,8 @@ def _rules(args) -> int:
         counts = {kind: len(getattr(rules, attr)) for kind, attr in (
             ("systems", "systems"), ("organizations", "organizations"), ("places", "places"), ("countries", "countries"),
             ("titles", "titles"), ("deal triggers", "deal_triggers"), ("meeting triggers", "meeting_triggers"),
-            ("cues", "cues"), ("words", "words"), ("zone rules", "zones"))}
+            ("cues", "cues"), ("words", "words"), ("zone rules", "zones"), ("offices", "offices"),
+            ("office holders", "holders"))}
         print(f"rules ok ({', '.join(rules.dirs)}): " + ", ".join(f"{n} {k}" for k, n in counts.items()))
         return 0
     from pipeline.nlp import Toolkit
@@ -265,8 +266,12 @@ def _rules(args) -> int:
         print(json.dumps([f.as_dict() for f in found], ensure_ascii=False, indent=1))
     else:
         columns = ["kind", "text", "found", "at", "rule"]
-        rows = [(f.kind, f.text, f.found, f"{f.start}-{f.end}", f.rule) for f in found]
+        rows = [(f.kind, f.text, f.found, f"{f.start}-{f.end}", f.rule) for f in found if f.kind != "suggestion"]
         print_rows(columns, rows, "table")
+        suggested = [f.found for f in found if f.kind == "suggestion"]
+        if suggested:  # whole lines, to paste: a table cell would cut them
+            print("\nsuggested rules/offices.yaml entries (officials with a title the file has no holder for):")
+            print("\n".join(suggested))
     return 0
 
 

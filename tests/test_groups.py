@@ -195,3 +195,14 @@ def test_groups_are_the_same_when_workers_analyse_the_documents(tmp_path):
         assert _rows(one, f"SELECT * FROM {view} ORDER BY 1") == _rows(other, f"SELECT * FROM {view} ORDER BY 1")
     one.dispose()
     other.dispose()
+
+
+def test_query_register_prints_the_register(results, tmp_path, capsys):
+    from pipeline.cli import main
+
+    db = str(tmp_path / "r.db")
+    _store(db, results)[0].dispose()
+    assert main(["query", "register", "--db", db, "--format", "csv"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("group_id,supplier,recipient,designation,category,number_ordered,order_year")
+    assert sum(",ROU,K9 Thunder,self-propelled howitzer,54,2024,2025," in line for line in lines) == 1

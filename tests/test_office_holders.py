@@ -192,3 +192,12 @@ def test_office_holders_rules_test_json_stays_one_list(capsys):
                    "2025-03-04", "--format", "json"])
     rows = json.loads(capsys.readouterr().out)
     assert status == 0 and [r["text"] for r in rows if r["kind"] == "suggestion"] == ["Carla Nome"] * 2
+
+
+def test_office_holders_rules_test_table_ends_with_the_whole_entries(capsys):
+    status = main(["rules", "test", "Swiss Defence Minister Carla Nome visited Seoul on Monday.", "--published",
+                   "2025-03-04"])
+    out = capsys.readouterr().out
+    table, _, after = out.partition("suggested rules/offices.yaml entries")
+    assert status == 0 and "suggestion" not in table
+    assert '- {holder: "Carla Nome", office: "CHE defence minister", from: 2025-03-04, to: 2025-03-04, source: "<text>:1"}' in after
