@@ -166,3 +166,9 @@ def test_a_title_in_apposition_never_runs_on_into_the_next_paragraph(analyse):
                 "Poland has been modernising its armoured forces since Russia's full-scale invasion of Ukraine, the ministry said.")
     (wrona,) = [o for o in r.mentions.officials if o.name == "Jan Wrona"]
     assert "modernising" not in (wrona.title or "") and "." not in (wrona.title or "")
+
+
+def test_a_signature_s_title_on_the_line_after_the_name_is_still_its_title(analyse):
+    r = analyse("The notice takes effect on Monday.\n    Dated: March 3, 2014.\nJane Korver,\n"
+                "Deputy Federal Register Liaison Officer, Department of Defense.\n")
+    assert [(o.name, o.title) for o in r.mentions.officials] == [("Jane Korver", "Deputy Federal Register Liaison Officer")]

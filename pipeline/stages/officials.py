@@ -59,8 +59,8 @@ def _apposition(ctx: Context, p: Person, sent_end: int) -> bool:
         t = doc[k]
         if t.lower_ in ctx.apposition_end and phrase and not (t.lower_ == "and" and k + 1 < sent_end and ctx.is_title_word(doc[k + 1])):
             break
-        if t.lower_ in ("said", "says", "told", "who") or t.text in (".", "!", "?", ";") or (t.is_space and "\n" in t.text):
-            break  # a title never runs on past its sentence, even where the parse joined two
+        if t.lower_ in ("said", "says", "told", "who") or t.text in (".", "!", "?", ";") or (t.is_space and "\n\n" in t.text):
+            break  # a title never runs on past its sentence or paragraph, even where the parse joined two
         phrase.append(t)
         k += 1
     if not phrase:
