@@ -54,6 +54,10 @@ class Summary:
         rate = (self.ok + self.failed) / self.seconds if self.seconds else 0.0
         lines = [f"armsledger: {self.documents} documents: {self.ok} ok, {self.skipped} skipped, {self.failed} failed; "
                  f"{self.deals} deals, {self.meetings} meetings; {self.seconds:.1f} s ({rate:.1f} documents/s)"]
+        g = self.regrouped
+        if g.deal_blocks or g.meeting_blocks or g.people:
+            lines.append(f"  grouped again: the deals of {g.deal_blocks} buyer(s) into {g.deal_groups} deal group(s), the meetings "
+                         f"of {g.meeting_blocks} month(s) into {g.meeting_groups} meeting group(s), {g.people} people")
         lines += [f"  failed: {f}" for f in self.failures]
         verb = "removed from the database" if self.pruned else "still in the database (--prune removes them)"
         if self.missing:

@@ -126,6 +126,8 @@ def test_a_run_regroups_only_the_blocks_it_touched_and_an_unchanged_run_none(kit
         (held / p.name).rename(p)
     added = run_corpus([str(corpus)], db=db, progress=False)
     assert added.ok == 1 and (added.regrouped.deal_blocks, added.regrouped.meeting_blocks) == (1, 0)  # Norway alone
+    assert "grouped again: the deals of 1 buyer(s) into 2 deal group(s)" in added.render()
+    assert "grouped again" not in again.render()
     after = {g["group_id"]: g for g in _rows(engine, "SELECT * FROM deal_groups")}
     assert {k: v for k, v in after.items() if v["buyer"] != "NOR"} == {k: v for k, v in before.items() if v["buyer"] != "NOR"}
     leopard = next(g for g in after.values() if g["supplier"] == "DEU")
@@ -206,3 +208,26 @@ def test_query_register_prints_the_register(results, tmp_path, capsys):
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].startswith("group_id,supplier,recipient,designation,category,number_ordered,order_year")
     assert sum(",ROU,K9 Thunder,self-propelled howitzer,54,2024,2025," in line for line in lines) == 1
+
+
+def test_two_writers_racing_into_one_database_leave_the_groups_one_writer_makes(results, db_url, tmp_path):
+    from concurrent.futures import ThreadPoolExecutor
+
+    alone, _ = _store(str(tmp_path / "alone.db"), results)
+    names = sorted(results)
+    store.connect(db_url, create=True).dispose()
+
+    def writer(part: list[str]) -> None:
+        engine = store.connect(db_url, create=True)
+        for name in part:
+            store.save_batch(engine, [results[name]])
+            store.regroup(engine)  # each writer regroups what it touched, as each run does
+        engine.dispose()
+
+    with ThreadPoolExecutor(2) as pool:
+        list(pool.map(writer, [names[0::2], names[1::2]]))
+    raced = store.connect(db_url, create=False)
+    assert store.regroup(raced) == store.Regrouped()  # nothing left marked
+    for view in ("deal_groups", "meeting_groups", "people"):
+        assert _rows(raced, f"SELECT * FROM {view} ORDER BY 1") == _rows(alone, f"SELECT * FROM {view} ORDER BY 1")
+    raced.dispose()
