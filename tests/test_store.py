@@ -20,13 +20,23 @@ CONTRACT_COLUMNS = {
     "deal_mentions": "event_id document_id path sentence start_char end_char zone rule",
     "meetings": "event_id document_id path sentence start_char end_char date date_precision location location_country rule "
                 "zone date_start date_end status",
-    "meeting_participants": "event_id name title organization country",
+    "meeting_participants": "event_id name title organization country person_id rule",
     "money_mentions": "document_id path text start_char end_char value_low value_high currency per_unit value_usd_low "
                       "value_usd_high rule",
     "date_mentions": "document_id path text start_char end_char value date_precision rule date_start date_end",
-    "officials": "document_id path name title organization country start_char end_char rule",
+    "officials": "document_id path name title organization country start_char end_char rule person_id",
     "system_mentions": "document_id path system text start_char end_char rule",
     "country_mentions": "document_id path country text start_char end_char rule",
+    "deal_groups": "group_id supplier buyer system quantity_low quantity_high value_low value_high currency value_usd_low "
+                   "value_usd_high first_date last_date status sources designation category order_date delivery_years "
+                   "comment comment_event_id",
+    "deal_group_members": "group_id event_id document_id path date status",
+    "meeting_groups": "group_id date date_precision first_date last_date location location_country countries participants "
+                      "status sources",
+    "meeting_group_members": "group_id event_id document_id path date status",
+    "register": "group_id supplier recipient designation category number_ordered order_year delivery_years value currency "
+                "value_usd sources comment status",
+    "people": "person_id name titles organizations country first_date last_date documents spellings mentions meetings",
 }
 
 TEXT = ("Defense Minister Shin Won-sik met Polish Defense Minister Wladyslaw Kosiniak-Kamysz in Warsaw on Monday. "
