@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from pipeline.groups.deal_groups import group_deals
 from pipeline.groups.meeting_groups import group_meetings, meeting_block, parties
 from pipeline.groups.names import person_id, person_key
@@ -146,3 +148,64 @@ def test_an_undated_unsized_report_with_no_article_date_joins_no_order_of_two():
     first, second = deal("aid", "2022-07", 2), deal("aid", "2024-02", 4)
     vague = deal("aid", None, published=None)
     assert len(groups_of([first, second, vague])) == 3
+
+
+def test_a_bare_mention_of_a_signing_joins_the_latest_order_by_then_not_a_new_one():
+    order = deal("signed", "2022-08", 180, 3.4e9)
+    mention = deal("signed", "2023", published="2023-05-02")  # "the contract signed recently", dated by its article
+    assert len(groups_of([order, mention])) == 1
+    assert len(groups_of([deal("signed", "2024-02", 40), deal("signed", "2019")])) == 2  # before every order: its own
+
+
+def test_talks_join_the_one_order_of_their_lane_even_undated():
+    order, talks = deal("signed", None, 20, published="2024-06-01"), deal("negotiating", "2023-10", 20)
+    assert len(groups_of([order, talks])) == 1
+
+
+def test_a_plan_told_after_the_order_was_signed_is_the_next_deal():
+    order = deal("signed", "2024-03-12", 32, published="2024-03-13")
+    more = deal("planned", "2024-09", 16, published="2024-09-20")  # "an additional 16 later"
+    assert [g[0] for g in groups_of([order, more])] == ["planned", "signed"]
+
+
+def test_a_delivery_of_another_variant_or_long_after_is_not_of_the_order():
+    order = DealEvent(Told(7001, 7001, "a", "a.txt", "2022-03-01", "x"), "USA", "ROU", ("M1A2 Abrams",), ("M1 Abrams",),
+                      "signed", (250, 250), None, None, "2022-01", "2022-01-01", "2022-01-31")
+    other = replace(order, told=Told(7002, 7002, "b", "b.txt", "2023-06-01", "y"), systems=("M1A1 Abrams",),
+                    status="delivered", quantity=(14, 14), date="2023-06", date_start="2023-06-01", date_end="2023-06-30")
+    assert len(group_deals("ROU", [order, other], lambda s: None)) == 2
+    same = replace(other, systems=("M1A2 Abrams",))
+    assert len(group_deals("ROU", [order, same], lambda s: None)) == 1
+    late = replace(same, date="2035", date_start="2035-01-01", date_end="2035-12-31")
+    assert len(group_deals("ROU", [order, late], lambda s: None)) == 2
+
+
+def test_plans_years_apart_are_two_deals_still_to_come():
+    assert len(groups_of([deal("planned", "2021", 12), deal("planned", "2025", 12)])) == 2
+    assert len(groups_of([deal("planned", "2024", 12), deal("negotiating", "2025", 12)])) == 1
+
+
+def test_a_bare_kind_takes_the_family_its_own_article_names():
+    jets = deal("signed", "2024-05", 12, family="JF-17", published="2024-06-01")
+    trainer = deal("signed", "2024-05", 4, family="M-346", published="2024-06-01")
+    kind = replace(deal("signed", "2024-05", 4, family="fighter aircraft", published="2024-06-01"),
+                   told=Told(7100, trainer.told.document_id, "t", "t.txt", "2024-06-01", "four aircraft"))
+    kinds = {"JF-17": "fighter aircraft", "M-346": "fighter aircraft", "fighter aircraft": "fighter aircraft"}
+    grouped = group_deals("ROU", [jets, trainer, kind], kinds.get)
+    assert sorted((g.system, g.sources) for g in grouped) == [("JF-17", 1), ("M-346", 1)]
+
+
+def test_two_files_telling_a_deal_in_the_same_words_are_one_source():
+    one = deal("signed", "2024-05", 12, published="2024-06-01")
+    copy = replace(one, told=replace(one.told, event_id=7200, document_id=7200, sha256="other"))
+    other = replace(one, told=replace(one.told, event_id=7201, document_id=7201, sha256="third", sentence="told anew"))
+    assert [g.sources for g in group_deals("ROU", [one, copy, other], lambda s: None)] == [2]
+
+
+def test_a_value_shared_with_other_systems_neither_splits_an_order_nor_stands_as_its_own():
+    own = deal("signed", "2024-05", None, 9.4e8, published="2024-06-01")
+    shared = replace(deal("signed", "2024", None, 1.0e10, published="2024-08-01"), shared=True)
+    (group,) = group_deals("ROU", [own, shared], lambda s: None)
+    assert group.usd == (9.4e8, 9.4e8) and not group.value_shared
+    (alone,) = group_deals("ROU", [shared], lambda s: None)
+    assert alone.value_shared and alone.usd == (1.0e10, 1.0e10)

@@ -29,13 +29,13 @@ CONTRACT_COLUMNS = {
     "country_mentions": "document_id path country text start_char end_char rule",
     "deal_groups": "group_id supplier buyer system quantity_low quantity_high value_low value_high currency value_usd_low "
                    "value_usd_high first_date last_date status sources designation category order_date delivery_years "
-                   "comment comment_event_id",
+                   "comment comment_event_id value_shared",
     "deal_group_members": "group_id event_id document_id path date status",
     "meeting_groups": "group_id date date_precision first_date last_date location location_country countries participants "
                       "status sources",
     "meeting_group_members": "group_id event_id document_id path date status",
     "register": "group_id supplier recipient designation category number_ordered order_year delivery_years value currency "
-                "value_usd sources comment status",
+                "value_usd sources comment status value_shared",
     "people": "person_id name titles organizations country first_date last_date documents spellings mentions meetings",
 }
 

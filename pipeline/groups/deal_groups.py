@@ -22,6 +22,8 @@ from typing import Callable, Iterable
 from pipeline.groups.records import DealEvent, DealGroup, stable_id
 
 LIFECYCLE = ("planned", "negotiating", "signed", "delivered")
+DELIVERED_WITHIN = 10  # years: a delivery is of an order signed no longer ago than this
+PLANS_APART = 2  # years: plans for a deal still to come this far from each other are of different deals
 APART = ("lost", "aid")  # each a lane of its own: a lost bid is not the deal that won
 VALUE_RATIO = 1.5  # two reports of one contract's value differ by less (rounding, exchange rates)
 
@@ -45,8 +47,16 @@ class _Order:
         return (min(q[0] for q in spans), max(q[1] for q in spans)) if spans else None
 
     def usd(self) -> tuple[float, float] | None:
-        spans = [e.usd for e in self.anchors if e.usd]
+        spans = [e.usd for e in self.anchors if e.usd and not e.shared]
         return (min(u[0] for u in spans), max(u[1] for u in spans)) if spans else None
+
+    def last_day(self) -> str | None:
+        """The last day its signings are dated to (None where none is)."""
+        days = [e.date_end or _when(e) for e in self.anchors if _when(e)]
+        return max(days) if days else None
+
+    def variants(self) -> set[str]:
+        return {s for e in self.anchors for s in _variants(e)}
 
 
 def _overlap(a: tuple | None, b: tuple | None) -> bool:
@@ -77,17 +87,31 @@ def _year(e: DealEvent) -> str | None:
 
 def _fits(order: _Order, e: DealEvent) -> bool:
     """Could ``e`` tell of the order: quantities that agree, and values too where a quantity is missing (a
-    value misread in one report does not split an order whose count both tell)."""
+    value misread in one report does not split an order whose count both tell; a contract's value shared
+    with other systems says nothing of this one)."""
     have = order.quantity()
     if have is not None and e.quantity is not None:
         return _overlap(have, e.quantity)
-    return _near(order.usd(), e.usd)
+    return _near(order.usd(), None if e.shared else e.usd)
 
 
-def _sign(orders: list[_Order], signed: Iterable[DealEvent]) -> None:
+def _weak(e: DealEvent) -> bool:
+    """A signing that tells neither count nor price: a mention of an order ("the contract signed last year"),
+    which opens one only where no order is near."""
+    return e.quantity is None and (e.usd is None or e.shared)
+
+
+def _variants(e: DealEvent) -> set[str]:
+    """The variants an event names beyond its families' own names ("M1A2 Abrams" of the M1 Abrams)."""
+    return set(e.systems) - set(e.families)
+
+
+def _sign(orders: list[_Order], signed: Iterable[DealEvent], *, aid: bool = False) -> None:
     """Signed events into orders: dated ones first, in date order; then undated ones."""
-    dated = sorted((e for e in signed if _when(e)), key=_order_key)
-    undated = sorted((e for e in signed if not _when(e)), key=_order_key)
+    signed = list(signed)
+    weak = sorted((e for e in signed if _weak(e)), key=_order_key)
+    dated = sorted((e for e in signed if _when(e) and not _weak(e)), key=_order_key)
+    undated = sorted((e for e in signed if not _when(e) and not _weak(e)), key=_order_key)
     for e in dated:
         home = next((o for o in orders if o.year in (None, _when(e)[:4]) and _fits(o, e)), None)
         _add(orders, home, e)
@@ -99,6 +123,25 @@ def _sign(orders: list[_Order], signed: Iterable[DealEvent]) -> None:
             fit = []  # no date, no article's date, no count of its own: which order it tells is not known
         home = (same or sorted(fit, key=lambda o: o.year or "", reverse=True) or [None])[0]
         _add(orders, home, e)
+    for e in weak:
+        _add(orders, _mentioned(orders, _year(e), aid=aid), e)
+
+
+def _mentioned(orders: list[_Order], year: str | None, *, aid: bool = False) -> _Order | None:
+    """The order a bare mention of a signing in ``year`` tells: the latest signed by then, else one signed the
+    year after (a report's year is often the article's), else an undated one; none where all are later. With
+    no year, the one order there is; aid, a package of its own year alone (packages come year after year)."""
+    if not orders:
+        return None
+    if aid:
+        return next((o for o in orders if year is not None and o.year == year), None)
+    if year is None:
+        return orders[0] if len(orders) == 1 else None
+    by_then = [o for o in orders if o.year is not None and o.year <= year]
+    if by_then:
+        return max(by_then, key=lambda o: o.year)
+    after = [o for o in orders if o.year is not None and int(o.year) == int(year) + 1]
+    return after[0] if after else next((o for o in orders if o.year is None), None)
 
 
 def _add(orders: list[_Order], home: _Order | None, e: DealEvent) -> None:
@@ -113,8 +156,9 @@ def _deliver(orders: list[_Order], deliveries: Iterable[DealEvent]) -> list[Deal
     left = []
     for e in sorted(deliveries, key=_order_key):
         year, have = _year(e), e.quantity
-        fit = [o for o in orders if (o.year is None or year is None or o.year <= year)
-               and (have is None or o.quantity() is None or o.quantity()[1] >= have[0])]
+        fit = [o for o in orders if (o.year is None or year is None or 0 <= int(year) - int(o.year) <= DELIVERED_WITHIN)
+               and (have is None or o.quantity() is None or o.quantity()[1] >= have[0])
+               and not (_variants(e) and o.variants() and not _variants(e) & o.variants())]
         if fit:
             max(fit, key=lambda o: o.year or "").others.append(e)
         else:
@@ -123,14 +167,18 @@ def _deliver(orders: list[_Order], deliveries: Iterable[DealEvent]) -> list[Deal
 
 
 def _plan(orders: list[_Order], plans: Iterable[DealEvent]) -> list[DealEvent]:
-    """Each plan or talks into the first order signed in its year or later; the rest back."""
+    """Each plan or talks into the first order signed on its day or later (the lane's one order, dated or
+    not, where there is one); the rest back. A plan for more than an order is its programme only if dated."""
     left = []
+    orders_ = [o for o in orders if o.anchors]
     for e in sorted(plans, key=_order_key):
-        year = _year(e)
-        fit = [o for o in orders if o.year is not None and (year is None or o.year >= year)
-               and (_loose(o.quantity(), e.quantity) or _programme(e.quantity, o.quantity()))]
+        day = _when(e) or e.told.published
+        fit = [o for o in orders_ if (o.year is not None or len(orders_) == 1)
+               and (day is None or o.last_day() is None or day <= o.last_day())
+               and (_loose(o.quantity(), e.quantity)
+                    or (_programme(e.quantity, o.quantity()) and (_when(e) is not None or len(orders_) == 1)))]
         if fit:
-            min(fit, key=lambda o: o.year).others.append(e)
+            min(fit, key=lambda o: o.year or "").others.append(e)
         else:
             left.append(e)
     return left
@@ -151,12 +199,19 @@ def _still_to_come(events: list[DealEvent]) -> list[_Order]:
     """Plans, talks and deliveries no signing took: one deal per quantity that does not fit the others."""
     out: list[_Order] = []
     for e in sorted(events, key=_order_key):
-        home = next((o for o in out if all(_loose(x.quantity, e.quantity) for x in o.others)), None)
+        home = next((o for o in out if all(_loose(x.quantity, e.quantity) for x in o.others) and _near_in_time(o, e)), None)
         if home is None:
             out.append(_Order([], [e]))
         else:
             home.others.append(e)
     return out
+
+
+def _near_in_time(order: _Order, e: DealEvent) -> bool:
+    """Is ``e`` within PLANS_APART years of a report of the deal still to come (or either undated)?"""
+    year = _year(e)
+    years = [int(y) for x in order.others if (y := _year(x))]
+    return year is None or not years or min(abs(int(year) - y) for y in years) <= PLANS_APART
 
 
 def _order_key(e: DealEvent) -> tuple:
@@ -175,12 +230,14 @@ def _specific(events: list[DealEvent], category: Callable[[str], str | None]) ->
     for e in events:
         if len(e.families) == 1 and category(e.families[0]) != e.families[0]:
             kind = next((category(s) for s in (*e.families, *e.systems) if category(s)), None)
-            kinds.setdefault((kind, e.supplier), set()).add(family_key(e.families[0]))
-            kinds.setdefault((kind, None), set()).add(family_key(e.families[0]))
+            for key in ((kind, e.supplier), (kind, None), (kind, e.told.document_id)):
+                kinds.setdefault(key, set()).add(family_key(e.families[0]))
     out = []
     for e in events:
         generic = len(e.families) == 1 and category(e.families[0]) == e.families[0]
-        named = kinds.get((e.families[0], e.supplier), set()) if generic else set()
+        # the family of that kind its own article names first, else the one its buyer deals in
+        named = (kinds.get((e.families[0], e.told.document_id)) or kinds.get((e.families[0], e.supplier), set())
+                 if generic else set())
         if len(named) == 1:
             family = next(f for f in _families(events) if family_key(f) == next(iter(named)))
             e = replace(e, families=(family,))
@@ -213,7 +270,7 @@ def _orders(lane: str, events: list[DealEvent]) -> list[_Order]:
         return [_Order(sorted(events, key=_order_key))]
     if lane == "aid":  # aid packages: told apart by year and size alone
         orders: list[_Order] = []
-        _sign(orders, events)
+        _sign(orders, events, aid=True)
         return orders
     orders = []
     _sign(orders, [e for e in events if e.status == "signed"])
@@ -263,6 +320,8 @@ def _draft(block: str, lane: str, families: tuple, supplier: str | None, order: 
     status = lane if lane != "deal" else max((e.status for e in members), key=LIFECYCLE.index)
     # what the order's count and price are read from: its signings (a delivery tells a part, a plan a hope)
     stating = order.anchors or [e for e in members if e.status != "delivered"] or list(members)
+    # its own price where a report gives one, else a contract's it shares with other systems
+    priced = [e for e in stating if e.value and not e.shared] or [e for e in stating if e.value]
     quantities = [e.quantity for e in stating if e.quantity]
     signed = [e for e in order.anchors if e.date and e.date[:4] == order.year] if lane == "deal" else []
     order_date = min(signed, key=lambda e: _telling(e, "signed")).date if signed else None
@@ -276,12 +335,12 @@ def _draft(block: str, lane: str, families: tuple, supplier: str | None, order: 
         group_id=0, block=block, supplier=supplier, buyer=members[0].buyer, system="; ".join(shown) or None,
         designation=designation, category=category(designation) if designation else None,
         quantity=(min(q[0] for q in quantities), max(q[1] for q in quantities)) if quantities else None,
-        value=_value(stating), usd=_span(e.usd for e in stating),
+        value=_value(priced), usd=_span(e.usd for e in priced), value_shared=all(e.shared for e in priced) and bool(priced),
         first_date=min(dated, key=lambda e: e.date_start).date if dated else None,
         last_date=max(dated, key=lambda e: e.date_end or e.date_start).date if dated else None,
         order_date=order_date,
         delivery_years="; ".join(sorted({e.date_start[:4] for e in members if e.status == "delivered" and e.date_start})) or None,
-        status=status, sources=len({e.told.sha256 or e.told.document_id for e in members}),
+        status=status, sources=_sources(members),
         comment=None, comment_event=None, members=members)
     best = min(members, key=lambda e: _telling(e, status))
     return key, replace(group, comment=best.told.sentence, comment_event=best.told.event_id)
@@ -292,6 +351,17 @@ def _telling(e: DealEvent, status: str) -> tuple:
     one of the group's status, the most precise date, the earliest."""
     facts = sum(x is not None for x in (e.supplier, e.quantity, e.value or e.usd, e.date))
     return (-facts, e.status != status, -len(e.date or ""), e.date_start or "9999", e.told.sentence, e.told.event_id)
+
+
+def _sources(members: Iterable[DealEvent]) -> int:
+    """The documents that tell the group, copies once: of one file's bytes, or telling it in the same words."""
+    told: dict[int, set] = {}
+    for e in members:
+        told.setdefault(e.told.document_id, set()).add(e.told.sentence)
+    files = {}
+    for e in members:
+        files.setdefault(e.told.sha256 or e.told.document_id, frozenset(told[e.told.document_id]))
+    return len(set(files.values()))
 
 
 def _most(items: Iterable[str]) -> str | None:

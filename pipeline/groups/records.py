@@ -39,6 +39,7 @@ class DealEvent:
     date: str | None  # as stored: "2024", "2024-07", "2024-07-15"
     date_start: str | None
     date_end: str | None
+    shared: bool = False  # the value is a whole contract's, over several systems ("$1 billion for K9s and K10s")
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +54,7 @@ class DealGroup:
     quantity: tuple[int, int] | None
     value: tuple[float, float, str] | None
     usd: tuple[float, float] | None
+    value_shared: bool  # the value is a whole contract's, over this and other systems: not to be summed per group
     first_date: str | None
     last_date: str | None
     order_date: str | None  # the signing's date, where a member tells it

@@ -124,7 +124,7 @@ def _deal_event(r, systems: tuple[str, ...]) -> DealEvent:
         quantity=(r.quantity_low, r.quantity_high) if r.quantity_low is not None else None,
         value=(r.value_low, r.value_high, r.currency) if whole else None,
         usd=(r.value_usd_low, r.value_usd_high) if whole and r.value_usd_low is not None else None,
-        date=r.date, date_start=r.date_start, date_end=r.date_end)
+        date=r.date, date_start=r.date_start, date_end=r.date_end, shared=bool(r.value_shared) and whole)
 
 
 def _categories(conn: Connection, names: set[str]) -> dict[str, str]:
@@ -151,6 +151,7 @@ def _deal_group_row(g: DealGroup) -> dict:
             "designation": g.designation, "category": g.category, "quantity_low": q[0] if q else None,
             "quantity_high": q[1] if q else None, "value_low": v[0] if v else None, "value_high": v[1] if v else None,
             "currency": v[2] if v else None, "value_usd_low": u[0] if u else None, "value_usd_high": u[1] if u else None,
+            "value_shared": g.value_shared,
             "first_date": g.first_date, "last_date": g.last_date, "order_date": g.order_date,
             "delivery_years": g.delivery_years, "status": g.status, "sources": g.sources, "comment": g.comment,
             "comment_event_id": g.comment_event}

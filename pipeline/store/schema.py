@@ -152,7 +152,8 @@ deal_groups = _group_table(
     Column("supplier", String(3)), Column("buyer", String(3)), Column("system", Text), Column("designation", Text),
     Column("category", Text), Column("quantity_low", Integer), Column("quantity_high", Integer),
     Column("value_low", Float), Column("value_high", Float), Column("currency", String(3)),
-    Column("value_usd_low", Float), Column("value_usd_high", Float), Column("first_date", String(10)),
+    Column("value_usd_low", Float), Column("value_usd_high", Float), Column("value_shared", Boolean),
+    Column("first_date", String(10)),
     Column("last_date", String(10)), Column("order_date", String(10)), Column("delivery_years", Text),
     Column("status", String(12)), Column("sources", Integer), Column("comment", Text), Column("comment_event_id", BigInteger))
 deal_group_members = _members("ledger_deal_group_members", deal_groups)
@@ -215,7 +216,7 @@ VIEWS = {
                            FROM ledger_countries m JOIN ledger_documents d ON d.id = m.document_id""",
     "deal_groups": """SELECT id AS group_id, supplier, buyer, system, quantity_low, quantity_high, value_low, value_high,
                              currency, value_usd_low, value_usd_high, first_date, last_date, status, sources,
-                             designation, category, order_date, delivery_years, comment, comment_event_id
+                             designation, category, order_date, delivery_years, comment, comment_event_id, value_shared
                       FROM ledger_deal_groups""",
     "deal_group_members": """SELECT m.group_id, m.event_id, e.document_id, d.path, e.date, e.status
                              FROM ledger_deal_group_members m JOIN ledger_deals e ON e.id = m.event_id
@@ -230,7 +231,8 @@ VIEWS = {
     # highest its reports give (lower ones are mostly of a part: "the first 18"), deal_groups has both ends
     "register": """SELECT id AS group_id, supplier, buyer AS recipient, designation, category,
                           quantity_high AS number_ordered, substr(order_date, 1, 4) AS order_year, delivery_years,
-                          value_high AS value, currency, value_usd_high AS value_usd, sources, comment, status
+                          value_high AS value, currency, value_usd_high AS value_usd, sources, comment, status,
+                          value_shared
                    FROM ledger_deal_groups WHERE status IN ('signed', 'delivered')""",
     "people": """SELECT id AS person_id, name, titles, organizations, country, first_date, last_date, documents,
                         spellings, mentions, meetings
