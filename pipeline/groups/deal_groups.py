@@ -1,221 +1,20 @@
-"""One buyer's deal events, from every document, grouped into real-world deals (the rule, as the README
-says it: "Across documents").
-
-Events of one buyer and one system family are one deal unless something tells them apart. A lost bid is
-one group of its own; aid packages are apart from purchases, one per year and size. A known supplier is
-kept apart from another; an event with no supplier joins the one supplier of its family, where there is
-only one. Signed events make the orders: two are one order when their years agree and their counts do not
-contradict each other (values decide where a count is missing); an undated one joins the order its count
-fits, else the latest signed by its article's date. A delivery joins the latest order signed by its date
-that is big enough for it. A plan or talks join the first order signed in their year or after; what no
-order takes is a deal still to come, one per count. The status of a group is the furthest its members
-reached (planned, negotiating, signed, delivered); its count and value are what its signings give, so
-later reports add what earlier ones lacked.
+"""One buyer's deal events, from every document, grouped into real-world deals. The rule is said in one
+paragraph in the README ("Across documents"); each step is a function below: lanes (_lanes: purchase, lost,
+aid; family; supplier), orders from signings (orders.py: sign, _mentioned), deliveries (deliver), plans and talks
+(plan), what no order takes (still_to_come), a lost bid's campaign (_lost_campaigns).
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import Callable, Iterable
 
+from pipeline.groups.orders import Order, deliver, order_key, plan, sign, still_to_come, year_of
 from pipeline.groups.records import DealEvent, DealGroup, stable_id
 
 LIFECYCLE = ("planned", "negotiating", "signed", "delivered")
-DELIVERED_WITHIN = 10  # years: a delivery is of an order signed no longer ago than this
-PLANS_APART = 2  # years: plans for a deal still to come this far from each other are of different deals
 APART = ("lost", "aid")  # each a lane of its own: a lost bid is not the deal that won
-VALUE_RATIO = 1.5  # two reports of one contract's value differ by less (rounding, exchange rates)
-
-
-@dataclass
-class _Order:
-    anchors: list[DealEvent] = field(default_factory=list)  # the signings (or, for aid, every package report)
-    others: list[DealEvent] = field(default_factory=list)
-
-    @property
-    def members(self) -> list[DealEvent]:
-        return self.anchors + self.others
-
-    @property
-    def year(self) -> str | None:
-        years = [_when(e)[:4] for e in self.anchors if _when(e)]
-        return min(years) if years else None
-
-    def quantity(self) -> tuple[int, int] | None:
-        spans = [e.quantity for e in self.anchors if e.quantity]
-        return (min(q[0] for q in spans), max(q[1] for q in spans)) if spans else None
-
-    def usd(self) -> tuple[float, float] | None:
-        spans = [e.usd for e in self.anchors if e.usd and not e.shared]
-        return (min(u[0] for u in spans), max(u[1] for u in spans)) if spans else None
-
-    def last_day(self) -> str | None:
-        """The last day its signings are dated to (None where none is)."""
-        days = [e.date_end or _when(e) for e in self.anchors if _when(e)]
-        return max(days) if days else None
-
-    def variants(self) -> set[str]:
-        return {s for e in self.anchors for s in _variants(e)}
-
-
-def _overlap(a: tuple | None, b: tuple | None) -> bool:
-    return a is None or b is None or (a[0] <= b[1] and b[0] <= a[1])
-
-
-def _near(a: tuple[float, float] | None, b: tuple[float, float] | None) -> bool:
-    """Two reports of one amount: ranges that overlap, or values within VALUE_RATIO of each other."""
-    if a is None or b is None or _overlap(a, b):
-        return True
-    lo, hi = sorted((max(a), max(b)))
-    return lo > 0 and hi / lo < VALUE_RATIO
-
-
-def _when(e: DealEvent) -> str | None:
-    """The first day of an event's own date; none for a signing dated after its article (a schedule read as
-    the signing's day: "signed ... for delivery by 2032")."""
-    if e.status == "signed" and e.date_start and e.told.published and e.date_start > e.told.published:
-        return None
-    return e.date_start
-
-
-def _year(e: DealEvent) -> str | None:
-    """The year an event is of: its own date's, else its article's."""
-    day = _when(e) or e.told.published
-    return day[:4] if day else None
-
-
-def _fits(order: _Order, e: DealEvent) -> bool:
-    """Could ``e`` tell of the order: quantities that agree, and values too where a quantity is missing (a
-    value misread in one report does not split an order whose count both tell; a contract's value shared
-    with other systems says nothing of this one)."""
-    have = order.quantity()
-    if have is not None and e.quantity is not None:
-        return _overlap(have, e.quantity)
-    return _near(order.usd(), None if e.shared else e.usd)
-
-
-def _weak(e: DealEvent) -> bool:
-    """A signing that tells neither count nor price: a mention of an order ("the contract signed last year"),
-    which opens one only where no order is near."""
-    return e.quantity is None and (e.usd is None or e.shared)
-
-
-def _variants(e: DealEvent) -> set[str]:
-    """The variants an event names beyond its families' own names ("M1A2 Abrams" of the M1 Abrams)."""
-    return set(e.systems) - set(e.families)
-
-
-def _sign(orders: list[_Order], signed: Iterable[DealEvent], *, aid: bool = False) -> None:
-    """Signed events into orders: dated ones first, in date order; then undated ones."""
-    signed = list(signed)
-    weak = sorted((e for e in signed if _weak(e)), key=_order_key)
-    dated = sorted((e for e in signed if _when(e) and not _weak(e)), key=_order_key)
-    undated = sorted((e for e in signed if not _when(e) and not _weak(e)), key=_order_key)
-    for e in dated:
-        home = next((o for o in orders if o.year in (None, _when(e)[:4]) and _fits(o, e)), None)
-        _add(orders, home, e)
-    for e in undated:
-        year = _year(e)
-        fit = [o for o in orders if _fits(o, e) and (o.year is None or year is None or o.year <= year)]
-        same = [o for o in fit if o.quantity() is not None and o.quantity() == e.quantity]
-        if year is None and not same and len(fit) > 1:
-            fit = []  # no date, no article's date, no count of its own: which order it tells is not known
-        home = (same or sorted(fit, key=lambda o: o.year or "", reverse=True) or [None])[0]
-        _add(orders, home, e)
-    for e in weak:
-        _add(orders, _mentioned(orders, _year(e), aid=aid), e)
-
-
-def _mentioned(orders: list[_Order], year: str | None, *, aid: bool = False) -> _Order | None:
-    """The order a bare mention of a signing in ``year`` tells: the latest signed by then, else one signed the
-    year after (a report's year is often the article's), else an undated one; none where all are later. With
-    no year, the one order there is; aid, a package of its own year alone (packages come year after year)."""
-    if not orders:
-        return None
-    if aid:
-        return next((o for o in orders if year is not None and o.year == year), None)
-    if year is None:
-        return orders[0] if len(orders) == 1 else None
-    by_then = [o for o in orders if o.year is not None and o.year <= year]
-    if by_then:
-        return max(by_then, key=lambda o: o.year)
-    after = [o for o in orders if o.year is not None and int(o.year) == int(year) + 1]
-    return after[0] if after else next((o for o in orders if o.year is None), None)
-
-
-def _add(orders: list[_Order], home: _Order | None, e: DealEvent) -> None:
-    if home is None:
-        orders.append(_Order([e]))
-    else:
-        home.anchors.append(e)
-
-
-def _deliver(orders: list[_Order], deliveries: Iterable[DealEvent]) -> list[DealEvent]:
-    """Each delivery into the latest order signed by its year that is big enough for it; the rest back."""
-    left = []
-    for e in sorted(deliveries, key=_order_key):
-        year, have = _year(e), e.quantity
-        fit = [o for o in orders if (o.year is None or year is None or 0 <= int(year) - int(o.year) <= DELIVERED_WITHIN)
-               and (have is None or o.quantity() is None or o.quantity()[1] >= have[0])
-               and not (_variants(e) and o.variants() and not _variants(e) & o.variants())]
-        if fit:
-            max(fit, key=lambda o: o.year or "").others.append(e)
-        else:
-            left.append(e)
-    return left
-
-
-def _plan(orders: list[_Order], plans: Iterable[DealEvent]) -> list[DealEvent]:
-    """Each plan or talks into the first order signed on its day or later (the lane's one order, dated or
-    not, where there is one); the rest back. A plan for more than an order is its programme only if dated."""
-    left = []
-    orders_ = [o for o in orders if o.anchors]
-    for e in sorted(plans, key=_order_key):
-        day = _when(e) or e.told.published
-        fit = [o for o in orders_ if (o.year is not None or len(orders_) == 1)
-               and (day is None or o.last_day() is None or day <= o.last_day())
-               and (_loose(o.quantity(), e.quantity)
-                    or (_programme(e.quantity, o.quantity()) and (_when(e) is not None or len(orders_) == 1)))]
-        if fit:
-            min(fit, key=lambda o: o.year or "").others.append(e)
-        else:
-            left.append(e)
-    return left
-
-
-def _loose(a: tuple[int, int] | None, b: tuple[int, int] | None) -> bool:
-    """Quantities a plan and its order may both have: a plan's number moves before the signing, by half at most."""
-    return a is None or b is None or _overlap(a, b) or max(a[1], b[1]) <= 2 * min(a[1], b[1])
-
-
-def _programme(plan: tuple[int, int] | None, order: tuple[int, int] | None) -> bool:
-    """A plan for more than an order signed in its year or later is the programme the order opens (a plan
-    for 12 jets, a first contract for 4)."""
-    return plan is not None and order is not None and plan[0] >= order[1]
-
-
-def _still_to_come(events: list[DealEvent]) -> list[_Order]:
-    """Plans, talks and deliveries no signing took: one deal per quantity that does not fit the others."""
-    out: list[_Order] = []
-    for e in sorted(events, key=_order_key):
-        home = next((o for o in out if all(_loose(x.quantity, e.quantity) for x in o.others) and _near_in_time(o, e)), None)
-        if home is None:
-            out.append(_Order([], [e]))
-        else:
-            home.others.append(e)
-    return out
-
-
-def _near_in_time(order: _Order, e: DealEvent) -> bool:
-    """Is ``e`` within PLANS_APART years of a report of the deal still to come (or either undated)?"""
-    year = _year(e)
-    years = [int(y) for x in order.others if (y := _year(x))]
-    return year is None or not years or min(abs(int(year) - y) for y in years) <= PLANS_APART
-
-
-def _order_key(e: DealEvent) -> tuple:
-    return (_when(e) or "", e.told.published or "", e.told.sentence, e.told.event_id)
 
 
 def family_key(name: str) -> str:
@@ -265,18 +64,18 @@ def _lanes(events: list[DealEvent]) -> dict[tuple, list[DealEvent]]:
     return out
 
 
-def _orders(lane: str, events: list[DealEvent]) -> list[_Order]:
+def _orders(lane: str, events: list[DealEvent]) -> list[Order]:
     if lane == "lost":  # one lost bid, however many years it is told over
-        return [_Order(sorted(events, key=_order_key))]
+        return [Order(sorted(events, key=order_key))]
     if lane == "aid":  # aid packages: told apart by year and size alone
-        orders: list[_Order] = []
-        _sign(orders, events, aid=True)
+        orders: list[Order] = []
+        sign(orders, events, aid=True)
         return orders
     orders = []
-    _sign(orders, [e for e in events if e.status == "signed"])
-    left = _deliver(orders, [e for e in events if e.status == "delivered"])
-    left += _plan(orders, [e for e in events if e.status in ("planned", "negotiating")])
-    return orders + _still_to_come(left)
+    sign(orders, [e for e in events if e.status == "signed"])
+    left = deliver(orders, [e for e in events if e.status == "delivered"])
+    left += plan(orders, [e for e in events if e.status in ("planned", "negotiating")])
+    return orders + still_to_come(left)
 
 
 def group_deals(block: str, events: list[DealEvent], category: Callable[[str], str | None]) -> list[DealGroup]:
@@ -295,17 +94,17 @@ def group_deals(block: str, events: list[DealEvent], category: Callable[[str], s
     return out
 
 
-def _lost_campaigns(orders: dict[tuple, list[_Order]]) -> None:
+def _lost_campaigns(orders: dict[tuple, list[Order]]) -> None:
     """The plans and talks of a supplier that lost a bid, told no later than the loss and taken by no
     order of its own, are that bid's campaign (trials, a shortlist), not a deal still to come."""
     for (lane, families, supplier), lost in orders.items():
         if lane != "lost" or not lost:
             continue
-        until = max((y for e in lost[0].members if (y := _year(e))), default=None)
+        until = max((y for e in lost[0].members if (y := year_of(e))), default=None)
         for pending in orders.get(("deal", families, supplier), []):
             if pending.anchors or any(e.status not in ("planned", "negotiating") for e in pending.others):
                 continue
-            if all(until is None or _year(e) is None or _year(e) <= until for e in pending.others):
+            if all(until is None or year_of(e) is None or year_of(e) <= until for e in pending.others):
                 lost[0].others += pending.others
                 pending.others = []
 
@@ -314,9 +113,9 @@ def _tiebreak(g: DealGroup) -> tuple:
     return (g.first_date or "", g.quantity or (0, 0), g.usd or (0.0, 0.0), min(e.told.sentence for e in g.members))
 
 
-def _draft(block: str, lane: str, families: tuple, supplier: str | None, order: _Order,
+def _draft(block: str, lane: str, families: tuple, supplier: str | None, order: Order,
            category: Callable[[str], str | None]) -> tuple[tuple, DealGroup]:
-    members = tuple(sorted(order.members, key=_order_key))
+    members = tuple(sorted(order.members, key=order_key))
     status = lane if lane != "deal" else max((e.status for e in members), key=LIFECYCLE.index)
     # what the order's count and price are read from: its signings (a delivery tells a part, a plan a hope)
     stating = order.anchors or [e for e in members if e.status != "delivered"] or list(members)

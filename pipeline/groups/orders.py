@@ -1,0 +1,205 @@
+"""Orders from one lane's events (one buyer, family and supplier): signings make the orders, deliveries
+and plans join the order they tell, and what none takes is a deal still to come (pipeline.groups.deal_groups
+says the rule whole)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from pipeline.groups.records import DealEvent
+
+DELIVERED_WITHIN = 10  # years: a delivery is of an order signed no longer ago than this
+PLANS_APART = 2  # years: plans for a deal still to come this far from each other are of different deals
+VALUE_RATIO = 1.5  # two reports of one contract's value differ by less (rounding, exchange rates)
+
+@dataclass
+class Order:
+    anchors: list[DealEvent] = field(default_factory=list)  # the signings (or, for aid, every package report)
+    others: list[DealEvent] = field(default_factory=list)
+
+    @property
+    def members(self) -> list[DealEvent]:
+        return self.anchors + self.others
+
+    @property
+    def year(self) -> str | None:
+        years = [_when(e)[:4] for e in self.anchors if _when(e)]
+        return min(years) if years else None
+
+    def quantity(self) -> tuple[int, int] | None:
+        spans = [e.quantity for e in self.anchors if e.quantity]
+        return (min(q[0] for q in spans), max(q[1] for q in spans)) if spans else None
+
+    def usd(self) -> tuple[float, float] | None:
+        spans = [e.usd for e in self.anchors if e.usd and not e.shared]
+        return (min(u[0] for u in spans), max(u[1] for u in spans)) if spans else None
+
+    def last_day(self) -> str | None:
+        """The last day its signings are dated to (None where none is)."""
+        days = [e.date_end or _when(e) for e in self.anchors if _when(e)]
+        return max(days) if days else None
+
+    def variants(self) -> set[str]:
+        return {s for e in self.anchors for s in _variants(e)}
+
+
+def _overlap(a: tuple | None, b: tuple | None) -> bool:
+    return a is None or b is None or (a[0] <= b[1] and b[0] <= a[1])
+
+
+def _near(a: tuple[float, float] | None, b: tuple[float, float] | None) -> bool:
+    """Two reports of one amount: ranges that overlap, or values within VALUE_RATIO of each other."""
+    if a is None or b is None or _overlap(a, b):
+        return True
+    lo, hi = sorted((max(a), max(b)))
+    return lo > 0 and hi / lo < VALUE_RATIO
+
+
+def _when(e: DealEvent) -> str | None:
+    """The first day of an event's own date; none for a signing dated after its article (a schedule read as
+    the signing's day: "signed ... for delivery by 2032")."""
+    if e.status == "signed" and e.date_start and e.told.published and e.date_start > e.told.published:
+        return None
+    return e.date_start
+
+
+def year_of(e: DealEvent) -> str | None:
+    """The year an event is of: its own date's, else its article's."""
+    day = _when(e) or e.told.published
+    return day[:4] if day else None
+
+
+def _fits(order: Order, e: DealEvent) -> bool:
+    """Could ``e`` tell of the order: quantities that agree, and values too where a quantity is missing (a
+    value misread in one report does not split an order whose count both tell; a contract's value shared
+    with other systems says nothing of this one)."""
+    have = order.quantity()
+    if have is not None and e.quantity is not None:
+        return _overlap(have, e.quantity)
+    return _near(order.usd(), None if e.shared else e.usd)
+
+
+def _weak(e: DealEvent) -> bool:
+    """A signing that tells neither count nor price: a mention of an order ("the contract signed last year"),
+    which opens one only where no order is near."""
+    return e.quantity is None and (e.usd is None or e.shared)
+
+
+def _variants(e: DealEvent) -> set[str]:
+    """The variants an event names beyond its families' own names ("M1A2 Abrams" of the M1 Abrams)."""
+    return set(e.systems) - set(e.families)
+
+
+def sign(orders: list[Order], signed: Iterable[DealEvent], *, aid: bool = False) -> None:
+    """Signed events into orders: dated ones first, in date order; then undated ones."""
+    signed = list(signed)
+    weak = sorted((e for e in signed if _weak(e)), key=order_key)
+    dated = sorted((e for e in signed if _when(e) and not _weak(e)), key=order_key)
+    undated = sorted((e for e in signed if not _when(e) and not _weak(e)), key=order_key)
+    for e in dated:
+        home = next((o for o in orders if o.year in (None, _when(e)[:4]) and _fits(o, e)), None)
+        _add(orders, home, e)
+    for e in undated:
+        year = year_of(e)
+        fit = [o for o in orders if _fits(o, e) and (o.year is None or year is None or o.year <= year)]
+        same = [o for o in fit if o.quantity() is not None and o.quantity() == e.quantity]
+        if year is None and not same and len(fit) > 1:
+            fit = []  # no date, no article's date, no count of its own: which order it tells is not known
+        home = (same or sorted(fit, key=lambda o: o.year or "", reverse=True) or [None])[0]
+        _add(orders, home, e)
+    for e in weak:
+        _add(orders, _mentioned(orders, year_of(e), aid=aid), e)
+
+
+def _mentioned(orders: list[Order], year: str | None, *, aid: bool = False) -> Order | None:
+    """The order a bare mention of a signing in ``year`` tells: the latest signed by then, else one signed the
+    year after (a report's year is often the article's), else an undated one; none where all are later. With
+    no year, the one order there is; aid, a package of its own year alone (packages come year after year)."""
+    if not orders:
+        return None
+    if aid:
+        return next((o for o in orders if year is not None and o.year == year), None)
+    if year is None:
+        return orders[0] if len(orders) == 1 else None
+    by_then = [o for o in orders if o.year is not None and o.year <= year]
+    if by_then:
+        return max(by_then, key=lambda o: o.year)
+    after = [o for o in orders if o.year is not None and int(o.year) == int(year) + 1]
+    return after[0] if after else next((o for o in orders if o.year is None), None)
+
+
+def _add(orders: list[Order], home: Order | None, e: DealEvent) -> None:
+    if home is None:
+        orders.append(Order([e]))
+    else:
+        home.anchors.append(e)
+
+
+def deliver(orders: list[Order], deliveries: Iterable[DealEvent]) -> list[DealEvent]:
+    """Each delivery into the latest order signed by its year that is big enough for it; the rest back."""
+    left = []
+    for e in sorted(deliveries, key=order_key):
+        year, have = year_of(e), e.quantity
+        fit = [o for o in orders if (o.year is None or year is None or 0 <= int(year) - int(o.year) <= DELIVERED_WITHIN)
+               and (have is None or o.quantity() is None or o.quantity()[1] >= have[0])
+               and not (_variants(e) and o.variants() and not _variants(e) & o.variants())]
+        if fit:
+            max(fit, key=lambda o: o.year or "").others.append(e)
+        else:
+            left.append(e)
+    return left
+
+
+def plan(orders: list[Order], plans: Iterable[DealEvent]) -> list[DealEvent]:
+    """Each plan or talks into the first order signed on its day or later (the lane's one order, dated or
+    not, where there is one); the rest back. A plan for more than an order is its programme only if dated."""
+    left = []
+    orders_ = [o for o in orders if o.anchors]
+    for e in sorted(plans, key=order_key):
+        day = _when(e) or e.told.published
+        fit = [o for o in orders_ if (o.year is not None or len(orders_) == 1)
+               and (day is None or o.last_day() is None or day <= o.last_day())
+               and (_loose(o.quantity(), e.quantity)
+                    or (_programme(e.quantity, o.quantity()) and (_when(e) is not None or len(orders_) == 1)))]
+        if fit:
+            min(fit, key=lambda o: o.year or "").others.append(e)
+        else:
+            left.append(e)
+    return left
+
+
+def _loose(a: tuple[int, int] | None, b: tuple[int, int] | None) -> bool:
+    """Quantities a plan and its order may both have: a plan's number moves before the signing, by half at most."""
+    return a is None or b is None or _overlap(a, b) or max(a[1], b[1]) <= 2 * min(a[1], b[1])
+
+
+def _programme(plan: tuple[int, int] | None, order: tuple[int, int] | None) -> bool:
+    """A plan for more than an order signed in its year or later is the programme the order opens (a plan
+    for 12 jets, a first contract for 4)."""
+    return plan is not None and order is not None and plan[0] >= order[1]
+
+
+def still_to_come(events: list[DealEvent]) -> list[Order]:
+    """Plans, talks and deliveries no signing took: one deal per quantity that does not fit the others."""
+    out: list[Order] = []
+    for e in sorted(events, key=order_key):
+        home = next((o for o in out if all(_loose(x.quantity, e.quantity) for x in o.others) and _near_in_time(o, e)), None)
+        if home is None:
+            out.append(Order([], [e]))
+        else:
+            home.others.append(e)
+    return out
+
+
+def _near_in_time(order: Order, e: DealEvent) -> bool:
+    """Is ``e`` within PLANS_APART years of a report of the deal still to come (or either undated)?"""
+    year = year_of(e)
+    years = [int(y) for x in order.others if (y := year_of(x))]
+    return year is None or not years or min(abs(int(year) - y) for y in years) <= PLANS_APART
+
+
+def order_key(e: DealEvent) -> tuple:
+    return (_when(e) or "", e.told.published or "", e.told.sentence, e.told.event_id)
+
+
