@@ -209,3 +209,46 @@ def test_a_value_shared_with_other_systems_neither_splits_an_order_nor_stands_as
     assert group.usd == (9.4e8, 9.4e8) and not group.value_shared
     (alone,) = group_deals("ROU", [shared], lambda s: None)
     assert alone.value_shared and alone.usd == (1.0e10, 1.0e10)
+
+
+def test_a_signing_of_an_order_s_very_count_a_year_later_is_the_order_told_again():
+    order = deal("signed", "2022-08-26", 48, 3.0e9, published="2022-08-27")
+    recap = deal("signed", "2023-05-22", 48, published="2023-05-22")  # "recently signed for 48 jets", the article's day
+    assert len(groups_of([order, recap])) == 1
+    other = deal("signed", "2025-08-01", 48, 6.5e9, published="2025-08-02")  # three years on, another price
+    assert len(groups_of([order, other])) == 2
+
+
+def test_talks_never_join_a_framework_and_a_delivery_prefers_the_order_under_it():
+    framework = deal("signed", "2022-07-27", 1000, published="2022-07-28")
+    first = deal("signed", "2022-08-26", 180, 3.4e9, published="2022-08-27")
+    talks = deal("negotiating", "2022-07-01", 950, 9.0e9, published="2022-07-02")  # a price no order has
+    shipped = deal("delivered", "2022-12-06", 10, published="2022-12-07")
+    grouped = {g.quantity: g for g in group_deals("ROU", [framework, first, talks, shipped], lambda s: None)}
+    assert {e.told.event_id for e in grouped[(180, 180)].members} == {first.told.event_id, shipped.told.event_id}
+    assert [e.told.event_id for e in grouped[(1000, 1000)].members] == [framework.told.event_id]
+    assert [e.told.event_id for e in grouped[(950, 950)].members] == [talks.told.event_id]
+
+
+def test_undated_talks_with_another_price_are_the_next_deal_not_the_old_order():
+    order = deal("signed", "2022-08-26", 180, 3.37e9, published="2022-08-27")
+    talks = replace(deal("negotiating", None, 180, 6.5e9, published="2025-06-01"))
+    assert [g[0] for g in groups_of([order, talks])] == ["negotiating", "signed"]
+
+
+def test_a_bare_kind_takes_the_family_named_in_its_own_sentence_first():
+    frigate = deal("signed", "2024-05", 4, family="MEKO A-200", published="2024-06-01")
+    other = deal("signed", "2024-05", 2, family="FREMM", published="2024-06-01")
+    kind = replace(deal("signed", "2024-05", 4, family="frigate", published="2024-06-01"),
+                   told=replace(frigate.told, event_id=7300))
+    kinds = {"MEKO A-200": "frigate", "FREMM": "frigate", "frigate": "frigate"}
+    grouped = group_deals("ROU", [frigate, other, kind], kinds.get)
+    assert sorted((g.system, len(g.members)) for g in grouped) == [("FREMM", 1), ("MEKO A-200", 2)]
+
+
+def test_a_delivery_months_before_an_order_was_signed_is_of_an_earlier_order():
+    first = deal("signed", "2022-08-26", 180, 3.4e9, published="2022-08-27")
+    second = deal("signed", "2025-08-01", 180, 6.5e9, published="2025-08-02")
+    early = deal("delivered", "2025-03", 9, published="2025-03-20")  # shipped while the second was still in talks
+    grouped = {g.order_date: g for g in group_deals("ROU", [first, second, early], lambda s: None)}
+    assert early.told.event_id in {e.told.event_id for e in grouped["2022-08-26"].members}

@@ -29,14 +29,16 @@ def _specific(events: list[DealEvent], category: Callable[[str], str | None]) ->
     for e in events:
         if len(e.families) == 1 and category(e.families[0]) != e.families[0]:
             kind = next((category(s) for s in (*e.families, *e.systems) if category(s)), None)
-            for key in ((kind, e.supplier), (kind, None), (kind, e.told.document_id)):
+            for key in ((kind, e.supplier), (kind, None), (kind, e.told.document_id),
+                        (kind, e.told.document_id, e.told.sentence)):
                 kinds.setdefault(key, set()).add(family_key(e.families[0]))
     out = []
     for e in events:
         generic = len(e.families) == 1 and category(e.families[0]) == e.families[0]
-        # the family of that kind its own article names first, else the one its buyer deals in
-        named = (kinds.get((e.families[0], e.told.document_id)) or kinds.get((e.families[0], e.supplier), set())
-                 if generic else set())
+        # the family of that kind its own sentence names first, then its article, else the one its buyer deals in
+        kind = e.families[0]
+        named = (kinds.get((kind, e.told.document_id, e.told.sentence)) or kinds.get((kind, e.told.document_id))
+                 or kinds.get((kind, e.supplier), set()) if generic else set())
         if len(named) == 1:
             family = next(f for f in _families(events) if family_key(f) == next(iter(named)))
             e = replace(e, families=(family,))

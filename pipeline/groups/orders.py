@@ -11,6 +11,7 @@ from pipeline.groups.records import DealEvent
 
 DELIVERED_WITHIN = 10  # years: a delivery is of an order signed no longer ago than this
 PLANS_APART = 2  # years: plans for a deal still to come this far from each other are of different deals
+RECAP_WITHIN = 2  # years: a signing of an order's very count this soon after it is that order told again
 VALUE_RATIO = 1.5  # two reports of one contract's value differ by less (rounding, exchange rates)
 
 @dataclass
@@ -34,6 +35,11 @@ class Order:
     def usd(self) -> tuple[float, float] | None:
         spans = [e.usd for e in self.anchors if e.usd and not e.shared]
         return (min(u[0] for u in spans), max(u[1] for u in spans)) if spans else None
+
+    def first_month(self) -> str | None:
+        """The first month its signings are dated to (None where none is dated finer than a year)."""
+        months = [_when(e)[:7] for e in self.anchors if _when(e) and (e.date or "")[4:5] == "-"]
+        return min(months) if months else None
 
     def last_day(self) -> str | None:
         """The last day its signings are dated to (None where none is)."""
@@ -99,7 +105,7 @@ def sign(orders: list[Order], signed: Iterable[DealEvent], *, aid: bool = False)
     undated = sorted((e for e in signed if not _when(e) and not _weak(e)), key=order_key)
     for e in dated:
         home = next((o for o in orders if o.year in (None, _when(e)[:4]) and _fits(o, e)), None)
-        _add(orders, home, e)
+        _add(orders, home or (None if aid else _retold(orders, e)), e)  # aid packages recur at one size
     for e in undated:
         year = year_of(e)
         fit = [o for o in orders if _fits(o, e) and (o.year is None or year is None or o.year <= year)]
@@ -110,6 +116,27 @@ def sign(orders: list[Order], signed: Iterable[DealEvent], *, aid: bool = False)
         _add(orders, home, e)
     for e in weak:
         _add(orders, _mentioned(orders, year_of(e), aid=aid), e)
+
+
+def _retold(orders: list[Order], e: DealEvent) -> Order | None:
+    """The one order of a dated signing's very count signed up to RECAP_WITHIN years before it, with no value
+    against it: the order told again under a later year ("Poland, which recently signed for 180 K2s", dated by
+    the article)."""
+    year = int(_when(e)[:4])
+    usd = None if e.shared else e.usd
+    told = [o for o in orders if o.year is not None and 1 <= year - int(o.year) <= RECAP_WITHIN
+            and e.quantity is not None and o.quantity() == e.quantity and _near(o.usd(), usd)]
+    return told[0] if len(told) == 1 else None
+
+
+def umbrella(order: Order, orders: list[Order]) -> bool:
+    """Is the order a framework over another: at least twice the count of an order signed in its year or the
+    next, with no price of its own ("a framework for up to 1,000 K2", then "the first contract for 180")?"""
+    have = order.quantity()
+    if have is None or order.usd() is not None or order.year is None:
+        return False
+    return any(o is not order and o.year is not None and 0 <= int(o.year) - int(order.year) <= 1
+               and o.quantity() is not None and have[0] >= 2 * o.quantity()[1] for o in orders)
 
 
 def _mentioned(orders: list[Order], year: str | None, *, aid: bool = False) -> Order | None:
@@ -137,33 +164,42 @@ def _add(orders: list[Order], home: Order | None, e: DealEvent) -> None:
 
 
 def deliver(orders: list[Order], deliveries: Iterable[DealEvent]) -> list[DealEvent]:
-    """Each delivery into the latest order signed by its year that is big enough for it; the rest back."""
+    """Each delivery into the latest order signed by its month (its year, where either gives no month), at most
+    DELIVERED_WITHIN years before, big enough for it and of no other variant, an order under a framework
+    before the framework; the rest back."""
     left = []
     for e in sorted(deliveries, key=order_key):
         year, have = year_of(e), e.quantity
+        month = (_when(e) or "")[:7] if (e.date or "")[4:5] == "-" else None
         fit = [o for o in orders if (o.year is None or year is None or 0 <= int(year) - int(o.year) <= DELIVERED_WITHIN)
+               and (month is None or o.first_month() is None or o.first_month() <= month)
                and (have is None or o.quantity() is None or o.quantity()[1] >= have[0])
                and not (_variants(e) and o.variants() and not _variants(e) & o.variants())]
+        orders_proper = [o for o in fit if not umbrella(o, orders)]
         if fit:
-            max(fit, key=lambda o: o.year or "").others.append(e)
+            max(orders_proper or fit, key=lambda o: o.year or "").others.append(e)
         else:
             left.append(e)
     return left
 
 
 def plan(orders: list[Order], plans: Iterable[DealEvent]) -> list[DealEvent]:
-    """Each plan or talks into the first order signed on its day or later (the lane's one order, dated or
-    not, where there is one); the rest back. A plan for more than an order is its programme only if dated."""
+    """Each plan or talks into the first order signed on its day or later (the latest, for one its text
+    does not date; the lane's one order, dated or not, where there is one), never a framework, and with a price
+    that agrees where both give one; the rest back. A plan for more than an order is its programme only if
+    dated."""
     left = []
-    orders_ = [o for o in orders if o.anchors]
+    orders_ = [o for o in orders if o.anchors and not umbrella(o, orders)]
     for e in sorted(plans, key=order_key):
         day = _when(e) or e.told.published
         fit = [o for o in orders_ if (o.year is not None or len(orders_) == 1)
                and (day is None or o.last_day() is None or day <= o.last_day())
+               and _near(o.usd(), None if e.shared else e.usd)
                and (_loose(o.quantity(), e.quantity)
                     or (_programme(e.quantity, o.quantity()) and (_when(e) is not None or len(orders_) == 1)))]
         if fit:
-            min(fit, key=lambda o: o.year or "").others.append(e)
+            pick = min if _when(e) else max
+            pick(fit, key=lambda o: o.year or "").others.append(e)
         else:
             left.append(e)
     return left
