@@ -29,7 +29,7 @@ from pipeline.stages.headcase import lower_words, sentence_cased
 from pipeline.stages.entities import extract_countries, extract_organizations, extract_systems, without_company_arms
 from pipeline.stages.meetings import dateline_place, extract_meetings
 from pipeline.stages.money import extract_money, of_the_countries
-from pipeline.stages.office_holders import name_participants, resolve_offices
+from pipeline.stages.office_holders import known_as, name_participants, resolve_offices
 from pipeline.stages.officials import extract_officials
 from pipeline.stages.sentences import keep_text, lists_on, split_sentences, text_of
 from pipeline.stages.views import SentenceView
@@ -301,7 +301,8 @@ def _result(w: _Work, views: list[SentenceView], kit: Toolkit, units: frozenset[
     meetings = name_participants(meetings, rules=kit.rules, published=art.published)
     held = resolve_offices(art.text, rules=kit.rules, published=art.published, countries=w.countries,
                            officials=w.officials, sentences=w.sentences)
-    officials = sorted([*w.officials, *held], key=lambda o: o.start) if held else w.officials
+    officials = known_as(kit.rules, sorted([*w.officials, *held], key=lambda o: o.start) if held else w.officials)
+    meetings = [replace(m, participants=tuple(known_as(kit.rules, m.participants))) for m in meetings]
     mentions = Mentions(tuple(w.sentences), tuple(w.countries), tuple(w.systems), tuple(w.orgs), tuple(officials),
                         tuple(w.money), tuple(w.dates))
     # a caption repeats the lead, a related list names other stories: neither tells an event of its own

@@ -184,6 +184,7 @@ class Official:
     organization: str | None
     country: str | None
     rule: str
+    person: str | None = None  # the name an offices.yaml holder is listed under, where this is one of its aliases ("Trump")
 
 
 @dataclass(frozen=True, slots=True)
@@ -270,6 +271,7 @@ class Participant:
     organization: str | None
     country: str | None
     rule: str | None = None  # what gave a name to an office told alone (rules/offices.yaml:LINE); None otherwise
+    person: str | None = None  # as Official.person
 
 
 @dataclass(frozen=True, slots=True)

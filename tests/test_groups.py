@@ -231,3 +231,17 @@ def test_two_writers_racing_into_one_database_leave_the_groups_one_writer_makes(
     for view in ("deal_groups", "meeting_groups", "people"):
         assert _rows(raced, f"SELECT * FROM {view} ORDER BY 1") == _rows(alone, f"SELECT * FROM {view} ORDER BY 1")
     raced.dispose()
+
+
+def test_a_holder_s_alias_is_one_person_with_the_holder(analyse, tmp_path):
+    told = [analyse("US President Donald Trump met South Korean President Lee Jae Myung in Gyeongju on Wednesday.",
+                    published="2025-10-29"),
+            analyse("President Trump said on Friday that the United States would sell more jets to Saudi Arabia.",
+                    published="2025-11-14")]
+    assert told[1].mentions.officials[0].name == "Trump"  # the text's name stays in the officials view
+    engine = store.connect(str(tmp_path / "a.db"), create=True)
+    store.save_batch(engine, [_as_document(r, f"t{i}.txt") for i, r in enumerate(told)])
+    store.regroup(engine)
+    trump = [p for p in _rows(engine, "SELECT * FROM people") if "Trump" in p["name"]]
+    assert len(trump) == 1 and trump[0]["documents"] == 2 and set(trump[0]["spellings"].split("; ")) == {"Donald Trump", "Trump"}
+    engine.dispose()

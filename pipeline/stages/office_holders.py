@@ -162,3 +162,32 @@ def name_participants(meetings: Sequence[Meeting], *, rules: Rules, published: D
                 names.append(holder.holder)
         out.append(replace(mt, participants=tuple(people)) if people != list(mt.participants) else mt)
     return out
+
+
+def known_as(rules: Rules, people: Sequence) -> list:
+    """Officials or participants, each named by an alias of an offices.yaml holder ("Trump", "Donald J. Trump")
+    given that holder's listed name as ``person``, where its country is the office's or untold: the name
+    pipeline.groups keys the person on, so that every spelling is one row of ``people``."""
+    aliases = _aliases(rules)
+    out = []
+    for p in people:
+        key = re.sub(r"[\W_]+", "", (p.name or "").lower())
+        holder = aliases.get((key, p.country)) or aliases.get((key, None))
+        out.append(replace(p, person=holder) if holder and holder != p.name else p)
+    return out
+
+
+def _aliases(rules: Rules) -> dict[tuple[str, str | None], str]:
+    """(an alias in letters alone, the office's country or None) -> the holder's name, built once per rule set;
+    an alias two holders share names neither."""
+    key = ("holder-aliases",)
+    if key not in rules._cache:
+        found: dict[tuple[str, str | None], set[str]] = {}
+        for h in rules.holders.values():
+            country = rules.offices[h.office].country if h.office in rules.offices else None
+            for alias in h.aliases:
+                k = re.sub(r"[\W_]+", "", alias.lower())
+                for where in (country, None):
+                    found.setdefault((k, where), set()).add(h.holder)
+        rules._cache[key] = {k: next(iter(v)) for k, v in found.items() if len(v) == 1}
+    return rules._cache[key]

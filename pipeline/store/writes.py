@@ -164,7 +164,7 @@ def _mention_rows(found: list[tuple[int, DocResult]]) -> dict[Table, list[dict]]
         rows[dates] += [{"document_id": i, **_span(x), "value": x.date.value, "date_precision": x.date.precision,
                          "attribution": x.attribution, **_interval(x.date)} for x in m.dates]
         rows[officials] += [{"document_id": i, **_span(x), "name": x.name, "title": x.title, "organization": x.organization,
-                             "country": x.country, "person_id": person_id(x.name, x.country)} for x in m.officials]
+                             "country": x.country, "person_id": person_id(x.person or x.name, x.country)} for x in m.officials]
         rows[systems] += [{"document_id": i, **_span(x), "system": x.system, "category": x.category,
                            "generic": x.generic} for x in m.systems]
         rows[countries] += [{"document_id": i, **_span(x), "country": x.code, "kind": x.kind} for x in m.countries]
@@ -215,7 +215,7 @@ def write_documents(conn: Connection, results: list[Result], fingerprint: Finger
                                     r.article.published.interval[0] if r.article.published else None),
                 **_interval(mt.date)))
             people += [{"event_id": e, "position": k, "name": p.name, "title": p.title, "organization": p.organization,
-                        "country": p.country, "person_id": person_id(p.name, p.country), "rule": p.rule}
+                        "country": p.country, "person_id": person_id(p.person or p.name, p.country), "rule": p.rule}
                        for k, p in enumerate(mt.participants)]
             met += _told_rows(e, mt.mentions or (mt,))
     for table, items in ((deals, deal_rows), (deal_systems, system_rows), (deal_mentions, told), (meetings, meeting_rows),
