@@ -252,3 +252,10 @@ def test_a_delivery_months_before_an_order_was_signed_is_of_an_earlier_order():
     early = deal("delivered", "2025-03", 9, published="2025-03-20")  # shipped while the second was still in talks
     grouped = {g.order_date: g for g in group_deals("ROU", [first, second, early], lambda s: None)}
     assert early.told.event_id in {e.told.event_id for e in grouped["2022-08-26"].members}
+
+
+def test_a_framework_over_an_order_is_marked_so():
+    framework, first = deal("signed", "2022-07-27", 672, published="2022-07-28"), deal("signed", "2022-08-26", 212, 2.4e9,
+                                                                                         published="2022-08-27")
+    marked = {g.quantity: g.framework for g in group_deals("ROU", [framework, first], lambda s: None)}
+    assert marked == {(672, 672): True, (212, 212): False}

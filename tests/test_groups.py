@@ -245,3 +245,17 @@ def test_a_holder_s_alias_is_one_person_with_the_holder(analyse, tmp_path):
     trump = [p for p in _rows(engine, "SELECT * FROM people") if "Trump" in p["name"]]
     assert len(trump) == 1 and trump[0]["documents"] == 2 and set(trump[0]["spellings"].split("; ")) == {"Donald Trump", "Trump"}
     engine.dispose()
+
+
+def test_a_framework_agreement_is_a_group_but_no_row_of_the_register(analyse, tmp_path):
+    told = [analyse("Poland signed a framework agreement with Hyundai Rotem on July 27, 2022 for up to 1,000 K2 tanks.",
+                    published="2022-07-28"),
+            analyse("Poland signed a $3.4 billion contract on August 26, 2022 for 180 K2 tanks from South Korea.",
+                    published="2022-08-27")]
+    engine = store.connect(str(tmp_path / "f.db"), create=True)
+    store.save_batch(engine, [_as_document(r, f"f{i}.txt") for i, r in enumerate(told)])
+    store.regroup(engine)
+    groups = {g["quantity_high"]: g for g in _rows(engine, "SELECT * FROM deal_groups")}
+    assert groups[1000]["framework"] and not groups[180]["framework"]
+    assert [r["number_ordered"] for r in _rows(engine, "SELECT * FROM register")] == [180]
+    engine.dispose()

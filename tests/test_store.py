@@ -29,7 +29,7 @@ CONTRACT_COLUMNS = {
     "country_mentions": "document_id path country text start_char end_char rule",
     "deal_groups": "group_id supplier buyer system quantity_low quantity_high value_low value_high currency value_usd_low "
                    "value_usd_high first_date last_date status sources designation category order_date delivery_years "
-                   "comment comment_event_id value_shared",
+                   "comment comment_event_id value_shared framework",
     "deal_group_members": "group_id event_id document_id path date status",
     "meeting_groups": "group_id date date_precision first_date last_date location location_country countries participants "
                       "status sources",

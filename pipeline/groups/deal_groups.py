@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import replace
 from typing import Callable, Iterable
 
-from pipeline.groups.orders import Order, deliver, order_key, plan, sign, still_to_come, year_of
+from pipeline.groups.orders import Order, deliver, order_key, plan, sign, still_to_come, umbrella, year_of
 from pipeline.groups.records import DealEvent, DealGroup, stable_id
 
 LIFECYCLE = ("planned", "negotiating", "signed", "delivered")
@@ -85,7 +85,7 @@ def group_deals(block: str, events: list[DealEvent], category: Callable[[str], s
     and ids in any order. ``category`` gives a system's kind (systems.yaml)."""
     orders = {key: _orders(key[0], items) for key, items in _lanes(_specific(events, category)).items()}
     _lost_campaigns(orders)
-    drafts = [_draft(block, lane, families, supplier, order, category)
+    drafts = [_draft(block, lane, families, supplier, order, category, framework=lane == "deal" and umbrella(order, items))
               for (lane, families, supplier), items in sorted(orders.items(), key=lambda kv: repr(kv[0])) for order in items
               if order.members]
     counted: Counter = Counter()
@@ -116,7 +116,7 @@ def _tiebreak(g: DealGroup) -> tuple:
 
 
 def _draft(block: str, lane: str, families: tuple, supplier: str | None, order: Order,
-           category: Callable[[str], str | None]) -> tuple[tuple, DealGroup]:
+           category: Callable[[str], str | None], *, framework: bool = False) -> tuple[tuple, DealGroup]:
     members = tuple(sorted(order.members, key=order_key))
     status = lane if lane != "deal" else max((e.status for e in members), key=LIFECYCLE.index)
     # what the order's count and price are read from: its signings (a delivery tells a part, a plan a hope)
@@ -141,7 +141,7 @@ def _draft(block: str, lane: str, families: tuple, supplier: str | None, order: 
         last_date=max(dated, key=lambda e: e.date_end or e.date_start).date if dated else None,
         order_date=order_date,
         delivery_years="; ".join(sorted({e.date_start[:4] for e in members if e.status == "delivered" and e.date_start})) or None,
-        status=status, sources=_sources(members),
+        status=status, sources=_sources(members), framework=framework,
         comment=None, comment_event=None, members=members)
     best = min(members, key=lambda e: _telling(e, status))
     return key, replace(group, comment=best.told.sentence, comment_event=best.told.event_id)

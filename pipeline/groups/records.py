@@ -64,6 +64,7 @@ class DealGroup:
     comment: str | None  # the sentence that tells the most of it
     comment_event: int | None
     members: tuple[DealEvent, ...]
+    framework: bool = False  # an agreement over later orders ("up to 1,000 K2"), not an order itself
 
 
 @dataclass(frozen=True, slots=True)

@@ -151,7 +151,7 @@ def _deal_group_row(g: DealGroup) -> dict:
             "designation": g.designation, "category": g.category, "quantity_low": q[0] if q else None,
             "quantity_high": q[1] if q else None, "value_low": v[0] if v else None, "value_high": v[1] if v else None,
             "currency": v[2] if v else None, "value_usd_low": u[0] if u else None, "value_usd_high": u[1] if u else None,
-            "value_shared": g.value_shared,
+            "value_shared": g.value_shared, "framework": g.framework,
             "first_date": g.first_date, "last_date": g.last_date, "order_date": g.order_date,
             "delivery_years": g.delivery_years, "status": g.status, "sources": g.sources, "comment": g.comment,
             "comment_event_id": g.comment_event}

@@ -155,7 +155,8 @@ deal_groups = _group_table(
     Column("value_usd_low", Float), Column("value_usd_high", Float), Column("value_shared", Boolean),
     Column("first_date", String(10)),
     Column("last_date", String(10)), Column("order_date", String(10)), Column("delivery_years", Text),
-    Column("status", String(12)), Column("sources", Integer), Column("comment", Text), Column("comment_event_id", BigInteger))
+    Column("status", String(12)), Column("sources", Integer), Column("comment", Text), Column("comment_event_id", BigInteger),
+    Column("framework", Boolean))
 deal_group_members = _members("ledger_deal_group_members", deal_groups)
 meeting_groups = _group_table(
     "ledger_meeting_groups",
@@ -216,7 +217,8 @@ VIEWS = {
                            FROM ledger_countries m JOIN ledger_documents d ON d.id = m.document_id""",
     "deal_groups": """SELECT id AS group_id, supplier, buyer, system, quantity_low, quantity_high, value_low, value_high,
                              currency, value_usd_low, value_usd_high, first_date, last_date, status, sources,
-                             designation, category, order_date, delivery_years, comment, comment_event_id, value_shared
+                             designation, category, order_date, delivery_years, comment, comment_event_id, value_shared,
+                             framework
                       FROM ledger_deal_groups""",
     "deal_group_members": """SELECT m.group_id, m.event_id, e.document_id, d.path, e.date, e.status
                              FROM ledger_deal_group_members m JOIN ledger_deals e ON e.id = m.event_id
@@ -227,13 +229,13 @@ VIEWS = {
     "meeting_group_members": """SELECT m.group_id, m.event_id, e.document_id, d.path, e.date, e.status
                                 FROM ledger_meeting_group_members m JOIN ledger_meetings e ON e.id = m.event_id
                                 JOIN ledger_documents d ON d.id = e.document_id""",
-    # the SIPRI register's row: a deal signed or delivered; the number ordered and the value are the
+    # the SIPRI register's row: a deal signed or delivered, no framework agreement; the number ordered and the value are the
     # highest its reports give (lower ones are mostly of a part: "the first 18"), deal_groups has both ends
     "register": """SELECT id AS group_id, supplier, buyer AS recipient, designation, category,
                           quantity_high AS number_ordered, substr(order_date, 1, 4) AS order_year, delivery_years,
                           value_high AS value, currency, value_usd_high AS value_usd, sources, comment, status,
                           value_shared
-                   FROM ledger_deal_groups WHERE status IN ('signed', 'delivered')""",
+                   FROM ledger_deal_groups WHERE status IN ('signed', 'delivered') AND framework = :false""",
     "people": """SELECT id AS person_id, name, titles, organizations, country, first_date, last_date, documents,
                         spellings, mentions, meetings
                  FROM ledger_people""",
