@@ -259,3 +259,41 @@ def test_a_framework_over_an_order_is_marked_so():
                                                                                          published="2022-08-27")
     marked = {g.quantity: g.framework for g in group_deals("ROU", [framework, first], lambda s: None)}
     assert marked == {(672, 672): True, (212, 212): False}
+
+
+def test_undated_aid_reports_of_one_size_do_not_join_on_the_count_alone():
+    first, again = deal("aid", None, 4, published="2024-03-01"), deal("aid", None, 4, published="2024-09-01")
+    assert len(groups_of([first, again])) == 2
+
+
+def test_an_undated_report_joins_the_order_its_own_article_tells():
+    old, new = deal("signed", "2018-05", 20, published="2018-06-01"), deal("signed", "2024-05", 20, published="2024-06-01")
+    talks = replace(deal("negotiating", None, 20, published="2024-06-01"), told=replace(old.told, event_id=7400))
+    grouped = {g.order_date: g for g in group_deals("ROU", [old, new, talks], lambda s: None)}
+    assert talks.told.event_id in {e.told.event_id for e in grouped["2018-05"].members}
+
+
+def test_priced_talks_that_agree_with_one_order_join_it_whatever_the_count():
+    first = deal("signed", "2022-08-26", 180, 3.37e9, published="2022-08-27")
+    second = deal("signed", "2025-08-01", 180, 6.5e9, published="2025-08-02")
+    talks = deal("negotiating", None, 820, 7.0e9, published="2025-06-01")  # the programme's count, the contract's price
+    grouped = {g.order_date: g for g in group_deals("ROU", [first, second, talks], lambda s: None)}
+    assert talks.told.event_id in {e.told.event_id for e in grouped["2025-08-01"].members}
+
+
+def test_an_undated_batch_told_in_the_order_s_article_is_part_of_it():
+    order = deal("signed", "2022-02-10", 42, 8.1e9, published="2022-02-11")
+    batch = replace(deal("signed", None, 6, published="2022-02-11"), told=replace(order.told, event_id=7500))
+    assert len(groups_of([order, batch])) == 1
+
+
+def test_reports_no_order_took_group_only_by_variant_and_count():
+    plan = DealEvent(Told(7601, 7601, "a", "a.txt", "2024-06-01", "x"), "DEU", "ROU", ("Leopard 2A8",), ("Leopard 2",),
+                     "planned", (14, 14), None, None, "2024-06", "2024-06-01", "2024-06-30")
+    old = replace(plan, told=Told(7602, 7602, "b", "b.txt", "2023-05-01", "y"), systems=("Leopard 2A4",),
+                  status="delivered", quantity=(14, 14))
+    assert len(group_deals("ROU", [plan, old], lambda s: None)) == 2
+    fewer = replace(old, systems=("Leopard 2A8",), quantity=(3, 3))
+    assert len(group_deals("ROU", [plan, fewer], lambda s: None)) == 2
+    both = replace(fewer, quantity=(14, 14))
+    assert len(group_deals("ROU", [plan, both], lambda s: None)) == 1

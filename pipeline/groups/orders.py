@@ -109,13 +109,30 @@ def sign(orders: list[Order], signed: Iterable[DealEvent], *, aid: bool = False)
     for e in undated:
         year = year_of(e)
         fit = [o for o in orders if _fits(o, e) and (o.year is None or year is None or o.year <= year)]
+        if aid:  # packages recur at one size: an undated one joins only on its price, or its own article's
+            fit = [o for o in fit if _kin(o, e) or (o.usd() is not None and e.usd is not None and not e.shared)]
         same = [o for o in fit if o.quantity() is not None and o.quantity() == e.quantity]
         if year is None and not same and len(fit) > 1:
             fit = []  # no date, no article's date, no count of its own: which order it tells is not known
-        home = (same or sorted(fit, key=lambda o: o.year or "", reverse=True) or [None])[0]
-        _add(orders, home, e)
+        home = ([o for o in fit if _kin(o, e)] or same or sorted(fit, key=lambda o: o.year or "", reverse=True)
+                or [None])[0]
+        _add(orders, home or (None if aid else _part_told(orders, e)), e)
     for e in weak:
-        _add(orders, _mentioned(orders, year_of(e), aid=aid), e)
+        _add(orders, next((o for o in orders if _kin(o, e)), None) or _mentioned(orders, year_of(e), aid=aid), e)
+
+
+def _kin(order: Order, e: DealEvent) -> bool:
+    """Does the order hold a report from ``e``'s own article (which then tells of that order, as a rule)?"""
+    return any(x.told.document_id == e.told.document_id for x in order.members)
+
+
+def _part_told(orders: list[Order], e: DealEvent) -> Order | None:
+    """The order of ``e``'s own article that an undated signing with no price of its own, for no more than the
+    order's count, is part of ("the first six of the 42 jets", a batch coming into force)."""
+    if e.usd is not None and not e.shared:
+        return None
+    return next((o for o in orders if _kin(o, e) and o.quantity() is not None and e.quantity is not None
+                 and e.quantity[1] <= o.quantity()[1]), None)
 
 
 def _retold(orders: list[Order], e: DealEvent) -> Order | None:
@@ -176,8 +193,9 @@ def deliver(orders: list[Order], deliveries: Iterable[DealEvent]) -> list[DealEv
                and (have is None or o.quantity() is None or o.quantity()[1] >= have[0])
                and not (_variants(e) and o.variants() and not _variants(e) & o.variants())]
         orders_proper = [o for o in fit if not umbrella(o, orders)]
+        kin = [o for o in fit if _kin(o, e)]
         if fit:
-            max(orders_proper or fit, key=lambda o: o.year or "").others.append(e)
+            max(kin or orders_proper or fit, key=lambda o: o.year or "").others.append(e)
         else:
             left.append(e)
     return left
@@ -192,14 +210,19 @@ def plan(orders: list[Order], plans: Iterable[DealEvent]) -> list[DealEvent]:
     orders_ = [o for o in orders if o.anchors and not umbrella(o, orders)]
     for e in sorted(plans, key=order_key):
         day = _when(e) or e.told.published
-        fit = [o for o in orders_ if (o.year is not None or len(orders_) == 1)
-               and (day is None or o.last_day() is None or day <= o.last_day())
-               and _near(o.usd(), None if e.shared else e.usd)
+        timely = [o for o in orders_ if (o.year is not None or len(orders_) == 1)
+                  and (day is None or o.last_day() is None or day <= o.last_day())]
+        fit = [o for o in timely if _near(o.usd(), None if e.shared else e.usd)
                and (_loose(o.quantity(), e.quantity)
                     or (_programme(e.quantity, o.quantity()) and (_when(e) is not None or len(orders_) == 1)))]
-        if fit:
+        priced = [o for o in timely if e.usd is not None and not e.shared and o.usd() is not None and _near(o.usd(), e.usd)]
+        if len(priced) == 1 and priced[0] not in fit:
+            fit = priced  # a price that agrees with one order alone says which, whatever the count told
+        # an undated one told in an order's own article is of that order, whenever the article came out
+        kin = [o for o in (fit if _when(e) else orders_) if _kin(o, e) and _loose(o.quantity(), e.quantity)]
+        if fit or kin:
             pick = min if _when(e) else max
-            pick(fit, key=lambda o: o.year or "").others.append(e)
+            pick(kin or fit, key=lambda o: o.year or "").others.append(e)
         else:
             left.append(e)
     return left
@@ -217,10 +240,12 @@ def _programme(plan: tuple[int, int] | None, order: tuple[int, int] | None) -> b
 
 
 def still_to_come(events: list[DealEvent]) -> list[Order]:
-    """Plans, talks and deliveries no signing took: one deal per quantity that does not fit the others."""
+    """Plans, talks and deliveries no signing took, as deals still to come: reports of no other variant, and
+    of counts that fit (plans and talks loosely and within PLANS_APART years of each other; a delivery only
+    with a count it overlaps, within DELIVERED_WITHIN years)."""
     out: list[Order] = []
     for e in sorted(events, key=order_key):
-        home = next((o for o in out if all(_loose(x.quantity, e.quantity) for x in o.others) and _near_in_time(o, e)), None)
+        home = next((o for o in out if all(_together(x, e) for x in o.others)), None)
         if home is None:
             out.append(Order([], [e]))
         else:
@@ -228,11 +253,15 @@ def still_to_come(events: list[DealEvent]) -> list[Order]:
     return out
 
 
-def _near_in_time(order: Order, e: DealEvent) -> bool:
-    """Is ``e`` within PLANS_APART years of a report of the deal still to come (or either undated)?"""
-    year = year_of(e)
-    years = [int(y) for x in order.others if (y := year_of(x))]
-    return year is None or not years or min(abs(int(year) - y) for y in years) <= PLANS_APART
+def _together(x: DealEvent, e: DealEvent) -> bool:
+    """Can two reports no order took be of one deal still to come?"""
+    if _variants(x) and _variants(e) and not _variants(x) & _variants(e):
+        return False
+    years = (year_of(x), year_of(e))
+    apart = abs(int(years[0]) - int(years[1])) if None not in years else 0
+    if "delivered" in (x.status, e.status):
+        return _overlap(x.quantity, e.quantity) and apart <= DELIVERED_WITHIN
+    return _loose(x.quantity, e.quantity) and apart <= PLANS_APART
 
 
 def order_key(e: DealEvent) -> tuple:
