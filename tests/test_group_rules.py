@@ -297,3 +297,41 @@ def test_reports_no_order_took_group_only_by_variant_and_count():
     assert len(group_deals("ROU", [plan, fewer], lambda s: None)) == 2
     both = replace(fewer, quantity=(14, 14))
     assert len(group_deals("ROU", [plan, both], lambda s: None)) == 1
+
+
+def test_no_framework_without_a_later_priced_order_under_it():
+    order = deal("signed", "2017-12-20", 24, published="2017-12-21")
+    follow_on = deal("signed", "2017", 4, published="2022-11-01")  # a later order misdated to the first one's year
+    assert not any(g.framework for g in group_deals("ROU", [order, follow_on], lambda s: None))
+
+
+def test_a_bare_signing_years_after_every_order_opens_its_own():
+    old = deal("signed", "2014-03", 24, 1.1e9, published="2014-03-02")
+    bare = deal("signed", "2019", published="2019-06-01")  # a price dispute over "the contract", five years on
+    assert len(groups_of([old, bare])) == 2
+
+
+def test_talks_of_the_order_s_own_article_with_another_price_are_the_next_deal():
+    order = deal("signed", "2022-08-26", 180, 3.37e9, published="2025-06-01")
+    talks = replace(deal("negotiating", None, 180, 6.5e9, published="2025-06-01"), told=replace(order.told, event_id=7700))
+    assert [g[0] for g in groups_of([order, talks])] == ["negotiating", "signed"]
+
+
+def test_two_reports_of_one_contract_a_count_apart_are_one_order():
+    one, other = deal("signed", "2025-06-11", 48, published="2025-06-12"), deal("signed", "2025-07-26", 50, published="2025-07-27")
+    assert len(groups_of([one, other])) == 1
+    assert len(groups_of([deal("signed", "2022-03", 180), deal("signed", "2022-11", 96)])) == 2
+
+
+def test_a_signing_dated_after_every_article_of_its_buyer_is_read_undated():
+    signed = deal("signed", "2025-11", 17, 3.6e9, published="2025-11-14")
+    schedule = replace(deal("signed", "2032", 17, published=None), told=replace(signed.told, event_id=7800, published=None,
+                                                                               document_id=7800))
+    (group,) = group_deals("ROU", [signed, schedule], lambda s: None)
+    assert group.order_date == "2025-11" and group.last_date == "2025-11"
+
+
+def test_a_price_one_report_misread_is_no_end_of_the_group_s_range():
+    reports = [deal("signed", "2022-08-26", 180, usd, published="2022-08-27") for usd in (3.3e9, 3.37e9, 3.3e9, 4.5e10)]
+    (group,) = group_deals("ROU", reports, lambda s: None)
+    assert group.usd == (3.3e9, 3.37e9)

@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import replace
 from typing import Callable, Iterable
 
-from pipeline.groups.orders import Order, deliver, order_key, plan, sign, still_to_come, umbrella, year_of
+from pipeline.groups.orders import Order, deliver, near, order_key, plan, sign, still_to_come, umbrella, year_of
 from pipeline.groups.records import DealEvent, DealGroup, stable_id
 
 LIFECYCLE = ("planned", "negotiating", "signed", "delivered")
@@ -83,7 +83,7 @@ def _orders(lane: str, events: list[DealEvent]) -> list[Order]:
 def group_deals(block: str, events: list[DealEvent], category: Callable[[str], str | None]) -> list[DealGroup]:
     """The deal groups of one block (a buyer's events), ids stable: the same events give the same groups
     and ids in any order. ``category`` gives a system's kind (systems.yaml)."""
-    orders = {key: _orders(key[0], items) for key, items in _lanes(_specific(events, category)).items()}
+    orders = {key: _orders(key[0], items) for key, items in _lanes(_specific(_scheduled(events), category)).items()}
     _lost_campaigns(orders)
     drafts = [_draft(block, lane, families, supplier, order, category, framework=lane == "deal" and umbrella(order, items))
               for (lane, families, supplier), items in sorted(orders.items(), key=lambda kv: repr(kv[0])) for order in items
@@ -94,6 +94,16 @@ def group_deals(block: str, events: list[DealEvent], category: Callable[[str], s
         counted[key] += 1
         out.append(replace(group, group_id=stable_id((*key, counted[key]))))
     return out
+
+
+def _scheduled(events: list[DealEvent]) -> list[DealEvent]:
+    """A signing dated after the newest article of its buyer's is dated by a schedule ("for delivery by 2032"), not
+    by its signing, even where its own article gives no date: read undated."""
+    newest = max((e.told.published for e in events if e.told.published), default=None)
+    if newest is None:
+        return events
+    return [replace(e, date=None, date_start=None, date_end=None)
+            if e.status == "signed" and e.date_start and e.date_start > newest else e for e in events]
 
 
 def _lost_campaigns(orders: dict[tuple, list[Order]]) -> None:
@@ -122,7 +132,7 @@ def _draft(block: str, lane: str, families: tuple, supplier: str | None, order: 
     # what the order's count and price are read from: its signings (a delivery tells a part, a plan a hope)
     stating = order.anchors or [e for e in members if e.status != "delivered"] or list(members)
     # its own price where a report gives one, else a contract's it shares with other systems
-    priced = [e for e in stating if e.value and not e.shared] or [e for e in stating if e.value]
+    priced = _agreed([e for e in stating if e.value and not e.shared] or [e for e in stating if e.value], status)
     quantities = [e.quantity for e in stating if e.quantity]
     signed = [e for e in order.anchors if e.date and e.date[:4] == order.year] if lane == "deal" else []
     order_date = min(signed, key=lambda e: _telling(e, "signed")).date if signed else None
@@ -152,6 +162,17 @@ def _telling(e: DealEvent, status: str) -> tuple:
     one of the group's status, the most precise date, the earliest."""
     facts = sum(x is not None for x in (e.supplier, e.quantity, e.value or e.usd, e.date))
     return (-facts, e.status != status, -len(e.date or ""), e.date_start or "9999", e.told.sentence, e.told.event_id)
+
+
+def _agreed(priced: list[DealEvent], status: str) -> list[DealEvent]:
+    """The reports whose prices agree with the most others (within VALUE_RATIO, in dollars): a price one report
+    misread ("$45 billion" for a $3.4 billion contract) is no end of the group's range. On a tie, those of the
+    report that tells most of the group."""
+    if len(priced) < 3:
+        return priced
+    support = {e.told.event_id: [x for x in priced if near(e.usd, x.usd)] for e in priced}
+    best = min(priced, key=lambda e: (-len(support[e.told.event_id]), _telling(e, status)))
+    return support[best.told.event_id]
 
 
 def _sources(members: Iterable[DealEvent]) -> int:

@@ -54,7 +54,7 @@ def _overlap(a: tuple | None, b: tuple | None) -> bool:
     return a is None or b is None or (a[0] <= b[1] and b[0] <= a[1])
 
 
-def _near(a: tuple[float, float] | None, b: tuple[float, float] | None) -> bool:
+def near(a: tuple[float, float] | None, b: tuple[float, float] | None) -> bool:
     """Two reports of one amount: ranges that overlap, or values within VALUE_RATIO of each other."""
     if a is None or b is None or _overlap(a, b):
         return True
@@ -83,7 +83,7 @@ def _fits(order: Order, e: DealEvent) -> bool:
     have = order.quantity()
     if have is not None and e.quantity is not None:
         return _overlap(have, e.quantity)
-    return _near(order.usd(), None if e.shared else e.usd)
+    return near(order.usd(), None if e.shared else e.usd)
 
 
 def _weak(e: DealEvent) -> bool:
@@ -105,7 +105,8 @@ def sign(orders: list[Order], signed: Iterable[DealEvent], *, aid: bool = False)
     undated = sorted((e for e in signed if not _when(e) and not _weak(e)), key=order_key)
     for e in dated:
         home = next((o for o in orders if o.year in (None, _when(e)[:4]) and _fits(o, e)), None)
-        _add(orders, home or (None if aid else _retold(orders, e)), e)  # aid packages recur at one size
+        home = home or (None if aid else _retold(orders, e) or _near_count(orders, e))  # aid recurs at one size
+        _add(orders, home, e)
     for e in undated:
         year = year_of(e)
         fit = [o for o in orders if _fits(o, e) and (o.year is None or year is None or o.year <= year)]
@@ -142,23 +143,35 @@ def _retold(orders: list[Order], e: DealEvent) -> Order | None:
     year = int(_when(e)[:4])
     usd = None if e.shared else e.usd
     told = [o for o in orders if o.year is not None and 1 <= year - int(o.year) <= RECAP_WITHIN
-            and e.quantity is not None and o.quantity() == e.quantity and _near(o.usd(), usd)]
+            and e.quantity is not None and o.quantity() == e.quantity and near(o.usd(), usd)]
     return told[0] if len(told) == 1 else None
 
 
+def _near_count(orders: list[Order], e: DealEvent) -> Order | None:
+    """The one order of a signing's year whose count is a unit or a tenth off its own, with no price against it
+    (48 and 50 jets of one contract, told by two reports)."""
+    year = _when(e)[:4]
+    usd = None if e.shared else e.usd
+    close = [o for o in orders if o.year == year and o.quantity() is not None and e.quantity is not None
+             and abs(o.quantity()[1] - e.quantity[1]) <= max(2, o.quantity()[1] // 10) and near(o.usd(), usd)]
+    return close[0] if len(close) == 1 else None
+
+
 def umbrella(order: Order, orders: list[Order]) -> bool:
-    """Is the order a framework over another: at least twice the count of an order signed in its year or the
-    next, with no price of its own ("a framework for up to 1,000 K2", then "the first contract for 180")?"""
+    """Is the order a framework over another: at least twice the count of a priced order signed in the same
+    month or after it, in its year or the next, with no price of its own ("a framework for up to 1,000 K2",
+    then "the first contract for 180 K2, worth $3.4 billion")?"""
     have = order.quantity()
     if have is None or order.usd() is not None or order.year is None:
         return False
     return any(o is not order and o.year is not None and 0 <= int(o.year) - int(order.year) <= 1
-               and o.quantity() is not None and have[0] >= 2 * o.quantity()[1] for o in orders)
+               and o.quantity() is not None and have[0] >= 2 * o.quantity()[1] and o.usd() is not None
+               and (o.first_month() or o.year) >= (order.first_month() or order.year) for o in orders)
 
 
 def _mentioned(orders: list[Order], year: str | None, *, aid: bool = False) -> Order | None:
-    """The order a bare mention of a signing in ``year`` tells: the latest signed by then, else one signed the
-    year after (a report's year is often the article's), else an undated one; none where all are later. With
+    """The order a bare mention of a signing in ``year`` tells: the latest signed by then (RECAP_WITHIN years at
+    most), else one signed the year after (a report's year is often the article's), else an undated one; none where all are later. With
     no year, the one order there is; aid, a package of its own year alone (packages come year after year)."""
     if not orders:
         return None
@@ -166,7 +179,7 @@ def _mentioned(orders: list[Order], year: str | None, *, aid: bool = False) -> O
         return next((o for o in orders if year is not None and o.year == year), None)
     if year is None:
         return orders[0] if len(orders) == 1 else None
-    by_then = [o for o in orders if o.year is not None and o.year <= year]
+    by_then = [o for o in orders if o.year is not None and 0 <= int(year) - int(o.year) <= RECAP_WITHIN]
     if by_then:
         return max(by_then, key=lambda o: o.year)
     after = [o for o in orders if o.year is not None and int(o.year) == int(year) + 1]
@@ -211,15 +224,16 @@ def plan(orders: list[Order], plans: Iterable[DealEvent]) -> list[DealEvent]:
     for e in sorted(plans, key=order_key):
         day = _when(e) or e.told.published
         timely = [o for o in orders_ if (o.year is not None or len(orders_) == 1)
-                  and (day is None or o.last_day() is None or day <= o.last_day())]
-        fit = [o for o in timely if _near(o.usd(), None if e.shared else e.usd)
+                  and (day is None or o.first_month() is None or day[:7] <= o.first_month())]
+        fit = [o for o in timely if near(o.usd(), None if e.shared else e.usd)
                and (_loose(o.quantity(), e.quantity)
                     or (_programme(e.quantity, o.quantity()) and (_when(e) is not None or len(orders_) == 1)))]
-        priced = [o for o in timely if e.usd is not None and not e.shared and o.usd() is not None and _near(o.usd(), e.usd)]
+        priced = [o for o in timely if e.usd is not None and not e.shared and o.usd() is not None and near(o.usd(), e.usd)]
         if len(priced) == 1 and priced[0] not in fit:
             fit = priced  # a price that agrees with one order alone says which, whatever the count told
         # an undated one told in an order's own article is of that order, whenever the article came out
-        kin = [o for o in (fit if _when(e) else orders_) if _kin(o, e) and _loose(o.quantity(), e.quantity)]
+        kin = [o for o in (fit if _when(e) else orders_) if _kin(o, e) and _loose(o.quantity(), e.quantity)
+               and near(o.usd(), None if e.shared else e.usd)]
         if fit or kin:
             pick = min if _when(e) else max
             pick(kin or fit, key=lambda o: o.year or "").others.append(e)
