@@ -154,7 +154,7 @@ def test_a_bare_mention_of_a_signing_joins_the_latest_order_by_then_not_a_new_on
     order = deal("signed", "2022-08", 180, 3.4e9)
     mention = deal("signed", "2023", published="2023-05-02")  # "the contract signed recently", dated by its article
     assert len(groups_of([order, mention])) == 1
-    assert len(groups_of([deal("signed", "2024-02", 40), deal("signed", "2019")])) == 2  # before every order: its own
+    assert len(groups_of([deal("signed", "2024-02", 40), deal("signed", "2019", published="2019-06-01")])) == 2  # before all
 
 
 def test_talks_join_the_one_order_of_their_lane_even_undated():
@@ -335,3 +335,21 @@ def test_a_price_one_report_misread_is_no_end_of_the_group_s_range():
     reports = [deal("signed", "2022-08-26", 180, usd, published="2022-08-27") for usd in (3.3e9, 3.37e9, 3.3e9, 4.5e10)]
     (group,) = group_deals("ROU", reports, lambda s: None)
     assert group.usd == (3.3e9, 3.37e9)
+
+
+def test_a_misread_price_among_an_order_s_reports_lets_no_price_agree_with_it():
+    reports = [deal("signed", "2022-08-26", 180, usd, published="2022-08-27") for usd in (3.3e9, 3.37e9, 4.5e10)]
+    talks = replace(deal("negotiating", None, 180, 6.5e9, published="2025-06-01"), told=replace(reports[0].told, event_id=7900))
+    assert sorted(g[0] for g in groups_of([*reports, talks])) == ["negotiating", "signed"]
+
+
+def test_a_plan_never_joins_an_order_of_an_earlier_year_told_by_its_year_alone():
+    old = deal("signed", "2019", 24, 1.0e9, published="2019-12-01")
+    plan_ = deal("planned", "2023-05", 24, published="2023-05-02")
+    assert [g[0] for g in groups_of([old, plan_])] == ["planned", "signed"]
+
+
+def test_a_bare_signing_dated_long_before_its_article_is_read_undated():
+    debut = deal("signed", "1979", published="2024-06-01")  # "the Leopard 2, in service since 1979"
+    (group,) = group_deals("ROU", [debut], lambda s: None)
+    assert group.order_date is None and group.first_date is None

@@ -10,7 +10,8 @@ from collections import Counter
 from dataclasses import replace
 from typing import Callable, Iterable
 
-from pipeline.groups.orders import Order, deliver, near, order_key, plan, sign, still_to_come, umbrella, year_of
+from pipeline.groups.orders import (RECAP_WITHIN, Order, deliver, near, order_key, plan, sign, still_to_come, umbrella,
+                                   year_of)
 from pipeline.groups.records import DealEvent, DealGroup, stable_id
 
 LIFECYCLE = ("planned", "negotiating", "signed", "delivered")
@@ -97,13 +98,21 @@ def group_deals(block: str, events: list[DealEvent], category: Callable[[str], s
 
 
 def _scheduled(events: list[DealEvent]) -> list[DealEvent]:
-    """A signing dated after the newest article of its buyer's is dated by a schedule ("for delivery by 2032"), not
-    by its signing, even where its own article gives no date: read undated."""
+    """Signings whose date is not their signing's, read undated: one dated after the newest article of its buyer's
+    (a schedule: "for delivery by 2032", even where its own article gives no date), and a bare one (no count, no
+    price) dated more than RECAP_WITHIN years before its own article (a system's debut year: "the Leopard 2, in
+    service since 1979")."""
     newest = max((e.told.published for e in events if e.told.published), default=None)
-    if newest is None:
-        return events
-    return [replace(e, date=None, date_start=None, date_end=None)
-            if e.status == "signed" and e.date_start and e.date_start > newest else e for e in events]
+
+    def misdated(e: DealEvent) -> bool:
+        if e.status != "signed" or not e.date_start:
+            return False
+        if newest is not None and e.date_start > newest:
+            return True
+        bare = e.quantity is None and (e.usd is None or e.shared)
+        return bare and e.told.published is not None and int(e.told.published[:4]) - int(e.date_start[:4]) > RECAP_WITHIN
+
+    return [replace(e, date=None, date_start=None, date_end=None) if misdated(e) else e for e in events]
 
 
 def _lost_campaigns(orders: dict[tuple, list[Order]]) -> None:
@@ -165,9 +174,9 @@ def _telling(e: DealEvent, status: str) -> tuple:
 
 
 def _agreed(priced: list[DealEvent], status: str) -> list[DealEvent]:
-    """The reports whose prices agree with the most others (within VALUE_RATIO, in dollars): a price one report
-    misread ("$45 billion" for a $3.4 billion contract) is no end of the group's range. On a tie, those of the
-    report that tells most of the group."""
+    """The reports whose prices agree with the most others (``near``, in dollars; orders.agreed for the joins): a
+    price one report misread ("$45 billion" for a $3.4 billion contract) is no end of the group's range. On a tie,
+    those of the report that tells most of the group."""
     if len(priced) < 3:
         return priced
     support = {e.told.event_id: [x for x in priced if near(e.usd, x.usd)] for e in priced}

@@ -33,7 +33,9 @@ class Order:
         return (min(q[0] for q in spans), max(q[1] for q in spans)) if spans else None
 
     def usd(self) -> tuple[float, float] | None:
-        spans = [e.usd for e in self.anchors if e.usd and not e.shared]
+        """The span of its signings' own prices, of those that agree with the most others (a misread "$45 billion"
+        is no end of it, or every price would agree with it)."""
+        spans = agreed([e.usd for e in self.anchors if e.usd and not e.shared])
         return (min(u[0] for u in spans), max(u[1] for u in spans)) if spans else None
 
     def first_month(self) -> str | None:
@@ -60,6 +62,14 @@ def near(a: tuple[float, float] | None, b: tuple[float, float] | None) -> bool:
         return True
     lo, hi = sorted((max(a), max(b)))
     return lo > 0 and hi / lo < VALUE_RATIO
+
+
+def agreed(prices: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """Of three or more prices, those near (``near``) the most others, the first such on a tie."""
+    if len(prices) < 3:
+        return prices
+    support = [[q for q in prices if near(p, q)] for p in prices]
+    return max(support, key=len)
 
 
 def _when(e: DealEvent) -> str | None:
@@ -224,7 +234,7 @@ def plan(orders: list[Order], plans: Iterable[DealEvent]) -> list[DealEvent]:
     for e in sorted(plans, key=order_key):
         day = _when(e) or e.told.published
         timely = [o for o in orders_ if (o.year is not None or len(orders_) == 1)
-                  and (day is None or o.first_month() is None or day[:7] <= o.first_month())]
+                  and (day is None or (o.first_month() or o.year or "9999") >= day[:7 if o.first_month() else 4])]
         fit = [o for o in timely if near(o.usd(), None if e.shared else e.usd)
                and (_loose(o.quantity(), e.quantity)
                     or (_programme(e.quantity, o.quantity()) and (_when(e) is not None or len(orders_) == 1)))]
