@@ -83,6 +83,8 @@ def parser() -> argparse.ArgumentParser:
     run.add_argument("--model", default=DEFAULT_MODEL, help=f"installed spaCy model package (default: {DEFAULT_MODEL})")
     run.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                      help="progress bar on stderr (default: only on a terminal)")
+    run.add_argument("--format", choices=("text", "json"), default="text",
+                     help="the summary as text or as one JSON object, for schedulers (default: text)")
 
     ev = command("evaluate", "score the database against a gold file (../shared/gold/FORMAT.md): precision, recall, F1")
     ev.add_argument("gold", metavar="GOLD_JSON", help="gold annotations of the documents")
@@ -122,6 +124,8 @@ def parser() -> argparse.ArgumentParser:
     query.add_argument("--db", default=DEFAULT_DB, help=f"SQLite path or SQLAlchemy URL (default: {DEFAULT_DB})")
     query.add_argument("--format", choices=("table", "csv", "json"), default="table", help="output format (default: table)")
     query.add_argument("--limit", type=_positive, default=None, help="at most this many rows")
+    query.add_argument("--excel", action="store_true",
+                       help="with --format csv: begin with a byte-order mark, so that spreadsheet programs read UTF-8")
 
     info = command("info", "print the versions, the rule-set fingerprint and the model that made the database, and what it holds")
     info.add_argument("--db", default=DEFAULT_DB, help=f"SQLite path or SQLAlchemy URL (default: {DEFAULT_DB})")
@@ -176,7 +180,7 @@ def _run(args) -> int:
                          executor=args.executor, scheduler=args.scheduler, force=args.force,
                          batch_size=args.batch_size, max_bytes=args.max_bytes, prune=args.prune, model=args.model,
                          progress=args.progress)
-    print(summary.render())
+    print(json.dumps(summary.as_dict(), ensure_ascii=False) if args.format == "json" else summary.render())
     return 1 if summary.failed else 0
 
 
@@ -188,6 +192,10 @@ def _query(args) -> int:
         columns, rows = store.view_rows(engine, args.view, limit=args.limit)
     finally:
         engine.dispose()
+    if args.excel:
+        if args.format != "csv":
+            raise PipelineError("--excel is for --format csv")
+        sys.stdout.write("\ufeff")  # UTF-8's byte-order mark: Excel reads the file as UTF-8, not the locale's code page
     print_rows(columns, rows, args.format)
     return 0
 
@@ -229,10 +237,9 @@ def _evaluate(args) -> int:
     from pipeline.evaluate import evaluate
 
     report = evaluate(args.gold, args.db)
-    if args.format == "json":
-        print(json.dumps(report.as_dict(), sort_keys=True))
-        if args.diff:
-            print("\n".join(report.diff))
+    if args.format == "json":  # one JSON object, the diff's items as fields inside it
+        print(json.dumps({**report.as_dict(), **({"diff": report.diff_items()} if args.diff else {})}, sort_keys=True,
+                         ensure_ascii=False))
     else:
         print(report.render(diff=args.diff))
     return 0

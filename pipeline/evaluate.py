@@ -146,6 +146,9 @@ def _assign(golds: list[dict], preds: list[dict], matches: Callable[[dict, dict]
     return pairs, dups, false, missed
 
 
+_DIFF_LINE = re.compile(r"^\s*(missed|false|wrong)\s+(\S+)\s+(.+?): (.*)$")  # as the lines below write them
+
+
 @dataclass
 class Report:
     tallies: dict[str, Tally] = field(default_factory=lambda: {k: Tally() for k in KINDS})
@@ -158,6 +161,15 @@ class Report:
         out["attributes"] = {k: {"right": v[1], "of": v[0], "accuracy": round(v[1] / v[0], 3) if v[0] else None}
                              for k, v in sorted(self.attributes.items())}
         out["documents_missing"] = self.missing_documents
+        return out
+
+    def diff_items(self) -> list[dict[str, str]]:
+        """The diff as fields, for --format json: outcome (missed | false | wrong), kind (deal, meeting, money,
+        official, system, country; for a wrong attribute its name, deal.date), document, and the detail."""
+        out = []
+        for line in self.diff:
+            m = _DIFF_LINE.match(line)
+            out.append({"outcome": m[1], "kind": m[2], "document": m[3], "detail": m[4]} if m else {"detail": line.strip()})
         return out
 
     def render(self, *, diff: bool = False) -> str:

@@ -70,11 +70,15 @@ def corpus_root(folder: str) -> str:
 
 def discover(folders: list[str]) -> Iterator[Source]:
     """Every article file under ``folders`` in a stable order; links to folders are not followed, and
-    hidden files and folders (``.git/``, ``.cache/``) are not read."""
+    hidden files and folders (``.git/``, ``.cache/``) are not read. A file given itself is read alone, as a
+    document of the folder it is in."""
     for folder in folders:
         root = Path(folder)
+        if root.is_file():
+            yield article_file(folder)
+            continue
         if not root.is_dir():
-            raise PipelineError(f"corpus folder not found: {folder}")
+            raise PipelineError(f"corpus folder or article file not found: {folder}")
         root_abs = str(root.resolve())
         stored_root = escape_name(root_abs)
         for dirpath, dirnames, filenames in os.walk(root_abs, followlinks=False, onerror=None):
@@ -88,6 +92,14 @@ def discover(folders: list[str]) -> Iterator[Source]:
                 except OSError:
                     size = -1  # a broken link or a file that vanished: reported when it is read
                 yield Source(stored_root, escape_name(full.relative_to(root_abs).as_posix()), size)
+
+
+def article_file(path: str) -> Source:
+    """One article file given by its path, as a Source under the folder it is in."""
+    full = Path(path).resolve()
+    if not full.name.lower().endswith(SUFFIXES):
+        raise PipelineError(f"not an article file ({', '.join(SUFFIXES)}): {path}")
+    return Source(escape_name(str(full.parent)), escape_name(full.name), full.stat().st_size)
 
 
 def is_html(path: str) -> bool:

@@ -23,7 +23,8 @@ from pipeline.errors import IngestError
 from pipeline.executors import make_executor
 from pipeline.filenames import fs_name
 from pipeline.fingerprint import document_fingerprint, run_settings
-from pipeline.ingest import DEFAULT_MAX_BYTES, Source, corpus_root, discover, load_bytes, read_sidecar, to_article
+from pipeline.ingest import (DEFAULT_MAX_BYTES, Source, article_file, corpus_root, discover, load_bytes, read_sidecar,
+                             to_article)
 from pipeline.nlp import DEFAULT_MODEL
 from pipeline.records import Article, DocResult, Failure
 from pipeline.rules import load_rules
@@ -45,10 +46,23 @@ class Summary:
     absent_roots: list[str] = field(default_factory=list)
     pruned: bool = False
     regrouped: store.Regrouped = field(default_factory=store.Regrouped)
+    holds: dict[str, int] = field(default_factory=dict)  # what the database holds after the run (store.database_info)
 
     @property
     def documents(self) -> int:
         return self.ok + self.skipped + self.failed
+
+    def as_dict(self) -> dict:
+        """The summary as one JSON object, for schedulers: this run's counts, failures and groupings, and what the
+        database holds now."""
+        g = self.regrouped
+        return {"documents": self.documents, "ok": self.ok, "skipped": self.skipped, "failed": self.failed,
+                "deals": self.deals, "meetings": self.meetings, "seconds": round(self.seconds, 3),
+                "failures": self.failures, "missing": self.missing, "absent_roots": self.absent_roots,
+                "pruned": self.pruned, "regrouped": {"deal_blocks": g.deal_blocks, "deal_groups": g.deal_groups,
+                                                     "meeting_blocks": g.meeting_blocks,
+                                                     "meeting_groups": g.meeting_groups, "people": g.people},
+                "database": self.holds}
 
     def render(self) -> str:
         rate = (self.ok + self.failed) / self.seconds if self.seconds else 0.0
@@ -58,6 +72,11 @@ class Summary:
         if g.deal_blocks or g.meeting_blocks or g.people:
             lines.append(f"  grouped again: the deals of {g.deal_blocks} buyer(s) into {g.deal_groups} deal group(s), the meetings "
                          f"of {g.meeting_blocks} month(s) into {g.meeting_groups} meeting group(s), {g.people} people")
+        h = self.holds
+        if h:
+            lines.append(f"  the database holds {h['documents']} documents ({h['ok']} ok, {h['failed']} failed): {h['deals']} deals "
+                         f"in {h['deal_groups']} deal groups, {h['meetings']} meetings in {h['meeting_groups']} meeting groups, "
+                         f"{h['people']} people")
         lines += [f"  failed: {f}" for f in self.failures]
         verb = "removed from the database" if self.pruned else "still in the database (--prune removes them)"
         if self.missing:
@@ -141,14 +160,22 @@ def run_corpus(folders: list[str], *, db: str = DEFAULT_DB, rules_dirs: list[str
     summary = Summary()
     runner = None
     try:
-        roots = sorted({corpus_root(f) for f in folders})
+        # folders are whole corpora (what is gone from them is reported, and pruned); a file given alone is
+        # only itself, never a claim that the rest of its folder is gone
+        files = [article_file(f) for f in folders if os.path.isfile(f)]
+        roots = sorted({corpus_root(f) for f in folders if not os.path.isfile(f)})
         known: dict[str, store.Stored] = {}
         for root in roots:
             known.update(store.known_documents(engine, root))
+        for src in files:
+            stored = store.known_documents(engine, src.root).get(src.full_path)
+            if stored is not None:
+                known[src.full_path] = stored
         store.record_settings(engine, settings)
         runner = make_executor(executor, rules, model, workers, scheduler)
         show = sys.stderr.isatty() if progress is None else progress
-        bar = _Bar(total=len(sources), unit="doc", disable=not show, file=sys.stderr, dynamic_ncols=True)
+        bar = _Bar(total=len(sources), unit="doc", disable=not show, file=sys.stderr, dynamic_ncols=True,
+                   desc="armsledger: analysing")
         unread: list[Failure] = []  # files that could not be read, written with the next batch
 
         def write(results: list[DocResult | Failure]) -> None:
@@ -182,6 +209,8 @@ def run_corpus(folders: list[str], *, db: str = DEFAULT_DB, rules_dirs: list[str
                     summary.ok += 1
                     summary.deals += len(result.deals)
                     summary.meetings += len(result.meetings)
+            if summary.failed:
+                bar.set_postfix(failed=summary.failed, refresh=False)
             bar.update(len(results))
 
         def batches() -> Iterator[list[Article]]:
@@ -211,6 +240,7 @@ def run_corpus(folders: list[str], *, db: str = DEFAULT_DB, rules_dirs: list[str
         bar.close()
         _tidy(engine, roots, sources, known, summary, prune=prune)
         summary.regrouped = store.regroup(engine)
+        summary.holds = store.database_info(engine)[1]
     except BaseException:  # an interrupt (Ctrl-C, SIGTERM) or an error: the batches in flight are not wanted
         if runner is not None:
             runner.abort()

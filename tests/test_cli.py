@@ -99,7 +99,7 @@ def test_query_formats(seeds_db, capsys, fmt):
 
 
 @pytest.mark.parametrize("argv,message", [
-    (["run", "/no/such/folder", "--db", "/tmp/x.db"], "corpus folder not found"),
+    (["run", "/no/such/folder", "--db", "/tmp/x.db"], "corpus folder or article file not found"),
     (["query", "deals", "--db", "/no/such/file.db"], "database not found"),
     (["run", "--workers", "0"], "must be 1 or more"),
     (["query", "nonsense"], "invalid choice"),

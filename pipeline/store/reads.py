@@ -12,7 +12,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from pipeline.errors import StoreError
 from pipeline.store.engine import masked, reason
-from pipeline.store.schema import VIEWS, deals, documents, meetings, settings
+from pipeline.store.schema import VIEWS, deal_groups, deals, documents, meeting_groups, meetings, people, settings
 from pipeline.store.writes import delete_rows
 
 _MAX_LIMIT = 2**63 - 1
@@ -116,7 +116,8 @@ def database_info(engine: Engine) -> tuple[dict[str, str], dict[str, int], list[
             count = lambda table, *where: conn.execute(select(func.count()).select_from(table).where(*where)).scalar()
             counts = {"documents": count(documents), "ok": count(documents, documents.c.status == "ok"),
                       "failed": count(documents, documents.c.status == "failed"), "deals": count(deals),
-                      "meetings": count(meetings)}
+                      "meetings": count(meetings), "deal_groups": count(deal_groups),
+                      "meeting_groups": count(meeting_groups), "people": count(people)}
             roots = [tuple(r) for r in conn.execute(select(documents.c.corpus, func.count())
                                                     .group_by(documents.c.corpus).order_by(documents.c.corpus))]
             return recorded, counts, roots
