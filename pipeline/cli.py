@@ -18,6 +18,7 @@ from typing import Iterator, Sequence
 from pipeline import __version__
 from pipeline.errors import PipelineError, RuleFileError
 from pipeline.executors import EXECUTORS
+from pipeline.export import FORMATS as EXPORT_FORMATS
 from pipeline.ingest import DEFAULT_MAX_BYTES
 from pipeline.nlp import DEFAULT_MODEL
 from pipeline.run import DEFAULT_CORPUS, DEFAULT_DB
@@ -133,6 +134,16 @@ def parser() -> argparse.ArgumentParser:
     forget = command("forget", "remove from the database every document stored from a corpus folder (gone or not)")
     forget.add_argument("root", metavar="ROOT", help="the corpus folder, as `armsledger info` lists it")
     forget.add_argument("--db", default=DEFAULT_DB, help=f"SQLite path or SQLAlchemy URL (default: {DEFAULT_DB})")
+
+    export = command("export", "write a database view to a CSV, JSON lines or Parquet file, a chunk of rows at a time")
+    export.epilog = ("example:\n  armsledger export deals --format parquet -o deals.parquet\n"
+                     "  armsledger export register --db output/armsledger.db --format jsonl -o - | head")
+    export.add_argument("view", choices=VIEWS, metavar="VIEW", help="one of: " + ", ".join(VIEWS))
+    export.add_argument("--db", default=DEFAULT_DB, help=f"SQLite path or SQLAlchemy URL (default: {DEFAULT_DB})")
+    export.add_argument("--format", choices=EXPORT_FORMATS, required=True,
+                        help="csv (a header row, NULL empty), jsonl (an object a line) or parquet (needs the "
+                             "[parquet] extra)")
+    export.add_argument("-o", "--output", required=True, metavar="FILE", help="the file to write; - for standard output (csv, jsonl)")
     return p
 
 
@@ -290,6 +301,13 @@ def _bench(args) -> int:
     return 0
 
 
+def _export(args) -> int:
+    from pipeline.export import export_view
+
+    print(export_view(args.db, args.view, args.format, args.output).render(), file=sys.stderr)
+    return 0
+
+
 class Terminated(KeyboardInterrupt):
     """SIGTERM, raised wherever the main thread is, so that a run stops as it does on Ctrl-C."""
 
@@ -315,7 +333,7 @@ def _sigterm_interrupts() -> Iterator[None]:
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     handlers = {"run": _run, "query": _query, "evaluate": _evaluate, "rules": _rules, "bench": _bench,
-                "info": _info, "forget": _forget}
+                "info": _info, "forget": _forget, "export": _export}
     try:
         with _sigterm_interrupts():
             return handlers[args.command](args)

@@ -6,3 +6,4 @@ from pipeline.store.reads import (Stored, database_info, known_documents, record
 from pipeline.store.schema import SCHEMA_VERSION, VIEW_NAMES, VIEWS  # noqa: F401
 from pipeline.store.writes import Refusal, event_ids, mark_error, save, save_batch, write_documents  # noqa: F401
 from pipeline.store.groups import Regrouped, regroup  # noqa: F401
+from pipeline.store.stream import ViewColumn, stream_view  # noqa: F401
