@@ -30,7 +30,7 @@ EPILOGS = {
     "query": "example:\n  armsledger query deals --format csv > deals.csv\n  armsledger query meetings --db output/armsledger.db --format json",
     "evaluate": "example:\n  armsledger evaluate ../shared/gold/seeds.json --db output/seeds.db --diff",
     "rules check": "example:\n  armsledger rules check\n  armsledger rules check my_rules/",
-    "rules test": "example:\n  armsledger rules test \"Poland signed a $1.6 billion deal for 54 K9 howitzers on Monday.\"\n"
+    "rules test": "example:\n  armsledger rules test 'Poland signed a $1.6 billion deal for 54 K9 howitzers on Monday.'\n"
                   "  armsledger rules test article.txt --format json",
     "info": "example:\n  armsledger info --db output/armsledger.db",
     "forget": "example:\n  armsledger forget /data/news-2024 --db output/armsledger.db",

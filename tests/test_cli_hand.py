@@ -4,6 +4,7 @@ as JSON, a CSV for spreadsheets, the evaluation's diff as valid JSON."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 
 import pytest
@@ -69,3 +70,11 @@ def test_evaluate_diff_as_json_is_one_valid_object_with_fields(tmp_path, capsys)
     assert report["deals"]["gold"] > 0 and report["diff"]
     assert all(set(item) == {"outcome", "kind", "document", "detail"} for item in report["diff"])
     assert {item["outcome"] for item in report["diff"]} <= {"missed", "false", "wrong"}
+
+
+def test_help_examples_quote_dollar_amounts_so_a_shell_keeps_them(capsys):
+    from pipeline.cli import EPILOGS
+
+    for text in EPILOGS.values():
+        for line in text.splitlines():
+            assert not re.search(r'"[^"]*\$\d', line), line  # "$2.6 billion" in double quotes loses "$2"
