@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import logging
 import os
 import signal
 import sys
@@ -56,6 +57,12 @@ def _positive(text: str) -> int:
     return value
 
 
+_VERBOSITY = argparse.ArgumentParser(add_help=False)
+_VERBOSITY.add_argument("-v", "--verbose", action="count", default=0,
+                        help="say more on stderr: each file's decision and each batch's time (-vv: more still)")
+_VERBOSITY.add_argument("-q", "--quiet", action="store_true", help="say only errors on stderr, and show no progress bar")
+
+
 def parser() -> argparse.ArgumentParser:
     p = _Parser(prog="armsledger", description="Arms-export deals and defence-diplomacy meetings from news articles into SQL.",
                 formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -64,7 +71,7 @@ def parser() -> argparse.ArgumentParser:
 
     def command(name: str, help_text: str) -> argparse.ArgumentParser:
         return sub.add_parser(name, help=help_text, description=help_text, epilog=EPILOGS.get(name),
-                              formatter_class=argparse.RawDescriptionHelpFormatter)
+                              formatter_class=argparse.RawDescriptionHelpFormatter, parents=[_VERBOSITY])
 
     run = command("run", "ingest every article under the folders into the database and print a summary")
     run.add_argument("corpus", nargs="*", default=[DEFAULT_CORPUS], metavar="CORPUS_DIR", help=f"article folders (default: {DEFAULT_CORPUS}/)")
@@ -96,12 +103,13 @@ def parser() -> argparse.ArgumentParser:
     rules = sub.add_parser("rules", help="check rule files, or see what they find in a text",
                            description="check rule files, or see what they find in a text")
     rules_sub = rules.add_subparsers(dest="rules_command", required=True, parser_class=_Parser)
-    check = rules_sub.add_parser("check", help="validate every rule file; every problem as file:line: message",
+    check = rules_sub.add_parser("check", help="validate every rule file; every problem as file:line: message", parents=[_VERBOSITY],
                                  description="validate the built-in rules and each folder given on top of them; every "
                                              "problem is reported as file:line: message (exit 2 if any)",
                                  epilog=EPILOGS["rules check"], formatter_class=argparse.RawDescriptionHelpFormatter)
     check.add_argument("dirs", nargs="*", metavar="DIR", help="rule folders on top of the built-in one")
     rtest = rules_sub.add_parser("test", help="show what the rules and extractors find in one text, with the rule of each",
+                                 parents=[_VERBOSITY],
                                  description="show every entity, amount, date, deal and meeting found in one text or file, "
                                              "each with the rule (file:line) or extractor that made it",
                                  epilog=EPILOGS["rules test"], formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -330,11 +338,39 @@ def _sigterm_interrupts() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
+def _configure(args, argv: list[str]) -> None:
+    """Logging as -v / -q ask, and the options of armsledger.toml (or [tool.armsledger]) the command line left out."""
+    from pipeline import config
+
+    level = logging.ERROR if args.quiet else (logging.INFO if args.verbose == 1 else logging.DEBUG if args.verbose else logging.WARNING)
+    log = logging.getLogger("armsledger")
+    log.handlers[:] = [logging.StreamHandler(sys.stderr)]
+    log.handlers[0].setFormatter(logging.Formatter("armsledger: %(message)s"))
+    log.setLevel(level)
+    log.propagate = False
+    if args.quiet and getattr(args, "progress", False) is None:
+        args.progress = False
+    settings = config.find()
+    if settings.source is None:
+        return
+    log.info("options from %s", settings.source)
+    if settings.db and hasattr(args, "db") and not config.given(argv, "--db"):
+        args.db = settings.db
+    if settings.rules and isinstance(getattr(args, "rules", None), list):
+        args.rules = [*settings.rules, *args.rules]  # the file's folders first: a --rules given overrides them
+    if settings.rules and getattr(args, "rules_command", None) == "check" and not args.dirs:
+        args.dirs = list(settings.rules)
+    if settings.workers and hasattr(args, "workers") and args.command == "run" and not config.given(argv, "--workers"):
+        args.workers = settings.workers
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
     args = parser().parse_args(argv)
     handlers = {"run": _run, "query": _query, "evaluate": _evaluate, "rules": _rules, "bench": _bench,
                 "info": _info, "forget": _forget, "export": _export}
     try:
+        _configure(args, argv)
         with _sigterm_interrupts():
             return handlers[args.command](args)
     except RuleFileError as e:

@@ -9,6 +9,7 @@ and armsledger version that made its rows (and, for an HTML page, of its text ex
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import sys
 import time
@@ -28,6 +29,8 @@ from pipeline.ingest import (DEFAULT_MAX_BYTES, Source, article_file, corpus_roo
 from pipeline.nlp import DEFAULT_MODEL
 from pipeline.records import Article, DocResult, Failure
 from pipeline.rules import load_rules
+
+log = logging.getLogger("armsledger.run")  # -v: each file's decision, each batch's time; -vv: more
 
 DEFAULT_DB = "output/armsledger.db"
 DEFAULT_CORPUS = "corpus"
@@ -122,8 +125,10 @@ def _read(sources: list[Source], known: dict[str, store.Stored], *, rules, force
         stored = known.get(src.full_path)
         if (not force and stored is not None and stored.status == "ok" and stored.error is None
                 and (stored.sha256, stored.meta_sha256, stored.fingerprint) == (sha, meta_sha, fingerprint(src.path))):
+            log.info("%s: unchanged, skipped", src.path)
             yield _Skip(src.path)
             continue
+        log.info("%s: %s", src.path, "new" if stored is None else "redone (forced)" if force else "changed, redone")
         try:
             yield to_article(src, data, rules=rules, meta_raw=meta_raw)
         except IngestError as e:
@@ -177,6 +182,7 @@ def run_corpus(folders: list[str], *, db: str = DEFAULT_DB, rules_dirs: list[str
         bar = _Bar(total=len(sources), unit="doc", disable=not show, file=sys.stderr, dynamic_ncols=True,
                    desc="armsledger: analysing")
         unread: list[Failure] = []  # files that could not be read, written with the next batch
+        clock = [time.perf_counter()]  # when the batch now being analysed was started
 
         def write(results: list[DocResult | Failure]) -> None:
             fresh = []
@@ -196,7 +202,10 @@ def run_corpus(folders: list[str], *, db: str = DEFAULT_DB, rules_dirs: list[str
                     summary.failures.append(result.error)
                 else:
                     fresh.append(result)
+            analysed = time.perf_counter() - clock[0]
             refused = {r.full_path: r for r in store.save_batch(engine, fresh, fingerprint)}
+            log.info("a batch of %d documents: analysed in %.2f s, stored in %.2f s", len(results), analysed,
+                     time.perf_counter() - clock[0] - analysed)
             for result in fresh:
                 path = result.full_path if isinstance(result, Failure) else result.article.full_path
                 if path in refused:
@@ -209,9 +218,12 @@ def run_corpus(folders: list[str], *, db: str = DEFAULT_DB, rules_dirs: list[str
                     summary.ok += 1
                     summary.deals += len(result.deals)
                     summary.meetings += len(result.meetings)
+                    log.info("%s: %d deals, %d meetings, %d officials", result.article.path, len(result.deals),
+                             len(result.meetings), len(result.mentions.officials))
             if summary.failed:
                 bar.set_postfix(failed=summary.failed, refresh=False)
             bar.update(len(results))
+            clock[0] = time.perf_counter()
 
         def batches() -> Iterator[list[Article]]:
             batch: list[Article] = []
@@ -239,7 +251,9 @@ def run_corpus(folders: list[str], *, db: str = DEFAULT_DB, rules_dirs: list[str
         write(unread)
         bar.close()
         _tidy(engine, roots, sources, known, summary, prune=prune)
+        grouping = time.perf_counter()
         summary.regrouped = store.regroup(engine)
+        log.info("grouped again in %.2f s: %s", time.perf_counter() - grouping, summary.regrouped)
         summary.holds = store.database_info(engine)[1]
     except BaseException:  # an interrupt (Ctrl-C, SIGTERM) or an error: the batches in flight are not wanted
         if runner is not None:
