@@ -12,7 +12,7 @@ install: $(STAMP)
 $(STAMP): setup.cfg pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev,postgres,dask,parquet]'
+	$(BIN)/pip install --quiet -e '.[dev,postgres,dask,parquet,serve]'
 	touch $(STAMP)
 
 run: $(STAMP)

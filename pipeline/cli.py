@@ -152,6 +152,12 @@ def parser() -> argparse.ArgumentParser:
                         help="csv (a header row, NULL empty), jsonl (an object a line) or parquet (needs the "
                              "[parquet] extra)")
     export.add_argument("-o", "--output", required=True, metavar="FILE", help="the file to write; - for standard output (csv, jsonl)")
+    serve = command("serve", "browse the SQLite database in datasette, its views and columns described (needs armsledger[serve])")
+    serve.epilog = ("example:\n  armsledger serve --db output/armsledger.db\n"
+                    "  armsledger serve --port 8080   # then open http://127.0.0.1:8080/")
+    serve.add_argument("--db", default=DEFAULT_DB, help=f"SQLite path (default: {DEFAULT_DB}); a PostgreSQL URL is refused")
+    serve.add_argument("--host", default="127.0.0.1", help="the address to listen on (default: 127.0.0.1, this machine only)")
+    serve.add_argument("--port", type=_positive, default=8001, help="the port to listen on (default: 8001)")
     return p
 
 
@@ -316,6 +322,12 @@ def _export(args) -> int:
     return 0
 
 
+def _serve(args) -> int:
+    from pipeline.serve import serve
+
+    return serve(args.db, host=args.host, port=args.port)
+
+
 class Terminated(KeyboardInterrupt):
     """SIGTERM, raised wherever the main thread is, so that a run stops as it does on Ctrl-C."""
 
@@ -368,7 +380,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     args = parser().parse_args(argv)
     handlers = {"run": _run, "query": _query, "evaluate": _evaluate, "rules": _rules, "bench": _bench,
-                "info": _info, "forget": _forget, "export": _export}
+                "info": _info, "forget": _forget, "export": _export, "serve": _serve}
     try:
         _configure(args, argv)
         with _sigterm_interrupts():
