@@ -161,12 +161,6 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
-def _cell(v, width: int = 60, more: str = "…") -> str:
-    s = "" if v is None else str(v)
-    s = s.replace("\n", " ")
-    return s if len(s) <= width else s[: width - len(more)] + more
-
-
 def _utf(out) -> bool:
     """Can ``out`` take any character? (Not so where PYTHONIOENCODING or the locale says ASCII.)"""
     encoding = (getattr(out, "encoding", None) or "utf-8").lower().replace("_", "-")
@@ -174,7 +168,8 @@ def _utf(out) -> bool:
 
 
 def print_rows(columns: list[str], rows: list[tuple], fmt: str, out=None) -> None:
-    """Rows as JSON lines, CSV or a table. On an output that cannot take every character, JSON escapes
+    """Rows as JSON lines, CSV or a table (whole cells on a pipe, fitted to a terminal or to COLUMNS:
+    pipeline.tables). On an output that cannot take every character, JSON escapes
     them (still valid JSON), and CSV and tables write them as backslash escapes rather than failing."""
     out = out or sys.stdout
     utf = _utf(out)
@@ -188,12 +183,10 @@ def print_rows(columns: list[str], rows: list[tuple], fmt: str, out=None) -> Non
         w.writerow(columns)
         w.writerows(rows)
     else:
-        cells = [[_cell(v, more="…" if utf else "...") for v in r] for r in rows]
-        widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
-        out.write("  ".join(c.ljust(w) for c, w in zip(columns, widths)).rstrip() + "\n")
-        for r in cells:
-            out.write("  ".join(v.ljust(w) for v, w in zip(r, widths)).rstrip() + "\n")
-        out.write(f"({len(rows)} rows)\n")
+        from pipeline.tables import table_lines, table_width
+
+        for line in table_lines(columns, rows, width=table_width(out), more="…" if utf else "..."):
+            out.write(line + "\n")
 
 
 def _run(args) -> int:
