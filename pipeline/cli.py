@@ -143,6 +143,16 @@ def parser() -> argparse.ArgumentParser:
     forget.add_argument("root", metavar="ROOT", help="the corpus folder, as `armsledger info` lists it")
     forget.add_argument("--db", default=DEFAULT_DB, help=f"SQLite path or SQLAlchemy URL (default: {DEFAULT_DB})")
 
+    show = command("show", "one deal or meeting whole: its row, every sentence that tells it with the entities marked, "
+                           "the rules that set it and its group across documents")
+    show.epilog = ("example:\n  armsledger show 7014586481019008515 --db output/armsledger.db\n"
+                   "  armsledger show 7014586481019008515 --format json | jq .mentions")
+    show.add_argument("event_id", type=int, metavar="EVENT_ID", help="the event_id of a row of deals or meetings")
+    show.add_argument("--db", default=DEFAULT_DB, help=f"SQLite path or SQLAlchemy URL (default: {DEFAULT_DB})")
+    show.add_argument("--format", choices=("text", "json"), default="text",
+                      help="text, entities marked [like this]{kind} (in colour on a terminal), or one JSON object "
+                           "with each span's kind, text, start, end and rule (default: text)")
+
     export = command("export", "write a database view to a CSV, JSON lines or Parquet file, a chunk of rows at a time")
     export.epilog = ("example:\n  armsledger export deals --format parquet -o deals.parquet\n"
                      "  armsledger export register --db output/armsledger.db --format jsonl -o - | head")
@@ -308,6 +318,22 @@ def _bench(args) -> int:
     return 0
 
 
+def _show(args) -> int:
+    from pipeline import store
+    from pipeline.show import render, show_event
+
+    engine = store.connect(args.db, create=False)
+    try:
+        shown = show_event(engine, args.event_id)
+    finally:
+        engine.dispose()
+    if args.format == "json":
+        print(json.dumps(shown.as_dict(), ensure_ascii=False, indent=1, default=str))
+    else:
+        print(render(shown, colour=sys.stdout.isatty() and "NO_COLOR" not in os.environ))
+    return 0
+
+
 def _export(args) -> int:
     from pipeline.export import export_view
 
@@ -373,7 +399,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     args = parser().parse_args(argv)
     handlers = {"run": _run, "query": _query, "evaluate": _evaluate, "rules": _rules, "bench": _bench,
-                "info": _info, "forget": _forget, "export": _export, "serve": _serve}
+                "info": _info, "forget": _forget, "export": _export, "serve": _serve, "show": _show}
     try:
         _configure(args, argv)
         with _sigterm_interrupts():

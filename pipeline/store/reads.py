@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import delete, func, insert, select, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -69,6 +69,19 @@ def view_rows(engine: Engine, view: str, *, limit: int | None = None) -> tuple[l
         with engine.connect() as conn:
             result = conn.exec_driver_sql(sql)
             return list(result.keys()), [tuple(r) for r in result]
+    except SQLAlchemyError as e:
+        raise StoreError(f"cannot read view {view}: {reason(e)}") from None
+
+
+def view_where(engine: Engine, view: str, **equal: object) -> list[dict]:
+    """The rows of one contract view whose columns equal the given values (bound, never pasted in), as
+    dicts in the view's order: the lookups of ``armsledger show``."""
+    if view not in VIEWS or not all(name.isidentifier() for name in equal):
+        raise StoreError(f"no such view or column: {view} {sorted(equal)}")
+    where = " AND ".join(f"{name} = :{name}" for name in equal) or "1 = 1"
+    try:
+        with engine.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(text(f"SELECT * FROM {view} WHERE {where}"), equal)]
     except SQLAlchemyError as e:
         raise StoreError(f"cannot read view {view}: {reason(e)}") from None
 
