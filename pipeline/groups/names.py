@@ -12,10 +12,20 @@ from pipeline.groups.records import stable_id
 _NOT_LETTERS = re.compile(r"[^a-z0-9]+")
 
 
+def _words(text: str) -> list[str]:
+    return [w for w in _NOT_LETTERS.split(anyascii(text).lower()) if w]
+
+
+def letters(text: str) -> str:
+    """A name compared in ASCII letters and digits alone, lower case, whatever its case, spaces, hyphens and
+    accents: "Seok Jong-gun" is "Seok Jong Gun", "Erdoğan" is "Erdogan", "KAAN" is "Kaan"."""
+    return "".join(_words(text))
+
+
 def person_key(name: str, country: str | None = None) -> str:
-    """The name in ASCII letters and digits alone, lower case; a one-word name ("Kim") keeps its country,
-    so that two countries' Kims stay two people."""
-    words = [w for w in _NOT_LETTERS.split(anyascii(name).lower()) if w]
+    """The name as ``letters``; a one-word name ("Kim") keeps its country, so that two countries' Kims stay
+    two people."""
+    words = _words(name)
     key = "".join(words)
     return key if len(words) > 1 or not country else f"{key}@{country}"
 

@@ -13,6 +13,7 @@ import re
 from dataclasses import replace
 from typing import Sequence
 
+from pipeline.groups.names import letters
 from pipeline.labels import MUTE_ZONES
 from pipeline.records import CountryMention, DateValue, Meeting, Official, Participant, Sentence
 from pipeline.ruletypes import HolderRule, OfficeRule, Rules
@@ -87,9 +88,9 @@ def office_of(rules: Rules, title: str | None, organization: str | None, country
 
 
 def is_holder(h: HolderRule, name: str) -> bool:
-    """Is ``name`` the holder's name or one of its spellings (case, spaces and hyphens aside)?"""
-    key = re.sub(r"[\W_]+", "", name.lower())
-    return any(re.sub(r"[\W_]+", "", n.lower()) == key for n in (h.holder, *h.aliases))
+    """Is ``name`` the holder's name or one of its spellings (case, spaces, hyphens and accents aside)?"""
+    key = letters(name)
+    return any(letters(n) == key for n in (h.holder, *h.aliases))
 
 
 def resolve_offices(text: str, *, rules: Rules, published: DateValue | None, countries: Sequence[CountryMention],
@@ -171,7 +172,7 @@ def known_as(rules: Rules, people: Sequence) -> list:
     aliases = _aliases(rules)
     out = []
     for p in people:
-        key = re.sub(r"[\W_]+", "", (p.name or "").lower())
+        key = letters(p.name or "")
         holder = aliases.get((key, p.country)) or aliases.get((key, None))
         out.append(replace(p, person=holder) if holder and holder != p.name else p)
     return out
@@ -186,7 +187,7 @@ def _aliases(rules: Rules) -> dict[tuple[str, str | None], str]:
         for h in rules.holders.values():
             country = rules.offices[h.office].country if h.office in rules.offices else None
             for alias in h.aliases:
-                k = re.sub(r"[\W_]+", "", alias.lower())
+                k = letters(alias)
                 for where in (country, None):
                     found.setdefault((k, where), set()).add(h.holder)
         rules._cache[key] = {k: next(iter(v)) for k, v in found.items() if len(v) == 1}
