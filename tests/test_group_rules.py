@@ -353,3 +353,9 @@ def test_a_bare_signing_dated_long_before_its_article_is_read_undated():
     debut = deal("signed", "1979", published="2024-06-01")  # "the Leopard 2, in service since 1979"
     (group,) = group_deals("ROU", [debut], lambda s: None)
     assert group.order_date is None and group.first_date is None
+
+
+def test_a_deal_with_no_system_is_grouped_with_no_error():
+    bare = replace(deal("signed", "2024-05", 4, 1.0e8, published="2024-06-01"), systems=(), families=())
+    grouped = group_deals("ROU", [bare, deal("signed", "2024-05", 12, published="2024-06-01")], lambda s: s)
+    assert sorted((g.system or "", g.quantity) for g in grouped) == [("", (4, 4)), ("K9 Thunder", (12, 12))]

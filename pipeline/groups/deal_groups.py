@@ -12,15 +12,11 @@ from typing import Callable, Iterable
 
 from pipeline.groups.orders import (RECAP_WITHIN, Order, deliver, near, order_key, plan, sign, still_to_come, umbrella,
                                    year_of)
+from pipeline.groups.names import letters as family_key  # "KAAN" is "Kaan"
 from pipeline.groups.records import DealEvent, DealGroup, stable_id
 
 LIFECYCLE = ("planned", "negotiating", "signed", "delivered")
 APART = ("lost", "aid")  # each a lane of its own: a lost bid is not the deal that won
-
-
-def family_key(name: str) -> str:
-    """A family's name compared in letters and digits alone, lower case: "KAAN" is "Kaan"."""
-    return "".join(c for c in name.lower() if c.isalnum())
 
 
 def _specific(events: list[DealEvent], category: Callable[[str], str | None]) -> list[DealEvent]:
@@ -33,22 +29,20 @@ def _specific(events: list[DealEvent], category: Callable[[str], str | None]) ->
             for key in ((kind, e.supplier), (kind, None), (kind, e.told.document_id),
                         (kind, e.told.document_id, e.told.sentence)):
                 kinds.setdefault(key, set()).add(family_key(e.families[0]))
+    spelled = {}  # each family's key -> its first spelling, alphabetically
+    for f in sorted({f for e in events for f in e.families}):
+        spelled.setdefault(family_key(f), f)
     out = []
     for e in events:
-        generic = len(e.families) == 1 and category(e.families[0]) == e.families[0]
-        # the family of that kind its own sentence names first, then its article, else the one its buyer deals in
-        kind = e.families[0]
-        named = (kinds.get((kind, e.told.document_id, e.told.sentence)) or kinds.get((kind, e.told.document_id))
-                 or kinds.get((kind, e.supplier), set()) if generic else set())
-        if len(named) == 1:
-            family = next(f for f in _families(events) if family_key(f) == next(iter(named)))
-            e = replace(e, families=(family,))
+        if len(e.families) == 1 and category(e.families[0]) == e.families[0]:
+            # the family of that kind its own sentence names first, then its article, else the one its buyer deals in
+            kind = e.families[0]
+            named = (kinds.get((kind, e.told.document_id, e.told.sentence)) or kinds.get((kind, e.told.document_id))
+                     or kinds.get((kind, e.supplier), set()))
+            if len(named) == 1:
+                e = replace(e, families=(spelled[next(iter(named))],))
         out.append(e)
     return out
-
-
-def _families(events: list[DealEvent]) -> list[str]:
-    return sorted({f for e in events for f in e.families})
 
 
 def _lanes(events: list[DealEvent]) -> dict[tuple, list[DealEvent]]:
