@@ -38,14 +38,12 @@ class Regrouped:
     people: int = 0
 
 
-def regroup(engine: Engine, *, everything: bool = False) -> Regrouped:
-    """Group again every block marked touched since the last regrouping (with ``everything``, every block)."""
+def regroup(engine: Engine) -> Regrouped:
+    """Group again every block marked touched since the last regrouping."""
     try:
         with engine.begin() as conn:
             if conn.dialect.name == "postgresql":
                 conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_GROUP_LOCK})")
-            if everything:
-                _mark_everything(conn)
             top = conn.execute(select(func.max(touched.c.id))).scalar()
             if top is None:
                 return Regrouped()
@@ -59,17 +57,6 @@ def regroup(engine: Engine, *, everything: bool = False) -> Regrouped:
             return done
     except SQLAlchemyError as e:
         raise StoreError(f"cannot group the events in {masked(engine.url)}: {reason(e)}") from None
-
-
-def _mark_everything(conn: Connection) -> None:
-    blocks = [("deal", b or "") for b in conn.execute(select(deals.c.buyer).distinct()).scalars()]
-    blocks += [("deal", b) for b in conn.execute(select(deal_groups.c.block).distinct()).scalars()]
-    blocks += [("meeting", b or "") for b in conn.execute(select(meetings.c.block).distinct()).scalars()]
-    blocks += [("meeting", b) for b in conn.execute(select(meeting_groups.c.block).distinct()).scalars()]
-    ids = select(officials.c.person_id).union(select(participants.c.person_id), select(people.c.id))
-    blocks += [("person", str(p)) for p in conn.execute(ids).scalars() if p is not None]
-    if blocks:
-        conn.execute(insert(touched), [{"kind": k, "block": b} for k, b in sorted(set(blocks))])
 
 
 def _chunks(items: list, n: int = _CHUNK) -> Iterator[list]:
