@@ -10,8 +10,8 @@ from collections import Counter
 from dataclasses import replace
 from typing import Callable, Iterable
 
-from pipeline.groups.orders import (RECAP_WITHIN, Order, deliver, near, order_key, plan, sign, still_to_come, umbrella,
-                                   year_of)
+from pipeline.groups.orders import (RECAP_WITHIN, Order, agreed, deliver, order_key, plan, sign, still_to_come,
+                                   umbrella, year_of)
 from pipeline.groups.names import letters as family_key  # "KAAN" is "Kaan"
 from pipeline.groups.records import DealEvent, DealGroup, stable_id
 
@@ -135,7 +135,8 @@ def _draft(block: str, lane: str, families: tuple, supplier: str | None, order: 
     # what the order's count and price are read from: its signings (a delivery tells a part, a plan a hope)
     stating = order.anchors or [e for e in members if e.status != "delivered"] or list(members)
     # its own price where a report gives one, else a contract's it shares with other systems
-    priced = _agreed([e for e in stating if e.value and not e.shared] or [e for e in stating if e.value], status)
+    priced = agreed([e for e in stating if e.value and not e.shared] or [e for e in stating if e.value],
+                    rank=lambda e: _telling(e, status))
     quantities = [e.quantity for e in stating if e.quantity]
     signed = [e for e in order.anchors if e.date and e.date[:4] == order.year] if lane == "deal" else []
     order_date = min(signed, key=lambda e: _telling(e, "signed")).date if signed else None
@@ -165,17 +166,6 @@ def _telling(e: DealEvent, status: str) -> tuple:
     one of the group's status, the most precise date, the earliest."""
     facts = sum(x is not None for x in (e.supplier, e.quantity, e.value or e.usd, e.date))
     return (-facts, e.status != status, -len(e.date or ""), e.date_start or "9999", e.told.sentence, e.told.event_id)
-
-
-def _agreed(priced: list[DealEvent], status: str) -> list[DealEvent]:
-    """The reports whose prices agree with the most others (``near``, in dollars; orders.agreed for the joins): a
-    price one report misread ("$45 billion" for a $3.4 billion contract) is no end of the group's range. On a tie,
-    those of the report that tells most of the group."""
-    if len(priced) < 3:
-        return priced
-    support = {e.told.event_id: [x for x in priced if near(e.usd, x.usd)] for e in priced}
-    best = min(priced, key=lambda e: (-len(support[e.told.event_id]), _telling(e, status)))
-    return support[best.told.event_id]
 
 
 def _sources(members: Iterable[DealEvent]) -> int:

@@ -5,7 +5,7 @@ says the rule whole)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Callable, Iterable
 
 from pipeline.groups.records import DealEvent
 
@@ -35,18 +35,13 @@ class Order:
     def usd(self) -> tuple[float, float] | None:
         """The span of its signings' own prices, of those that agree with the most others (a misread "$45 billion"
         is no end of it, or every price would agree with it)."""
-        spans = agreed([e.usd for e in self.anchors if e.usd and not e.shared])
+        spans = [e.usd for e in agreed([e for e in self.anchors if e.usd and not e.shared])]
         return (min(u[0] for u in spans), max(u[1] for u in spans)) if spans else None
 
     def first_month(self) -> str | None:
         """The first month its signings are dated to (None where none is dated finer than a year)."""
         months = [_when(e)[:7] for e in self.anchors if _when(e) and (e.date or "")[4:5] == "-"]
         return min(months) if months else None
-
-    def last_day(self) -> str | None:
-        """The last day its signings are dated to (None where none is)."""
-        days = [e.date_end or _when(e) for e in self.anchors if _when(e)]
-        return max(days) if days else None
 
     def variants(self) -> set[str]:
         return {s for e in self.anchors for s in _variants(e)}
@@ -64,12 +59,15 @@ def near(a: tuple[float, float] | None, b: tuple[float, float] | None) -> bool:
     return lo > 0 and hi / lo < VALUE_RATIO
 
 
-def agreed(prices: list[tuple[float, float]]) -> list[tuple[float, float]]:
-    """Of three or more prices, those near (``near``) the most others, the first such on a tie."""
-    if len(prices) < 3:
-        return prices
-    support = [[q for q in prices if near(p, q)] for p in prices]
-    return max(support, key=len)
+def agreed(reports: list[DealEvent], rank: Callable[[DealEvent], tuple] | None = None) -> list[DealEvent]:
+    """Of three or more priced reports, those whose dollar prices agree (``near``) with the report that agrees
+    with the most others (on a tie, the first by ``rank``, else the first given): a price one report misread ("$45
+    billion" for a $3.4 billion contract) is no end of a range, and lets no other price agree with it."""
+    if len(reports) < 3:
+        return reports
+    support = [[x for x in reports if near(e.usd, x.usd)] for e in reports]
+    best = min(range(len(reports)), key=lambda i: (-len(support[i]), rank(reports[i]) if rank else i))
+    return support[best]
 
 
 def _when(e: DealEvent) -> str | None:
