@@ -136,4 +136,7 @@ def _most(items: list, order) -> tuple | None:
 
 def _most_each(names) -> list[str]:
     """Each person once, under the first spelling told, in the order told."""
-    return list({person_key(n): n for n in reversed(list(names))}.values())[::-1]
+    first: dict[str, str] = {}
+    for n in names:
+        first.setdefault(person_key(n), n)
+    return list(first.values())
