@@ -104,7 +104,7 @@ def _plain(text: str) -> str:
     return text.replace("\\|", "|").replace("`", "").replace("**", "")
 
 
-def _sections(text: str) -> dict[str, str]:
+def sections(text: str) -> dict[str, str]:
     """Each ``## name`` section's body, by name."""
     marks = list(HEADING.finditer(text))
     ends = [m.start() for m in marks[1:]] + [len(text)]
@@ -145,16 +145,16 @@ def _bullets(section: str) -> tuple[tuple[str, str], ...]:
 
 def parse_data_doc(text: str, views: tuple[str, ...] = store.VIEW_NAMES) -> DataDoc:
     """docs/data.md's text read into the view sections of ``views``, its opening and its conventions."""
-    sections = _sections(text)
+    parts = sections(text)
     intro = _paragraphs(text[:HEADING.search(text).start()])
     docs = {}
     for name in views:
-        if name not in sections:
+        if name not in parts:
             raise PipelineError(f"docs/data.md has no '## {name}' section")
-        body = sections[name]
+        body = parts[name]
         first = _paragraphs(body.split("\n|", 1)[0])
         docs[name] = ViewDoc(name, _plain(first[0]) if first else "", _columns(body))
-    return DataDoc(" ".join(intro[1:2]), _bullets(sections.get("Conventions", "")), docs)
+    return DataDoc(" ".join(intro[1:2]), _bullets(parts.get("Conventions", "")), docs)
 
 
 def _inline_html(text: str) -> str:

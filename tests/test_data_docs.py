@@ -3,22 +3,18 @@ in the view's order (the file feeds datasette's metadata, so a program must be a
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from pipeline import store
+from pipeline.serve import sections
 from tests.conftest import ROOT
 
 DOC = (ROOT / "docs" / "data.md").read_text(encoding="utf-8")
-HEADING = re.compile(r"^## (\S+)\s*$", re.M)
 
 
 def _sections() -> dict[str, str]:
-    """Each `## name` section's text, by name (a heading of one word only: the views' sections)."""
-    marks = list(HEADING.finditer(DOC))
-    ends = [m.start() for m in marks[1:]] + [len(DOC)]
-    return {m.group(1): DOC[m.end():end] for m, end in zip(marks, ends)}
+    """Each `## name` section's text, by name, as serve reads them (a heading of one word only: the views')."""
+    return sections(DOC)
 
 
 def _table_columns(section: str) -> list[str]:
