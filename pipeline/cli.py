@@ -19,7 +19,7 @@ from typing import Iterator, Sequence
 from pipeline import __version__
 from pipeline.errors import PipelineError, RuleFileError
 from pipeline.executors import EXECUTORS
-from pipeline.export import FORMATS as EXPORT_FORMATS
+from pipeline.report.export import FORMATS as EXPORT_FORMATS
 from pipeline.ingest import DEFAULT_MAX_BYTES
 from pipeline.nlp import DEFAULT_MODEL
 from pipeline.run import DEFAULT_CORPUS, DEFAULT_DB
@@ -179,7 +179,7 @@ def _utf(out) -> bool:
 
 def print_rows(columns: list[str], rows: list[tuple], fmt: str, out=None) -> None:
     """Rows as JSON lines, CSV or a table (whole cells on a pipe, fitted to a terminal or to COLUMNS:
-    pipeline.tables). On an output that cannot take every character, JSON escapes
+    pipeline.report.tables). On an output that cannot take every character, JSON escapes
     them (still valid JSON), and CSV and tables write them as backslash escapes rather than failing."""
     out = out or sys.stdout
     utf = _utf(out)
@@ -193,7 +193,7 @@ def print_rows(columns: list[str], rows: list[tuple], fmt: str, out=None) -> Non
         w.writerow(columns)
         w.writerows(rows)
     else:
-        from pipeline.tables import table_lines, table_width
+        from pipeline.report.tables import table_lines, table_width
 
         for line in table_lines(columns, rows, width=table_width(out), more="…" if utf else "..."):
             out.write(line + "\n")
@@ -320,7 +320,7 @@ def _bench(args) -> int:
 
 def _show(args) -> int:
     from pipeline import store
-    from pipeline.show import render, show_event
+    from pipeline.report.show import render, show_event
 
     engine = store.connect(args.db, create=False)
     try:
@@ -335,14 +335,14 @@ def _show(args) -> int:
 
 
 def _export(args) -> int:
-    from pipeline.export import export_view
+    from pipeline.report.export import export_view
 
     print(export_view(args.db, args.view, args.format, args.output).render(), file=sys.stderr)
     return 0
 
 
 def _serve(args) -> int:
-    from pipeline.serve import serve
+    from pipeline.report.serve import serve
 
     return serve(args.db, host=args.host, port=args.port)
 

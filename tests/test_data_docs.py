@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline import store
-from pipeline.serve import sections
+from pipeline.report.serve import sections
 from tests.conftest import ROOT
 
 DOC = (ROOT / "docs" / "data.md").read_text(encoding="utf-8")

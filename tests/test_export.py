@@ -14,7 +14,8 @@ from decimal import Decimal
 
 import pytest
 
-from pipeline import export, store
+from pipeline import store
+from pipeline.report import export
 from pipeline.cli import main, parser
 from pipeline.errors import StoreError
 from pipeline.store import ViewColumn

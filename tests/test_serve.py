@@ -16,7 +16,8 @@ import urllib.request
 
 import pytest
 
-from pipeline import serve, store
+from pipeline import store
+from pipeline.report import serve
 from pipeline.cli import main, parser
 from pipeline.run import run_corpus
 from tests.conftest import ROOT

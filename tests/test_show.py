@@ -12,7 +12,7 @@ import pytest
 from pipeline import store
 from pipeline.cli import main
 from pipeline.run import run_corpus
-from pipeline.tables import fit_widths, table_lines
+from pipeline.report.tables import fit_widths, table_lines
 
 CORPUS = Path(__file__).resolve().parent / "groups" / "corpus"
 
@@ -116,7 +116,7 @@ def test_table_lines_cut_text_but_not_numbers():
 
 
 def test_marked_in_colour_on_a_terminal_and_overlaps_marked_once():
-    from pipeline.show import Mention, Span, marked
+    from pipeline.report.show import Mention, Span, marked
 
     m = Mention("South Korea sells K9A1 howitzers", 0, 32, "body", None,
                 [Span("country", "South Korea", "KOR", 0, 11, None), Span("country", "Korea", "KOR", 6, 11, None),

@@ -20,7 +20,7 @@ from pipeline.store.engine import sqlite_file
 from pipeline.store.schema import meta as schema_meta
 
 SERVE_EXTRA = "pip install 'armsledger[serve]'"
-DATA_DOC = Path(__file__).parent / "data.md"  # docs/data.md, shipped in the package (a link to it in a checkout)
+DATA_DOC = Path(__file__).parent.parent / "data.md"  # docs/data.md, shipped in the package (a link to it in a checkout)
 # the columns a reader slices by first: who buys, who sells, what, how far it went, when
 FACET_COLUMNS = ("buyer", "recipient", "supplier", "system", "location_country", "status", "order_year")
 # the conventions the database page states, in this order (their bullets in the Conventions section)
