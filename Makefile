@@ -1,4 +1,4 @@
-# make run: install if needed, then analyse corpus/ into output/armsledger.db
+# make run: install if needed, analyse corpus/ into output/armsledger.db, then write output/report.html
 # make test: install if needed, then run the test suite
 PYTHON ?= python3
 VENV := .venv
@@ -15,8 +15,10 @@ $(STAMP): setup.cfg pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev,postgres,dask,parquet,serve]'
 	touch $(STAMP)
 
+# the report is written even where some documents failed (it lists them); run's exit status is kept
 run: $(STAMP)
-	$(BIN)/armsledger run corpus/ --db output/armsledger.db
+	$(BIN)/armsledger run corpus/ --db output/armsledger.db; status=$$?; \
+	$(BIN)/armsledger report --db output/armsledger.db -o output/report.html && exit $$status
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

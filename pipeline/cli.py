@@ -162,6 +162,14 @@ def parser() -> argparse.ArgumentParser:
                         help="csv (a header row, NULL empty), jsonl (an object a line) or parquet (needs the "
                              "[parquet] extra)")
     export.add_argument("-o", "--output", required=True, metavar="FILE", help="the file to write; - for standard output (csv, jsonl)")
+    report = command("report", "write the database as one self-contained HTML page: summary, charts, the deal and meeting "
+                               "groups with their evidence, failed documents")
+    report.epilog = ("example:\n  armsledger report --db output/armsledger.db -o output/report.html\n"
+                     "  armsledger report   # the default database; report.html beside it")
+    report.add_argument("--db", default=DEFAULT_DB, help=f"SQLite path or SQLAlchemy URL (default: {DEFAULT_DB})")
+    report.add_argument("-o", "--output", metavar="FILE",
+                        help="the HTML file to write; - for standard output (default: report.html beside a SQLite "
+                             "database, else in the current folder)")
     serve = command("serve", "browse the SQLite database in datasette, its views and columns described (needs armsledger[serve])")
     serve.epilog = ("example:\n  armsledger serve --db output/armsledger.db\n"
                     "  armsledger serve --port 8080   # then open http://127.0.0.1:8080/")
@@ -341,6 +349,14 @@ def _export(args) -> int:
     return 0
 
 
+def _report(args) -> int:
+    from pipeline.report.html import write_report
+
+    written = write_report(args.db, args.output)
+    print(written.render(), file=sys.stderr)
+    return 0
+
+
 def _serve(args) -> int:
     from pipeline.report.serve import serve
 
@@ -399,7 +415,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     args = parser().parse_args(argv)
     handlers = {"run": _run, "query": _query, "evaluate": _evaluate, "rules": _rules, "bench": _bench,
-                "info": _info, "forget": _forget, "export": _export, "serve": _serve, "show": _show}
+                "info": _info, "forget": _forget, "export": _export, "serve": _serve, "report": _report, "show": _show}
     try:
         _configure(args, argv)
         with _sigterm_interrupts():

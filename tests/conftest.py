@@ -120,3 +120,27 @@ def as_read(result, path: str = "a.txt"):
     from dataclasses import replace
 
     return replace(result, article=replace(result.article, path=path, root="/corpus", sha256="x" * 64))
+
+
+DEV = ROOT / "tests" / "dev"
+
+
+@pytest.fixture(scope="session")
+def seeds_dev_report(tmp_path_factory):
+    """The seeds and the dev set, with one broken article beside them, analysed into a SQLite file and
+    written as an HTML report: (database path, report path)."""
+    from pipeline.report.html import write_report
+    from pipeline.run import run_corpus
+
+    need_shared()
+    folder = tmp_path_factory.mktemp("report")
+    broken = folder / "broken"
+    broken.mkdir()
+    (broken / "notes.txt").write_text("Poland signed a deal for 48 K9 howitzers.\n", encoding="utf-8")
+    (broken / "notes.meta.json").write_text("{not json", encoding="utf-8")
+    db = folder / "ledger.db"
+    summary = run_corpus([str(SEEDS), str(DEV), str(broken)], db=str(db), progress=False)
+    assert summary.failed == 1
+    report = folder / "report.html"
+    write_report(str(db), str(report))
+    return db, report

@@ -41,3 +41,12 @@ def test_package_rules_folder_is_the_builtin_one():
     """Rule authors edit rules/ at the top; the package reads the same files."""
     assert (ROOT / "rules").resolve() == BUILTIN_RULES
     assert BUILTIN_RULES.parent == Path(sys.modules["pipeline.rules"].__file__).resolve().parent
+
+
+def test_package_wheel_holds_the_report_templates_and_the_data_dictionary(tmp_path):
+    """armsledger report reads its templates, and serve docs/data.md, from the installed package."""
+    names = set(zipfile.ZipFile(_build_wheel(tmp_path)).namelist())
+    templates = sorted(p.name for p in (ROOT / "pipeline" / "report" / "templates").iterdir())
+    assert "report.html.j2" in templates and "report.js" in templates
+    missing = [n for n in templates if f"pipeline/report/templates/{n}" not in names]
+    assert not missing and "pipeline/data.md" in names, missing

@@ -76,7 +76,7 @@ def show_event(engine, event_id: int) -> Shown:
         raise UnknownEvent(f"no deal or meeting has event id {event_id} (see: armsledger query deals)")
     event = rows[0]
     entities = _entities(engine, event["document_id"])
-    told = [_mention(m, entities) for m in store.view_where(engine, mentions, event_id=event_id)]
+    told = [mention_with_spans(m, entities) for m in store.view_where(engine, mentions, event_id=event_id)]
     group_ids = [m["group_id"] for m in store.view_where(engine, members, event_id=event_id)]
     shown = Shown(kind, event_id, event, told, [g for gid in group_ids for g in store.view_where(engine, groups, group_id=gid)])
     if kind == "deal":
@@ -92,7 +92,7 @@ def _entities(engine, document_id: int) -> list[tuple[str, dict[str, Any]]]:
             for row in store.view_where(engine, view, document_id=document_id)]
 
 
-def _mention(row: dict[str, Any], entities: list[tuple[str, dict[str, Any]]]) -> Mention:
+def mention_with_spans(row: dict[str, Any], entities: list[tuple[str, dict[str, Any]]]) -> Mention:
     """A mention with the entities whose offsets fall inside its sentence, offsets made the sentence's."""
     base, sentence = row["start_char"], row["sentence"] or ""
     spans = []
