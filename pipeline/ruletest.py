@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from pipeline.analyse import analyse_text
 from pipeline.errors import IngestError, PipelineError
@@ -17,16 +19,33 @@ from pipeline.stages.office_holders import is_holder, office_of
 
 @dataclass(frozen=True, slots=True)
 class Finding:
-    kind: str  # sentence (its zone), country, system, organization, official, money, date, deal, meeting
+    kind: str  # sentence (its zone), country, system, organization, official, money, date, deal, meeting, suggestion
     text: str
-    found: str
+    found: str  # what it was read as, told for a reader (the table's column)
     start: int
     end: int
     rule: str
+    fields: dict[str, Any] = field(default_factory=dict)  # the same, as values for a program (--format json)
 
     def as_dict(self) -> dict:
         return {"kind": self.kind, "text": self.text, "found": self.found, "start": self.start, "end": self.end,
-                "rule": self.rule}
+                "rule": self.rule, "fields": self.fields}
+
+
+def _number(x: Decimal | int | None) -> int | float | None:
+    """A JSON number: whole amounts as integers."""
+    if x is None:
+        return None
+    return int(x) if x == int(x) else float(x)
+
+
+def _money_fields(m) -> dict[str, Any]:
+    return {"currency": m.currency, "low": _number(m.low), "high": _number(m.high), "per_unit": m.per_unit,
+            "usd_low": _number(m.usd_low), "usd_high": _number(m.usd_high), "usd_source": m.usd_source}
+
+
+def _date_fields(d) -> dict[str, Any]:
+    return {"date": d.value, "date_precision": d.precision}
 
 
 def _money(m) -> str:
@@ -35,27 +54,40 @@ def _money(m) -> str:
     return f"{m.currency} {amount}{' per unit' if m.per_unit else ''}{usd}"
 
 
-def findings(result: DocResult) -> list[Finding]:
+def findings(result: DocResult, categories: frozenset[str] | set[str] = frozenset()) -> list[Finding]:
+    """Every finding of one analysed text; ``categories`` (rules/categories.yaml) tell a deal's kinds of system
+    ("frigate") from its named systems."""
     m = result.mentions
     # each sentence's zone and the zone rule that set it, so that a rule author sees what a zone rule changes
-    out = [Finding("sentence", s.text, s.zone, s.start, s.end, s.zone_rule or "-") for s in m.sentences]
-    out += [Finding("country", c.text, f"{c.code} ({c.kind})", c.start, c.end, c.rule) for c in m.countries]
-    out += [Finding("system", s.text, s.system + (" (generic)" if s.generic else ""), s.start, s.end, s.rule) for s in m.systems]
-    out += [Finding("organization", o.text, f"{o.name} ({o.country or '-'})", o.start, o.end, o.rule) for o in m.organizations]
+    out = [Finding("sentence", s.text, s.zone, s.start, s.end, s.zone_rule or "-", {"zone": s.zone}) for s in m.sentences]
+    out += [Finding("country", c.text, f"{c.code} ({c.kind})", c.start, c.end, c.rule, {"country": c.code, "how": c.kind})
+            for c in m.countries]
+    out += [Finding("system", s.text, s.system + (" (generic)" if s.generic else ""), s.start, s.end, s.rule,
+                    {"system": s.system, "named": not s.generic, "category": s.category, "origin": s.origin}) for s in m.systems]
+    out += [Finding("organization", o.text, f"{o.name} ({o.country or '-'})", o.start, o.end, o.rule,
+                    {"organization": o.name, "country": o.country}) for o in m.organizations]
     out += [Finding("official", o.text, ", ".join(x for x in (o.name, o.title, o.organization, o.country) if x), o.start, o.end,
-                    o.rule) for o in m.officials]
-    out += [Finding("money", x.text, _money(x), x.start, x.end, x.rule) for x in m.money]
+                    o.rule, {"name": o.name, "title": o.title, "organization": o.organization, "country": o.country})
+            for o in m.officials]
+    out += [Finding("money", x.text, _money(x), x.start, x.end, x.rule, _money_fields(x)) for x in m.money]
     out += [Finding("date", d.text, f"{d.date.value} ({d.date.precision})" + (" told" if d.attribution else ""), d.start, d.end,
-                    d.rule) for d in m.dates]
+                    d.rule, {**_date_fields(d.date), "told": d.attribution}) for d in m.dates]
     for d in result.deals:
         q = f" x{d.quantity.low}" + (f"-{d.quantity.high}" if d.quantity.high != d.quantity.low else "") if d.quantity else ""
         value = f" {_money(d.value)}" if d.value else ""
         found = f"{d.supplier or '?'} -> {d.buyer} {', '.join(d.systems) or '-'}{q}{value} {d.date.value or '-'} {d.status}"
-        out.append(Finding("deal", d.sentence.text, found, d.sentence.start, d.sentence.end, d.rule))
+        fields = {"supplier": d.supplier, "buyer": d.buyer, "systems": list(d.systems),
+                  "named_systems": [x for x in d.systems if x not in categories],
+                  "quantity_low": d.quantity.low if d.quantity else None, "quantity_high": d.quantity.high if d.quantity else None,
+                  "value": _money_fields(d.value) if d.value else None, **_date_fields(d.date), "status": d.status}
+        out.append(Finding("deal", d.sentence.text, found, d.sentence.start, d.sentence.end, d.rule, fields))
     for mt in result.meetings:
         people = "; ".join(p.name or f"({p.title}, {p.country})" for p in mt.participants)
         found = f"{people} | {mt.date.value or '-'} | {mt.location or '-'} ({mt.location_country or '-'})"
-        out.append(Finding("meeting", mt.sentence.text, found, mt.sentence.start, mt.sentence.end, mt.rule))
+        fields = {"participants": [{"name": p.name, "title": p.title, "organization": p.organization, "country": p.country}
+                                   for p in mt.participants], **_date_fields(mt.date), "location": mt.location,
+                  "location_country": mt.location_country, "status": mt.status}
+        out.append(Finding("meeting", mt.sentence.text, found, mt.sentence.start, mt.sentence.end, mt.rule, fields))
     return out
 
 
@@ -73,7 +105,7 @@ def test_text(text_or_file: str, kit: Toolkit, *, published: str | None = None) 
     else:
         text, where = text_or_file, "<text>"
     result = analyse_text(text, kit, published=published)
-    return findings(result) + office_suggestions(result, kit.rules, where)
+    return findings(result, set(kit.rules.categories)) + office_suggestions(result, kit.rules, where)
 
 
 def office_suggestions(result: DocResult, rules: Rules, where: str) -> list[Finding]:
@@ -114,4 +146,5 @@ def _suggest(o: Official, entry: dict) -> Finding:
     line = "- {" + ", ".join(f"{k}: {value(k, v)}" for k, v in entry.items() if v is not None) + "}"
     if "holder" in entry and "from" not in entry:
         line += "  # the text has no date: give from (and to)"
-    return Finding("suggestion", o.text, line, o.start, o.end, "rules/offices.yaml")
+    return Finding("suggestion", o.text, line, o.start, o.end, "rules/offices.yaml",
+                   {"file": "rules/offices.yaml", "entry": {k: v for k, v in entry.items() if v is not None}})

@@ -167,7 +167,28 @@ def test_rules_test_command(capsys):
     assert main(["rules", "test", "Seoul sold W930b of K9 guns to Canberra.", "--format", "json"]) == 0
     rows = json.loads(capsys.readouterr().out)
     assert {"kind": "money", "text": "W930b"}.items() <= next(r for r in rows if r["kind"] == "money").items()
-    assert all({"kind", "text", "found", "start", "end", "rule"} == set(r) for r in rows)
+    assert all({"kind", "text", "found", "start", "end", "rule", "fields"} == set(r) for r in rows)
+
+
+def test_rules_test_json_gives_fields(capsys):
+    """--format json gives each finding's values as fields, not only the table's prose."""
+    assert main(["rules", "test", "Peru signed a $1.2 billion deal for 4 frigates and 20 K2 tanks from South Korea on "
+                 "Friday, Defence Minister Walter Astudillo said.", "--published", "2025-05-04", "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    of = lambda kind: [r["fields"] for r in rows if r["kind"] == kind]
+    assert of("sentence") == [{"zone": "body"}]
+    assert {"country": "PER", "how": "name"} in of("country")
+    assert {"system": "K2 Black Panther", "named": True, "category": "tank", "origin": "KOR"} in of("system")
+    assert {"name": "Walter Astudillo", "title": "Defence Minister"}.items() <= of("official")[0].items()
+    assert of("money") == [{"currency": "USD", "low": 1_200_000_000, "high": 1_200_000_000, "per_unit": False,
+                            "usd_low": 1_200_000_000, "usd_high": 1_200_000_000, "usd_source": "text"}]
+    assert {"date": "2025-05-02", "date_precision": "day", "told": False} in of("date")
+    deals = {tuple(d["systems"]): d for d in of("deal")}  # a deal per item, the contract's value on each
+    assert sorted(deals) == [("K2 Black Panther",), ("frigate",)]
+    assert deals["frigate",]["named_systems"] == [] and deals["K2 Black Panther",]["named_systems"] == ["K2 Black Panther"]
+    assert {"supplier": "KOR", "buyer": "PER", "date": "2025-05-02", "status": "signed", "quantity_low": 20,
+            "quantity_high": 20}.items() <= deals["K2 Black Panther",].items()
+    assert deals["frigate",]["value"]["usd_low"] == 1_200_000_000
 
 
 def test_rules_test_reads_a_file_with_its_metadata(tmp_path, capsys):
