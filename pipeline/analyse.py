@@ -309,7 +309,9 @@ def _result(w: _Work, views: list[SentenceView], kit: Toolkit, units: frozenset[
     # contracts once echoes are gone: a caption's row of a contract would share its value
     deals, meetings = assign_contracts(without_echoes(deals, same_buyer)), without_echoes(meetings, same_people)
     families = kit.rules.families()  # what grouping across documents keys deals on (pipeline.groups)
-    deals = [replace(d, families=tuple(sorted({families.get(s, s) for s in d.systems}))) for d in deals]
+    kinds = kit.rules.categories  # a deal that names no system is stored with its kind: "frigate"
+    deals = [replace(d, families=tuple(sorted({families.get(s, s) for s in d.systems})),
+                     named=tuple(s not in kinds for s in d.systems)) for d in deals]
     return DocResult(art, mentions, tuple(deals), tuple(meetings))
 
 

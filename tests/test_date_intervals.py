@@ -222,7 +222,7 @@ def test_date_intervals_a_schema_4_database_is_brought_up_to_date(engine, analys
         with again.connect() as conn:
             assert conn.execute(documents.select().with_only_columns(documents.c.fingerprint)).scalars().all() == [None]
             assert conn.execute(settings.select().with_only_columns(settings.c.value)
-                                .where(settings.c.key == "views")).scalar() == store.SCHEMA_VERSION == "7"
+                                .where(settings.c.key == "views")).scalar() == store.SCHEMA_VERSION == "8"
         store.save(again, _stored(analyse))
         assert [(d["date_start"], d["date_end"]) for d in _rows(again, "deals")] == [("2024-09-01", "2024-12-31")]
     finally:

@@ -15,8 +15,8 @@ CONTRACT_COLUMNS = {
                  "published_start published_end",
     "deals": "event_id document_id path sentence start_char end_char supplier buyer quantity_low quantity_high value_low "
              "value_high currency per_unit value_usd_low value_usd_high date date_precision status rule "
-             "contract_id systems value_usd_source value_shared zone date_start date_end",
-    "deal_systems": "event_id system",
+             "contract_id systems value_usd_source value_shared zone date_start date_end system_named",
+    "deal_systems": "event_id system named",
     "deal_mentions": "event_id document_id path sentence start_char end_char zone rule",
     "meetings": "event_id document_id path sentence start_char end_char date date_precision location location_country rule "
                 "zone date_start date_end status",
@@ -123,7 +123,7 @@ def test_a_batch_is_written_whole_and_replaces_what_was_there(engine, analyse):
     by_path = {d[2]: d for d in deals}
     assert set(by_path) == {"a.txt", "b.txt"}
     # each event keeps its own systems: ids handed back by the bulk insert are matched in order
-    names = {e: s for e, s in systems}
+    names = {e: s for e, s, _named in systems}
     assert names[by_path["a.txt"][0]] == "K2 Black Panther" and names[by_path["b.txt"][0]] == "FA-50"
     _, people = store.view_rows(engine, "meeting_participants")
     assert {p[1] for p in people} == {"Shin Won-sik", "Wladyslaw Kosiniak-Kamysz"}

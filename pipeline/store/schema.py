@@ -17,7 +17,7 @@ from sqlalchemy.engine import Connection
 # 6: meetings' status (held | planned)
 # 7: deals' families; person_id on officials and meeting participants, and the participants' rule; deal
 #    and meeting groups across documents, people, and the marks of what a run touched
-SCHEMA_VERSION = "7"
+SCHEMA_VERSION = "8"
 meta = MetaData()
 
 
@@ -73,12 +73,14 @@ deals = _child(
     Column("zone", String(10)),
     *_interval_columns(),
     Column("families", Text),  # the family of each system (K9A1 -> K9 Thunder), sorted, "; "-joined
+    Column("system_named", Boolean),  # a system of its own is named, not only a kind ("frigate"); NULL: no system
     event=True,
 )
 deal_systems = Table(
     "ledger_deal_systems", meta,
     Column("event_id", BigInteger, ForeignKey("ledger_deals.id", ondelete="CASCADE"), nullable=False),
     Column("system", Text, nullable=False),
+    Column("named", Boolean),  # a system named in rules/systems.yaml; false: a kind alone (rules/categories.yaml)
     Index("ix_ledger_deal_systems_event", "event_id"),
 )
 deal_mentions = Table(
@@ -186,9 +188,9 @@ VIEWS = {
                        e.quantity_low, e.quantity_high, e.value_low, e.value_high, e.currency, e.per_unit,
                        e.value_usd_low, e.value_usd_high, e.date, e.date_precision, e.status, e.rule,
                        e.contract_id, e.systems, e.usd_source AS value_usd_source, e.value_shared, e.zone,
-                       e.date_start, e.date_end
+                       e.date_start, e.date_end, e.system_named
                 FROM ledger_deals e JOIN ledger_documents d ON d.id = e.document_id""",
-    "deal_systems": "SELECT event_id, system FROM ledger_deal_systems",
+    "deal_systems": "SELECT event_id, system, named FROM ledger_deal_systems",
     "deal_mentions": """SELECT m.event_id, e.document_id, d.path, m.sentence, m.start_char, m.end_char, m.zone, m.rule
                         FROM ledger_deal_mentions m JOIN ledger_deals e ON e.id = m.event_id
                         JOIN ledger_documents d ON d.id = e.document_id""",
@@ -284,13 +286,13 @@ def _migrate(conn: Connection) -> None:
     2 -> 3: the deal_mentions table (made by create_all); 3 -> 4: the deals' contract_id, value_shared and
     systems columns, the meeting_mentions table and the zone columns; 4 -> 5: the date_start and date_end
     columns (published_start and published_end on documents); 5 -> 6: the meetings' status column; 6 -> 7: deals' families, person ids and
-    the participants' rule (the group tables are made by create_all). Fingerprints
+    the participants' rule (the group tables are made by create_all); 7 -> 8: deals' system_named and deal_systems' named. Fingerprints
     are emptied, so the next run redoes every document: its events get stable ids, its deals their mentions and
     contracts, its meetings their mentions and status, its events their zones and its dates their intervals."""
     for name in VIEWS:
         conn.exec_driver_sql(f"DROP VIEW IF EXISTS {name}")
     tables = set(inspect(conn).get_table_names())
-    for table in (documents, deals, deal_mentions, meetings, meeting_mentions, dates, officials, participants):
+    for table in (documents, deals, deal_systems, deal_mentions, meetings, meeting_mentions, dates, officials, participants):
         if table.name in tables:
             _add_missing_columns(conn, table)
     conn.exec_driver_sql(f"UPDATE {documents.name} SET full_path = corpus || '/' || path WHERE full_path IS NULL")
