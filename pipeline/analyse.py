@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import bisect
 import re
+import time
 import traceback
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import Callable, Iterable, Iterator, TypeVar
 from urllib.parse import urlsplit
@@ -83,6 +85,25 @@ class _Work:
     candidates: list[Sentence] = field(default_factory=list)  # the sentences worth parsing, at article offsets
     zones: list[LineZone] = field(default_factory=list)  # of the article's lines (rules/zones.yaml)
     error: str | None = None
+    seconds: float = 0.0  # its own stages, and its share of the batch's model passes (by the characters it gave them)
+
+
+@contextmanager
+def _timed(work: _Work) -> Iterator[None]:
+    """Adds the time of the block to ``work``'s own."""
+    started = time.perf_counter()
+    try:
+        yield
+    finally:
+        work.seconds += time.perf_counter() - started
+
+
+def _share(seconds: float, weights: dict[int, tuple[_Work, int]]) -> None:
+    """A batched pass's time, less what the documents' own stages took inside it, spread over the documents
+    by their weight (the characters each gave the pass)."""
+    total = sum(weight for _, weight in weights.values()) or 1
+    for work, weight in weights.values():
+        work.seconds += max(seconds, 0.0) * weight / total
 
 
 def _fail(work: _Work, stage: str, exc: BaseException) -> None:
@@ -253,36 +274,49 @@ def _analyse(articles: list[Article], kit: Toolkit) -> list[DocResult | Failure]
     read = _isolated(pieces, lambda some: kit.read(t for _, _, t in some), "read")
     for w in works:
         try:
-            w.zones = find_zones(w.article.text, kit.rules.zones.values(), dateline_end=w.article.dateline_end)
+            with _timed(w):
+                w.zones = find_zones(w.article.text, kit.rules.zones.values(), dateline_end=w.article.dateline_end)
         except Exception as e:
             _fail(w, "zones", e)
+    started, own = time.perf_counter(), sum(w.seconds for w in works)
     for (w, base, text), doc in read:
         if w.error:
             continue
         keep_text(doc, text)
         try:
-            _mentions(w, doc, base, kit)
+            with _timed(w):
+                _mentions(w, doc, base, kit)
         except Exception as e:  # one document's bug must not stop the batch; it is reported with its file
             _fail(w, "mentions", e)
+    _share(time.perf_counter() - started - (sum(w.seconds for w in works) - own),
+           {id(w): (w, len(w.article.text)) for w in works})
     queue = [(w, s) for w in works if not w.error for s in w.candidates]
     views: dict[int, list[SentenceView]] = {}
     lower = {id(w): lower_words(w.article.text) for w in works if any(s.heading for s in w.candidates)}
     # a title-case heading is parsed as a sentence is written ("Vietnam Orders 12 ... Jets From Russia")
     parse = _isolated(queue, lambda some: kit.parse(_as_parsed(w, s, lower) for w, s in some), "parse")
+    started, own = time.perf_counter(), sum(w.seconds for w in works)
     for (w, s), parsed in parse:
         if w.error:
             continue
         keep_text(parsed, s.text)
         try:
-            views.setdefault(id(w), []).append(_view(w, s, parsed, s.start, kit))
+            with _timed(w):
+                views.setdefault(id(w), []).append(_view(w, s, parsed, s.start, kit))
         except Exception as e:
             _fail(w, "parse", e)
+    weights: dict[int, tuple[_Work, int]] = {}
+    for w, s in queue:
+        weights[id(w)] = (w, weights.get(id(w), (w, 0))[1] + s.end - s.start)
+    _share(time.perf_counter() - started - (sum(w.seconds for w in works) - own), weights)
     out: list[DocResult | Failure] = []
     units = frozenset(kit.rules.units)
     for w in works:
         if w.error is None:
             try:
-                out.append(_result(w, views.get(id(w), []), kit, units))
+                with _timed(w):
+                    result = _result(w, views.get(id(w), []), kit, units)
+                out.append(replace(result, seconds=w.seconds))
                 continue
             except Exception as e:
                 _fail(w, "events", e)

@@ -26,7 +26,7 @@ def analyse_in_chapters(article: Article, analyse_one: Callable[[Article], DocRe
     """``article`` analysed chapter by chapter with ``analyse_one``; ``cut(text, limit)`` gives the chapters
     as (offset, text). A chapter that fails fails the article, with the chapter's reason."""
     mentions: dict[str, list] = {f.name: [] for f in dataclasses.fields(Mentions) if f.name != "sentences"}
-    deals, meetings = [], []
+    deals, meetings, seconds = [], [], 0.0
     for base, text in cut(article.text, CHAPTER_CHARS):  # (read at call time: tests make chapters small)
         chapter = replace(article, text=text, dateline_end=article.dateline_end if base == 0 else 0)
         result = analyse_one(chapter)
@@ -36,4 +36,6 @@ def analyse_in_chapters(article: Article, analyse_one: Callable[[Article], DocRe
             items.extend(shifted(getattr(result.mentions, name), base))
         deals.extend(shifted(result.deals, base))
         meetings.extend(shifted(result.meetings, base))
-    return DocResult(article, Mentions(**{k: tuple(v) for k, v in mentions.items()}), tuple(deals), tuple(meetings))
+        seconds += result.seconds
+    return DocResult(article, Mentions(**{k: tuple(v) for k, v in mentions.items()}), tuple(deals), tuple(meetings),
+                     seconds)

@@ -59,7 +59,7 @@ def _positive(text: str) -> int:
 
 _VERBOSITY = argparse.ArgumentParser(add_help=False)
 _VERBOSITY.add_argument("-v", "--verbose", action="count", default=0,
-                        help="say more on stderr: each file's decision and each batch's time (-vv: more still)")
+                        help="say more on stderr: each file's decision, yield and analysis time, each batch's time (-vv: more still)")
 _VERBOSITY.add_argument("-q", "--quiet", action="store_true", help="say only errors on stderr, and show no progress bar")
 
 

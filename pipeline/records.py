@@ -312,6 +312,7 @@ class DocResult:
     mentions: Mentions = field(default_factory=Mentions)
     deals: tuple[Deal, ...] = ()
     meetings: tuple[Meeting, ...] = ()
+    seconds: float = field(default=0.0, compare=False)  # its analysis: its own stages, and its share of the batch's model passes
 
 
 def shifted(record: Any, base: int) -> Any:

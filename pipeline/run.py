@@ -30,7 +30,7 @@ from pipeline.nlp import DEFAULT_MODEL
 from pipeline.records import Article, DocResult, Failure
 from pipeline.rules import load_rules
 
-log = logging.getLogger("armsledger.run")  # -v: each file's decision, each batch's time; -vv: more
+log = logging.getLogger("armsledger.run")  # -v: each file's decision, yield and time, each batch's time; -vv: more
 
 DEFAULT_DB = "output/armsledger.db"
 DEFAULT_CORPUS = "corpus"
@@ -204,8 +204,9 @@ def run_corpus(folders: list[str], *, db: str = DEFAULT_DB, rules_dirs: list[str
                     fresh.append(result)
             analysed = time.perf_counter() - clock[0]
             refused = {r.full_path: r for r in store.save_batch(engine, fresh, fingerprint)}
-            log.info("a batch of %d documents: analysed in %.2f s, stored in %.2f s", len(results), analysed,
-                     time.perf_counter() - clock[0] - analysed)
+            if results:
+                log.info("a batch of %d documents: analysed in %.2f s, stored in %.2f s", len(results), analysed,
+                         time.perf_counter() - clock[0] - analysed)
             for result in fresh:
                 path = result.full_path if isinstance(result, Failure) else result.article.full_path
                 if path in refused:
@@ -218,8 +219,9 @@ def run_corpus(folders: list[str], *, db: str = DEFAULT_DB, rules_dirs: list[str
                     summary.ok += 1
                     summary.deals += len(result.deals)
                     summary.meetings += len(result.meetings)
-                    log.info("%s: %d deals, %d meetings, %d officials", result.article.path, len(result.deals),
-                             len(result.meetings), len(result.mentions.officials))
+                    log.info("%s: %d deals, %d meetings, %d officials; %s characters analysed in %.3f s",
+                             result.article.path, len(result.deals), len(result.meetings),
+                             len(result.mentions.officials), f"{len(result.article.text):,}", result.seconds)
             if summary.failed:
                 bar.set_postfix(failed=summary.failed, refresh=False)
             bar.update(len(results))

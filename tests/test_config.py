@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 
 import pytest
@@ -54,6 +55,10 @@ def test_verbose_says_each_file_s_decision_and_quiet_says_nothing(project, capsy
     assert main(["run", ARTICLE.name, "--db", "v.db", "-v"]) == 0
     err = capsys.readouterr().err
     assert f"{ARTICLE.name}: new" in err and "a batch of 1 documents: analysed in" in err
+    size = f"{len(ARTICLE.read_text(encoding='utf-8')):,}"
+    timed = re.search(rf"{ARTICLE.name}: \d+ deals, \d+ meetings, \d+ officials; {size} characters analysed in "
+                      r"(\d+\.\d{3}) s", err)
+    assert timed and 0 < float(timed.group(1)) < 30, err
     assert main(["run", ARTICLE.name, "--db", "v.db", "-v"]) == 0
     assert f"{ARTICLE.name}: unchanged, skipped" in capsys.readouterr().err
     assert main(["run", ARTICLE.name, "--db", "v.db", "-q"]) == 0

@@ -200,3 +200,15 @@ def test_an_unreachable_scheduler_is_one_clear_error(corpus, tmp_path, monkeypat
     with pytest.raises(PipelineError, match="cannot reach the Dask scheduler tcp://127.0.0.1:1"):
         run_corpus([str(corpus)], db=str(tmp_path / "a.db"), executor="dask", scheduler="tcp://127.0.0.1:1",
                    progress=False)
+
+
+def test_each_document_s_analysis_is_timed(kit):
+    """A document's seconds: its own stages and its share of the batch's model passes, the longer text the more."""
+    from pipeline.analyse import analyse
+    from pipeline.records import Article
+
+    short = "Poland signed for 18 K9 howitzers on Monday."
+    long = " ".join(["Romania signed a $1 billion contract for 54 K9 howitzers and 36 K10 vehicles on Tuesday."] * 40)
+    results = analyse([Article(path=p, root="/c", text=t, sha256=p * 64) for p, t in (("a", short), ("b", long))], kit)
+    assert all(r.seconds > 0 for r in results)
+    assert results[1].seconds > results[0].seconds
