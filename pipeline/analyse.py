@@ -216,6 +216,7 @@ def _view(work: _Work, sentence: Sentence, doc: Doc, base: int, kit: Toolkit) ->
             view.meeting_triggers.append((doc[s:e].root, rule))
         else:
             view.cues.append((doc[s:e], rule.attrs["effect"]))
+            view.cue_rules.setdefault((s, e, rule.attrs["effect"]), rule.id)
     # a word inside a system's or an organisation's name is not a trigger ("Hanwha Ocean", "Patriot Deal"),
     # nor one inside an amount ("19 billion won" is no winning)
     names = {i for m in (*view.systems, *view.orgs, *view.money) if not getattr(m, "generic", False) for i in view.token_range(m)}

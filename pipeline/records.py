@@ -263,6 +263,10 @@ class Deal:
     of_order: int | None = None  # a delivery's count with what remains of its order ("shipped 133, the remaining 47"): 180
     families: tuple[str, ...] = ()  # a document's deal event: the family of each system (K9A1 -> K9 Thunder), sorted
     named: tuple[bool, ...] = ()  # a document's deal event: whether each of systems is named (systems.yaml), not a kind alone
+    # what set the status, the supplier and the buyer: a rule's file:line, or a step's id (docs/data.md, Rule ids)
+    status_rule: str | None = None
+    supplier_rule: str | None = None
+    buyer_rule: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

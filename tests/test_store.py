@@ -15,7 +15,8 @@ CONTRACT_COLUMNS = {
                  "published_start published_end",
     "deals": "event_id document_id path sentence start_char end_char supplier buyer quantity_low quantity_high value_low "
              "value_high currency per_unit value_usd_low value_usd_high date date_precision status rule "
-             "contract_id systems value_usd_source value_shared zone date_start date_end system_named",
+             "contract_id systems value_usd_source value_shared zone date_start date_end system_named "
+             "status_rule supplier_rule buyer_rule",
     "deal_systems": "event_id system named",
     "deal_mentions": "event_id document_id path sentence start_char end_char zone rule",
     "meetings": "event_id document_id path sentence start_char end_char date date_precision location location_country rule "

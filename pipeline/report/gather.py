@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 from pipeline import store
-from pipeline.report.show import ENTITY_VIEWS, Mention, mention_with_spans
+from pipeline.report.show import ENTITY_VIEWS, Mention, attribute_rules, mention_with_spans
 
 Row = dict[str, Any]
 _VERSIONS = (("armsledger", "armsledger_version"), ("spaCy", "spacy_version"), ("model", "model"),
@@ -31,6 +31,7 @@ class Member:
     status: str | None
     rule: str | None  # the event's trigger rule (file:line)
     mentions: list[Mention]
+    rules: list[tuple[str, str]] = field(default_factory=list)  # (what, rule): the trigger, a deal's status and sides
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,7 +132,7 @@ def _groups(group_rows: list[Row], member_rows: list[Row], events: dict[int, Row
         doc, event = documents.get(m["document_id"], {}), events.get(m["event_id"], {})
         members[m["group_id"]].append(Member(
             m["event_id"], m["document_id"], m["path"], doc.get("title"), doc.get("url"), doc.get("published"),
-            m["date"], m["status"], event.get("rule"), told.get(m["event_id"], [])))
+            m["date"], m["status"], event.get("rule"), told.get(m["event_id"], []), attribute_rules(event)))
     for found in members.values():
         found.sort(key=lambda m: (m.date or "9999", m.path, m.event_id))
     groups = [Group(g, members.get(g["group_id"], [])) for g in group_rows]

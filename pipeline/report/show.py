@@ -17,7 +17,10 @@ ENTITY_VIEWS = (("system", "system_mentions", "system"), ("country", "country_me
 KINDS = {"deal": ("deals", "deal_mentions", "deal_group_members", "deal_groups"),
          "meeting": ("meetings", "meeting_mentions", "meeting_group_members", "meeting_groups")}
 COLOURS = {"system": "36", "country": "32", "money": "33", "date": "35", "official": "34"}  # ANSI foregrounds
-_HIDDEN = ("event_id", "document_id", "path", "sentence", "start_char", "end_char", "systems")  # shown elsewhere
+_HIDDEN = ("event_id", "document_id", "path", "sentence", "start_char", "end_char", "systems", "rule", "status_rule",
+           "supplier_rule", "buyer_rule")  # shown elsewhere
+# the rules that set a deal's attributes, as the deals view names them: (what, column)
+ATTRIBUTE_RULES = (("trigger", "rule"), ("status", "status_rule"), ("supplier", "supplier_rule"), ("buyer", "buyer_rule"))
 
 
 class UnknownEvent(PipelineError):
@@ -55,8 +58,9 @@ class Shown:
     participants: list[dict[str, Any]] = field(default_factory=list)
 
     def rules(self) -> list[tuple[str, str]]:
-        """(what, rule) for every rule that set the event: the trigger, then each mention's."""
-        found = [("trigger", self.event.get("rule"))] + [(f"mention {i}", m.rule) for i, m in enumerate(self.mentions, 1)]
+        """(what, rule) for every rule that set the event: the trigger, the status, the supplier and the buyer
+        (a deal's), then each mention's."""
+        found = attribute_rules(self.event) + [(f"mention {i}", m.rule) for i, m in enumerate(self.mentions, 1)]
         return [(what, rule) for what, rule in found if rule]
 
     def as_dict(self) -> dict[str, Any]:
@@ -64,6 +68,11 @@ class Shown:
                 "rules": [{"what": w, "rule": r} for w, r in self.rules()],
                 "mentions": [asdict(m) for m in self.mentions], "groups": self.groups,
                 **({"systems": self.systems} if self.kind == "deal" else {"participants": self.participants})}
+
+
+def attribute_rules(event: dict[str, Any]) -> list[tuple[str, str]]:
+    """(what, rule) for each attribute of an event row a rule set: its trigger, and a deal's status and sides."""
+    return [(what, event[column]) for what, column in ATTRIBUTE_RULES if event.get(column)]
 
 
 def show_event(engine, event_id: int) -> Shown:

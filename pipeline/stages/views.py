@@ -34,6 +34,7 @@ class SentenceView:
     deal_triggers: list[tuple[Token, LexicalRule]] = field(default_factory=list)
     meeting_triggers: list[tuple[Token, LexicalRule]] = field(default_factory=list)
     cues: list[tuple[Span, str]] = field(default_factory=list)  # (matched span, effect)
+    cue_rules: dict[tuple[int, int, str], str] = field(default_factory=dict)  # (start, end, effect) -> its rule id
 
     @cached_property
     def country_tokens(self) -> frozenset[int]:
@@ -54,6 +55,10 @@ class SentenceView:
 
     def effects(self, effect: str) -> list[Span]:
         return [s for s, e in self.cues if e == effect]
+
+    def cue_rule(self, span: Span, effect: str) -> str:
+        """The rule (rules/cues.yaml:LINE) that matched a cue of ``effect``."""
+        return self.cue_rules.get((span.start, span.end, effect), "rules/cues.yaml")
 
     def behind_deadline(self, d: DateMention, deadline: re.Pattern) -> bool:
         """Is the date right after a deadline ("by the end of the year", "before 2027"; ``deadline``:

@@ -74,6 +74,8 @@ deals = _child(
     *_interval_columns(),
     Column("families", Text),  # the family of each system (K9A1 -> K9 Thunder), sorted, "; "-joined
     Column("system_named", Boolean),  # a system of its own is named, not only a kind ("frigate"); NULL: no system
+    # what set the status, the supplier and the buyer: a rule's file:line, or a step's id (docs/data.md, Rule ids)
+    Column("status_rule", Text), Column("supplier_rule", Text), Column("buyer_rule", Text),
     event=True,
 )
 deal_systems = Table(
@@ -188,7 +190,7 @@ VIEWS = {
                        e.quantity_low, e.quantity_high, e.value_low, e.value_high, e.currency, e.per_unit,
                        e.value_usd_low, e.value_usd_high, e.date, e.date_precision, e.status, e.rule,
                        e.contract_id, e.systems, e.usd_source AS value_usd_source, e.value_shared, e.zone,
-                       e.date_start, e.date_end, e.system_named
+                       e.date_start, e.date_end, e.system_named, e.status_rule, e.supplier_rule, e.buyer_rule
                 FROM ledger_deals e JOIN ledger_documents d ON d.id = e.document_id""",
     "deal_systems": "SELECT event_id, system, named FROM ledger_deal_systems",
     "deal_mentions": """SELECT m.event_id, e.document_id, d.path, m.sentence, m.start_char, m.end_char, m.zone, m.rule
@@ -286,7 +288,8 @@ def _migrate(conn: Connection) -> None:
     2 -> 3: the deal_mentions table (made by create_all); 3 -> 4: the deals' contract_id, value_shared and
     systems columns, the meeting_mentions table and the zone columns; 4 -> 5: the date_start and date_end
     columns (published_start and published_end on documents); 5 -> 6: the meetings' status column; 6 -> 7: deals' families, person ids and
-    the participants' rule (the group tables are made by create_all); 7 -> 8: deals' system_named and deal_systems' named. Fingerprints
+    the participants' rule (the group tables are made by create_all); 7 -> 8: deals' system_named, status_rule, supplier_rule and
+    buyer_rule, and deal_systems' named. Fingerprints
     are emptied, so the next run redoes every document: its events get stable ids, its deals their mentions and
     contracts, its meetings their mentions and status, its events their zones and its dates their intervals."""
     for name in VIEWS:

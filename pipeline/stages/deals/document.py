@@ -28,7 +28,7 @@ def _aid(drafts: list[Draft], transfers: frozenset[str], helped: set[str]) -> No
     helped = helped | {d.buyer for d in drafts if d.status == "aid"}
     for d in drafts:
         if d.buyer in helped and d.status in ("delivered", "planned") and d.trigger in transfers:
-            d.status = "aid"
+            d.status, d.status_rule = "aid", "deals.status.aid-story"
 
 
 def _number_contracts(drafts: list[Draft], numbers: Iterator[int], told: int | None = None) -> list[Draft]:
@@ -102,7 +102,8 @@ def extract_deals(views: list[SentenceView], *, rules: Rules, published: DateVal
         elif found:
             if deliveries_since(view, rules):  # "a contract for 36 jets, of which eight have been delivered"
                 for d in found:
-                    d.status = "delivered" if d.status == "signed" else d.status
+                    if d.status == "signed":
+                        d.status, d.status_rule = "delivered", "deals.status.delivered-since"
             drafts += _number_contracts(found, numbers)
         elif ctx is not None and ((listed := down_a_list(ctx, view, doc)) or view.sentence.paragraph - ctx.paragraph <= 1):
             if listed:

@@ -39,6 +39,10 @@ class Draft:
     part: bool = False  # a delivery of part of an order
     of_order: int | None = None  # the delivery's count with what remains of its order
     support: list[tuple[Sentence, str]] = field(default_factory=list)
+    # what set the status, the supplier and the buyer: a rule's file:line, or a step's id (docs/data.md, Rule ids)
+    status_rule: str | None = None
+    supplier_rule: str | None = None
+    buyer_rule: str | None = None
 
     def told(self, sentence: Sentence, what: str) -> None:
         """A later sentence added ``what`` (its system, count, value or date) to this deal."""
@@ -50,19 +54,22 @@ class Draft:
         other = Draft(self.sentence, self.supplier, buyer, list(self.systems), self.quantity, self.value, self.date,
                       self.date_explicit, self.status, self.rule, self.trigger, self.category, self.apart)
         other.signing, other.names_order = self.signing, self.names_order
+        other.status_rule, other.supplier_rule = self.status_rule, self.supplier_rule
+        other.buyer_rule = "deals.roles.buyers-together"
         return other
 
     def for_supplier(self, supplier: str) -> "Draft":
         """The same deal with another seller named beside this one ("talks with Qatar and Oman on ...")."""
         other = self.for_buyer(self.buyer)
-        other.supplier = supplier
+        other.supplier, other.supplier_rule, other.buyer_rule = supplier, "deals.roles.sellers-together", self.buyer_rule
         return other
 
     def record(self) -> Deal:
         return Deal(self.sentence, self.supplier, self.buyer, tuple(self.systems), self.quantity, self.value,
                     self.date, self.status, self.rule, self.date_explicit, self.apart, contract=self.contract,
                     support=tuple(self.support), signing=self.signing, names_order=self.names_order, part=self.part,
-                    of_order=self.of_order)
+                    of_order=self.of_order, status_rule=self.status_rule, supplier_rule=self.supplier_rule,
+                    buyer_rule=self.buyer_rule)
 
 
 def without_repeats(drafts: list[Draft]) -> list[Draft]:

@@ -307,7 +307,9 @@ def fold(group: list[Deal], kinds: Mapping[str, str | None] = {}, published: Dat
     ordered = next((m.quantity for m in group if m.status == "signed" and not m.part and m.quantity), None) or \
         next((m.quantity for m in group if not m.part and m.quantity), None)
     joined = any(m.part for m in group) and not all(m.part for m in group)
-    merged = replace(body[0], supplier=next((m.supplier for m in group if m.supplier), None),
+    sold_by = next((m for m in group if m.supplier), None)
+    merged = replace(body[0], supplier=sold_by.supplier if sold_by else None,
+                     supplier_rule=sold_by.supplier_rule if sold_by else None, status_rule=_status_rule(staged, body),
                      systems=next((m.systems for m in group if _named(m.systems, kinds)), next((m.systems for m in group if m.systems), ())),
                      quantity=(ordered if joined else None) or staged.quantity or next((m.quantity for m in group if m.quantity), None),
                      value=value,
@@ -316,6 +318,19 @@ def fold(group: list[Deal], kinds: Mapping[str, str | None] = {}, published: Dat
     # the first of the fullest (body first), a caption's sentence last (a caption repeats the story)
     main = max(group, key=lambda m: (m.sentence.told_by_story, _facts_given(m, merged)))
     return replace(merged, sentence=main.sentence, rule=main.rule)
+
+
+def _status_rule(staged: Deal, body: list[Deal]) -> str | None:
+    """What set the status _status gives: the telling that gave it."""
+    if staged.status in ("planned", "negotiating"):
+        signed = next((m for m in body if m.status == "signed" and m.signing), None)
+        if signed is not None:
+            return signed.status_rule
+    if staged.status == "signed":
+        delivered = next((m for m in body if m.part and m.status == "delivered"), None)
+        if delivered is not None:
+            return delivered.status_rule
+    return staged.status_rule
 
 
 def _status(staged: Deal, body: list[Deal]) -> str:

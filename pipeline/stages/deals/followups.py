@@ -64,7 +64,7 @@ def units_of_context(ctx: Context | None, draft: Draft, view: SentenceView, doc:
         return False
     draft.systems, draft.quantity = [name], counted
     if draft.supplier is None:
-        draft.supplier = next(d.supplier for d in ctx.drafts)
+        draft.supplier, draft.supplier_rule = next(d.supplier for d in ctx.drafts), "deals.roles.deal-just-told"
     return draft.supplier != draft.buyer
 
 
@@ -338,7 +338,7 @@ def continue_deal(ctx: Context, view: SentenceView, doc: DocFacts, listed: bool 
     if signing and anaphoric:  # "The contract, signed Tuesday with the Romanian ministry, ...": now it is signed
         for d in ctx.drafts:
             if d.status in ("planned", "negotiating"):
-                d.status = "signed"
+                d.status, d.status_rule = "signed", "deals.followup-status"
                 d.told(view.sentence, "status")
                 if date is not None:
                     d.date, d.date_explicit = date, True
@@ -402,7 +402,10 @@ def continue_deal(ctx: Context, view: SentenceView, doc: DocFacts, listed: bool 
         sender = ctx.status in ("aid", "delivered") and ctx.supplier is not None
         supplier = own_supplier.get(s.start) or (ctx.supplier if sender or s.origin is None or s.made_by(ctx.supplier) else s.origin)
         d = Draft(view.sentence, supplier, ctx.buyer, [s.system], q,
-                   own or contract, ctx.date, ctx.date_explicit, ctx.status, ctx.rule)
+                   own or contract, ctx.date, ctx.date_explicit, ctx.status, ctx.rule, status_rule="deals.status.deal-just-told",
+                   supplier_rule="deals.roles.item-maker" if own_supplier.get(s.start) else
+                   "deals.roles.deal-just-told" if supplier == ctx.supplier else f"{s.rule} (origin)",
+                   buyer_rule="deals.roles.deal-just-told")
         if d.buyer and d.buyer != d.supplier:
             out.append(d)
     ctx.drafts += out

@@ -34,7 +34,8 @@ def bind_to_items(parties: list[Party], view: SentenceView, systems: list[System
             {s.system for s in systems if _in_item(view, s, noun, True)}
         if listed and len(own) == 1:
             p.of_system = own.pop()
-            p.role = "supplier" if p.role is None else p.role
+            if p.role is None:
+                p.role, p.why = "supplier", "deals.roles.item-maker"
         elif not own and p.role is None and _goods(noun, kinds):
             p.role = "scenery"
 

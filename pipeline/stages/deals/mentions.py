@@ -32,7 +32,7 @@ from pipeline.stages.deals.marks import (batch_marked, marked_by, ordered_before
                                          reported_on)
 from pipeline.stages.deals.roles import Party
 from pipeline.stages.deals.status import (batch_of_order, carried_out, choice_open, completes, contract_told_done,
-                                          governing, order_of_part, scheduled, signed_now, status_of, whole_order)
+                                          governing, order_of_part, scheduled, signed_now, status_and_cue, whole_order)
 from pipeline.stages.deals.stages import signing_aimed_at
 from pipeline.stages.deals.variants import summed_variants
 from pipeline.stages.money import home_currency
@@ -54,17 +54,17 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: DocFacts, 
     inner = next(((t, r) for t, r in triggers if t.head.i == trigger.i and t.dep_ == "xcomp"), None)
     if rule.lemma in doc.rules.trigger_class("deciding") and inner is not None:
         trigger, rule = inner  # "agreed to send", "decided to buy": the sending, the buying
-    status = status_of(view, trigger, rule, tokens, doc.rules.trigger_class("signing"))
+    status, status_why = status_and_cue(view, trigger, rule, tokens, doc.rules.trigger_class("signing"))
     if status is None:
         return [], None
     if status in ("signed", "planned") and signing_aimed_at(view, trigger, tokens, doc.rules):
-        status = "negotiating"  # "agreed to speed up work toward concluding a contract": a signing to come
+        status, status_why = "negotiating", "deals.status.signing-to-come"  # "agreed to speed up work toward concluding a contract"
     if status == "delivered" and promised(view, trigger, doc.rules, set()):
-        status = "signed"  # "Hanwha to supply 48 jets under ...": bound to, not done
+        status, status_why = "signed", "deals.status.bound-to-deliver"  # "Hanwha to supply 48 jets under ...": bound to, not done
     if points_back(trigger, triggers, doc.rules.word_class("demonstrative")):
         if ctx is None:
             return [], None  # "Such fast tracking of this F-35 sale raises questions": a deal told elsewhere
-        status = ctx.status
+        status, status_why = ctx.status, "deals.status.deal-just-told"
     trigger_ids = {t.i for t, _ in triggers}
     conveyance, escort = doc.rules.word_class("conveyance"), doc.rules.word_class("escort")
     fitting, payload = doc.rules.word_class("fitting"), doc.rules.word_class("payload")
@@ -100,13 +100,15 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: DocFacts, 
     pronoun = pronoun_party(view, trigger, doc, ctx_near) if not any(p.role in ("either", "supplier", "buyer") and p.token is not None
                                                              and p.token.dep_ in ("nsubj", "nsubjpass") for p in parties) else None
     if pronoun is not None:
-        pronoun.role = deal_roles._trigger_subject_role(trigger, view) or "either"
+        role, _ = deal_roles.trigger_subject(trigger, view)
+        pronoun.role, pronoun.why = role or "either", "deals.roles.pronoun"
         parties.append(pronoun)
     if len(parties) < 2 and ctx is not None and doc.rules.refers("parties", view.sentence.text):
-        parties = [Party(code, -1, -1, False, None, role) for code, role in
+        parties = [Party(code, -1, -1, False, None, role, why="deals.roles.deal-just-told") for code, role in
                    zip((ctx.supplier, ctx.buyer), ("supplier", "buyer")) if code]
     kinds = {r.attrs.get("subject") for _, r in triggers} - {None, "either"}
     hint = next(iter(kinds)) if len(kinds) == 1 else None
+    hint_rule = next((f"{r.id} (subject)" for _, r in triggers if r.attrs.get("subject") == hint), None) if hint else None
     codes = {p.code for p in parties}
     transfer = trigger.lemma_.lower() in doc.rules.trigger_class("transfer")
     if not transfer and deal_sides.both_sides(parties):
@@ -125,6 +127,7 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: DocFacts, 
     under = doc.rules.refers("under", view.sentence.text, start=True)  # "Under the agreement, ..."
     if under and ctx is not None:
         status, date, explicit = ctx.status, ctx.date, ctx.date_explicit  # "Under the agreement, Peru plans to acquire ..."
+        status_why = "deals.status.deal-just-told"
     if date is None:
         # "..., the air force said last week": when it was told is nearer the event than the article's date
         told = next((d.date for d in view.dates if d.attribution and d.date.value and view.base <= d.start
@@ -147,8 +150,9 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: DocFacts, 
             local = parties
         near_ctx = ctx is not None and view.sentence.paragraph - ctx.paragraph <= CONTEXT_PARAGRAPHS
         # the supplier of the deal just told is a better guess than the document's usual one
-        supplier, buyer = deal_roles.resolve(local, system, hint, (near_ctx and ctx.supplier) or doc.prior,
-                                             deal_roles.reseller(ctx.drafts if near_ctx else [], system, view, local, doc.rules))
+        supplier, buyer, supplier_why, buyer_why = deal_roles.resolve_sides(
+            local, system, hint, (near_ctx and ctx.supplier) or doc.prior,
+            deal_roles.reseller(ctx.drafts if near_ctx else [], system, view, local, doc.rules), hint_rule)
         borrowed = False
         if buyer is None and buys_its_own(local, system, supplier):
             # "a recent order by France for 40 Rafale jets": a country buying from its own industry; the scene
@@ -160,9 +164,9 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: DocFacts, 
             continue  # "68 aircraft were exported to the Southeast Asian market, including ...": many buyers, none told
         if near_ctx:
             if buyer is None and ctx.buyer not in (None, supplier):
-                buyer, borrowed = ctx.buyer, True
+                buyer, borrowed, buyer_why = ctx.buyer, True, "deals.roles.deal-just-told"
             if supplier is None and ctx.supplier != buyer:
-                supplier = ctx.supplier
+                supplier, supplier_why = ctx.supplier, "deals.roles.deal-just-told" if ctx.supplier else None
         if buyer is None or buyer == supplier:
             continue
         own = money_of.get(system.system) if system else None
@@ -175,7 +179,7 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: DocFacts, 
             value = deal_prices.best_value([m for m in loose if scope[0] <= m.start < scope[1]] or (loose if len(chunks) == 1 else []),
                                           prefer)
         q = counts[system.start] if system else None
-        own_status, own_date, own_explicit, own_rule = status, date, explicit, rule
+        own_status, own_date, own_explicit, own_rule, own_why = status, date, explicit, rule, status_why
         path = governing(view, system, triggers) if system else []
         if value is not None and path and priced_back(ctx if near_ctx else None, view, trigger, path[0][0], value, buyer,
                                                       doc.rules.word_class("definite")):
@@ -183,7 +187,8 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: DocFacts, 
         if path and not under:
             near_t, near_r = path[0]
             if near_t.i != trigger.i:
-                own_status = status_of(view, near_t, near_r, tokens, doc.rules.trigger_class("signing")) or status
+                near_status, near_why = status_and_cue(view, near_t, near_r, tokens, doc.rules.trigger_class("signing"))
+                own_status, own_why = (near_status, near_why) if near_status else (status, status_why)
                 own_rule = near_r
             for t, _ in path:  # "The FA-50 order, signed in September, ...": the order's own participle
                 found_date = dated_by(view, t, tokens, strict=True, deadline_ok=deadline_dates(own_status, t, doc.rules),
@@ -194,21 +199,28 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: DocFacts, 
                 if found_date is not None:
                     own_date, own_explicit = found_date, True
                     break
-            above = {status_of(view, t, r, tokens, doc.rules.trigger_class("signing")) for t, r in path[1:]}
+            above_why: dict[str | None, str] = {}
+            for t, r in path[1:]:
+                s_above, why_above = status_and_cue(view, t, r, tokens, doc.rules.trigger_class("signing"))
+                above_why.setdefault(s_above, why_above)
+            above = set(above_why)
             if own_status in ("signed", "planned", "delivered") and "negotiating" in above:
-                own_status = "negotiating"  # "in talks over a $14 billion deal for K2 tanks", "nearing a contract to buy", "in talks to supply"
+                # "in talks over a $14 billion deal for K2 tanks", "nearing a contract to buy", "in talks to supply"
+                own_status, own_why = "negotiating", above_why["negotiating"]
             elif own_status == "signed" and "planned" in above:
-                own_status = "planned"  # "plans to sign a deal to buy"
+                own_status, own_why = "planned", above_why["planned"]  # "plans to sign a deal to buy"
             elif own_status == "delivered" and promised(view, near_t, doc.rules, above):
                 # "signed a contract for the delivery of 180 tanks", "a contract to supply": what was signed; what a
                 # memorandum or a letter of intent is to supply is planned ("signed an MoU to supply 54 K9s")
-                own_status = "planned" if "planned" in above else "signed"
+                own_status, own_why = ("planned", above_why["planned"]) if "planned" in above else \
+                    ("signed", "deals.status.bound-to-deliver")
             elif own_status == "signed" and any(carried_out(t, doc.rules) for t, _ in path):
-                own_status = "delivered"  # "the successful implementation of the first contract, signed in 2017"
+                own_status, own_why = "delivered", "deals.status.carried-out"  # "the successful implementation of the first contract"
             if own_status in ("signed", "planned") and signing_aimed_at(view, near_t, tokens, doc.rules):
-                own_status = "negotiating"  # "work toward concluding a contract for six frigates"
+                own_status, own_why = "negotiating", "deals.status.signing-to-come"  # "work toward concluding a contract for six frigates"
         if system is not None and earlier is not None and (r := view.root(system)) is not None and r.i in told_before:
             own_status, own_date, own_explicit = "signed", earlier.date, True  # "following a 2021 deal for K9s": that deal's
+            own_why = "deals.status.earlier-deal"
         if own_explicit and own_status in ("signed", "delivered", "lost") and own_date.after(doc.published):
             own_date, own_explicit = date if date.value and date.value <= doc.published.value else doc.published, False
         sender = path[0][0] if path else trigger
@@ -216,21 +228,22 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: DocFacts, 
                 marked_by(view, [sender], system, doc.rules.word_class("partial")) and ordered_before(ctx, buyer, system)):
             # "the vehicles will be delivered alongside ...": the order's schedule (a batch to come of the order
             # just told, "the first batch is set to be shipped in May", is that order's schedule: no deal)
-            own_status = "signed"
+            own_status, own_why = "signed", "deals.status.schedule"
         if own_status == "planned" and signing_done:
-            own_status = "signed"  # "will supply 180 K2 tanks under a contract signed Friday"
+            own_status, own_why = "signed", "deals.status.signed-now"  # "will supply 180 K2 tanks under a contract signed Friday"
         if own_status == "planned" and system is not None and not system.generic and \
                 choice_open(view, path[0] if path else (trigger, rule), tokens, doc.rules):
-            own_status = "negotiating"  # "the air force is likely to pick the Gripen": the contest is still open
+            own_status, own_why = "negotiating", "deals.status.choice-open"  # "the air force is likely to pick the Gripen"
         if ctx is not None and own_status == "signed" and buyer == ctx.buyer and (not path or path[0][0].i == trigger.i) and \
                 points_back(trigger, triggers, doc.rules.word_class("definite")) and not the_whole_order(ctx, q):
-            own_status = ctx.status  # "The export of the second batch is an opportunity ...": the deal just told
+            own_status, own_why = ctx.status, "deals.status.deal-just-told"  # "The export of the second batch is ...": the deal just told
         when, known = (ctx.date, ctx.date_explicit) if borrowed and not own_explicit and ctx.date_explicit and \
             ctx.lends_date(system.system if system else None, own_status) else (own_date, own_explicit)
         near = path[0][0] if path else trigger
         draft = Draft(view.sentence, supplier, buyer, [system.system] if system else [], q, value, when, known,
                        own_status, own_rule.id, near.lemma_.lower())
         draft.category = system.category if system is not None and system.generic else None
+        draft.status_rule, draft.supplier_rule, draft.buyer_rule = own_why, supplier_why if supplier else None, buyer_why
         draft.signing = signing_done or own_status == "signed" and contract_told_done(near)
         marked = [near, *(t for t, _ in path)]
         another = marked_by(view, marked, system, doc.rules.word_class("another_deal"), doc.terms)
@@ -261,7 +274,8 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: DocFacts, 
         order, part = deal_counts.delivered_of(view, q, doc.terms) if own_status in ("delivered", "aid") else (None, None)
         if order is not None:
             drafts.append(Draft(view.sentence, supplier, buyer, list(draft.systems), order, None, DateValue(None, None), False,
-                                "signed", own_rule.id, near.lemma_.lower()))
+                                "signed", own_rule.id, near.lemma_.lower(), status_rule="deals.status.order-of-delivery",
+                                supplier_rule=draft.supplier_rule, buyer_rule=draft.buyer_rule))
             draft.quantity, draft.apart, draft.part = part, True, True
         if own_status == "delivered" and not (ctx and any(d.status == "signed" and (d.buyer, d.systems) == (buyer, draft.systems)
                                                           for d in ctx.drafts)):
@@ -269,7 +283,8 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: DocFacts, 
             if contract is not None:  # the contract first: it is what the delivery is part of
                 signed_on, by = contract
                 drafts.append(Draft(view.sentence, supplier, buyer, list(draft.systems), None, None, signed_on, True, "signed",
-                                     by.id, by.lemma))
+                                     by.id, by.lemma, status_rule=by.id, supplier_rule=draft.supplier_rule,
+                                     buyer_rule=draft.buyer_rule))
         drafts.append(draft)
     drafts = without_repeats(drafts)  # "delivered five Black Hawks ... batch of five Black Hawk helicopters": one deal
     for d in list(drafts):
@@ -277,13 +292,15 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: DocFacts, 
     for d in [d for d in drafts if d.status == "negotiating" and d.systems and d.category]:
         for rival in deal_sides.bidders(parties, d.supplier, d.buyer):  # "Saab and Naval Group are vying for ...": one deal each
             other = Draft(view.sentence, rival, d.buyer, list(d.systems), d.quantity, None, d.date, d.date_explicit, d.status,
-                          d.rule, d.trigger)
+                          d.rule, d.trigger, status_rule=d.status_rule, supplier_rule="deals.roles.bidder",
+                          buyer_rule=d.buyer_rule)
             other.category, other.contract = d.category, None
             drafts.append(other)
     if earlier is not None:  # "the second contract, after one in 2016": the first one, signed then
         for d in [d for d in drafts if d.status != "lost" and not (d.date_explicit and d.date == earlier.date)]:
             first = Draft(view.sentence, d.supplier, d.buyer, list(d.systems), None, None, earlier.date, True, "signed",
-                          d.rule, d.trigger)
+                          d.rule, d.trigger, status_rule="deals.status.earlier-deal", supplier_rule=d.supplier_rule,
+                          buyer_rule=d.buyer_rule)
             first.apart = True
             drafts.append(first)
     for system in lost:
@@ -293,7 +310,9 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: DocFacts, 
                   if p.role == "supplier" and p.code != buyer), None)
         if buyer and buyer != supplier:
             drafts.append(Draft(view.sentence, supplier, buyer, [system.system], None, None, date, explicit, "lost",
-                                 rule.id, trigger.lemma_.lower()))
+                                 rule.id, trigger.lemma_.lower(), status_rule="deals.status.passed-over",
+                                 supplier_rule=f"{system.rule} (origin)" if supplier == system.origin else "deals.roles.maker",
+                                 buyer_rule=next((d.buyer_rule for d in drafts if d.buyer == buyer), "deals.roles.chooser")))
     if drafts:
         first = drafts[0]
         return drafts, Context(first.supplier, first.buyer, first.status, first.date, first.date_explicit, first.rule,

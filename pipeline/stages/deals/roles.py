@@ -34,6 +34,11 @@ class Party:
     token: Token | None
     role: str | None = None
     of_system: str | None = None  # "Hyundai Rotem's K2": supplier of that system only
+    why: str | None = None  # what set the role: a rule's file:line, or a step's id (deals.roles.*)
+
+
+def _plays(party: Party, role: str | None, why: str) -> None:
+    party.role, party.why = role, why
 
 
 def parties(view: SentenceView, tokens: set[int] | None = None, branches: frozenset[str] = frozenset()) -> list[Party]:
@@ -107,6 +112,11 @@ def _places_a_branch(tok: Token, branches: frozenset[str]) -> bool:
 
 def _trigger_subject_role(tok: Token, view: SentenceView) -> str | None:
     """The part the subject plays for the triggers at or below ``tok``: "agreed to send" -> send's supplier."""
+    return trigger_subject(tok, view)[0]
+
+
+def trigger_subject(tok: Token, view: SentenceView) -> tuple[str | None, str]:
+    """_trigger_subject_role, with the rule of the trigger that gave the part (its ``subject``)."""
     rules = {t.i: r for t, r in view.deal_triggers}
     found, decided = [], []  # a deciding trigger's own part yields to the deal it decides: "approved the purchase"
     frontier = [tok]
@@ -115,12 +125,13 @@ def _trigger_subject_role(tok: Token, view: SentenceView) -> str | None:
         for t in frontier:
             if t.i in rules and not _named_for(t, rules[t.i]):
                 classes = rules[t.i].attrs.get("class") or ()
-                (decided if "deciding" in ([classes] if isinstance(classes, str) else classes) else found).append(rules[t.i].attrs.get("subject"))
+                (decided if "deciding" in ([classes] if isinstance(classes, str) else classes) else found).append(
+                    (rules[t.i].attrs.get("subject"), f"{rules[t.i].id} (subject)"))
             nxt.extend(c for c in t.children if c.dep_ in ("xcomp", "ccomp", "dobj", "prep", "pobj", "conj", "attr", "acomp"))
         frontier = nxt
     found += decided
-    definite = [r for r in found if r in ("supplier", "buyer")]
-    return definite[0] if definite else (found[0] if found else None)
+    definite = [(r, why) for r, why in found if r in ("supplier", "buyer")]
+    return definite[0] if definite else (found[0] if found else (None, "deals.roles.subject"))
 
 
 def _named_for(t: Token, rule) -> bool:
@@ -229,7 +240,7 @@ def assign_role(party: Party, view: SentenceView, rules: Rules, systems: list[Sy
     if t is None:
         return
     if _in_side_clause(t, {x.i for x, _ in view.deal_triggers}, rules.word_class("carrier"), rules.word_class("naming")):
-        party.role = "scenery"
+        _plays(party, "scenery", "deals.roles.side-clause")
         return
     for _ in range(6):
         if t.dep_ == "poss" or (t.dep_ in ("amod", "compound", "nmod") and t.head.pos_ in ("NOUN", "PROPN")):
@@ -237,14 +248,16 @@ def assign_role(party: Party, view: SentenceView, rules: Rules, systems: list[Sy
             kinds = rules.kind_nouns() if t.dep_ in ("poss", "amod") else None
             owned = next((s for s in systems if _names(view, s, head, party, kinds)), None)
             if owned is not None and (_armed_force(view, party) or _owns_what_moves(head, party, owned)):
-                party.role = "buyer"  # "the Philippine Navy's two frigates": the force that has them, not their maker
+                _plays(party, "buyer", "deals.roles.force-that-has")  # "the Philippine Navy's two frigates": not their maker
                 return
             if owned is not None:
-                party.role, party.of_system = "supplier", owned.system
+                _plays(party, "supplier", "deals.roles.maker-of")
+                party.of_system = owned.system
                 return
             rule = rules.roles.get("poss:" + head.lemma_.lower())
             if rule is not None:
-                party.role = _force_that_sends(head, view) or rule.role
+                sends = _force_that_sends(head, view)
+                _plays(party, sends or rule.role, "deals.roles.force-that-sends" if sends else str(rule.where))
                 return
             t = head
             continue
@@ -253,7 +266,7 @@ def assign_role(party: Party, view: SentenceView, rules: Rules, systems: list[Sy
             continue
         break
     if t.dep_ in ("dobj", "pobj") and _does_the_gerund(t, view):
-        party.role = "supplier"  # "thanked Romania for providing ...", "expressed gratitude to Bucharest for sending ..."
+        _plays(party, "supplier", "deals.roles.thanked-for")  # "thanked Romania for providing ...", "... for sending ..."
         return
     if t.dep_ == "pobj":
         prep = t.head
@@ -262,37 +275,39 @@ def assign_role(party: Party, view: SentenceView, rules: Rules, systems: list[Sy
         rule = rules.roles.get(f"prep:{prep.lower_}:{after}") or rules.roles.get("prep:" + prep.lower_)
         awarded = prep.lower_ == "to" and any(tok.i == prep.head.i and r.lemma == "award" for tok, r in view.deal_triggers)
         if any(c.start <= prep.head.i < c.end for c in view.effects("attribution")):
-            party.role = "scenery"  # "according to US officials": who tells of the deal, not a side of it
+            _plays(party, "scenery", "deals.roles.teller")  # "according to US officials": who tells of the deal, not a side
         elif awarded:
-            party.role = "supplier"  # "a contract awarded to the Polish company": the awardee makes and sells
+            _plays(party, "supplier", "deals.roles.awardee")  # "a contract awarded to the Polish company"
         elif rule is not None:
-            party.role = rule.role
+            _plays(party, rule.role, str(rule.where))
         elif prep.lower_ in rules.word_class("locative"):
-            party.role = "location"
+            _plays(party, "location", "deals.roles.place")
         elif prep.lower_ in rules.word_class("scenery"):  # "since Russia's invasion": scenery, not a party
-            party.role = "scenery"
+            _plays(party, "scenery", "deals.roles.scenery")
         return
     if t.dep_ in ("nsubj", "csubj"):
         if _tells(t, view):
-            party.role = "scenery"  # "..., said the US agency": who tells of the deal, not a side of it
+            _plays(party, "scenery", "deals.roles.teller")  # "..., said the US agency": who tells of the deal, not a side of it
             return
-        party.role = _trigger_subject_role(t.head, view) or ("either" if t.head.lemma_ == "be" else None)
+        role, why = trigger_subject(t.head, view)
+        _plays(party, role or ("either" if t.head.lemma_ == "be" else None), why)
         return
     trigger = next((r for tok, r in view.deal_triggers if tok.i == t.head.i), None)
     if t.dep_ == "nsubjpass":
         if trigger is not None and trigger.lemma == "award":
-            party.role = "supplier"
+            _plays(party, "supplier", f"{trigger.id} (passive)")
         elif trigger is not None and trigger.attrs.get("subject") == "supplier" and trigger.lemma in ("supply", "sell", "deliver"):
-            party.role = "buyer"  # "Qatar was supplied by BAE"
+            _plays(party, "buyer", f"{trigger.id} (passive)")  # "Qatar was supplied by BAE"
         return
     if t.dep_ == "dative":
-        party.role = "supplier" if trigger is not None and trigger.lemma == "award" else "buyer"
+        _plays(party, "supplier" if trigger is not None and trigger.lemma == "award" else "buyer",
+               f"{trigger.id} (dative)" if trigger is not None else "deals.roles.dative")
         return
     if t.dep_ == "dobj" and trigger is not None:
         if trigger.lemma == "award":
-            party.role = "supplier"
+            _plays(party, "supplier", f"{trigger.id} (object)")
         elif trigger.attrs.get("subject") == "supplier" and trigger.lemma in ("sell", "supply", "offer", "send", "provide"):
-            party.role = "buyer"  # "Germany will send Ukraine four IRIS-T", "providing Ukraine with a Patriot system"
+            _plays(party, "buyer", f"{trigger.id} (object)")  # "Germany will send Ukraine four IRIS-T"
 
 
 
@@ -357,48 +372,65 @@ def resolve(parties: list[Party], system: SystemMention | None, hint: str | None
             prior: str | None, resold: str | None = None) -> tuple[str | None, str | None]:
     """Supplier and buyer of one system among the parties; ``resold``: the system's seller in the deal just told
     (reseller), where the parties name none."""
+    return resolve_sides(parties, system, hint, prior, resold)[:2]
+
+
+def resolve_sides(parties: list[Party], system: SystemMention | None, hint: str | None, prior: str | None,
+                  resold: str | None = None, hint_rule: str | None = None) -> tuple[str | None, str | None, str | None, str | None]:
+    """resolve, with what set each side: (supplier, buyer, supplier's rule, buyer's rule); a rule's file:line
+    (roles.yaml, a trigger's subject, a system's origin in systems.yaml) or a step's id (deals.roles.*)."""
     origin = system.origin if system else None
     # a country that makes it (the origin, or a partner: Italy for the Eurofighter) is preferred among the
     # suppliers; a partner that only orders ("Germany signed for 20 Typhoons") stays a buyer, and so does
     # the doer of a passive verb that makes nothing ("will be contracted by India through Foreign Military Sales")
     makes = system.made_by if system else (lambda code: False)
     name = system.system if system else None
+    made_here = f"{system.rule} (origin)" if system else "deals.roles.maker"
     parties = [p for p in parties if p.of_system in (None, name)]
     roles: dict[int, str | None] = {}
+    why: dict[int, str | None] = {}
     subject_role = None
     for p in parties:
         if p.role in ("either", "agent"):
-            role = hint
+            role, why[id(p)] = hint, hint_rule or p.why
             if p.company or (origin and p.code == origin):
-                role = "supplier"
+                role, why[id(p)] = "supplier", "deals.roles.company" if p.company else made_here
             elif origin and role == "supplier" and not makes(p.code):
                 role = None
             roles[id(p)] = role
             subject_role = subject_role or role
     for p in parties:
         if p.role == "counterpart":
-            role = _OPPOSITE.get(subject_role) if subject_role else None
+            role, why[id(p)] = (_OPPOSITE.get(subject_role) if subject_role else None), p.why or "deals.roles.counterpart"
             if p.company or (origin and p.code == origin):
-                role = "supplier"
+                role, why[id(p)] = "supplier", "deals.roles.company" if p.company else made_here
             roles[id(p)] = role
         elif p.role in ("supplier", "buyer"):
-            roles[id(p)] = p.role
+            roles[id(p)], why[id(p)] = p.role, p.why
+    of = lambda code, role: next((why.get(id(p)) for p in parties if p.code == code and roles.get(id(p)) == role), None)
     suppliers = [p.code for p in parties if roles.get(id(p)) == "supplier"]
-    supplier = (origin if origin in suppliers else next((c for c in suppliers if makes(c)), suppliers[0])) if suppliers else \
-        resold or origin
+    if suppliers:
+        supplier = origin if origin in suppliers else next((c for c in suppliers if makes(c)), suppliers[0])
+        supplier_why = of(supplier, "supplier")
+    else:
+        supplier = resold or origin
+        supplier_why = "deals.roles.reseller" if resold else made_here if origin else None
     if supplier is None and prior and (hint == "supplier" or any(p.code == prior and roles.get(id(p)) is None for p in parties)):
-        supplier = prior  # "The country sold frigates to Peru": the document's usual supplier
+        supplier, supplier_why = prior, "deals.roles.usual-supplier"  # "The country sold frigates to Peru"
     buyers = [p.code for p in parties if roles.get(id(p)) == "buyer" and p.code != supplier]
     buyer = buyers[0] if buyers else None
+    buyer_why = of(buyer, "buyer") if buyer else None
     if buyer is None:
         open_ = [p for p in parties if roles.get(id(p)) is None and p.role not in ("scenery",) and p.code != supplier]
         open_.sort(key=lambda p: p.company)
         buyer = open_[0].code if open_ else None
+        buyer_why = "deals.roles.other-side" if buyer else None
     if origin and buyer == origin and supplier not in (None, origin) and not makes(supplier):
         # "allow the latter to procure advanced American equipment": no country imports its own make from a
         # country that does not make it; the sides are read the wrong way round
         supplier, buyer = buyer, supplier
-    return supplier, buyer
+        supplier_why, buyer_why = made_here, "deals.roles.sides-swapped"
+    return supplier, buyer, supplier_why, buyer_why
 
 
 def supplier_prior(systems: list[SystemMention]) -> str | None:

@@ -99,4 +99,4 @@ def bought_for_another(parties: list[Party], trigger: Token, subject_role: str |
     donors = [p for p in parties if p.role == "buyer" and p.code not in helped]
     if len(helped) == 1 and donors and len({p.code for p in donors}) == 1:
         for p in donors:
-            p.role = "supplier"
+            p.role, p.why = "supplier", "deals.roles.donor"

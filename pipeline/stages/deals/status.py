@@ -17,26 +17,41 @@ from pipeline.stages.views import SentenceView, clause_chain, governs
 def status_of(view: SentenceView, trigger: Token, rule: LexicalRule, tokens: set[int] | None,
             signing: frozenset[str] = frozenset()) -> str | None:
     """The status the trigger and the cues governing it give; None where the deal is negated."""
+    return status_and_cue(view, trigger, rule, tokens, signing)[0]
+
+
+def status_and_cue(view: SentenceView, trigger: Token, rule: LexicalRule, tokens: set[int] | None,
+                   signing: frozenset[str] = frozenset()) -> tuple[str | None, str]:
+    """status_of, with what set it: the cue's rule (rules/cues.yaml:LINE), the trigger's own status (its rule),
+    or the step of this module that read it (``deals.status.talks-closed``)."""
     def cues(effect: str):
         return [c for c in view.effects(effect) if tokens is None or c.root.i in tokens]
 
+    def first(effect: str, test) -> str | None:
+        return next((view.cue_rule(c, effect) for c in cues(effect) if test(c)), None)
+
     base = rule.attrs["status"]
-    if any(governs(c, trigger) for c in cues("negation")):
-        return None
-    statuses = {r.attrs["status"] for t, r in view.deal_triggers if tokens is None or t.i in tokens}
-    if cues("aid") or ("aid" in statuses and base != "lost"):
-        return "aid"
-    if base == "negotiating" or any(governs(c, trigger) or _in_talks_to(c, trigger) for c in cues("negotiating")) or \
-            _talks_closed(view, trigger, rule, signing):
-        return "negotiating"
-    if rule.lemma in signing and any(_preliminary(c, trigger) for c in cues("planned")):
-        return "planned"
-    if base != "lost" and any(_supposes(c, trigger) for c in cues("hypothetical")):
-        return "negotiating" if rule.lemma in signing else "planned"
-    if any(governs(c, trigger) for c in cues("planned")):
+    if (why := first("negation", lambda c: governs(c, trigger))) is not None:
+        return None, why
+    if cues("aid"):
+        return "aid", view.cue_rule(cues("aid")[0], "aid")
+    aid = next((r for t, r in view.deal_triggers if (tokens is None or t.i in tokens) and r.attrs["status"] == "aid"), None)
+    if aid is not None and base != "lost":
+        return "aid", aid.id
+    if base == "negotiating":
+        return "negotiating", rule.id
+    if (why := first("negotiating", lambda c: governs(c, trigger) or _in_talks_to(c, trigger))) is not None:
+        return "negotiating", why
+    if _talks_closed(view, trigger, rule, signing):
+        return "negotiating", "deals.status.talks-closed"
+    if rule.lemma in signing and (why := first("planned", lambda c: _preliminary(c, trigger))) is not None:
+        return "planned", why
+    if base != "lost" and (why := first("hypothetical", lambda c: _supposes(c, trigger))) is not None:
+        return ("negotiating" if rule.lemma in signing else "planned"), why
+    if (why := first("planned", lambda c: governs(c, trigger))) is not None:
         # a signing to come is being negotiated ("is expected to sign"); a purchase to come is a plan ("will buy")
-        return "negotiating" if rule.lemma in signing else "planned"
-    return base
+        return ("negotiating" if rule.lemma in signing else "planned"), why
+    return base, rule.id
 
 
 def signed_now(view: SentenceView, rules: Rules, tokens: set[int] | None = None) -> bool:
