@@ -151,6 +151,7 @@ class SystemMention:
     generic: bool  # "tanks" rather than "K2 Black Panther"
     rule: str
     partners: tuple[str, ...] = ()  # other countries that make and export it
+    named_rule: str | None = field(default=None, compare=False)  # a generic mention standing for a named system: its entry
 
     def made_by(self, code: str | None) -> bool:
         """Is ``code`` a country that makes and exports the system (its origin or a partner)?"""
@@ -158,7 +159,8 @@ class SystemMention:
 
     def named(self, other: "SystemMention") -> "SystemMention":
         """This generic mention ("the jets") standing for the named system ``other``, at its own place."""
-        return replace(self, system=other.system, origin=other.origin, partners=other.partners, generic=False)
+        return replace(self, system=other.system, origin=other.origin, partners=other.partners, generic=False,
+                       named_rule=other.rule)
 
 
 @dataclass(frozen=True, slots=True)

@@ -58,3 +58,25 @@ def test_the_rules_are_stored_and_shown(engine, analyse):
     text = render(shown)
     assert f"  status: {row['status_rule']}" in text and f"  supplier: {row['supplier_rule']}" in text
     assert {r["what"] for r in shown.as_dict()["rules"]} >= {"trigger", "status", "supplier", "buyer"}
+
+
+def test_a_deal_told_on_takes_the_rules_of_the_deal_just_told(analyse):
+    """"The deal also covers ...": the second system's status and sides are the first deal's, and so is what set them."""
+    first, second = analyse("Romania signed a contract with Hanwha Aerospace for 54 K9 howitzers on Tuesday. The deal also "
+                            "covers 36 K10 ammunition resupply vehicles.", published="2025-03-05").deals
+    assert (first.systems, second.systems) == (("K9 Thunder",), ("K10",))
+    assert (second.status_rule, second.supplier_rule, second.buyer_rule) == (
+        first.status_rule, first.supplier_rule, first.buyer_rule)
+    assert first.status_rule == line_of("deal_triggers.yaml", "- {lemma: sign,") and first.supplier_rule == "deals.roles.company"
+
+
+def test_a_generic_word_standing_for_a_named_system_cites_the_system_s_entry():
+    """"the jets" standing for the FA-50 named beside them: the maker is the FA-50's, and so is the line cited."""
+    from pipeline.records import SystemMention
+
+    generic = SystemMention(0, 4, "jets", "fighter aircraft", "fighter aircraft", None, True, "rules/categories.yaml:12")
+    named = SystemMention(10, 15, "FA-50", "FA-50", "fighter aircraft", "KOR", False, "rules/systems.yaml:29")
+    from pipeline.stages.deals.roles import resolve_sides
+
+    supplier, _buyer, why, _ = resolve_sides([], generic.named(named), None, None)
+    assert (supplier, why) == ("KOR", "rules/systems.yaml:29 (origin)")

@@ -93,7 +93,8 @@ def extract_deals(views: list[SentenceView], *, rules: Rules, published: DateVal
                         ctx.date, ctx.date_explicit = scene.date, True
                 if same:
                     if scene.status == "aid":
-                        ctx.status = "aid"  # "... a new package of military aid to Kyiv. This package included ...": aid
+                        # "... a new package of military aid to Kyiv. This package included ...": aid
+                        ctx.status, ctx.status_rule = "aid", scene.status_rule or "deals.status.aid-story"
                     ctx.paragraph = scene.paragraph
                 else:
                     ctx = scene or ctx

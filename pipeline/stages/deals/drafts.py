@@ -100,6 +100,15 @@ class Context:
     paragraph: int
     drafts: list[Draft] = field(default_factory=list)
     value: Money | None = None  # the price of a scene told before its goods ("signed a $500 million deal with ...")
+    # what set its status and sides (as Draft's), for the deals that borrow them
+    status_rule: str | None = None
+    supplier_rule: str | None = None
+    buyer_rule: str | None = None
+
+    def why(self, what: str) -> str:
+        """What set this deal's status, supplier or buyer, for a deal that borrows it; the step's id where unknown."""
+        found = {"status": self.status_rule, "supplier": self.supplier_rule, "buyer": self.buyer_rule}[what]
+        return found or ("deals.status.deal-just-told" if what == "status" else "deals.roles.deal-just-told")
 
     def lends_date(self, system: str | None, status: str) -> bool:
         """Does a deal that borrows its buyer from this one take its date too? Not talks or a plan of another

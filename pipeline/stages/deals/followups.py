@@ -64,7 +64,8 @@ def units_of_context(ctx: Context | None, draft: Draft, view: SentenceView, doc:
         return False
     draft.systems, draft.quantity = [name], counted
     if draft.supplier is None:
-        draft.supplier, draft.supplier_rule = next(d.supplier for d in ctx.drafts), "deals.roles.deal-just-told"
+        told = next(d for d in ctx.drafts)
+        draft.supplier, draft.supplier_rule = told.supplier, told.supplier_rule or "deals.roles.deal-just-told"
     return draft.supplier != draft.buyer
 
 
@@ -402,10 +403,10 @@ def continue_deal(ctx: Context, view: SentenceView, doc: DocFacts, listed: bool 
         sender = ctx.status in ("aid", "delivered") and ctx.supplier is not None
         supplier = own_supplier.get(s.start) or (ctx.supplier if sender or s.origin is None or s.made_by(ctx.supplier) else s.origin)
         d = Draft(view.sentence, supplier, ctx.buyer, [s.system], q,
-                   own or contract, ctx.date, ctx.date_explicit, ctx.status, ctx.rule, status_rule="deals.status.deal-just-told",
+                   own or contract, ctx.date, ctx.date_explicit, ctx.status, ctx.rule, status_rule=ctx.why("status"),
                    supplier_rule="deals.roles.item-maker" if own_supplier.get(s.start) else
-                   "deals.roles.deal-just-told" if supplier == ctx.supplier else f"{s.rule} (origin)",
-                   buyer_rule="deals.roles.deal-just-told")
+                   ctx.why("supplier") if supplier == ctx.supplier else f"{s.named_rule or s.rule} (origin)",
+                   buyer_rule=ctx.why("buyer"))
         if d.buyer and d.buyer != d.supplier:
             out.append(d)
     ctx.drafts += out

@@ -64,7 +64,7 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: DocFacts, 
     if points_back(trigger, triggers, doc.rules.word_class("demonstrative")):
         if ctx is None:
             return [], None  # "Such fast tracking of this F-35 sale raises questions": a deal told elsewhere
-        status, status_why = ctx.status, "deals.status.deal-just-told"
+        status, status_why = ctx.status, ctx.why("status")
     trigger_ids = {t.i for t, _ in triggers}
     conveyance, escort = doc.rules.word_class("conveyance"), doc.rules.word_class("escort")
     fitting, payload = doc.rules.word_class("fitting"), doc.rules.word_class("payload")
@@ -101,10 +101,10 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: DocFacts, 
                                                              and p.token.dep_ in ("nsubj", "nsubjpass") for p in parties) else None
     if pronoun is not None:
         role, _ = deal_roles.trigger_subject(trigger, view)
-        pronoun.role, pronoun.why = role or "either", "deals.roles.pronoun"
+        pronoun.role, pronoun.why = role or "either", "deals.roles.stand-in"
         parties.append(pronoun)
     if len(parties) < 2 and ctx is not None and doc.rules.refers("parties", view.sentence.text):
-        parties = [Party(code, -1, -1, False, None, role, why="deals.roles.deal-just-told") for code, role in
+        parties = [Party(code, -1, -1, False, None, role, why=ctx.why(role)) for code, role in
                    zip((ctx.supplier, ctx.buyer), ("supplier", "buyer")) if code]
     kinds = {r.attrs.get("subject") for _, r in triggers} - {None, "either"}
     hint = next(iter(kinds)) if len(kinds) == 1 else None
@@ -127,7 +127,7 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: DocFacts, 
     under = doc.rules.refers("under", view.sentence.text, start=True)  # "Under the agreement, ..."
     if under and ctx is not None:
         status, date, explicit = ctx.status, ctx.date, ctx.date_explicit  # "Under the agreement, Peru plans to acquire ..."
-        status_why = "deals.status.deal-just-told"
+        status_why = ctx.why("status")
     if date is None:
         # "..., the air force said last week": when it was told is nearer the event than the article's date
         told = next((d.date for d in view.dates if d.attribution and d.date.value and view.base <= d.start
@@ -152,21 +152,23 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: DocFacts, 
         # the supplier of the deal just told is a better guess than the document's usual one
         supplier, buyer, supplier_why, buyer_why = deal_roles.resolve_sides(
             local, system, hint, (near_ctx and ctx.supplier) or doc.prior,
-            deal_roles.reseller(ctx.drafts if near_ctx else [], system, view, local, doc.rules), hint_rule)
+            deal_roles.reseller(ctx.drafts if near_ctx else [], system, view, local, doc.rules), hint_rule,
+            ctx.why("supplier") if near_ctx and ctx.supplier else "deals.roles.usual-supplier")
         borrowed = False
         if buyer is None and buys_its_own(local, system, supplier):
             # "a recent order by France for 40 Rafale jets": a country buying from its own industry; the scene
             # it sets has no buyer, so that what follows is not told of the deal before
-            pending = Context(supplier, None, status, date, explicit, rule.id, view.sentence.paragraph, [])
+            pending = Context(supplier, None, status, date, explicit, rule.id, view.sentence.paragraph, [],
+                              status_rule=status_why, supplier_rule=supplier_why)
             continue
         sender = (governing(view, system, triggers) or [(trigger, rule)])[0][0] if system else trigger
         if to_a_market(sender, doc.rules.word_class("market")) and not any(p.role == "buyer" for p in local):
             continue  # "68 aircraft were exported to the Southeast Asian market, including ...": many buyers, none told
         if near_ctx:
             if buyer is None and ctx.buyer not in (None, supplier):
-                buyer, borrowed, buyer_why = ctx.buyer, True, "deals.roles.deal-just-told"
+                buyer, borrowed, buyer_why = ctx.buyer, True, ctx.why("buyer")
             if supplier is None and ctx.supplier != buyer:
-                supplier, supplier_why = ctx.supplier, "deals.roles.deal-just-told" if ctx.supplier else None
+                supplier, supplier_why = ctx.supplier, ctx.why("supplier") if ctx.supplier else None
         if buyer is None or buyer == supplier:
             continue
         own = money_of.get(system.system) if system else None
@@ -236,7 +238,7 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: DocFacts, 
             own_status, own_why = "negotiating", "deals.status.choice-open"  # "the air force is likely to pick the Gripen"
         if ctx is not None and own_status == "signed" and buyer == ctx.buyer and (not path or path[0][0].i == trigger.i) and \
                 points_back(trigger, triggers, doc.rules.word_class("definite")) and not the_whole_order(ctx, q):
-            own_status, own_why = ctx.status, "deals.status.deal-just-told"  # "The export of the second batch is ...": the deal just told
+            own_status, own_why = ctx.status, ctx.why("status")  # "The export of the second batch is ...": the deal just told
         when, known = (ctx.date, ctx.date_explicit) if borrowed and not own_explicit and ctx.date_explicit and \
             ctx.lends_date(system.system if system else None, own_status) else (own_date, own_explicit)
         near = path[0][0] if path else trigger
@@ -265,7 +267,8 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: DocFacts, 
         counted = system is None and units_of_context(ctx, draft, view, doc, tokens, codes)
         if not counted and (system is None or (system.generic and value is None and q is None)):
             # too vague to be a deal ("to import Korean-made military vehicles"), but it sets the scene
-            pending = Context(supplier, buyer, status, date, explicit, rule.id, view.sentence.paragraph, [], value)
+            pending = Context(supplier, buyer, status, date, explicit, rule.id, view.sentence.paragraph, [], value,
+                              status_why, supplier_why, buyer_why)
             if system is None and value is not None and ctx is not None and goes_on(doc.rules, view) and fills(ctx, draft):
                 return [], None
             continue
@@ -316,5 +319,6 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: DocFacts, 
     if drafts:
         first = drafts[0]
         return drafts, Context(first.supplier, first.buyer, first.status, first.date, first.date_explicit, first.rule,
-                                view.sentence.paragraph, [d for d in drafts if d.status != "lost"])
+                                view.sentence.paragraph, [d for d in drafts if d.status != "lost"],
+                                status_rule=first.status_rule, supplier_rule=first.supplier_rule, buyer_rule=first.buyer_rule)
     return [], pending

@@ -376,7 +376,8 @@ def resolve(parties: list[Party], system: SystemMention | None, hint: str | None
 
 
 def resolve_sides(parties: list[Party], system: SystemMention | None, hint: str | None, prior: str | None,
-                  resold: str | None = None, hint_rule: str | None = None) -> tuple[str | None, str | None, str | None, str | None]:
+                  resold: str | None = None, hint_rule: str | None = None,
+                  prior_rule: str = "deals.roles.usual-supplier") -> tuple[str | None, str | None, str | None, str | None]:
     """resolve, with what set each side: (supplier, buyer, supplier's rule, buyer's rule); a rule's file:line
     (roles.yaml, a trigger's subject, a system's origin in systems.yaml) or a step's id (deals.roles.*)."""
     origin = system.origin if system else None
@@ -385,7 +386,7 @@ def resolve_sides(parties: list[Party], system: SystemMention | None, hint: str 
     # the doer of a passive verb that makes nothing ("will be contracted by India through Foreign Military Sales")
     makes = system.made_by if system else (lambda code: False)
     name = system.system if system else None
-    made_here = f"{system.rule} (origin)" if system else "deals.roles.maker"
+    made_here = f"{system.named_rule or system.rule} (origin)" if system else "deals.roles.maker"
     parties = [p for p in parties if p.of_system in (None, name)]
     roles: dict[int, str | None] = {}
     why: dict[int, str | None] = {}
@@ -416,7 +417,7 @@ def resolve_sides(parties: list[Party], system: SystemMention | None, hint: str 
         supplier = resold or origin
         supplier_why = "deals.roles.reseller" if resold else made_here if origin else None
     if supplier is None and prior and (hint == "supplier" or any(p.code == prior and roles.get(id(p)) is None for p in parties)):
-        supplier, supplier_why = prior, "deals.roles.usual-supplier"  # "The country sold frigates to Peru"
+        supplier, supplier_why = prior, prior_rule  # "The country sold frigates to Peru": the deal before's, or the usual one
     buyers = [p.code for p in parties if roles.get(id(p)) == "buyer" and p.code != supplier]
     buyer = buyers[0] if buyers else None
     buyer_why = of(buyer, "buyer") if buyer else None
