@@ -76,7 +76,7 @@ def test_a_generic_word_standing_for_a_named_system_cites_the_system_s_entry():
 
     generic = SystemMention(0, 4, "jets", "fighter aircraft", "fighter aircraft", None, True, "rules/categories.yaml:12")
     named = SystemMention(10, 15, "FA-50", "FA-50", "fighter aircraft", "KOR", False, "rules/systems.yaml:29")
-    from pipeline.stages.deals.roles import resolve_sides
+    from pipeline.stages.deals.supplier_buyer import resolve_sides
 
     supplier, _buyer, why, _ = resolve_sides([], generic.named(named), None, None)
     assert (supplier, why) == ("KOR", "rules/systems.yaml:29 (origin)")

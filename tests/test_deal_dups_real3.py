@@ -109,7 +109,8 @@ def test_no_country_buys_its_own_make_from_a_country_that_does_not_make_it():
     # the sides a context lends ("the two sides signed ... for the purchase of two American helicopters") read the
     # wrong way round: the maker's country is the supplier
     from pipeline.records import SystemMention
-    from pipeline.stages.deals.roles import Party, resolve
+    from pipeline.stages.deals.roles import Party
+    from pipeline.stages.deals.supplier_buyer import resolve
     chinook = SystemMention(0, 7, "Chinook", "CH-47 Chinook", "helicopter", "USA", False, "test")
     sides = [Party("USA", -1, -1, False, None, "buyer"), Party("IND", -1, -1, False, None, "supplier")]
     assert resolve(sides, chinook, None, None) == ("USA", "IND")

@@ -9,7 +9,7 @@ import itertools
 
 from pipeline.records import CountryMention, DateMention, DateValue, Deal, Sentence, SystemMention
 from pipeline.rules import Rules
-from pipeline.stages.deals import roles as deal_roles, terms as deal_terms
+from pipeline.stages.deals import roles as deal_roles, supplier_buyer, terms as deal_terms
 from pipeline.stages.deals.clauses import clauses
 from pipeline.stages.deals.deal_dates import earlier_deal, names_a_target, previous_date
 from pipeline.stages.deals.drafts import Context, DocFacts, Draft
@@ -48,7 +48,7 @@ def extract_deals(views: list[SentenceView], *, rules: Rules, published: DateVal
                   countries: list[CountryMention] = (), dateline_end: int = 0) -> list[Deal]:
     """Every deal of a document, from its parsed candidate sentences in order."""
     doc = DocFacts(rules, published, units, sentences, list(dates), list(countries), list(systems),
-               deal_roles.supplier_prior(systems), dateline_end)
+               supplier_buyer.supplier_prior(systems), dateline_end)
     drafts: list[Draft] = []
     ctx: Context | None = None
     numbers = itertools.count()

@@ -30,6 +30,7 @@ from pipeline.stages.deals.followups import (carries_the_goods, conveyed, fills,
                                              shares, since, the_whole_order, units_of_context)
 from pipeline.stages.deals.marks import (batch_marked, marked_by, ordered_before, points_back, promised, pronoun_party,
                                          reported_on)
+from pipeline.stages.deals import supplier_buyer
 from pipeline.stages.deals.roles import Party
 from pipeline.stages.deals.status import (batch_of_order, carried_out, choice_open, completes, contract_told_done,
                                           governing, order_of_part, scheduled, signed_now, status_and_cue, whole_order)
@@ -150,9 +151,9 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: DocFacts, 
             local = parties
         near_ctx = ctx is not None and view.sentence.paragraph - ctx.paragraph <= CONTEXT_PARAGRAPHS
         # the supplier of the deal just told is a better guess than the document's usual one
-        supplier, buyer, supplier_why, buyer_why = deal_roles.resolve_sides(
+        supplier, buyer, supplier_why, buyer_why = supplier_buyer.resolve_sides(
             local, system, hint, (near_ctx and ctx.supplier) or doc.prior,
-            deal_roles.reseller(ctx.drafts if near_ctx else [], system, view, local, doc.rules), hint_rule,
+            supplier_buyer.reseller(ctx.drafts if near_ctx else [], system, view, local, doc.rules), hint_rule,
             ctx.why("supplier") if near_ctx and ctx.supplier else "deals.roles.usual-supplier")
         borrowed = False
         if buyer is None and buys_its_own(local, system, supplier):
@@ -307,7 +308,7 @@ def deals_in_clause(view: SentenceView, tokens: set[int] | None, doc: DocFacts, 
             first.apart = True
             drafts.append(first)
     for system in lost:
-        buyer = next((d.buyer for d in drafts), None) or deal_roles.resolve(parties, system, hint, doc.prior)[1]
+        buyer = next((d.buyer for d in drafts), None) or supplier_buyer.resolve(parties, system, hint, doc.prior)[1]
         supplier = next((p.code for p in parties if system.made_by(p.code) and p.code != buyer), None) or system.origin or \
             next((p.code for p in sorted(parties, key=lambda p: p.of_system != system.system)  # "Russia's MiG-35"
                   if p.role == "supplier" and p.code != buyer), None)
