@@ -16,6 +16,7 @@ import pytest
 
 from pipeline import store
 from pipeline.report import export
+from pipeline.report.output import output_to
 from pipeline.cli import main, parser
 from pipeline.errors import StoreError
 from pipeline.store import ViewColumn
@@ -134,7 +135,7 @@ def test_decimals_are_written_as_numbers(tmp_path, fmt):
     if fmt == "parquet":
         pytest.importorskip("pyarrow")
     out = tmp_path / f"d.{fmt}"
-    with export._output(str(out), binary=fmt == "parquet", stdout=None) as f:
+    with output_to(str(out), binary=fmt == "parquet", stdout=None) as f:
         assert export.WRITERS[fmt](f, DECIMALS, iter([DECIMAL_ROWS[:2], DECIMAL_ROWS[2:]])) == 3
     got = read_back(out, fmt)
     if fmt == "csv":
@@ -149,7 +150,7 @@ def test_parquet_types_an_untyped_column_by_its_first_value(tmp_path):
     pq = pytest.importorskip("pyarrow.parquet")
     out = tmp_path / "u.parquet"
     columns = [ViewColumn("count", "unknown"), ViewColumn("nothing", "unknown")]
-    with export._output(str(out), binary=True, stdout=None) as f:
+    with output_to(str(out), binary=True, stdout=None) as f:
         export.write_parquet(f, columns, iter([[(None, None), (3, None)], [(4, None)]]))
     table = pq.read_table(out)
     assert [str(f.type) for f in table.schema] == ["int64", "string"] and table.column("count").to_pylist() == [None, 3, 4]
@@ -163,7 +164,7 @@ def test_a_failed_export_leaves_no_half_file(tmp_path):
         raise RuntimeError("the database went away")
 
     with pytest.raises(RuntimeError):
-        with export._output(str(out), binary=False, stdout=None) as f:
+        with output_to(str(out), binary=False, stdout=None) as f:
             export.write_csv(f, DECIMALS, failing())
     assert not out.exists()
 

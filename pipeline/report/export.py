@@ -5,23 +5,19 @@ numbers, text as UTF-8), typed by the view's columns rather than by the first ro
 from __future__ import annotations
 
 import csv
-import io
 import json
 import math
-import sys
-from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
 from typing import IO, Any, Callable, Iterator
 
 from pipeline import store
 from pipeline.errors import PipelineError
+from pipeline.report.output import STDOUT, output_to
 from pipeline.store import ViewColumn
 
 FORMATS = ("csv", "jsonl", "parquet")
 PARQUET_EXTRA = "pip install 'armsledger[parquet]'"
-STDOUT = "-"
 Chunks = Iterator[list[tuple]]
 
 
@@ -49,40 +45,11 @@ def export_view(db: str, view: str, fmt: str, target: str, *, chunk: int = 1000,
     engine = store.connect(db, create=False)
     try:
         with store.stream_view(engine, view, chunk=chunk) as (columns, chunks):
-            with _output(target, binary=fmt == "parquet", stdout=stdout) as out:
+            with output_to(target, binary=fmt == "parquet", stdout=stdout) as out:
                 rows = WRITERS[fmt](out, columns, chunks)
     finally:
         engine.dispose()
     return Exported(view, rows, "stdout" if target == STDOUT else target)
-
-
-@contextmanager
-def _output(target: str, *, binary: bool, stdout: IO[str] | None) -> Iterator[IO[Any]]:
-    """The file to write, or standard output as UTF-8 whatever the locale says; a file is removed
-    again should the export fail half-way."""
-    if target == STDOUT:
-        stdout = stdout or sys.stdout
-        if not hasattr(stdout, "buffer"):  # a text stream of its own (StringIO): it takes str as it is
-            yield stdout
-            return
-        stdout.flush()
-        out = io.TextIOWrapper(stdout.buffer, encoding="utf-8", newline="")
-        try:
-            yield out
-        finally:
-            out.detach()  # flushed, and standard output stays open
-        return
-    path = Path(target)
-    try:
-        out = open(path, "wb") if binary else open(path, "w", encoding="utf-8", newline="")
-    except OSError as e:
-        raise PipelineError(f"cannot write {target}: {e.strerror or e}") from None
-    try:
-        with out:
-            yield out
-    except BaseException:
-        path.unlink(missing_ok=True)
-        raise
 
 
 def _plain(value: Any) -> Any:

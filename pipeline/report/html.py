@@ -4,9 +4,6 @@ data are inside the file, so it opens with no network, and can be mailed or arch
 
 from __future__ import annotations
 
-import os
-import sys
-import tempfile
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from functools import lru_cache
@@ -16,15 +13,14 @@ from typing import IO
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from pipeline import __version__, store
-from pipeline.errors import PipelineError
 from pipeline.report import formats
 from pipeline.report.charts import charts, country_name
 from pipeline.report.evidence import COLOURS, LABELS, marked_html, shown_spans
-from pipeline.report.gather import gather
+from pipeline.report.gather import Gathered, gather
+from pipeline.report.output import STDOUT, output_to
 from pipeline.store.engine import sqlite_file
 
 REPORT_NAME = "report.html"
-STDOUT = "-"
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +73,10 @@ def vega_bundle() -> str:
 
 def render_report(engine, database: str, *, now: datetime | None = None) -> str:
     """The report of the database behind ``engine`` as HTML text."""
-    data = gather(engine, database)
+    return _render(gather(engine, database), now)
+
+
+def _render(data: Gathered, now: datetime | None = None) -> str:
     made = (now or datetime.now(timezone.utc)).strftime("%Y-%m-%d %H:%M UTC")
     shown = charts(data)
     return _environment().get_template("report.html.j2").render(
@@ -91,32 +90,12 @@ def write_report(db: str, target: str | None = None, *, stdout: IO[str] | None =
     target = target or default_target(db)
     engine = store.connect(db, create=False)
     try:
-        html = render_report(engine, store.masked(db))
-        data = gather_counts(engine)
+        data = gather(engine, store.masked(db))
     finally:
         engine.dispose()
-    if target == STDOUT:
-        (stdout or sys.stdout).write(html)
-        return Written("stdout", store.masked(db), len(html.encode()), *data)
-    _write_whole(Path(target), html)
-    return Written(target, store.masked(db), Path(target).stat().st_size, *data)
-
-
-def gather_counts(engine) -> tuple[int, int, int, int]:
-    """(documents, failed, deal groups, meeting groups) as the database holds them."""
-    _recorded, counts, _roots = store.database_info(engine)
-    return counts["documents"], counts["failed"], counts["deal_groups"], counts["meeting_groups"]
-
-
-def _write_whole(path: Path, text: str) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except OSError as e:
-        if "tmp" in locals() and os.path.exists(tmp):
-            os.unlink(tmp)
-        raise PipelineError(f"cannot write {path}: {e.strerror or e}") from None
+    html, s = _render(data), data.summary
+    with output_to(target, stdout=stdout, make_folder=True) as out:
+        out.write(html)
+    size = len(html.encode()) if target == STDOUT else Path(target).stat().st_size
+    return Written("stdout" if target == STDOUT else target, data.database, size,
+                   s.documents, s.failed, s.deal_groups, s.meeting_groups)
