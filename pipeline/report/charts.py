@@ -67,26 +67,40 @@ def _spec(chart: alt.Chart) -> dict[str, Any]:
     return chart.properties(width="container").configure_view(stroke=None).to_dict()
 
 
-def _by_buyer_and_year(groups: list[Group]) -> Chart:
+def _cells(groups: list[Group], key) -> dict[tuple[str, str], Counter]:
+    """(row, column) -> the statuses of the deal groups ``key(row)`` puts there (None: not charted)."""
     cells: dict[tuple[str, str], Counter] = defaultdict(Counter)
     for g in groups:
-        year = deal_year(g.row)
-        if g.row.get("buyer") and year:
-            cells[g.row["buyer"], year][g.row["status"]] += 1
-    values = [{"buyer": b, "name": country_name(b), "year": y, "groups": sum(c.values()), "statuses": _statuses(c)}
-              for (b, y), c in sorted(cells.items())]
-    shown = sum(v["groups"] for v in values)
+        if (cell := key(g.row)) is not None:
+            cells[cell][g.row["status"]] += 1
+    return cells
+
+
+def _heatmap(cells: dict[tuple[str, str], Counter], x: str, y: str, scheme: str) -> tuple[alt.Chart, list, int]:
+    """A cell per (x, y) coloured by its deal groups, with each country's name and the split by status on hover;
+    rows and columns the most counted first (``x`` "year": every year in order). Returns the chart, its data rows
+    and the groups they count."""
+    values = [{x: a, y: b, f"{x}_name": country_name(a) if x != "year" else a, f"{y}_name": country_name(b),
+               "groups": sum(c.values()), "statuses": _statuses(c)} for (a, b), c in sorted(cells.items())]
+    x_axis = alt.X("year:O", title="year", scale=alt.Scale(domain=_years(v["year"] for v in values))) if x == "year" else \
+        alt.X(f"{x}:N", title=x, sort=_most(values, x, "groups"))
     chart = alt.Chart(alt.Data(values=values)).mark_rect().encode(
-        x=alt.X("year:O", title="year", scale=alt.Scale(domain=_years(v["year"] for v in values))),
-        y=alt.Y("buyer:N", title="buyer", sort=_most(values, "buyer", "groups")),
-        color=alt.Color("groups:Q", title="deal groups", scale=alt.Scale(scheme="blues")),
-        tooltip=[alt.Tooltip("name:N", title="buyer"), "year:O", alt.Tooltip("groups:Q", title="deal groups"),
-                 alt.Tooltip("statuses:N", title="by status")])
+        x=x_axis, y=alt.Y(f"{y}:N", title=y, sort=_most(values, y, "groups")),
+        color=alt.Color("groups:Q", title="deal groups", scale=alt.Scale(scheme=scheme)),
+        tooltip=[alt.Tooltip(f"{y}_name:N", title=y), alt.Tooltip(f"{x}_name:N", title=x),
+                 alt.Tooltip("groups:Q", title="deal groups"), alt.Tooltip("statuses:N", title="by status")])
+    height = max(120, 18 * len({v[y] for v in values}))
+    return chart.properties(height=height), values, sum(v["groups"] for v in values)
+
+
+def _by_buyer_and_year(groups: list[Group]) -> Chart:
+    cells = _cells(groups, lambda r: (deal_year(r), r["buyer"]) if r.get("buyer") and deal_year(r) else None)
+    chart, values, shown = _heatmap(cells, "year", "buyer", "blues")
     caption = (f"Each cell counts the deal groups of one buyer in one year: the year of the order where one is "
                f"dated, else of the group's first report. Every status is counted (signed, delivered, negotiating, "
                f"planned, lost, aid; hover a cell for the split); framework agreements are not. {shown} of "
                f"{len(groups)} deal groups are shown; {len(groups) - shown} name no buyer or no date.")
-    return Chart("buyers", "Deal groups by buyer and year", caption, _spec(chart.properties(height=max(120, 18 * len({v['buyer'] for v in values})))), len(values))
+    return Chart("buyers", "Deal groups by buyer and year", caption, _spec(chart), len(values))
 
 
 def _value_by_supplier(register: list[dict[str, Any]]) -> Chart:
@@ -119,24 +133,12 @@ def _value_by_supplier(register: list[dict[str, Any]]) -> Chart:
 
 
 def _supplier_to_buyer(groups: list[Group]) -> Chart:
-    cells: dict[tuple[str, str], Counter] = defaultdict(Counter)
-    for g in groups:
-        if g.row.get("supplier") and g.row.get("buyer"):
-            cells[g.row["supplier"], g.row["buyer"]][g.row["status"]] += 1
-    values = [{"supplier": s, "buyer": b, "from": country_name(s), "to": country_name(b), "groups": sum(c.values()),
-               "statuses": _statuses(c)} for (s, b), c in sorted(cells.items())]
-    shown = sum(v["groups"] for v in values)
-    chart = alt.Chart(alt.Data(values=values)).mark_rect().encode(
-        x=alt.X("supplier:N", title="supplier", sort=_most(values, "supplier", "groups")),
-        y=alt.Y("buyer:N", title="buyer", sort=_most(values, "buyer", "groups")),
-        color=alt.Color("groups:Q", title="deal groups", scale=alt.Scale(scheme="oranges")),
-        tooltip=[alt.Tooltip("from:N", title="supplier"), alt.Tooltip("to:N", title="buyer"),
-                 alt.Tooltip("groups:Q", title="deal groups"), alt.Tooltip("statuses:N", title="by status")])
+    cells = _cells(groups, lambda r: (r["supplier"], r["buyer"]) if r.get("supplier") and r.get("buyer") else None)
+    chart, values, shown = _heatmap(cells, "supplier", "buyer", "oranges")
     caption = (f"Each cell counts the deal groups from one supplier (column) to one buyer (row), every status but "
                f"framework agreements. {shown} of {len(groups)} deal groups are shown; {len(groups) - shown} name "
                f"no supplier or no buyer.")
-    return Chart("flows", "Deal groups from supplier to buyer", caption,
-                 _spec(chart.properties(height=max(120, 18 * len({v['buyer'] for v in values})))), len(values))
+    return Chart("flows", "Deal groups from supplier to buyer", caption, _spec(chart), len(values))
 
 
 def country_pairs(countries: str | None) -> list[str]:
@@ -156,9 +158,9 @@ def _meeting_pairs(groups: list[Group]) -> Chart:
     chart = alt.Chart(alt.Data(values=values)).mark_bar().encode(
         x=alt.X("meetings:Q", title="meeting groups", axis=alt.Axis(tickMinStep=1, format="d")), y=alt.Y("pair:N", title=None, sort="-x"),
         tooltip=[alt.Tooltip("names:N", title="countries"), alt.Tooltip("meetings:Q", title="meeting groups")])
-    caption = (f"Each bar counts the meeting groups (one real meeting however many reports tell it, held or "
-               f"planned) whose participants or place give both countries; a meeting of three countries counts "
-               f"once for each of its pairs. "
+    caption = ("Each bar counts the meeting groups (one real meeting however many reports tell it, held or "
+               "planned) whose participants or place give both countries; a meeting of three countries counts "
+               "once for each of its pairs. "
                + (f"The {TOP_PAIRS} most frequent of {len(pairs)} pairs are shown. " if len(pairs) > TOP_PAIRS else "")
                + f"{alone} of {len(groups)} meeting groups name fewer than two countries and are not shown.")
     return Chart("meetings", "Meetings by country pair", caption,
