@@ -6,7 +6,7 @@ from __future__ import annotations
 from markupsafe import Markup
 from spacy import displacy
 
-from pipeline.report.show import Mention, Span
+from pipeline.report.show import Mention, Span, outermost
 
 LABELS = {"system": "SYSTEM", "country": "COUNTRY", "money": "MONEY", "date": "DATE", "official": "OFFICIAL"}
 COLOURS = {"SYSTEM": "#bfeeb7", "COUNTRY": "#feca74", "MONEY": "#e4e7d2", "DATE": "#bfe1d9", "OFFICIAL": "#aa9cfc"}
@@ -15,12 +15,7 @@ COLOURS = {"SYSTEM": "#bfeeb7", "COUNTRY": "#feca74", "MONEY": "#e4e7d2", "DATE"
 
 def shown_spans(mention: Mention) -> list[Span]:
     """The spans displaCy can mark, which may not overlap: where they do, the first and longest."""
-    kept, at = [], 0
-    for s in mention.spans:  # sorted by start, longest first
-        if s.start >= at and s.kind in LABELS and s.end > s.start:
-            kept.append(s)
-            at = s.end
-    return kept
+    return outermost([s for s in mention.spans if s.kind in LABELS and s.end > s.start])
 
 
 def marked_html(mention: Mention) -> Markup:

@@ -114,6 +114,16 @@ def mention_with_spans(row: dict[str, Any], entities: list[tuple[str, dict[str, 
     return Mention(sentence, base, row["end_char"], row["zone"], row["rule"], spans)
 
 
+def outermost(spans: list[Span]) -> list[Span]:
+    """Spans (sorted by start, longest first) that do not overlap: where some do, the first and longest."""
+    kept, at = [], 0
+    for s in spans:
+        if s.start >= at:
+            kept.append(s)
+            at = s.end
+    return kept
+
+
 def marked(mention: Mention, *, colour: bool = False) -> str:
     """The sentence with its spans marked, ``[K9 Thunder]{system}`` (or in colour on a terminal); where
     spans overlap, the first and longest is marked (the JSON output keeps them all).
@@ -122,9 +132,7 @@ def marked(mention: Mention, *, colour: bool = False) -> str:
     'Poland buys [K2]{system} tanks'
     """
     out, at = [], 0
-    for s in mention.spans:
-        if s.start < at:
-            continue
+    for s in outermost(mention.spans):
         out.append(mention.sentence[at:s.start])
         out.append(f"\033[1;{COLOURS.get(s.kind, '1')}m{s.text}\033[0m" if colour else f"[{s.text}]{{{s.kind}}}")
         at = s.end
