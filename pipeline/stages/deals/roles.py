@@ -103,13 +103,9 @@ def _places_a_branch(tok: Token, branches: frozenset[str]) -> bool:
     return any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children) or any(c.dep_ == "poss" and c.i != tok.i for c in head.children)
 
 
-def _trigger_subject_role(tok: Token, view: SentenceView) -> str | None:
-    """The part the subject plays for the triggers at or below ``tok``: "agreed to send" -> send's supplier."""
-    return trigger_subject(tok, view)[0]
-
-
 def trigger_subject(tok: Token, view: SentenceView) -> tuple[str | None, str]:
-    """_trigger_subject_role, with the rule of the trigger that gave the part (its ``subject``)."""
+    """The part the subject plays for the triggers at or below ``tok`` ("agreed to send" -> send's supplier), with
+    the rule of the trigger that gave it (its ``subject``)."""
     rules = {t.i: r for t, r in view.deal_triggers}
     found, decided = [], []  # a deciding trigger's own part yields to the deal it decides: "approved the purchase"
     frontier = [tok]
@@ -310,7 +306,7 @@ def _force_that_sends(head: Token, view: SentenceView) -> str | None:
     to Ukraine"): the force gives the goods, whatever it owns elsewhere; None otherwise."""
     if head.dep_ != "nsubj" or any(t.i == head.i for t, _ in view.deal_triggers):
         return None
-    return "supplier" if _trigger_subject_role(head.head, view) == "supplier" else None
+    return "supplier" if trigger_subject(head.head, view)[0] == "supplier" else None
 
 
 def _tells(subject: Token, view: SentenceView) -> bool:
