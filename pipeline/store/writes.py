@@ -204,9 +204,9 @@ def write_documents(conn: Connection, results: list[Result], fingerprint: Finger
                 date_precision=d.date.precision if d.date.value else None, status=d.status, rule=d.rule,
                 contract_id=c, value_shared=d.value_shared, systems="; ".join(d.systems) or None, zone=d.sentence.zone, **_money_row(d.value),
                 **_interval(d.date), families="; ".join(d.families) or None,
-                system_named=any(d.named) if d.systems else None, status_rule=d.status_rule,
+                system_named=any(d.named) if d.named else None, status_rule=d.status_rule,
                 supplier_rule=d.supplier_rule if d.supplier else None, buyer_rule=d.buyer_rule if d.buyer else None))
-            system_rows += [{"event_id": e, "system": s, "named": n} for s, n in zip(d.systems, d.named or [True] * len(d.systems))]
+            system_rows += [{"event_id": e, "system": s, "named": n} for s, n in zip(d.systems, d.named or [None] * len(d.systems))]
             told += _told_rows(e, d.mentions or (d,), d.support)
         for e, mt in zip(event_ids(r.article.full_path, map(_meeting_key, r.meetings)), r.meetings):
             meeting_rows.append(dict(
