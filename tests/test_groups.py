@@ -149,9 +149,7 @@ def test_people_are_one_row_under_any_spelling(analyse, tmp_path):
                        "Minister Pawel Bejda in Seoul on Monday.", published="2025-03-04"),
                analyse("Defense Acquisition Program Administration Minister Seok Jong Gun visited Warsaw on Tuesday, "
                        "his office said.", published="2025-05-20")]
-    engine = store.connect(str(tmp_path / "p.db"), create=True)
-    store.save_batch(engine, [_as_document(r, f"p{i}.txt") for i, r in enumerate(spelled)])
-    store.regroup(engine)
+    engine = _grouped(spelled, tmp_path / "p.db", "p")
     seok = [p for p in _rows(engine, "SELECT * FROM people") if p["name"].startswith("Seok")]
     assert len(seok) == 1
     assert (seok[0]["documents"], seok[0]["first_date"], seok[0]["last_date"]) == (2, "2025-03-04", "2025-05-20")
@@ -164,6 +162,14 @@ def _as_document(result, path: str):
     from dataclasses import replace
 
     return replace(result, article=replace(result.article, path=path, root="/tmp/own"))
+
+
+def _grouped(told, db, prefix: str):
+    """Analysed texts stored as documents PREFIX0.txt, PREFIX1.txt ... in a new database, then grouped."""
+    engine = store.connect(str(db), create=True)
+    store.save_batch(engine, [_as_document(r, f"{prefix}{i}.txt") for i, r in enumerate(told)])
+    store.regroup(engine)
+    return engine
 
 
 def test_a_schema_6_database_gets_its_groups_with_the_next_run(tmp_path):
@@ -239,9 +245,7 @@ def test_a_holder_s_alias_is_one_person_with_the_holder(analyse, tmp_path):
             analyse("President Trump said on Friday that the United States would sell more jets to Saudi Arabia.",
                     published="2025-11-14")]
     assert told[1].mentions.officials[0].name == "Trump"  # the text's name stays in the officials view
-    engine = store.connect(str(tmp_path / "a.db"), create=True)
-    store.save_batch(engine, [_as_document(r, f"t{i}.txt") for i, r in enumerate(told)])
-    store.regroup(engine)
+    engine = _grouped(told, tmp_path / "a.db", "t")
     trump = [p for p in _rows(engine, "SELECT * FROM people") if "Trump" in p["name"]]
     assert len(trump) == 1 and trump[0]["documents"] == 2 and set(trump[0]["spellings"].split("; ")) == {"Donald Trump", "Trump"}
     engine.dispose()
@@ -252,9 +256,7 @@ def test_a_framework_agreement_is_a_group_but_no_row_of_the_register(analyse, tm
                     published="2022-07-28"),
             analyse("Poland signed a $3.4 billion contract on August 26, 2022 for 180 K2 tanks from South Korea.",
                     published="2022-08-27")]
-    engine = store.connect(str(tmp_path / "f.db"), create=True)
-    store.save_batch(engine, [_as_document(r, f"f{i}.txt") for i, r in enumerate(told)])
-    store.regroup(engine)
+    engine = _grouped(told, tmp_path / "f.db", "f")
     groups = {g["quantity_high"]: g for g in _rows(engine, "SELECT * FROM deal_groups")}
     assert groups[1000]["framework"] and not groups[180]["framework"]
     assert [r["number_ordered"] for r in _rows(engine, "SELECT * FROM register")] == [180]
